@@ -1,0 +1,50 @@
+"""A growing delay after repeated wrong passphrases, kept in a small file so a restart does not reset it."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from desktop.core.files import write_json_atomically
+
+FILE_NAME = "unlock-attempts.json"
+FREE_FAILURES = 3
+MAX_DELAY_SECONDS = 300
+
+
+class AttemptLog:
+    def __init__(self, folder: Path, clock=time.time) -> None:
+        self._path = Path(folder) / FILE_NAME
+        self._clock = clock
+
+    def _read(self) -> tuple[int, float]:
+        try:
+            data = json.loads(self._path.read_text(encoding="utf-8"))
+            return int(data["failures"]), float(data["last_failure"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return 0, 0.0
+
+    @property
+    def failures(self) -> int:
+        return self._read()[0]
+
+    def seconds_to_wait(self) -> float:
+        failures, last = self._read()
+        remaining = last + delay_after(failures) - self._clock()
+        return max(0.0, remaining)
+
+    def record_failure(self) -> None:
+        failures, _ = self._read()
+        write_json_atomically(self._path, {"failures": failures + 1, "last_failure": self._clock()})
+
+    def record_success(self) -> None:
+        if self._path.exists():
+            self._path.unlink()
+
+
+def delay_after(failures: int) -> float:
+    """0 s for the first three mistakes, then 2, 4, 8 ... seconds, at most five minutes."""
+    if failures < FREE_FAILURES:
+        return 0.0
+    return float(min(MAX_DELAY_SECONDS, 2 ** (failures - FREE_FAILURES + 1)))

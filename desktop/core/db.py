@@ -1,0 +1,38 @@
+"""Small helpers over the vault's sqlite_utils.Database. The connection runs in autocommit mode, so every
+statement is durable on its own; group statements that must land together in ``transaction``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+
+@contextmanager
+def transaction(db) -> Iterator[None]:
+    connection = db.conn
+    if connection.in_transaction:  # nested: the outer block owns commit and rollback
+        yield
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def to_db_time(moment: datetime) -> str:
+    """Times are stored as UTC ISO-8601 text ('2026-11-23T10:00:00+00:00')."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: pass an aware one")
+    return moment.astimezone(UTC).isoformat()
+
+
+def from_db_time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None

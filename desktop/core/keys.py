@@ -1,0 +1,120 @@
+"""Key material: Argon2id passphrase stretching, AES-256-GCM key wrapping, and the printable recovery key.
+
+The data key (DEK) never touches the disk in the clear. It is wrapped twice in key.json: once under a key derived
+from the passphrase, once under a key derived from the recovery key. The key.json parameters are bound to each
+wrapping as associated data, so a tampered header cannot unwrap.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+DATA_KEY_BYTES = 32
+RECOVERY_KEY_BYTES = 20  # 160 bits, shown as 32 base32 characters in groups of four
+_RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+@dataclass(frozen=True)
+class KdfCost:
+    """Argon2id cost. The default takes about 0.5-1 s on a 2-core laptop and 128 MiB of memory."""
+
+    iterations: int = 12
+    memory_kib: int = 131072
+    lanes: int = 4
+
+    def __post_init__(self) -> None:
+        if self.iterations < 1 or self.memory_kib < 8 * self.lanes or self.lanes < 1:
+            raise ValueError("Argon2id cost out of range")
+
+
+DEFAULT_COST = KdfCost()
+# For tests only: fast, still a real Argon2id.
+TEST_COST = KdfCost(iterations=1, memory_kib=1024, lanes=1)
+
+
+class UnwrapFailed(Exception):
+    """The wrapping key is wrong, or the wrapped data or its associated data were changed."""
+
+
+def new_data_key() -> bytearray:
+    return bytearray(secrets.token_bytes(DATA_KEY_BYTES))
+
+
+def new_salt() -> bytes:
+    return secrets.token_bytes(16)
+
+
+def passphrase_kek(passphrase: str, salt: bytes, cost: KdfCost) -> bytearray:
+    kdf = Argon2id(salt=salt, length=32, iterations=cost.iterations, lanes=cost.lanes, memory_cost=cost.memory_kib)
+    return bytearray(kdf.derive(passphrase.encode("utf-8")))
+
+
+def recovery_kek(recovery_key: str) -> bytearray:
+    # The recovery key already holds 160 random bits, so a fast KDF is enough.
+    raw = decode_recovery_key(recovery_key)
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"harbour recovery key v1")
+    return bytearray(hkdf.derive(raw))
+
+
+def wrap(kek: bytes | bytearray, data_key: bytes | bytearray, associated: dict) -> dict:
+    nonce = os.urandom(12)
+    sealed = AESGCM(bytes(kek)).encrypt(nonce, bytes(data_key), _aad(associated))
+    return {"nonce": _b64(nonce), "ciphertext": _b64(sealed)}
+
+
+def unwrap(kek: bytes | bytearray, slot: dict, associated: dict) -> bytearray:
+    try:
+        nonce = base64.b64decode(slot["nonce"], validate=True)
+        sealed = base64.b64decode(slot["ciphertext"], validate=True)
+        return bytearray(AESGCM(bytes(kek)).decrypt(nonce, sealed, _aad(associated)))
+    except (InvalidTag, KeyError, TypeError, ValueError) as error:
+        raise UnwrapFailed from error
+
+
+def new_recovery_key() -> str:
+    return encode_recovery_key(secrets.token_bytes(RECOVERY_KEY_BYTES))
+
+
+def encode_recovery_key(raw: bytes) -> str:
+    text = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def decode_recovery_key(text: str) -> bytes:
+    """Accepts what a person types back: any case, spaces or dashes between groups, 0/1 misread as O/I."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum()).replace("0", "O").replace("1", "I")
+    if len(cleaned) != RECOVERY_KEY_BYTES * 8 // 5 or any(ch not in _RECOVERY_ALPHABET for ch in cleaned):
+        raise ValueError("not a recovery key")
+    return base64.b32decode(cleaned)
+
+
+def cost_to_dict(cost: KdfCost) -> dict:
+    return asdict(cost)
+
+
+def cost_from_dict(data: dict) -> KdfCost:
+    return KdfCost(iterations=int(data["iterations"]), memory_kib=int(data["memory_kib"]), lanes=int(data["lanes"]))
+
+
+def wipe(secret: bytearray | None) -> None:
+    """Best effort only: Python may hold other copies (see docs/SECURITY.md)."""
+    if secret is not None:
+        secret[:] = bytes(len(secret))
+
+
+def _aad(associated: dict) -> bytes:
+    return json.dumps(associated, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")

@@ -1,0 +1,25 @@
+"""Settings kept inside the vault: things about the worker and the organisation, never on the plain disk."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "worker_name": "",
+    "organisation": "",
+}
+
+
+def get(db, key: str, default: Any = None) -> Any:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    if row is None:
+        return DEFAULTS.get(key, default) if default is None else default
+    return json.loads(row[0])
+
+
+def put(db, key: str, value: Any) -> None:
+    db.execute(
+        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, json.dumps(value, ensure_ascii=False)],
+    )

@@ -1,0 +1,275 @@
+"""The encrypted vault: a folder holding notes.db (SQLCipher 4), key.json (wrapped data key) and backups/.
+
+    vault, recovery_key = Vault.create(folder, passphrase)
+    vault = Vault.unlock(folder, passphrase)            # WrongPassphrase, VaultCorrupted, TooManyAttempts
+    vault = Vault.unlock_with_recovery_key(folder, recovery_key)
+    vault.change_passphrase(new_passphrase)             # rewrites only key.json, atomically
+    vault.db                                            # sqlite_utils.Database on the encrypted connection
+    vault.lock()
+
+Nothing here ever creates, deletes or rewrites notes.db because it failed to open.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import sqlcipher3
+import sqlite_utils
+
+from desktop.core import backups, keys, schema
+from desktop.core.attempts import AttemptLog
+from desktop.core.files import write_json_atomically
+from desktop.i18n import _
+
+DB_NAME = "notes.db"
+KEY_NAME = "key.json"
+BACKUPS_NAME = "backups"
+FORMAT = "harbour-vault"
+FORMAT_VERSION = 1
+MIN_PASSPHRASE_LENGTH = 10
+_PLAINTEXT_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class VaultError(Exception):
+    """Base class; str(error) is a sentence a worker can read."""
+
+
+class WrongPassphrase(VaultError):
+    def __init__(self) -> None:
+        super().__init__(_("That passphrase did not open this vault. Check the keyboard layout and Caps Lock."))
+
+
+class VaultCorrupted(VaultError):
+    def __init__(self, detail: str = "") -> None:
+        message = _("This vault's files are damaged or were changed outside Harbour. Nothing was changed on disk. "
+                    "You can restore a backup from the vault's backups folder.")
+        super().__init__(message)
+        self.detail = detail
+
+
+class TooManyAttempts(VaultError):
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(_("Too many wrong passphrases. Please wait {seconds} seconds and try again.").format(
+            seconds=int(seconds + 0.999)))
+
+
+class PassphraseTooShort(VaultError):
+    def __init__(self) -> None:
+        super().__init__(_("A passphrase needs at least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH))
+
+
+class Vault:
+    """An open vault. Build one with create() or unlock(); never directly."""
+
+    def __init__(self, folder: Path, data_key: bytearray, connection) -> None:
+        self.folder = Path(folder)
+        self._data_key: bytearray | None = data_key
+        self._connection = connection
+        self._db: sqlite_utils.Database | None = sqlite_utils.Database(connection)
+
+    # -- opening -------------------------------------------------------------------------------------------------
+    @classmethod
+    def create(cls, folder: Path, passphrase: str, *, cost: keys.KdfCost = keys.DEFAULT_COST) -> tuple[Vault, str]:
+        folder = Path(folder)
+        if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+            raise PassphraseTooShort()
+        folder.mkdir(parents=True, exist_ok=False, mode=0o700)
+        (folder / BACKUPS_NAME).mkdir(mode=0o700)
+        data_key = keys.new_data_key()
+        recovery_key = keys.new_recovery_key()
+        header = _new_header(passphrase, recovery_key, data_key, cost)
+        write_json_atomically(folder / KEY_NAME, header)
+        connection = _open_connection(folder / DB_NAME, data_key)
+        schema.migrate(connection)
+        connection.execute("INSERT INTO vault_meta(key, value) VALUES ('created_at', datetime('now'))")
+        connection.commit()
+        with open(folder / DB_NAME, "rb") as written:
+            if written.read(16) == _PLAINTEXT_SQLITE_HEADER:
+                connection.close()
+                raise RuntimeError("SQLCipher wrote a plaintext database; refusing to continue")
+        return cls(folder, data_key, connection), recovery_key
+
+    @classmethod
+    def unlock(cls, folder: Path, passphrase: str) -> Vault:
+        folder = Path(folder)
+        header = _read_header(folder)
+        attempts = AttemptLog(folder)
+        wait = attempts.seconds_to_wait()
+        if wait > 0:
+            raise TooManyAttempts(wait)
+        kdf = header["kdf"]
+        kek = keys.passphrase_kek(passphrase, _b64decode(kdf["salt"]), keys.cost_from_dict(kdf))
+        try:
+            data_key = keys.unwrap(kek, header["slots"]["passphrase"], _passphrase_aad(header))
+        except keys.UnwrapFailed:
+            attempts.record_failure()
+            raise WrongPassphrase() from None
+        finally:
+            keys.wipe(kek)
+        attempts.record_success()
+        return cls._open(folder, data_key)
+
+    @classmethod
+    def unlock_with_recovery_key(cls, folder: Path, recovery_key: str) -> Vault:
+        folder = Path(folder)
+        header = _read_header(folder)
+        attempts = AttemptLog(folder)
+        wait = attempts.seconds_to_wait()
+        if wait > 0:
+            raise TooManyAttempts(wait)
+        try:
+            kek = keys.recovery_kek(recovery_key)
+            data_key = keys.unwrap(kek, header["slots"]["recovery"], _recovery_aad(header))
+        except (ValueError, keys.UnwrapFailed):
+            attempts.record_failure()
+            raise WrongPassphrase() from None
+        keys.wipe(kek)
+        attempts.record_success()
+        return cls._open(folder, data_key)
+
+    @classmethod
+    def _open(cls, folder: Path, data_key: bytearray) -> Vault:
+        db_path = folder / DB_NAME
+        if not db_path.is_file() or db_path.stat().st_size == 0:
+            keys.wipe(data_key)
+            raise VaultCorrupted("notes.db is missing or empty")
+        try:
+            connection = _open_connection(db_path, data_key)
+            _check_integrity(connection)
+        except sqlcipher3.DatabaseError as error:
+            keys.wipe(data_key)
+            # The data key was authenticated by AES-GCM, so a database that will not read is damaged, not locked.
+            raise VaultCorrupted(str(error)) from None
+        vault = cls(folder, data_key, connection)
+        if schema.pending(connection):
+            if schema.current_version(connection) > 0:
+                backups.make_backup(vault, reason="before-migration")
+            schema.migrate(connection)
+        backups.make_daily_backup(vault)
+        return vault
+
+    # -- using -----------------------------------------------------------------------------------------------------
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None:
+            raise VaultError(_("The vault is locked."))
+        return self._db
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    def raw_key_for_backup(self) -> bytes:
+        """The data key, for keying a backup copy. Only backups.py calls this."""
+        if self._data_key is None:
+            raise VaultError(_("The vault is locked."))
+        return bytes(self._data_key)
+
+    def change_passphrase(self, new_passphrase: str, *, cost: keys.KdfCost | None = None) -> None:
+        if len(new_passphrase) < MIN_PASSPHRASE_LENGTH:
+            raise PassphraseTooShort()
+        if self._data_key is None:
+            raise VaultError(_("The vault is locked."))
+        header = _read_header(self.folder)
+        cost = cost or keys.cost_from_dict(header["kdf"])
+        header["kdf"] = {**keys.cost_to_dict(cost), "name": "argon2id", "salt": _b64encode(keys.new_salt())}
+        kek = keys.passphrase_kek(new_passphrase, _b64decode(header["kdf"]["salt"]), cost)
+        header["slots"]["passphrase"] = keys.wrap(kek, self._data_key, _passphrase_aad(header))
+        keys.wipe(kek)
+        write_json_atomically(self.folder / KEY_NAME, header)
+
+    def lock(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            finally:
+                self._connection = None
+                self._db = None
+        keys.wipe(self._data_key)
+        self._data_key = None
+
+
+def _new_header(passphrase: str, recovery_key: str, data_key: bytearray, cost: keys.KdfCost) -> dict:
+    header = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "kdf": {**keys.cost_to_dict(cost), "name": "argon2id", "salt": _b64encode(keys.new_salt())},
+        "slots": {},
+    }
+    kek = keys.passphrase_kek(passphrase, _b64decode(header["kdf"]["salt"]), cost)
+    header["slots"]["passphrase"] = keys.wrap(kek, data_key, _passphrase_aad(header))
+    keys.wipe(kek)
+    recovery = keys.recovery_kek(recovery_key)
+    header["slots"]["recovery"] = keys.wrap(recovery, data_key, _recovery_aad(header))
+    keys.wipe(recovery)
+    return header
+
+
+def _passphrase_aad(header: dict) -> dict:
+    return {"format": header["format"], "version": header["version"], "kdf": header["kdf"], "slot": "passphrase"}
+
+
+def _recovery_aad(header: dict) -> dict:
+    return {"format": header["format"], "version": header["version"], "slot": "recovery"}
+
+
+def _read_header(folder: Path) -> dict:
+    path = folder / KEY_NAME
+    if not folder.is_dir():
+        raise VaultError(_("There is no vault in this folder."))
+    try:
+        header = json.loads(path.read_text(encoding="utf-8"))
+        if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
+            raise ValueError("unknown format")
+        keys.cost_from_dict(header["kdf"])
+        _b64decode(header["kdf"]["salt"])
+        header["slots"]["passphrase"], header["slots"]["recovery"]  # noqa: B018 - both must be present
+    except FileNotFoundError:
+        raise VaultCorrupted("key.json is missing") from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise VaultCorrupted(f"key.json unreadable: {error}") from None
+    return header
+
+
+def _open_connection(path: Path, data_key: bytearray):
+    connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    apply_cipher_pragmas(connection, data_key)
+    return connection
+
+
+def apply_cipher_pragmas(connection, data_key: bytes | bytearray) -> None:
+    """Keys a fresh connection and sets the safety PRAGMAs. The key is hex from our own random bytes, never text."""
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    hex_key = bytes(data_key).hex()
+    if len(hex_key) != keys.DATA_KEY_BYTES * 2:
+        raise ValueError("data key has the wrong length")
+    connection.execute(f"PRAGMA key = \"x'{hex_key}'\"")
+    version = connection.execute("PRAGMA cipher_version").fetchone()
+    if not version or not version[0]:
+        connection.close()
+        raise RuntimeError("This SQLite has no SQLCipher: refusing to open an unencrypted database")
+    connection.execute("PRAGMA cipher_memory_security = ON")
+    connection.execute("PRAGMA temp_store = MEMORY")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA secure_delete = ON")
+
+
+def _check_integrity(connection) -> None:
+    result = connection.execute("PRAGMA quick_check").fetchall()
+    if result != [("ok",)]:
+        raise sqlcipher3.DatabaseError(f"quick_check: {result[:3]}")
+
+
+def _b64encode(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _b64decode(text: str) -> bytes:
+    return base64.b64decode(text, validate=True)
+

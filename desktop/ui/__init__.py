@@ -1,0 +1,1 @@
+"""Qt widgets: present core objects and forward the worker's intent. No business rules here."""

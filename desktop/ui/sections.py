@@ -1,0 +1,34 @@
+"""The main window's sections, in navigation order. Each feature adds ONE entry here.
+
+A section factory receives the AppContext and returns a QWidget. The title is a function so it is translated
+when the window is built, in the worker's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.i18n import _
+from desktop.ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: Callable[[], str]
+    shortcut: str                                # e.g. "Ctrl+1"
+    factory: Callable[[AppContext], QWidget]
+
+
+def _home(context: AppContext) -> QWidget:
+    from desktop.ui.home import HomeView
+
+    return HomeView(context)
+
+
+SECTIONS: list[Section] = [
+    Section("home", lambda: _("Home"), "Ctrl+1", _home),
+]

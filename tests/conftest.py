@@ -1,0 +1,67 @@
+"""Shared fixtures: headless Qt, settings and data folders redirected to a temp dir, real vaults on tmp_path."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before Qt is imported anywhere: no display, and every place the app may write points into one temp folder
+# that the leak tests scan.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_APP_HOME = Path(tempfile.mkdtemp(prefix="harbour-test-home-"))
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = str(_APP_HOME / _name.lower())
+os.environ["TMPDIR"] = str(_APP_HOME / "tmp")
+(_APP_HOME / "tmp").mkdir()
+tempfile.tempdir = None  # re-read TMPDIR
+
+import pytest  # noqa: E402
+
+from desktop.core.keys import TEST_COST  # noqa: E402
+from desktop.core.vault import Vault  # noqa: E402
+
+TEST_PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture
+def app_home() -> Path:
+    """The folder that holds every config, data, cache and temp file the app writes during tests."""
+    return _APP_HOME
+
+
+@pytest.fixture
+def vault_folder(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def vault(vault_folder: Path):
+    opened, _recovery = Vault.create(vault_folder, TEST_PASSPHRASE, cost=TEST_COST)
+    yield opened
+    opened.lock()
+
+
+@pytest.fixture
+def db(vault):
+    return vault.db
+
+
+@pytest.fixture
+def preferences(tmp_path: Path):
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.preferences import Preferences
+
+    return Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def context(qapp, vault, preferences):
+    from desktop.core import settings
+    from desktop.ui.clipboard import ClipboardGuard
+    from desktop.ui.context import AppContext
+
+    settings.put(vault.db, "worker_name", "Sam")
+    settings.put(vault.db, "organisation", "Harbour Outreach")
+    return AppContext(vault, preferences, ClipboardGuard())

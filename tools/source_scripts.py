@@ -1,0 +1,83 @@
+"""The English source of the client-facing scripts; regenerates resources/scripts/scripts.pot and en.po.
+
+Run: python tools/source_scripts.py   (edit SCRIPTS here, then update every <locale>.po from the .pot)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+# (script id, title, paragraphs). Grade-6 English: short sentences, common words, no labels for the person.
+SCRIPTS: list[tuple[str, str, list[str]]] = [
+    ("role", "Who I am", [
+        "Hello. My name is {worker_name}. I work for {organisation}.",
+        "We help people with things like a safe place to stay, health care, food, rights at work and legal advice.",
+        "I am not the police. I do not work for immigration. I am not anyone's boss.",
+        "You choose what happens here. You do not have to tell me anything. You can say no to any question.",
+        "You can stop at any time. Just tell me, or show me this sign: a raised hand.",
+        "I will only promise what I can really do. If I cannot do something, I will tell you.",
+        "We can go slowly. We can talk again another day, if you want.",
+    ]),
+    ("confidentiality", "Keeping what you say private", [
+        "What you tell me stays with me and my small team at {organisation}.",
+        "I will not call the police, immigration or anyone else unless you say yes.",
+        "There are a few times when I must tell someone. That is when your life or another person's life is in "
+        "serious danger, when a child may be hurt, or when a court orders it.",
+        "If that happens, I will try to tell you first. I will share as little as I can.",
+        "I write short notes so I can remember and help you. The notes are locked on my computer.",
+        "You can ask what I wrote. You can change your mind about sharing at any time.",
+    ]),
+    ("interpreter", "Meeting the interpreter", [
+        "This is {interpreter_name}. {interpreter_name} is an interpreter.",
+        "{interpreter_name} works for an interpreting service. They do not work for me. "
+        "They do not work for anyone you know.",
+        "They will say everything we say, exactly. They will speak as \"I\", like we do. They will not give advice.",
+        "They keep everything private, like me.",
+        "If you know them, or if you do not feel safe, please tell me. We can change the interpreter. "
+        "We can ask for a man or a woman, or use the phone.",
+        "Please speak in short parts, so nothing is missed. We will stop often.",
+        "The interpreter will not be alone with you. They come and go on their own.",
+    ]),
+    ("consent", "Sharing only with your yes", [
+        "I would like to share some of your information. I will only do it if you say yes.",
+        "I would share this: {shared_items}. I would share it with {recipient}.",
+        "The reason is: {purpose}.",
+        "Your yes lasts until {valid_until}. After that, I will ask you again.",
+        "My help does not depend on your answer. If you say no, I will still help you.",
+        "You can say no now. You can also say yes now and change your mind later.",
+    ]),
+    ("stop", "We can stop", [
+        "We can take a break now, or stop for today.",
+        "You do not have to explain why.",
+        "We can meet again another day. I will still be here to help.",
+    ]),
+]
+
+
+def source_messages() -> list[tuple[str, str]]:
+    """(msgctxt, msgid) pairs in reading order: '<script>.title', then '<script>.<n>' from 1."""
+    pairs: list[tuple[str, str]] = []
+    for script_id, title, paragraphs in SCRIPTS:
+        pairs.append((f"{script_id}.title", title))
+        pairs.extend((f"{script_id}.{n}", text) for n, text in enumerate(paragraphs, start=1))
+    return pairs
+
+
+def write_catalogs(folder: Path) -> None:
+    template = Catalog(project="Harbour scripts", version="1", fuzzy=False)
+    english = Catalog(locale="en", project="Harbour scripts", version="1", fuzzy=False)
+    english.mime_headers  # noqa: B018 - touch to build defaults
+    for context, text in source_messages():
+        template.add(text, context=context)
+        english.add(text, string=text, context=context)
+    with open(folder / "scripts.pot", "wb") as out:
+        write_po(out, template, omit_header=False, width=0)
+    with open(folder / "en.po", "wb") as out:
+        write_po(out, english, omit_header=False, width=0)
+
+
+if __name__ == "__main__":
+    write_catalogs(Path(__file__).resolve().parent.parent / "resources" / "scripts")
