@@ -1,0 +1,71 @@
+"""Entry point: ``harbour`` / ``python -m desktop``. Parses the command line, then hands over to the controller."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop import __version__
+from desktop.i18n import _
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="harbour",
+        description=_("Harbour: encrypted session notes, scripts in the client's language, interpreter booking "
+                      "and a consent gate, for outreach workers. Everything stays on this computer."),
+        epilog=_("Keys: F12 hides and locks Harbour at once; Ctrl+L locks it."),
+    )
+    parser.add_argument("--version", action="version", version=f"harbour {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open a fictional demo vault in a temp folder; it is deleted when Harbour closes"))
+    parser.add_argument("--vault", type=Path, metavar=_("FOLDER"),
+                        help=_("the vault folder to open or create (default: Harbour's data folder)"))
+    parser.add_argument("--lang", metavar=_("LOCALE"), help=_("user interface language for this run, e.g. fr_CA"))
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+
+    from desktop import crash
+
+    crash.install()
+
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.i18n import setup_i18n
+    from desktop.ui.controller import HarbourController
+    from desktop.ui.preferences import APPLICATION, ORGANISATION, Preferences
+
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    preferences = Preferences()
+    setup_i18n(args.lang or preferences.get("ui_locale"))
+
+    demo_folder = None
+    if args.demo:
+        from desktop.core.demo import DEMO_PASSPHRASE, create_demo_vault, remove_demo
+
+        vault, demo_folder = create_demo_vault()
+        controller = HarbourController(app, preferences, vault.folder, demo_passphrase=DEMO_PASSPHRASE)
+        controller.start(vault)
+    else:
+        folder = args.vault or Path(preferences.get("vault_folder") or _default_vault_folder(QStandardPaths))
+        controller = HarbourController(app, preferences, folder)
+        controller.start()
+    try:
+        return app.exec()
+    finally:
+        controller.shutdown()
+        if demo_folder is not None:
+            remove_demo(demo_folder)
+
+
+def _default_vault_folder(standard_paths) -> Path:
+    location = standard_paths.writableLocation(standard_paths.StandardLocation.AppDataLocation)
+    return Path(location) / "vault"

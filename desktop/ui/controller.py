@@ -1,0 +1,151 @@
+"""The unlock -> main window -> lock cycle, idle lock, quick hide and system lock.
+
+Constructors only wire things; ``start()`` decides which first screen to show.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core.keys import DEFAULT_COST, KdfCost
+from desktop.core.vault import KEY_NAME, Vault
+from desktop.i18n import _
+from desktop.ui.clipboard import ClipboardGuard
+from desktop.ui.idle import IdleWatcher
+from desktop.ui.preferences import Preferences
+from desktop.ui.system_lock import SystemLockWatcher
+from desktop.ui.unlock import UnlockWindow
+
+
+class HarbourController(QObject):
+    def __init__(self, app: QApplication, preferences: Preferences, folder: Path, *,
+                 demo_passphrase: str | None = None, cost: KdfCost = DEFAULT_COST):
+        super().__init__(app)
+        self.app = app
+        self.preferences = preferences
+        self.folder = Path(folder)
+        self.demo = demo_passphrase is not None
+        self.cost = cost
+        self.clipboard = ClipboardGuard()
+        self.vault: Vault | None = None
+        self.context = None
+        self.main_window = None
+        self.create_wizard = None
+        self.unlock_window = UnlockWindow(self.folder, demo_passphrase=demo_passphrase)
+        self.unlock_window.unlocked.connect(self.open_vault)
+        self.unlock_window.recovered.connect(self._open_after_recovery)
+        self.idle = IdleWatcher(preferences.get("idle_lock_minutes"), self)
+        self.idle.idle.connect(self.lock)
+        app.installEventFilter(self.idle)
+        self.system_lock = SystemLockWatcher(self)
+        self.system_lock.lock_now.connect(self.lock)
+        app.aboutToQuit.connect(self.shutdown)
+
+    # -- first screen ----------------------------------------------------------------------------------------
+    def start(self, vault: Vault | None = None) -> None:
+        if vault is not None:
+            self.open_vault(vault)
+        elif (self.folder / KEY_NAME).exists():
+            self.show_unlock()
+        else:
+            self.show_create()
+
+    def show_unlock(self) -> None:
+        self.unlock_window.reset()
+        self.unlock_window.show()
+        self.unlock_window.raise_()
+        self.unlock_window.activateWindow()
+        if os.environ.get("HARBOUR_BENCH_EXIT_ON_SHOWN"):
+            QTimer.singleShot(0, self._bench_exit)
+
+    def show_create(self) -> None:
+        from desktop.ui.create_vault import CreateVaultWizard
+
+        self.create_wizard = CreateVaultWizard(self.folder, cost=self.cost)
+        self.create_wizard.created.connect(self.open_vault)
+        self.create_wizard.rejected.connect(self.app.quit)
+        self.create_wizard.show()
+
+    # -- open / lock -----------------------------------------------------------------------------------------
+    def open_vault(self, vault: Vault) -> None:
+        from desktop.ui.context import AppContext
+        from desktop.ui.main_window import MainWindow
+
+        self.vault = vault
+        self.context = AppContext(vault, self.preferences, self.clipboard, demo=self.demo)
+        self.main_window = MainWindow(self.context)
+        self.main_window.lock_requested.connect(self.lock)
+        self.main_window.quick_hide_requested.connect(self.quick_hide)
+        self.main_window.change_passphrase_requested.connect(self.change_passphrase)
+        self.main_window.preferences_requested.connect(self.show_preferences)
+        self.main_window.quit_requested.connect(self.app.quit)
+        self.unlock_window.hide()
+        self.main_window.show()
+        self.idle.set_minutes(self.preferences.get("idle_lock_minutes"))
+        self.idle.start()
+
+    def lock(self) -> None:
+        """Flush unsaved text, close every window, drop the key, clear our clipboard text, show the unlock screen."""
+        if self.vault is None:
+            return
+        self.idle.stop()
+        self._close_vault()
+        self.show_unlock()
+
+    def quick_hide(self) -> None:
+        self.lock()
+        self.unlock_window.showMinimized()
+
+    def shutdown(self) -> None:
+        self.idle.stop()
+        self._close_vault()
+
+    def _close_vault(self) -> None:
+        if self.context is not None:
+            self.context.events.about_to_lock.emit()
+        for window in QApplication.topLevelWidgets():
+            if window is not self.unlock_window and window.isVisible():
+                window.hide()
+        if self.main_window is not None:
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.context = None
+        if self.vault is not None:
+            self.vault.lock()
+            self.vault = None
+        self.clipboard.clear_if_ours()
+
+    # -- menu actions ----------------------------------------------------------------------------------------
+    def change_passphrase(self) -> None:
+        from desktop.ui.passphrase import ChangePassphraseDialog
+
+        if self.vault is not None:
+            dialog = ChangePassphraseDialog(self.vault, self.main_window)
+            dialog.accepted.connect(lambda: self._status(_("Your passphrase was changed.")))
+            dialog.open()
+
+    def show_preferences(self) -> None:
+        from desktop.ui.preferences_dialog import PreferencesDialog
+
+        if self.context is not None:
+            dialog = PreferencesDialog(self.context, self.main_window)
+            dialog.accepted.connect(lambda: self.idle.set_minutes(self.preferences.get("idle_lock_minutes")))
+            dialog.open()
+
+    def _open_after_recovery(self, vault: Vault) -> None:
+        self.open_vault(vault)
+        QMessageBox.information(self.main_window, _("Choose a new passphrase"),
+                                _("You opened Harbour with the recovery key. Please choose a new passphrase now."))
+        self.change_passphrase()
+
+    def _status(self, text: str) -> None:
+        if self.context is not None:
+            self.context.events.status_message.emit(text)
+
+    def _bench_exit(self) -> None:
+        print("unlock-window-shown", flush=True)
+        self.app.quit()

@@ -1,0 +1,39 @@
+"""Locks after a stretch with no keyboard or mouse input anywhere in the app."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+_INPUT_EVENTS = {
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
+}
+
+
+class IdleWatcher(QObject):
+    idle = Signal()
+
+    def __init__(self, minutes: float, parent: QObject | None = None):
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle.emit)
+        self.set_minutes(minutes)
+
+    def set_minutes(self, minutes: float) -> None:
+        self._timer.setInterval(max(1, int(minutes * 60_000)))
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in _INPUT_EVENTS and self._timer.isActive():
+            self._timer.start()
+        return False

@@ -1,0 +1,154 @@
+"""The unlock screen: passphrase, or the recovery key; one clear message whatever went wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.vault import TooManyAttempts, Vault, VaultError
+from desktop.i18n import _
+
+
+class UnlockWindow(QWidget):
+    """Emits ``unlocked(vault)``; ``recovered(vault)`` when the recovery key was used (a new passphrase is due)."""
+
+    unlocked = Signal(object)
+    recovered = Signal(object)
+
+    def __init__(self, folder: Path, *, demo_passphrase: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._folder = Path(folder)
+        self._using_recovery = False
+        self.setWindowTitle(_("Harbour"))
+        self.setMinimumWidth(460)
+
+        heading = QLabel(_("Harbour is locked"))
+        heading.setObjectName("heading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        heading.setFont(font)
+
+        self.prompt = QLabel(_("Enter your passphrase to open your notes."))
+        self.prompt.setWordWrap(True)
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setAccessibleName(_("Passphrase"))
+        self.secret.returnPressed.connect(self.attempt)
+        form = QFormLayout()
+        self.secret_label = QLabel(_("&Passphrase:"))
+        self.secret_label.setBuddy(self.secret)
+        form.addRow(self.secret_label, self.secret)
+
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setObjectName("error")
+        self.message.setAccessibleName(_("Unlock message"))
+
+        self.unlock_button = QPushButton(_("&Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.attempt)
+        self.recovery_button = QPushButton(_("Use &recovery key instead"))
+        self.recovery_button.setFlat(True)
+        self.recovery_button.clicked.connect(self.toggle_recovery)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.recovery_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(self.prompt)
+        if demo_passphrase:
+            demo = QLabel(_("DEMO vault with fictional people. Its passphrase is: {passphrase}").format(
+                passphrase=demo_passphrase))
+            demo.setObjectName("demoBanner")
+            demo.setWordWrap(True)
+            demo.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(demo)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self._wait_left = 0
+
+    def toggle_recovery(self) -> None:
+        self._using_recovery = not self._using_recovery
+        self.secret.clear()
+        self.message.clear()
+        if self._using_recovery:
+            self.prompt.setText(_("Type the recovery key you wrote down when the vault was made. "
+                                  "Dashes and spaces do not matter."))
+            self.secret_label.setText(_("&Recovery key:"))
+            self.secret.setAccessibleName(_("Recovery key"))
+            self.secret.setEchoMode(QLineEdit.EchoMode.Normal)
+            self.recovery_button.setText(_("Use &passphrase instead"))
+        else:
+            self.prompt.setText(_("Enter your passphrase to open your notes."))
+            self.secret_label.setText(_("&Passphrase:"))
+            self.secret.setAccessibleName(_("Passphrase"))
+            self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+            self.recovery_button.setText(_("Use &recovery key instead"))
+        self.secret.setFocus()
+
+    def attempt(self) -> None:
+        secret = self.secret.text()
+        if not secret or not self.unlock_button.isEnabled():
+            return
+        self.message.setText(_("Opening…"))
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self._using_recovery:
+                vault = Vault.unlock_with_recovery_key(self._folder, secret)
+            else:
+                vault = Vault.unlock(self._folder, secret)
+        except TooManyAttempts as error:
+            self._start_wait(error.seconds)
+            self.message.setText(str(error))
+            return
+        except VaultError as error:
+            self.message.setText(str(error))
+            self.secret.selectAll()
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.secret.clear()
+        self.message.clear()
+        (self.recovered if self._using_recovery else self.unlocked).emit(vault)
+        if self._using_recovery:
+            self.toggle_recovery()
+
+    def reset(self) -> None:
+        self.secret.clear()
+        self.message.clear()
+        self.secret.setFocus()
+
+    def _start_wait(self, seconds: float) -> None:
+        self._wait_left = int(seconds + 0.999)
+        self.unlock_button.setEnabled(False)
+        self._countdown.start()
+
+    def _tick(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._countdown.stop()
+            self.unlock_button.setEnabled(True)
+            self.message.setText(_("You can try again now."))
+        else:
+            self.message.setText(_("Too many wrong passphrases. Please wait {seconds} seconds and try again.")
+                                 .format(seconds=self._wait_left))
