@@ -1,0 +1,50 @@
+"""Qt's own strings (standard dialog buttons, context menus of text fields) in the worker's language.
+
+Harbour's strings go through gettext (desktop.i18n); Qt's go through its shipped ``qtbase_<lang>.qm`` files,
+loaded with a QTranslator. ``app.py`` calls ``desktop.i18n.setup_i18n(locale)`` and then
+``setup_qt_translations(app, locale)`` once, before any window is built.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+# The installed translators must outlive this call: Qt does not take ownership, and a collected QTranslator
+# silently stops translating.
+_installed: list[QTranslator] = []
+
+
+def qt_translations_dir() -> Path:
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+def setup_qt_translations(app: QCoreApplication, locale: str) -> bool:
+    """Set the default QLocale and load Qt's own translations for ``locale`` (e.g. 'fr_CA').
+
+    Returns True when a qtbase translation was installed. English, or a language Qt does not ship, leaves Qt's
+    built-in English text and logs one line; it never stops the app.
+    """
+    qlocale = QLocale(locale.replace("-", "_"))
+    QLocale.setDefault(qlocale)
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+
+    language = qlocale.name().split("_")[0]
+    if language == "en":
+        return False
+    folder = qt_translations_dir()
+    for candidate in dict.fromkeys([qlocale.name(), language]):
+        translator = QTranslator(app)
+        if translator.load(f"qtbase_{candidate}", str(folder)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            log.info("Qt translations loaded: qtbase_%s from %s", candidate, folder)
+            return True
+    log.warning("No Qt translation qtbase_%s.qm in %s; Qt's own buttons stay in English", language, folder)
+    return False
