@@ -1,0 +1,185 @@
+"""The unlock -> main window -> lock cycle, as a worker meets it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core.keys import TEST_COST
+from desktop.core.vault import Vault
+from desktop.ui.controller import HarbourController
+from tests.conftest import TEST_PASSPHRASE
+
+
+@pytest.fixture
+def controller(qapp, preferences, vault_folder):
+    made = HarbourController(qapp, preferences, vault_folder, cost=TEST_COST)
+    yield made
+    made.shutdown()
+    made.unlock_window.close()
+
+
+@pytest.fixture
+def locked_vault(vault):
+    vault.lock()
+    return vault.folder
+
+
+def _unlock(qtbot, controller, passphrase=TEST_PASSPHRASE):
+    controller.unlock_window.secret.setText(passphrase)
+    controller.unlock_window.unlock_button.click()
+
+
+def test_existing_vault_starts_on_the_unlock_screen(qtbot, controller, locked_vault):
+    controller.start()
+    assert controller.unlock_window.isVisible()
+    assert controller.main_window is None
+    assert controller.unlock_window.windowTitle() == "Harbour"
+
+
+def test_wrong_passphrase_shows_a_message_and_stays_locked(qtbot, controller, locked_vault):
+    controller.start()
+    _unlock(qtbot, controller, "not the passphrase")
+    assert "did not open" in controller.unlock_window.message.text()
+    assert controller.vault is None
+    assert controller.unlock_window.isVisible()
+
+
+def test_unlock_opens_a_neutral_main_window_and_lock_closes_it(qtbot, controller, locked_vault):
+    controller.start()
+    _unlock(qtbot, controller)
+    window = controller.main_window
+    assert window is not None and window.isVisible()
+    assert window.windowTitle() == "Harbour"
+    vault = controller.vault
+    window.lock_action.trigger()
+    assert controller.vault is None and controller.main_window is None
+    assert not vault.is_open
+    assert controller.unlock_window.isVisible()
+
+
+def test_lock_flushes_editors_before_the_vault_closes(qtbot, controller, locked_vault):
+    controller.start()
+    _unlock(qtbot, controller)
+    seen = []
+    controller.context.events.about_to_lock.connect(lambda: seen.append(controller.vault.is_open))
+    controller.lock()
+    assert seen == [True]
+
+
+def test_lock_clears_the_clipboard_only_when_it_holds_harbour_text(qtbot, controller, locked_vault):
+    controller.start()
+    _unlock(qtbot, controller)
+    controller.clipboard.copy("Mei prefers Cantonese")
+    controller.lock()
+    assert QGuiApplication.clipboard().text() == ""
+
+    _unlock(qtbot, controller)
+    QGuiApplication.clipboard().setText("copied from another app")
+    controller.lock()
+    assert QGuiApplication.clipboard().text() == "copied from another app"
+
+
+def test_quick_hide_locks_and_minimises(qtbot, controller, locked_vault):
+    controller.start()
+    _unlock(qtbot, controller)
+    controller.main_window.quick_hide_action.trigger()
+    assert controller.vault is None
+    assert controller.unlock_window.isMinimized()
+    assert controller.main_window is None
+
+
+def test_quick_hide_key_is_application_wide(qtbot, controller, locked_vault):
+    controller.start()
+    _unlock(qtbot, controller)
+    assert controller.main_window.quick_hide_action.shortcut().toString() == "F12"
+
+
+def test_idle_timeout_locks(qtbot, controller, locked_vault):
+    controller.start()
+    _unlock(qtbot, controller)
+    controller.idle.set_minutes(0.001)  # 60 ms
+    controller.idle.start()
+    qtbot.waitUntil(lambda: controller.vault is None, timeout=3000)
+    assert controller.unlock_window.isVisible()
+
+
+def test_system_lock_signal_locks(qtbot, controller, locked_vault):
+    controller.start()
+    _unlock(qtbot, controller)
+    controller.system_lock.on_sleep_or_screensaver(True)
+    assert controller.vault is None
+
+
+def test_first_run_creates_a_vault_and_shows_the_recovery_key_once(qtbot, controller, vault_folder):
+    controller.start()
+    wizard = controller.create_wizard
+    assert wizard is not None and wizard.isVisible()
+    page = wizard.passphrase_page
+    page.pair.first.setText("short")
+    page.pair.second.setText("short")
+    assert not page.isComplete()
+    page.pair.first.setText("a long enough passphrase")
+    page.pair.second.setText("a long enough passphrase")
+    assert page.isComplete()
+    wizard.next()
+    key = wizard.recovery_page.key_label.text()
+    assert len(key.replace("-", "")) == 32
+    assert not wizard.recovery_page.isComplete()
+    wizard.recovery_page.stored.setChecked(True)
+    wizard.next()
+    wizard.about_page.worker_name.setText("Sam")
+    wizard.accept()
+    assert controller.main_window is not None
+    assert wizard.recovery_page.key_label.text() == ""
+    controller.lock()
+    assert Vault.unlock_with_recovery_key(vault_folder, key).db is not None
+
+
+def test_recovery_key_unlock_asks_for_a_new_passphrase(qtbot, controller, vault_folder, monkeypatch):
+    vault, recovery_key = Vault.create(vault_folder, TEST_PASSPHRASE, cost=TEST_COST)
+    vault.lock()
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: QMessageBox.StandardButton.Ok)
+    controller.start()
+    controller.unlock_window.toggle_recovery()
+    controller.unlock_window.secret.setText(recovery_key.lower())
+    controller.unlock_window.unlock_button.click()
+    assert controller.vault is not None
+    dialogs = [w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Change passphrase" and w.isVisible()]
+    assert dialogs, "the change-passphrase dialog should open after a recovery-key unlock"
+    dialog = dialogs[0]
+    dialog.pair.first.setText("a brand new passphrase")
+    dialog.pair.second.setText("a brand new passphrase")
+    dialog.accept()
+    controller.lock()
+    Vault.unlock(vault_folder, "a brand new passphrase").lock()
+
+
+def test_every_section_opens_from_the_navigation(qtbot, controller, locked_vault):
+    from desktop.ui.sections import SECTIONS
+
+    controller.start()
+    _unlock(qtbot, controller)
+    window = controller.main_window
+    for row, section in enumerate(SECTIONS):
+        window.navigation.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.section_widget(section.key)
+        assert window.current_section() == section.key
+
+
+def test_demo_main_window_is_labelled(qtbot, qapp, preferences, tmp_path):
+    from desktop.core.demo import DEMO_PASSPHRASE, create_demo_vault, remove_demo
+
+    vault, folder = create_demo_vault()
+    made = HarbourController(qapp, preferences, vault.folder, demo_passphrase=DEMO_PASSPHRASE)
+    try:
+        made.start(vault)
+        assert "DEMO" in made.main_window.windowTitle()
+        made.lock()
+        assert DEMO_PASSPHRASE in made.unlock_window.findChild(type(made.unlock_window.message), "demoBanner").text()
+    finally:
+        made.shutdown()
+        made.unlock_window.close()
+        remove_demo(folder)
+    assert not folder.exists()
