@@ -77,6 +77,15 @@ def write_catalogs(folder: Path) -> None:
         write_po(out, template, omit_header=False, width=0)
     with open(folder / "en.po", "wb") as out:
         write_po(out, english, omit_header=False, width=0)
+    _mark_source_as_reviewed(folder / "en.po")
+
+
+def _mark_source_as_reviewed(path: Path) -> None:
+    """The English catalog is the source itself: its header says so (Babel drops X- headers, so add them here)."""
+    text = path.read_text(encoding="utf-8")
+    generated = next(line for line in text.splitlines() if line.startswith('"Generated-By:'))
+    review = '"X-Reviewed-By: source text\\n"\n"X-Reviewed-Date: written in English for Harbour\\n"'
+    path.write_text(text.replace(generated, generated + "\n" + review, 1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,83 @@
+"""Language tags, names from CLDR, direction, and which shipped catalog serves a client's tag."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core import languages
+
+
+@pytest.mark.parametrize(("tag", "locale"), [
+    ("pa-Guru", "pa_Guru"), ("zh-hant", "zh_Hant"), ("zh-Hans-CN", "zh_Hans_CN"), ("fa", "fa"), ("en_us", "en_US"),
+])
+def test_tags_become_babel_locales_and_back(tag, locale):
+    assert languages.tag_to_locale(tag) == locale
+    assert languages.tag_to_locale(languages.locale_to_tag(locale)) == locale
+
+
+@pytest.mark.parametrize(("tag", "catalog"), [
+    ("pa-Guru", "pa_Guru"), ("pa", "pa_Guru"), ("pa-IN", "pa_Guru"),
+    ("zh-Hant", "zh_Hant"), ("zh-TW", "zh_Hant"), ("yue", "zh_Hant"), ("zh", "zh_Hans"), ("zh-CN", "zh_Hans"),
+    ("tl", "fil"), ("fil", "fil"), ("fr-CA", "fr"), ("ko-KR", "ko"), ("en", "en"),
+])
+def test_client_tags_map_to_the_shipped_catalog(tag, catalog):
+    assert languages.catalog_for(tag) == catalog
+    assert languages.has_catalog(tag)
+
+
+@pytest.mark.parametrize("tag", ["pa-Arab", "quc", "mam", "ase", "fcs", "ti", "", "xx-nonsense"])
+def test_tags_without_a_catalog_in_their_script_have_none(tag):
+    assert languages.catalog_for(tag) is None
+    assert not languages.has_catalog(tag)
+
+
+@pytest.mark.parametrize("tag", ["quc", "mam", "ase", "fcs", "iu", "cr"])
+def test_mayan_sign_and_indigenous_languages_go_to_a_live_interpreter(tag):
+    assert languages.needs_live_interpreter(tag)
+    assert languages.describe(tag).needs_live_interpreter
+
+
+def test_a_shipped_language_does_not_need_a_live_interpreter():
+    assert not languages.needs_live_interpreter("pa-Guru")
+
+
+def test_punjabi_is_named_in_english_and_natively():
+    assert languages.describe("pa-Guru", "en").label == "Punjabi — ਪੰਜਾਬੀ"
+
+
+def test_names_follow_the_workers_language():
+    assert languages.display_name("pa-Guru", "fr") == "pendjabi"
+    assert languages.display_name("ar", "es") == "árabe"
+
+
+def test_both_chinese_catalogs_keep_their_script_in_the_name():
+    assert languages.display_name("zh-Hant", "en") == "Chinese (Traditional)"
+    assert languages.display_name("zh-Hans", "en") == "Chinese (Simplified)"
+
+
+def test_languages_cldr_lacks_still_have_names():
+    assert languages.display_name("mam") == "Mam"
+    assert "Sign" in languages.display_name("fcs")
+
+
+@pytest.mark.parametrize(("tag", "rtl"), [("ar", True), ("fa", True), ("pa-Arab", True), ("pa-Guru", False),
+                                          ("zh-Hans", False), ("mam", False)])
+def test_direction_comes_from_cldr(tag, rtl):
+    assert languages.is_right_to_left(tag) is rtl
+
+
+def test_search_finds_a_language_by_either_name_without_accents_or_case():
+    offered = languages.client_languages("en")
+    assert [lang.tag for lang in languages.search("punj", offered)] == ["pa-Guru"]
+    assert [lang.tag for lang in languages.search("ਪੰਜਾ", offered)] == ["pa-Guru"]
+    assert "quc" in [lang.tag for lang in languages.search("kiche", offered)]
+    assert "fa" in [lang.tag for lang in languages.search("فارسی", offered)]
+
+
+def test_client_picker_offers_every_catalog_and_the_interpreter_only_languages():
+    tags = {lang.tag for lang in languages.client_languages("en")}
+    assert {"pa-Guru", "zh-Hant", "ar", "fa", "yue", "quc", "mam", "ase", "fcs"} <= tags
+
+
+def test_worker_picker_offers_only_shipped_catalogs():
+    assert all(lang.catalog for lang in languages.worker_languages("en"))
