@@ -89,9 +89,12 @@ def test_best_credential_ignores_expired_ones():
 
 
 def test_incidents_tie_an_interpreter_to_a_client(db):
+    from desktop.core.clients import create_client
+
+    client = create_client(db, "Mei")
     saved = save_interpreter(db, _entry())
-    add_incident(db, saved.id, "Seemed to know the employer", client_id=42)
-    assert incident_client_ids(db) == {saved.id: {42}}
+    add_incident(db, saved.id, "Seemed to know the employer", client_id=client.id)
+    assert incident_client_ids(db) == {saved.id: {client.id}}
     assert incidents_for(db, saved.id)[0].note == "Seemed to know the employer"
     with pytest.raises(InterpreterInvalid):
         add_incident(db, saved.id, "  ")

@@ -45,7 +45,7 @@ CREATE INDEX interpreter_credentials_by_interpreter ON interpreter_credentials(i
 CREATE TABLE interpreter_incidents (
     id INTEGER PRIMARY KEY,
     interpreter_id INTEGER NOT NULL REFERENCES interpreters(id) ON DELETE CASCADE,
-    client_id INTEGER,
+    client_id INTEGER REFERENCES clients(id) ON DELETE CASCADE,
     noted_on TEXT NOT NULL,
     note TEXT NOT NULL
 );
@@ -53,7 +53,7 @@ CREATE INDEX interpreter_incidents_by_interpreter ON interpreter_incidents(inter
 
 CREATE TABLE bookings (
     id INTEGER PRIMARY KEY,
-    client_id INTEGER,
+    client_id INTEGER REFERENCES clients(id) ON DELETE CASCADE,
     interpreter_id INTEGER REFERENCES interpreters(id) ON DELETE SET NULL,
     status TEXT NOT NULL DEFAULT 'draft'
         CHECK (status IN ('draft', 'requested', 'confirmed', 'completed', 'cancelled', 'no_show')),
