@@ -54,6 +54,8 @@ class UnlockWindow(QWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("error")
         self.message.setAccessibleName(_("Unlock message"))
+        # Room for a two-line message, so a long sentence is never cut off.
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3)
 
         self.unlock_button = QPushButton(_("&Unlock"))
         self.unlock_button.setDefault(True)
@@ -81,6 +83,7 @@ class UnlockWindow(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        layout.addStretch(1)
 
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
