@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.files import write_json_atomically
@@ -14,9 +16,9 @@ MAX_DELAY_SECONDS = 300
 
 
 class AttemptLog:
-    def __init__(self, folder: Path, clock=time.time) -> None:
+    def __init__(self, folder: Path, clock: Callable[[], float] | None = None) -> None:
         self._path = Path(folder) / FILE_NAME
-        self._clock = clock
+        self._clock = clock or time.time  # looked up now, so tests can swap the module's clock
 
     def _read(self) -> tuple[int, float]:
         try:
@@ -31,12 +33,16 @@ class AttemptLog:
 
     def seconds_to_wait(self) -> float:
         failures, last = self._read()
-        remaining = last + delay_after(failures) - self._clock()
-        return max(0.0, remaining)
+        delay = delay_after(failures)
+        remaining = last + delay - self._clock()
+        # Never more than the delay itself, so a clock set back (or a last_failure in the future) can't lock out.
+        return min(delay, max(0.0, remaining))
 
     def record_failure(self) -> None:
         failures, _ = self._read()
-        write_json_atomically(self._path, {"failures": failures + 1, "last_failure": self._clock()})
+        # On a read-only vault folder the delay can't persist, but the wrong passphrase must still be reported.
+        with contextlib.suppress(OSError):
+            write_json_atomically(self._path, {"failures": failures + 1, "last_failure": self._clock()})
 
     def record_success(self) -> None:
         if self._path.exists():

@@ -37,16 +37,21 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
     folder.mkdir(mode=0o700, exist_ok=True)
     target_path = folder / f"{_PREFIX}{now:%Y%m%dT%H%M%S%fZ}-{reason}.db"
     partial = target_path.with_suffix(".partial")
-    target = sqlcipher3.connect(str(partial))
     try:
-        apply_cipher_pragmas(target, vault.raw_key_for_backup())
-        target.execute("PRAGMA journal_mode = DELETE")
-        vault.db.conn.backup(target)
-    finally:
-        target.close()
-    with open(partial, "rb+") as written:
-        os.fsync(written.fileno())
-    os.replace(partial, target_path)
+        target = sqlcipher3.connect(str(partial))
+        try:
+            apply_cipher_pragmas(target, vault.raw_key_for_backup())
+            target.execute("PRAGMA journal_mode = DELETE")
+            vault.db.conn.backup(target)
+        finally:
+            target.close()
+        with open(partial, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, target_path)
+    except BaseException:
+        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
     fsync_folder(folder)
     _prune(vault.folder)
     return target_path
@@ -61,23 +66,38 @@ def make_daily_backup(vault, now: datetime | None = None) -> Path | None:
 
 
 def restore_backup(vault_folder: Path, backup: Path) -> Path:
-    """Puts ``backup`` in place of notes.db while the vault is locked. The current notes.db is kept beside it
-    as notes.db.before-restore-<time>, so a restore never destroys anything. Returns that kept file's path."""
+    """Puts ``backup`` in place of notes.db while the vault is locked. The current notes.db (and its -wal) is kept
+    beside it as notes.db.before-restore-<time>, so a restore never destroys anything. Returns that kept file's path.
+
+    The backup is first copied to a temp file in the vault folder and fsynced, so a crash at any point leaves either
+    the old notes.db or the complete backup in place, never half a file."""
     vault_folder = Path(vault_folder)
+    backup = Path(backup)
+    if not backup.is_file() or backup.stat().st_size == 0:
+        raise FileNotFoundError(f"no backup at {backup}")
     database = vault_folder / "notes.db"
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    kept = vault_folder / f"notes.db.before-restore-{stamp}"
+    incoming = vault_folder / ".notes.db.restoring"
+    shutil.copyfile(backup, incoming)
+    with open(incoming, "rb+") as copied:
+        os.fsync(copied.fileno())
+    kept = _unused_name(vault_folder, f"notes.db.before-restore-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}")
+    if database.exists():
+        database.rename(kept)
     for suffix in ("-wal", "-shm"):
         side = vault_folder / f"notes.db{suffix}"
         if side.exists():
             side.rename(vault_folder / f"{kept.name}{suffix}")
-    if database.exists():
-        database.rename(kept)
-    shutil.copyfile(backup, database)
-    with open(database, "rb+") as copied:
-        os.fsync(copied.fileno())
+    os.replace(incoming, database)
     fsync_folder(vault_folder)
     return kept
+
+
+def _unused_name(folder: Path, name: str) -> Path:
+    candidate, number = folder / name, 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{name}-{number}"
+    return candidate
 
 
 def _taken_at(path: Path) -> datetime:

@@ -11,6 +11,7 @@ import base64
 import json
 import os
 import secrets
+import unicodedata
 from dataclasses import asdict, dataclass
 
 from cryptography.exceptions import InvalidTag
@@ -20,8 +21,14 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 DATA_KEY_BYTES = 32
+SALT_BYTES = 16
 RECOVERY_KEY_BYTES = 20  # 160 bits, shown as 32 base32 characters in groups of four
 _RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+MAX_ITERATIONS = 64
+MAX_MEMORY_KIB = 4 * 1024 * 1024  # 4 GiB
+MAX_LANES = 64
 
 
 @dataclass(frozen=True)
@@ -33,8 +40,11 @@ class KdfCost:
     lanes: int = 4
 
     def __post_init__(self) -> None:
-        if self.iterations < 1 or self.memory_kib < 8 * self.lanes or self.lanes < 1:
+        # The upper bounds stop a tampered key.json from asking for terabytes of memory or hours of work.
+        if not (1 <= self.lanes <= MAX_LANES and 1 <= self.iterations <= MAX_ITERATIONS):
             raise ValueError("Argon2id cost out of range")
+        if not (8 * self.lanes <= self.memory_kib <= MAX_MEMORY_KIB):
+            raise ValueError("Argon2id memory cost out of range")
 
 
 DEFAULT_COST = KdfCost()
@@ -51,12 +61,18 @@ def new_data_key() -> bytearray:
 
 
 def new_salt() -> bytes:
-    return secrets.token_bytes(16)
+    return secrets.token_bytes(SALT_BYTES)
+
+
+def normalise_passphrase(passphrase: str) -> bytes:
+    """NFC, so the same words typed through different keyboards or input methods (a precomposed 'é' or
+    'e' + combining accent) give the same key."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
 def passphrase_kek(passphrase: str, salt: bytes, cost: KdfCost) -> bytearray:
     kdf = Argon2id(salt=salt, length=32, iterations=cost.iterations, lanes=cost.lanes, memory_cost=cost.memory_kib)
-    return bytearray(kdf.derive(passphrase.encode("utf-8")))
+    return bytearray(kdf.derive(normalise_passphrase(passphrase)))
 
 
 def recovery_kek(recovery_key: str) -> bytearray:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 from pathlib import Path
 
 import sqlcipher3
@@ -22,7 +23,7 @@ import sqlite_utils
 from desktop.core import backups, keys, schema
 from desktop.core.attempts import AttemptLog
 from desktop.core.files import write_json_atomically
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 DB_NAME = "notes.db"
 KEY_NAME = "key.json"
@@ -42,6 +43,23 @@ class WrongPassphrase(VaultError):
         super().__init__(_("That passphrase did not open this vault. Check the keyboard layout and Caps Lock."))
 
 
+class WrongRecoveryKey(WrongPassphrase):
+    def __init__(self) -> None:
+        VaultError.__init__(self, _("That recovery key did not open this vault. Check each group of four characters."))
+
+
+class VaultExists(VaultError, FileExistsError):
+    def __init__(self, folder: Path) -> None:
+        super().__init__(_("There is already a folder at {path}. Choose a new, empty place for the vault.").format(
+            path=str(folder)))
+
+
+class VaultTooNew(VaultError):
+    def __init__(self) -> None:
+        super().__init__(_("This vault was last opened by a newer version of Harbour. Install that version to "
+                           "open it; nothing was changed."))
+
+
 class VaultCorrupted(VaultError):
     def __init__(self, detail: str = "") -> None:
         message = _("This vault's files are damaged or were changed outside Harbour. Nothing was changed on disk. "
@@ -53,8 +71,10 @@ class VaultCorrupted(VaultError):
 class TooManyAttempts(VaultError):
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        super().__init__(_("Too many wrong passphrases. Please wait {seconds} seconds and try again.").format(
-            seconds=int(seconds + 0.999)))
+        whole = max(1, int(seconds + 0.999))
+        super().__init__(ngettext("Too many wrong attempts. Please wait {seconds} second and try again.",
+                                  "Too many wrong attempts. Please wait {seconds} seconds and try again.",
+                                  whole).format(seconds=whole))
 
 
 class PassphraseTooShort(VaultError):
@@ -70,6 +90,8 @@ class Vault:
         self._data_key: bytearray | None = data_key
         self._connection = connection
         self._db: sqlite_utils.Database | None = sqlite_utils.Database(connection)
+        # Set when the daily backup could not be written (disk full, ...): unlocking still works, the UI may say so.
+        self.backup_error: str | None = None
 
     # -- opening -------------------------------------------------------------------------------------------------
     @classmethod
@@ -77,20 +99,34 @@ class Vault:
         folder = Path(folder)
         if len(passphrase) < MIN_PASSPHRASE_LENGTH:
             raise PassphraseTooShort()
-        folder.mkdir(parents=True, exist_ok=False, mode=0o700)
-        (folder / BACKUPS_NAME).mkdir(mode=0o700)
-        data_key = keys.new_data_key()
-        recovery_key = keys.new_recovery_key()
-        header = _new_header(passphrase, recovery_key, data_key, cost)
-        write_json_atomically(folder / KEY_NAME, header)
-        connection = _open_connection(folder / DB_NAME, data_key)
-        schema.migrate(connection)
-        connection.execute("INSERT INTO vault_meta(key, value) VALUES ('created_at', datetime('now'))")
-        connection.commit()
-        with open(folder / DB_NAME, "rb") as written:
-            if written.read(16) == _PLAINTEXT_SQLITE_HEADER:
+        if folder.exists():
+            raise VaultExists(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            raise VaultExists(folder) from None
+        connection = None
+        try:
+            (folder / BACKUPS_NAME).mkdir(mode=0o700)
+            data_key = keys.new_data_key()
+            recovery_key = keys.new_recovery_key()
+            header = _new_header(passphrase, recovery_key, data_key, cost)
+            write_json_atomically(folder / KEY_NAME, header)
+            connection = _open_connection(folder / DB_NAME, data_key)
+            schema.migrate(connection)
+            connection.execute("INSERT INTO vault_meta(key, value) VALUES ('created_at', datetime('now'))")
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # so the check below reads real pages
+            with open(folder / DB_NAME, "rb") as written:
+                first = written.read(len(_PLAINTEXT_SQLITE_HEADER))
+            if len(first) < len(_PLAINTEXT_SQLITE_HEADER) or first == _PLAINTEXT_SQLITE_HEADER:
+                raise RuntimeError("SQLCipher did not write an encrypted database; refusing to continue")
+        except BaseException:
+            # Only ever removes the folder this very call made a moment ago; it holds no one's notes yet.
+            if connection is not None:
                 connection.close()
-                raise RuntimeError("SQLCipher wrote a plaintext database; refusing to continue")
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         return cls(folder, data_key, connection), recovery_key
 
     @classmethod
@@ -123,11 +159,16 @@ class Vault:
             raise TooManyAttempts(wait)
         try:
             kek = keys.recovery_kek(recovery_key)
-            data_key = keys.unwrap(kek, header["slots"]["recovery"], _recovery_aad(header))
-        except (ValueError, keys.UnwrapFailed):
+        except ValueError:
             attempts.record_failure()
-            raise WrongPassphrase() from None
-        keys.wipe(kek)
+            raise WrongRecoveryKey() from None
+        try:
+            data_key = keys.unwrap(kek, header["slots"]["recovery"], _recovery_aad(header))
+        except keys.UnwrapFailed:
+            attempts.record_failure()
+            raise WrongRecoveryKey() from None
+        finally:
+            keys.wipe(kek)
         attempts.record_success()
         return cls._open(folder, data_key)
 
@@ -139,17 +180,33 @@ class Vault:
             raise VaultCorrupted("notes.db is missing or empty")
         try:
             connection = _open_connection(db_path, data_key)
-            _check_integrity(connection)
         except sqlcipher3.DatabaseError as error:
             keys.wipe(data_key)
             # The data key was authenticated by AES-GCM, so a database that will not read is damaged, not locked.
             raise VaultCorrupted(str(error)) from None
+        try:
+            _check_integrity(connection)
+            if schema.current_version(connection) > schema.latest_version():
+                raise VaultTooNew()
+        except (sqlcipher3.DatabaseError, VaultError) as error:
+            connection.close()  # closing the last connection removes the -wal and -shm files it made
+            keys.wipe(data_key)
+            if isinstance(error, VaultError):
+                raise
+            raise VaultCorrupted(str(error)) from None
         vault = cls(folder, data_key, connection)
-        if schema.pending(connection):
-            if schema.current_version(connection) > 0:
-                backups.make_backup(vault, reason="before-migration")
-            schema.migrate(connection)
-        backups.make_daily_backup(vault)
+        try:
+            if schema.pending(connection):
+                if schema.current_version(connection) > 0:
+                    backups.make_backup(vault, reason="before-migration")
+                schema.migrate(connection)
+        except BaseException:
+            vault.lock()  # a failed migration rolled back; never hand out a half-migrated vault
+            raise
+        try:
+            backups.make_daily_backup(vault)
+        except (OSError, sqlcipher3.Error) as error:
+            vault.backup_error = str(error)
         return vault
 
     # -- using -----------------------------------------------------------------------------------------------------
@@ -226,7 +283,8 @@ def _read_header(folder: Path) -> dict:
         if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
             raise ValueError("unknown format")
         keys.cost_from_dict(header["kdf"])
-        _b64decode(header["kdf"]["salt"])
+        if len(_b64decode(header["kdf"]["salt"])) < keys.SALT_BYTES:
+            raise ValueError("salt too short")
         header["slots"]["passphrase"], header["slots"]["recovery"]  # noqa: B018 - both must be present
     except FileNotFoundError:
         raise VaultCorrupted("key.json is missing") from None
@@ -237,7 +295,11 @@ def _read_header(folder: Path) -> dict:
 
 def _open_connection(path: Path, data_key: bytearray):
     connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-    apply_cipher_pragmas(connection, data_key)
+    try:
+        apply_cipher_pragmas(connection, data_key)
+    except BaseException:
+        connection.close()
+        raise
     return connection
 
 

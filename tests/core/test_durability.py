@@ -1,0 +1,308 @@
+"""Damaged, tampered and crashed vaults: a clear error, nothing on disk changed, and no saved row ever lost."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import types
+from pathlib import Path
+
+import pytest
+
+from desktop.core import attempts, files
+from desktop.core.attempts import FILE_NAME as ATTEMPTS_FILE
+from desktop.core.attempts import AttemptLog, delay_after
+from desktop.core.keys import TEST_COST
+from desktop.core.vault import TooManyAttempts, Vault, VaultCorrupted, VaultError, WrongPassphrase
+
+REPO = Path(__file__).resolve().parents[2]
+PASSPHRASE = "a long enough test passphrase"
+PAGE = 4096
+
+
+def snapshot(folder: Path, ignore: tuple[str, ...] = (ATTEMPTS_FILE,)) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name not in ignore
+    }
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A locked vault with a few pages of data and no -wal left over."""
+    path = tmp_path / "vault"
+    vault, _recovery = Vault.create(path, PASSPHRASE, cost=TEST_COST)
+    vault.db.execute("CREATE TABLE notes (body TEXT)")
+    for number in range(200):
+        vault.db.execute("INSERT INTO notes VALUES (?)", [f"note {number} " * 20])
+    vault.lock()
+    assert sorted(p.name for p in path.iterdir()) == ["backups", "key.json", "notes.db"]
+    return path
+
+
+def _edit_key_json(folder: Path, change) -> None:
+    header = json.loads((folder / "key.json").read_text())
+    change(header)
+    (folder / "key.json").write_text(json.dumps(header))
+
+
+def _flip_ciphertext_byte(header: dict) -> None:
+    sealed = bytearray(base64.b64decode(header["slots"]["passphrase"]["ciphertext"]))
+    sealed[5] ^= 0x01
+    header["slots"]["passphrase"]["ciphertext"] = base64.b64encode(bytes(sealed)).decode()
+
+
+TAMPERINGS = {
+    "more iterations": lambda f: _edit_key_json(f, lambda h: h["kdf"].update(iterations=2)),
+    "less memory": lambda f: _edit_key_json(f, lambda h: h["kdf"].update(memory_kib=512)),
+    "another salt": lambda f: _edit_key_json(f, lambda h: h["kdf"].update(salt=base64.b64encode(b"x" * 16).decode())),
+    "flipped ciphertext byte": lambda f: _edit_key_json(f, _flip_ciphertext_byte),
+    "terabyte memory cost": lambda f: _edit_key_json(f, lambda h: h["kdf"].update(memory_kib=2**31)),
+    "short salt": lambda f: _edit_key_json(f, lambda h: h["kdf"].update(salt="AAAA")),
+    "no passphrase slot": lambda f: _edit_key_json(f, lambda h: h["slots"].pop("passphrase")),
+    "unknown version": lambda f: _edit_key_json(f, lambda h: h.update(version=99)),
+    "invalid json": lambda f: (f / "key.json").write_text('{"format": "harbour-vault", '),
+    "not utf-8": lambda f: (f / "key.json").write_bytes(b"\xff\xfe\x00garbage"),
+    "a json list": lambda f: (f / "key.json").write_text("[1, 2, 3]"),
+    "empty": lambda f: (f / "key.json").write_bytes(b""),
+    "missing": lambda f: (f / "key.json").unlink(),
+}
+
+
+@pytest.mark.parametrize("how", sorted(TAMPERINGS))
+def test_tampered_key_json_is_refused_with_a_clear_message_and_nothing_changes(folder, how, capfd) -> None:
+    TAMPERINGS[how](folder)
+    before = snapshot(folder)
+    capfd.readouterr()
+    with pytest.raises((WrongPassphrase, VaultCorrupted)) as raised:
+        Vault.unlock(folder, PASSPHRASE)
+    assert len(str(raised.value)) > 30 and "Traceback" not in str(raised.value)
+    assert capfd.readouterr().err == ""
+    assert snapshot(folder) == before
+    assert (folder / "notes.db").is_file()
+
+
+def _truncate_half(folder: Path) -> None:
+    database = folder / "notes.db"
+    os.truncate(database, database.stat().st_size // 2)
+
+
+def _truncate_mid_page(folder: Path) -> None:
+    os.truncate(folder / "notes.db", PAGE * 3 + 1000)
+
+
+def _flip(offset: int):
+    def change(folder: Path) -> None:
+        data = bytearray((folder / "notes.db").read_bytes())
+        data[offset] ^= 0x40
+        (folder / "notes.db").write_bytes(bytes(data))
+
+    return change
+
+
+DAMAGES = {
+    "truncated to half": _truncate_half,
+    "truncated mid-page": _truncate_mid_page,
+    "truncated to one page": lambda f: os.truncate(f / "notes.db", PAGE),
+    "empty": lambda f: os.truncate(f / "notes.db", 0),
+    "bit flipped in page 1": _flip(PAGE // 2),
+    "bit flipped in page 5": _flip(PAGE * 4 + 777),
+    "bit flipped in the last page": _flip(-100),
+    "bit flipped in the salt": _flip(3),
+    "missing": lambda f: (f / "notes.db").unlink(),
+}
+
+
+@pytest.mark.parametrize("how", sorted(DAMAGES))
+def test_damaged_database_raises_vault_corrupted_and_is_never_rewritten(folder, how, capfd) -> None:
+    DAMAGES[how](folder)
+    before = snapshot(folder)
+    capfd.readouterr()
+    with pytest.raises(VaultCorrupted) as raised:
+        Vault.unlock(folder, PASSPHRASE)
+    assert "damaged" in str(raised.value) and "backup" in str(raised.value)
+    assert capfd.readouterr().err == ""  # SQLCipher's HMAC complaints are silenced
+    assert snapshot(folder) == before  # nothing rewritten, no -wal/-shm left behind, not recreated
+    assert (folder / "notes.db").exists() == (how != "missing")
+
+
+# -- repeated wrong passphrases ---------------------------------------------------------------------------------
+
+
+class FakeClock:
+    def __init__(self, start: float) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_delay_grows_after_the_free_attempts_and_is_capped() -> None:
+    delays = [delay_after(n) for n in range(12)]
+    assert delays[:3] == [0, 0, 0]
+    assert delays[3:7] == [2, 4, 8, 16]
+    assert all(later >= earlier for earlier, later in zip(delays, delays[1:], strict=False))
+    assert delay_after(100) == 300
+
+
+def test_repeated_wrong_passphrases_meet_a_growing_delay(folder, monkeypatch) -> None:
+    clock = FakeClock(1_000_000.0)
+    monkeypatch.setattr(attempts, "time", types.SimpleNamespace(time=clock))
+    waits = []
+    for _attempt in range(6):
+        with pytest.raises(WrongPassphrase):
+            Vault.unlock(folder, "not the passphrase at all")
+        waits.append(AttemptLog(folder).seconds_to_wait())
+        if waits[-1]:
+            with pytest.raises(TooManyAttempts):  # even the right one must wait
+                Vault.unlock(folder, PASSPHRASE)
+        clock.now += 1000  # let the delay run out without sleeping
+    assert waits[:2] == [0, 0]
+    assert waits[2:] == [2, 4, 8, 16]
+
+
+def test_the_right_passphrase_also_waits_while_the_delay_runs(folder, monkeypatch) -> None:
+    clock = FakeClock(1_000_000.0)
+    monkeypatch.setattr(attempts, "time", types.SimpleNamespace(time=clock))
+    for _attempt in range(4):
+        clock.now += 1000
+        with pytest.raises(WrongPassphrase):
+            Vault.unlock(folder, "not the passphrase at all")
+    with pytest.raises(TooManyAttempts) as raised:
+        Vault.unlock(folder, PASSPHRASE)
+    assert raised.value.seconds == 4
+    assert "4 seconds" in str(raised.value)
+    with pytest.raises(TooManyAttempts):
+        Vault.unlock_with_recovery_key(folder, "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA")
+    clock.now += 4
+    Vault.unlock(folder, PASSPHRASE).lock()
+
+
+def test_the_delay_survives_a_restart_in_a_fresh_process(folder, monkeypatch) -> None:
+    clock = FakeClock(0.0)
+    monkeypatch.setattr(attempts, "time", types.SimpleNamespace(time=clock))
+    for attempt in range(6):  # ten minutes apart, the sixth one just now: it asks for 16 s from now
+        clock.now = time.time() - 600 * (5 - attempt)
+        with pytest.raises(WrongPassphrase):
+            Vault.unlock(folder, "not the passphrase at all")
+    script = textwrap.dedent(f"""
+        from desktop.core.vault import Vault, TooManyAttempts
+        try:
+            Vault.unlock({str(folder)!r}, {PASSPHRASE!r}).lock()
+            print("opened")
+        except TooManyAttempts as error:
+            print("waiting", round(error.seconds))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.stderr == ""
+    outcome, seconds = result.stdout.split()
+    assert outcome == "waiting" and 10 <= int(seconds) <= 16
+
+
+def test_a_clock_set_back_never_locks_out_for_longer_than_the_delay(tmp_path: Path) -> None:
+    clock = FakeClock(5_000.0)
+    log = AttemptLog(tmp_path, clock=clock)
+    for _attempt in range(4):
+        log.record_failure()
+    clock.now -= 86_400  # the machine's clock jumped back a day
+    assert log.seconds_to_wait() == delay_after(4)
+
+
+def test_an_unreadable_attempts_file_counts_as_no_failures(tmp_path: Path) -> None:
+    (tmp_path / ATTEMPTS_FILE).write_text("{not json")
+    assert AttemptLog(tmp_path).seconds_to_wait() == 0
+
+
+# -- crash safety ------------------------------------------------------------------------------------------------
+
+
+CHILD = """
+import sys
+from desktop.core.db import transaction
+from desktop.core.vault import Vault
+
+vault = Vault.unlock(sys.argv[1], sys.argv[2])
+db = vault.db
+number = 0
+while True:
+    number += 1
+    if number % 2:
+        row_id = db.execute("INSERT INTO notes (body) VALUES (?)", ["row %d " % number * 40]).lastrowid
+    else:
+        with transaction(db):
+            row_id = db.execute("INSERT INTO notes (body) VALUES (?)", ["row %d " % number * 40]).lastrowid
+            db.execute("UPDATE notes SET body = body || '.' WHERE rowid = ?", [row_id])
+    print(row_id, flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_every_write_that_returned_survives_kill_9(folder) -> None:
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(folder), PASSPHRASE], cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen: list[int] = []
+    try:
+        while len(seen) < 60:
+            line = child.stdout.readline()
+            assert line, child.stderr.read()
+            seen.append(int(line))
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    seen.extend(int(line) for line in child.stdout.read().split())  # printed before the kill landed
+    child.stdout.close()
+    child.stderr.close()
+    assert (folder / "notes.db-wal").exists()  # it really died without a clean close
+
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        stored = {row[0] for row in vault.db.execute("SELECT rowid FROM notes")}
+        assert set(seen) <= stored
+        assert vault.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        doubled = vault.db.execute("SELECT count(*) FROM notes WHERE body LIKE '%.'").fetchone()[0]
+        assert doubled >= len(seen) // 2 - 1  # the transaction's second statement landed with its first
+    finally:
+        vault.lock()
+
+
+def test_atomic_write_leaves_the_old_file_whole_when_the_rename_fails(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "key.json"
+    target.write_text("old and whole")
+
+    def failing_replace(source, destination):
+        raise OSError("disk unplugged")
+
+    monkeypatch.setattr(files.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        files.write_json_atomically(target, {"new": True})
+    assert target.read_text() == "old and whole"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key.json"]
+
+
+def test_change_passphrase_that_fails_midway_keeps_the_old_passphrase(folder, monkeypatch) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    monkeypatch.setattr(files.os, "replace", lambda *_: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        vault.change_passphrase("a brand new passphrase", cost=TEST_COST)
+    monkeypatch.undo()
+    vault.lock()
+    Vault.unlock(folder, PASSPHRASE).lock()
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_unlock_never_creates_a_vault_where_there_is_none(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(VaultError):
+        Vault.unlock(empty, PASSPHRASE)
+    assert list(empty.iterdir()) == []
+
