@@ -1,0 +1,2 @@
+"""Channels that write outside Harbour. Each one takes a ``Release`` from desktop.core.egress (never a client id
+or the vault) and writes only ``release.fields``."""

@@ -1,0 +1,31 @@
+"""CSV: one header row of category keys and one row of released text. Non-client documents (the roster, the
+audit log) arrive as finished CSV text and are written as they are."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from desktop.core.consent import CATEGORIES
+from desktop.core.egress import Release
+from desktop.core.files import write_atomically
+from desktop.exports.common import require_channel
+
+
+def csv_text(release: Release) -> str:
+    if release.basis == "not_client_data":
+        return release.fields["content"]
+    keys = [c for c in CATEGORIES if c in release.fields]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(keys)
+    writer.writerow([release.fields[key] for key in keys])
+    return buffer.getvalue()
+
+
+def write_csv(release: Release, path: Path) -> Path:
+    require_channel(release, "file_csv")
+    # utf-8-sig so spreadsheet programs read non-Latin first names correctly
+    write_atomically(Path(path), csv_text(release).encode("utf-8-sig"))
+    return Path(path)

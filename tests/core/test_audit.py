@@ -1,0 +1,131 @@
+"""The audit log: append-only, hash-chained, and tampering is found and located."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from desktop.core import audit
+
+
+def _log(db, count: int) -> list[audit.AuditEntry]:
+    return [
+        audit.append(
+            db, worker="Sam", client_id=7, channel="email", recipient=f"Shelter {n}", purpose="housing",
+            categories=("first_name",), basis="consent", outcome="released", consent_id=1,
+            payload_sha256=audit.payload_hash({"first_name": "Ana"}),
+        )
+        for n in range(count)
+    ]
+
+
+def _drop_guards(db) -> None:
+    db.execute("DROP TRIGGER audit_log_no_update")
+    db.execute("DROP TRIGGER audit_log_no_delete")
+
+
+def test_entries_are_numbered_and_chained(db):
+    first, second, third = _log(db, 3)
+    assert [first.seq, second.seq, third.seq] == [1, 2, 3]
+    assert first.prev_hash == audit.GENESIS_HASH
+    assert second.prev_hash == first.entry_hash and third.prev_hash == second.entry_hash
+    assert audit.verify(db) == audit.VerifyResult(True)
+
+
+def test_an_empty_log_verifies(db):
+    assert audit.verify(db).ok
+
+
+def test_the_log_holds_a_hash_of_the_payload_never_the_payload(db):
+    audit.append(db, worker="Sam", client_id=7, channel="clipboard", recipient="Clinic", purpose="appointment",
+                 categories=("first_name",), basis="consent", outcome="released",
+                 payload_sha256=audit.payload_hash({"first_name": "Zorana"}))
+    dump = "\n".join(str(row) for row in db.execute("SELECT * FROM audit_log").fetchall())
+    assert "Zorana" not in dump
+    assert audit.payload_hash({"first_name": "Zorana"}) in dump
+
+
+def test_update_and_delete_are_refused_by_the_database(db):
+    _log(db, 2)
+    with pytest.raises(Exception, match="append-only"):
+        db.execute("UPDATE audit_log SET recipient = 'Someone else' WHERE seq = 1")
+    with pytest.raises(Exception, match="append-only"):
+        db.execute("DELETE FROM audit_log WHERE seq = 2")
+    assert audit.verify(db).ok
+
+
+def test_a_modified_entry_is_detected_and_named(db):
+    _log(db, 4)
+    _drop_guards(db)
+    db.execute("UPDATE audit_log SET recipient = 'Someone else' WHERE seq = 2")
+    result = audit.verify(db)
+    assert not result.ok and result.first_bad_seq == 2
+    assert "2" in result.warning()
+
+
+def test_a_deleted_entry_in_the_middle_is_detected(db):
+    _log(db, 4)
+    _drop_guards(db)
+    db.execute("DELETE FROM audit_log WHERE seq = 3")
+    result = audit.verify(db)
+    assert not result.ok and result.first_bad_seq == 3
+
+
+def test_a_deleted_last_entry_is_detected(db):
+    _log(db, 3)
+    _drop_guards(db)
+    db.execute("DELETE FROM audit_log WHERE seq = 3")
+    result = audit.verify(db)
+    assert not result.ok and result.first_bad_seq == 3
+
+
+def test_reordered_entries_are_detected(db):
+    _log(db, 4)
+    _drop_guards(db)
+    db.execute("UPDATE audit_log SET seq = 100 WHERE seq = 2")
+    db.execute("UPDATE audit_log SET seq = 2 WHERE seq = 3")
+    db.execute("UPDATE audit_log SET seq = 3 WHERE seq = 100")
+    result = audit.verify(db)
+    assert not result.ok and result.first_bad_seq == 2
+
+
+def test_a_renumbered_log_with_a_gap_closed_is_detected(db):
+    _log(db, 4)
+    _drop_guards(db)
+    db.execute("DELETE FROM audit_log WHERE seq = 2")
+    db.execute("UPDATE audit_log SET seq = seq - 1 WHERE seq > 2")
+    result = audit.verify(db)
+    assert not result.ok and result.first_bad_seq == 2
+
+
+def test_a_rehashed_forgery_is_still_caught_by_the_next_link(db):
+    entries = _log(db, 3)
+    _drop_guards(db)
+    forged = {**audit._row_record(db.execute(f"SELECT {audit._COLUMNS} FROM audit_log WHERE seq = 1").fetchone())}
+    forged["recipient"] = "Someone else"
+    forged.pop("entry_hash")
+    new_hash = audit._entry_hash(forged)
+    db.execute("UPDATE audit_log SET recipient = 'Someone else', entry_hash = ? WHERE seq = 1", [new_hash])
+    result = audit.verify(db)
+    assert not result.ok and result.first_bad_seq == 2
+    assert entries[1].prev_hash != new_hash
+
+
+def test_filters_pick_releases_refusals_and_channels(db):
+    _log(db, 2)
+    audit.append(db, worker="Sam", client_id=8, channel="print", recipient="Clinic", purpose="x",
+                 categories=("full_notes",), basis="consent", outcome="refused", refusal_reason="no_consent")
+    assert [e.seq for e in audit.entries(db, outcome="refused")] == [3]
+    assert [e.seq for e in audit.entries(db, channel="email")] == [1, 2]
+    assert [e.seq for e in audit.entries(db, client_id=8)] == [3]
+
+
+def test_supervisor_export_has_no_client_names_and_every_entry(db):
+    _log(db, 2)
+    text = audit.supervisor_csv(audit.entries(db))
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:4] == ["seq", "at", "worker", "client_ref"]
+    assert len(rows) == 3
+    assert "Ana" not in text
