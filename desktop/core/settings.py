@@ -8,6 +8,7 @@ from typing import Any
 DEFAULTS: dict[str, Any] = {
     "worker_name": "",
     "organisation": "",
+    "retention_review_months": 12,   # clients inactive this long are offered for review; 0 = off
 }
 
 

@@ -1,0 +1,141 @@
+"""Keeping only what is still needed: archive a client, delete a client for good, review inactive clients.
+
+    archive_client(db, client_id)                    # hidden from lists and Today; nothing is removed
+    summary = deletion_summary(db, client_id)        # what the confirmation names
+    delete_client_for_good(db, client_id, confirm_first_name="Mei")
+    stale = clients_to_review(db, months=12, today=date.today())
+
+Deleting for good leaves no readable trace in notes.db: secure_delete zeroes freed pages, the full-text index is
+secure-delete and is merged afterwards (so no token of the deleted notes stays in an old segment), and a TRUNCATE
+checkpoint folds the write-ahead log into the database and empties it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from desktop.core.clients import Client, ClientError, get_client
+from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.i18n import _, ngettext
+
+REVIEW_SETTING = "retention_review_months"
+
+
+class ConfirmationMismatch(ClientError):
+    def __init__(self) -> None:
+        super().__init__(_("The name typed does not match this client's first name. Nothing was deleted."))
+
+
+class DeletionIncomplete(ClientError):
+    def __init__(self) -> None:
+        super().__init__(_("The client was deleted, but traces of the notes could not be cleared from the "
+                           "search index. Close Harbour and open it again, then try once more."))
+
+
+@dataclass(frozen=True)
+class DeletionSummary:
+    client_id: int
+    first_name: str
+    sessions: int
+    promises: int
+    first_session: datetime | None
+    last_session: datetime | None
+
+    def sentence(self) -> str:
+        """Names exactly what will be deleted, for the confirmation."""
+        sessions = ngettext("{count} session with its notes", "{count} sessions with their notes",
+                            self.sessions).format(count=self.sessions)
+        promises = ngettext("{count} promise or follow-up", "{count} promises and follow-ups",
+                            self.promises).format(count=self.promises)
+        return _("This deletes {name}'s record, {sessions} and {promises}, for good. It cannot be undone. "
+                 "Backups made earlier still hold them until they are deleted.").format(
+            name=self.first_name, sessions=sessions, promises=promises)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    client: Client
+    last_activity: datetime
+
+
+def archive_client(db, client_id: int) -> Client:
+    get_client(db, client_id)
+    now = to_db_time(utc_now())
+    db.execute("UPDATE clients SET archived_at = COALESCE(archived_at, ?), updated_at = ? WHERE id = ?",
+               [now, now, client_id])
+    return get_client(db, client_id)
+
+
+def unarchive_client(db, client_id: int) -> Client:
+    get_client(db, client_id)
+    db.execute("UPDATE clients SET archived_at = NULL, updated_at = ? WHERE id = ?",
+               [to_db_time(utc_now()), client_id])
+    return get_client(db, client_id)
+
+
+def deletion_summary(db, client_id: int) -> DeletionSummary:
+    client = get_client(db, client_id)
+    sessions, first, last = db.execute(
+        "SELECT COUNT(*), MIN(started_at), MAX(started_at) FROM sessions WHERE client_id = ?", [client_id]).fetchone()
+    promises = db.execute("SELECT COUNT(*) FROM promises WHERE client_id = ?", [client_id]).fetchone()[0]
+    return DeletionSummary(client_id, client.first_name, sessions, promises, from_db_time(first), from_db_time(last))
+
+
+def delete_client_for_good(db, client_id: int, confirm_first_name: str) -> DeletionSummary:
+    """Removes the client, their sessions, notes and promises, and every trace of the notes in the file."""
+    summary = deletion_summary(db, client_id)
+    if (confirm_first_name or "").strip().casefold() != summary.first_name.strip().casefold():
+        raise ConfirmationMismatch()
+    with transaction(db):
+        db.execute("DELETE FROM promises WHERE client_id = ?", [client_id])
+        db.execute("DELETE FROM sessions WHERE client_id = ?", [client_id])   # triggers drop the FTS entries
+        db.execute("DELETE FROM clients WHERE id = ?", [client_id])
+    scrub(db)
+    return summary
+
+
+def scrub(db) -> None:
+    """Merges the full-text index into fresh segments and empties the write-ahead log into the database."""
+    try:
+        db.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")
+        db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('integrity-check', 1)")
+    except Exception as error:  # sqlite3/sqlcipher3 DatabaseError: the index no longer matches the notes
+        raise DeletionIncomplete() from error
+    checkpoint(db)
+
+
+def checkpoint(db) -> None:
+    """Copies every page from the WAL into notes.db and truncates the WAL to zero bytes."""
+    busy, _log_pages, _moved = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        raise DeletionIncomplete()
+
+
+def index_terms_containing(db, word: str) -> list[str]:
+    """Terms of the full-text index that contain ``word`` (casefolded): proof that a deleted word is gone."""
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.notes_vocab USING fts5vocab(main, notes_fts, row)")
+    rows = db.execute("SELECT term FROM temp.notes_vocab WHERE instr(term, ?) > 0", [word.casefold()]).fetchall()
+    return [row[0] for row in rows]
+
+
+def clients_to_review(db, months: int, today: date) -> list[ReviewItem]:
+    """Clients not archived whose last session (or, without sessions, last change) is ``months`` or more ago."""
+    if months <= 0:
+        return []
+    cutoff = _months_before(today, months).isoformat()
+    rows = db.execute(
+        """SELECT c.id, MAX(COALESCE(s.last_at, c.updated_at), c.updated_at) AS last_activity
+           FROM clients c
+           LEFT JOIN (SELECT client_id, MAX(started_at) AS last_at FROM sessions GROUP BY client_id) s
+                  ON s.client_id = c.id
+           WHERE c.archived_at IS NULL AND last_activity < ?
+           ORDER BY last_activity""", [cutoff]).fetchall()
+    return [ReviewItem(get_client(db, row[0]), from_db_time(row[1])) for row in rows]
+
+
+def _months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier; 31 March minus one month is the last day of February."""
+    year, month = divmod(day.year * 12 + (day.month - 1) - months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

@@ -1,0 +1,125 @@
+"""Full-text search over session notes (FTS5), with highlighted snippets and filters.
+
+    hits = search_notes(db, "clin", SearchFilters(tag="farm", language="yue"))
+    for hit in hits:
+        for text, highlighted in split_snippet(hit.snippet): ...
+
+What the worker types is never passed to FTS5 as query syntax: each word becomes a quoted phrase, and the last
+one a prefix, so typing "clin" already finds "clinic" and stray quotes or operators cannot break the query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from desktop.core.db import from_db_time
+
+# Private-use characters mark the highlighted words: they cannot occur in typed notes by accident, and the UI
+# escapes the text before turning them into markup.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+ELLIPSIS = "\u2026"
+DEFAULT_LIMIT = 50
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    client_id: int | None = None
+    since: date | None = None           # inclusive, by the session's (UTC) date
+    until: date | None = None           # inclusive
+    tag: str | None = None              # a client tag
+    language: str | None = None         # a session language; "pa" also finds "pa-Guru"
+    include_archived: bool = False
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    session_id: int
+    client_id: int
+    client_first_name: str
+    started_at: datetime
+    language: str
+    snippet: str                        # with MARK_START / MARK_END around matches
+
+
+def build_query(text: str) -> str | None:
+    """'find clin' -> '"find" "clin"*'. None when there is nothing to search for."""
+    words = _WORD.findall(text or "")
+    if not words:
+        return None
+    quoted = [f'"{word}"' for word in words]
+    if text and not text[-1].isspace():
+        quoted[-1] += "*"  # the word being typed is a prefix
+    return " ".join(quoted)
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
+    clauses, params = [], []
+    if filters.client_id is not None:
+        clauses.append("s.client_id = ?")
+        params.append(filters.client_id)
+    if filters.since is not None:
+        clauses.append("s.started_at >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until is not None:
+        clauses.append("s.started_at < ?")
+        params.append((filters.until + timedelta(days=1)).isoformat())
+    if filters.tag:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE json_each.value = ?)")
+        params.append(filters.tag)
+    if filters.language:
+        clauses.append("(s.language = ? OR s.language LIKE ? ESCAPE '\\')")
+        escaped = filters.language.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.extend([filters.language, escaped + "-%"])
+    if not filters.include_archived:
+        clauses.append("c.archived_at IS NULL")
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
+    """The best matches first (bm25). Snippets are built only for the rows returned, which keeps typing fast."""
+    query = build_query(text)
+    if query is None:
+        return []
+    filters = filters or SearchFilters()
+    where, params = _filter_sql(filters)
+    best = (f"SELECT notes_fts.rowid FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
+            f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where} ORDER BY notes_fts.rank LIMIT ?")
+    rows = db.execute(
+        f"""SELECT s.id, s.client_id, c.first_name, s.started_at, s.language,
+                   snippet(notes_fts, 0, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', 16), notes_fts.rank
+            FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid JOIN clients c ON c.id = s.client_id
+            WHERE notes_fts MATCH ? AND notes_fts.rowid IN ({best})
+            ORDER BY notes_fts.rank""",
+        [query, query, *params, limit],
+    ).fetchall()
+    return [SearchHit(row[0], row[1], row[2], from_db_time(row[3]), row[4], row[5]) for row in rows]
+
+
+def split_snippet(snippet: str) -> list[tuple[str, bool]]:
+    """'a \ue000b\ue001 c' -> [('a ', False), ('b', True), (' c', False)]."""
+    parts: list[tuple[str, bool]] = []
+    highlighted = False
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", snippet):
+        if piece == MARK_START:
+            highlighted = True
+        elif piece == MARK_END:
+            highlighted = False
+        elif piece:
+            parts.append((piece, highlighted))
+    return parts
+
+
+def all_tags(db) -> list[str]:
+    """Every tag in use, for the search filter."""
+    rows = db.execute("SELECT DISTINCT json_each.value FROM clients, json_each(clients.tags) "
+                      "ORDER BY json_each.value COLLATE NOCASE").fetchall()
+    return [row[0] for row in rows]
+
+
+def all_session_languages(db) -> list[str]:
+    rows = db.execute("SELECT DISTINCT language FROM sessions WHERE language != '' ORDER BY language").fetchall()
+    return [row[0] for row in rows]

@@ -1,0 +1,108 @@
+"""Retention: archive, delete for good (no trace in the file or the index), review inactive clients."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+import sqlcipher3
+import sqlite_utils
+
+from desktop.core import clients, promises, retention, schema, sessions
+from desktop.core.search import search_notes
+
+SECRET = "Zanzibarquokka"
+
+
+def _client_with_secret(db):
+    client = clients.create_client(db, "Mei")
+    for index in range(3):
+        session = sessions.create_session(db, client.id)
+        sessions.save_notes(db, session.id, f"Visit {index}: she named the farm {SECRET}{index} and the boss. "
+                                            + "filler words " * 200)
+    promises.add_promise(db, client.id, f"Call about {SECRET}", date(2026, 12, 1))
+    other = clients.create_client(db, "Ana")
+    sessions.save_notes(db, sessions.create_session(db, other.id).id, "Ana kept her own notes about the bakery")
+    return client, other
+
+
+def _assert_no_trace(db, folder):
+    assert db.execute("SELECT COUNT(*) FROM sessions WHERE notes LIKE ?", [f"%{SECRET}%"]).fetchone()[0] == 0
+    assert search_notes(db, SECRET.lower()) == []
+    assert retention.index_terms_containing(db, SECRET) == []
+    # every shadow table of the index, byte by byte
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE name LIKE 'notes_fts_%' AND type = 'table'"):
+        for row in db.execute(f"SELECT * FROM {table}"):
+            for value in row:
+                blob = value if isinstance(value, bytes) else str(value).encode()
+                assert SECRET.lower().encode() not in blob.lower()
+    for name in ("notes.db", "notes.db-wal"):
+        path = folder / name
+        if path.exists():
+            data = path.read_bytes()
+            assert SECRET.encode() not in data and SECRET.lower().encode() not in data
+
+
+def test_archive_hides_and_unarchive_brings_back(db):
+    client = clients.create_client(db, "Mei")
+    assert retention.archive_client(db, client.id).is_archived
+    assert clients.list_clients(db) == []
+    assert not retention.unarchive_client(db, client.id).is_archived
+
+
+def test_deletion_summary_names_what_is_deleted(db):
+    client, _other = _client_with_secret(db)
+    summary = retention.deletion_summary(db, client.id)
+    assert (summary.first_name, summary.sessions, summary.promises) == ("Mei", 3, 1)
+    assert "Mei" in summary.sentence() and "3 sessions" in summary.sentence()
+
+
+def test_wrong_confirmation_deletes_nothing(db):
+    client, _other = _client_with_secret(db)
+    with pytest.raises(retention.ConfirmationMismatch):
+        retention.delete_client_for_good(db, client.id, confirm_first_name="Ana")
+    assert len(sessions.sessions_for_client(db, client.id)) == 3
+
+
+def test_delete_for_good_leaves_no_text_in_vault_or_index(db, vault):
+    client, other = _client_with_secret(db)
+    retention.delete_client_for_good(db, client.id, confirm_first_name="mei")
+    with pytest.raises(clients.ClientNotFound):
+        clients.get_client(db, client.id)
+    assert db.execute("SELECT COUNT(*) FROM promises WHERE client_id = ?", [client.id]).fetchone()[0] == 0
+    _assert_no_trace(db, vault.folder)
+    assert vault.folder.joinpath("notes.db-wal").stat().st_size == 0
+    assert [h.client_id for h in search_notes(db, "bakery")] == [other.id]
+
+
+def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path):
+    """The vault file is encrypted, so scanning it proves little: the same schema and PRAGMAs on an unencrypted
+    file show that the deleted text is really overwritten, not just hidden behind the cipher."""
+    connection = sqlcipher3.connect(str(tmp_path / "notes.db"), isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "secure_delete = ON"):
+        connection.execute(f"PRAGMA {pragma}")
+    schema.migrate(connection)
+    db = sqlite_utils.Database(connection)
+    client, _other = _client_with_secret(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert SECRET.encode() in (tmp_path / "notes.db").read_bytes()  # the scan does see plaintext
+    assert retention.index_terms_containing(db, SECRET)               # and the index did hold the words
+    retention.delete_client_for_good(db, client.id, confirm_first_name="Mei")
+    _assert_no_trace(db, tmp_path)
+    connection.close()
+
+
+def test_clients_inactive_for_months_are_offered_for_review(db):
+    quiet = clients.create_client(db, "Quiet")
+    busy = clients.create_client(db, "Busy")
+    db.execute("UPDATE clients SET updated_at = '2025-01-01T00:00:00+00:00'")
+    sessions.create_session(db, quiet.id, started_at=datetime(2025, 3, 1, tzinfo=UTC))
+    sessions.create_session(db, busy.id, started_at=datetime(2026, 10, 1, tzinfo=UTC))
+    review = retention.clients_to_review(db, months=6, today=date(2026, 11, 23))
+    assert [item.client.id for item in review] == [quiet.id]
+    assert retention.clients_to_review(db, months=0, today=date(2026, 11, 23)) == []
+
+
+def test_months_before_handles_short_months():
+    assert retention._months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+    assert retention._months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)

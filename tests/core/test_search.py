@@ -1,0 +1,78 @@
+"""Search over notes: as-you-type prefixes, highlights, filters, and typed text that is never query syntax."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from desktop.core import clients, retention, sessions
+from desktop.core.search import MARK_END, MARK_START, SearchFilters, build_query, search_notes, split_snippet
+
+
+@pytest.fixture
+def notes(db):
+    mei = clients.create_client(db, "Mei", tags=["farm"])
+    ana = clients.create_client(db, "Ana", tags=["restaurant"])
+    made = {}
+    for key, client, when, language, text in [
+        ("mei_clinic", mei, datetime(2026, 10, 1, tzinfo=UTC), "yue", "She asked about a walk-in clinic nearby."),
+        ("mei_rent", mei, datetime(2026, 11, 1, tzinfo=UTC), "en", "Rent is taken from her pay every week."),
+        ("ana_clinic", ana, datetime(2026, 11, 5, tzinfo=UTC), "es-MX", "Ana visited the clinic with her sister."),
+    ]:
+        session = sessions.create_session(db, client.id, started_at=when, language=language)
+        sessions.save_notes(db, session.id, text)
+        made[key] = session.id
+    made["mei"], made["ana"] = mei.id, ana.id
+    return made
+
+
+def test_prefix_finds_words_while_typing(db, notes):
+    hits = search_notes(db, "clin")
+    assert {hit.session_id for hit in hits} == {notes["mei_clinic"], notes["ana_clinic"]}
+
+
+def test_snippet_marks_the_matching_word(db, notes):
+    hit = search_notes(db, "rent")[0]
+    assert f"{MARK_START}Rent{MARK_END}" in hit.snippet
+    assert ("Rent", True) in split_snippet(hit.snippet)
+    assert hit.client_first_name == "Mei"
+
+
+def test_filters_by_client_date_tag_and_language(db, notes):
+    assert [h.session_id for h in search_notes(db, "clinic", SearchFilters(client_id=notes["ana"]))] == \
+        [notes["ana_clinic"]]
+    assert [h.session_id for h in search_notes(db, "clinic", SearchFilters(since=date(2026, 11, 1)))] == \
+        [notes["ana_clinic"]]
+    assert [h.session_id for h in search_notes(db, "clinic", SearchFilters(until=date(2026, 10, 1)))] == \
+        [notes["mei_clinic"]]
+    assert [h.session_id for h in search_notes(db, "clinic", SearchFilters(tag="farm"))] == [notes["mei_clinic"]]
+    assert [h.session_id for h in search_notes(db, "clinic", SearchFilters(language="es"))] == [notes["ana_clinic"]]
+
+
+def test_archived_clients_are_left_out_unless_asked(db, notes):
+    retention.archive_client(db, notes["ana"])
+    assert [h.session_id for h in search_notes(db, "clinic")] == [notes["mei_clinic"]]
+    assert len(search_notes(db, "clinic", SearchFilters(include_archived=True))) == 2
+
+
+@pytest.mark.parametrize("typed", ['"', "AND", "clinic OR", "NEAR(", "*", "-rent", "col:x", "'; DROP TABLE"])
+def test_stray_syntax_never_breaks_the_search(db, notes, typed):
+    search_notes(db, typed)  # no exception
+
+
+def test_nothing_typed_means_no_results(db, notes):
+    assert search_notes(db, "   ") == []
+    assert build_query("  ") is None
+
+
+def test_query_quotes_every_word_and_prefixes_the_last():
+    assert build_query("walk clin") == '"walk" "clin"*'
+    assert build_query("walk clinic ") == '"walk" "clinic"'
+
+
+def test_accents_do_not_matter(db, notes):
+    client = clients.create_client(db, "Lé")
+    session = sessions.create_session(db, client.id)
+    sessions.save_notes(db, session.id, "Rendez-vous à l'hôpital")
+    assert [h.session_id for h in search_notes(db, "hopital")] == [session.id]
