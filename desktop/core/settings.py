@@ -8,6 +8,7 @@ from typing import Any
 DEFAULTS: dict[str, Any] = {
     "worker_name": "",
     "organisation": "",
+    "reporting_protocol": None,  # duty-to-report protocol (desktop/core/reporting.py); None = BC default
     "retention_review_months": 12,   # clients inactive this long are offered for review; 0 = off
 }
 

@@ -1,0 +1,136 @@
+"""The duty-to-report protocol: which province's rules apply, the age below which a child must be reported,
+whom to call, and the organisation's own steps. Stored in the vault settings and editable by the organisation,
+because the rules differ by province (DOMAIN.md) and an organisation may have its own procedure.
+
+The default contacts are a starting point: the organisation must check them (the protocol says so).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from desktop.core import settings
+from desktop.i18n import N_, _
+
+SETTING_KEY = "reporting_protocol"
+DEFAULT_PROVINCE = "BC"
+
+
+@dataclass(frozen=True)
+class Contact:
+    label: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Protocol:
+    province: str
+    must_report_under: int           # a child under this age must be reported
+    may_report_under: int | None     # 16-17 in Ontario: may report, need not
+    contacts: tuple[Contact, ...] = field(default_factory=tuple)
+    steps: str = ""                  # the organisation's own procedure, free text
+    edited: bool = False             # False while it is the shipped default nobody has checked yet
+
+
+PROVINCE_NAMES = {
+    "BC": N_("British Columbia"),
+    "ON": N_("Ontario"),
+    "NS": N_("Nova Scotia"),
+}
+
+_DEFAULT_STEPS = N_(
+    "1. If someone is in immediate danger, call 911 first.\n"
+    "2. Tell your supervisor as soon as it is safe to do so.\n"
+    "3. If you can, tell the person before you call, and say what you will share. Share as little as possible.\n"
+    "4. Call the child welfare line below. Write down the date, time and the name of the person you spoke to.\n"
+    "5. Record the report in Harbour, with whether and when the person was told."
+)
+
+
+def _defaults() -> dict[str, Protocol]:
+    emergency = Contact(_("Emergency services (police, ambulance, fire)"), "911")
+    return {
+        "BC": Protocol("BC", 19, None, (
+            emergency,
+            Contact(_("Helpline for Children (child welfare, 24 hours, no area code)"), "310-1234"),
+            Contact(_("Child welfare after hours"), "1-800-663-9122"),
+        ), _(_DEFAULT_STEPS)),
+        "ON": Protocol("ON", 16, 18, (
+            emergency,
+            Contact(_("Your local children's aid society (look up its number and write it here)"), ""),
+        ), _(_DEFAULT_STEPS)),
+        "NS": Protocol("NS", 19, None, (
+            emergency,
+            Contact(_("Child welfare line, Department of Community Services"), "1-877-424-1177"),
+        ), _(_DEFAULT_STEPS)),
+    }
+
+
+def province_name(code: str) -> str:
+    return _(PROVINCE_NAMES[code]) if code in PROVINCE_NAMES else code
+
+
+def default_protocol(province: str = DEFAULT_PROVINCE) -> Protocol:
+    return _defaults().get(province, _defaults()[DEFAULT_PROVINCE])
+
+
+class ProtocolInvalid(ValueError):
+    """A protocol that cannot be saved; the message is a sentence for the worker."""
+
+
+def get_protocol(db) -> Protocol:
+    stored = settings.get(db, SETTING_KEY)
+    if not stored:
+        return default_protocol()
+    return Protocol(
+        province=stored["province"],
+        must_report_under=int(stored["must_report_under"]),
+        may_report_under=stored.get("may_report_under"),
+        contacts=tuple(Contact(c["label"], c["phone"]) for c in stored.get("contacts", [])),
+        steps=stored.get("steps", ""),
+        edited=True,
+    )
+
+
+def save_protocol(db, protocol: Protocol) -> Protocol:
+    if not 1 <= protocol.must_report_under <= 25:
+        raise ProtocolInvalid(_("The age must be between 1 and 25."))
+    if protocol.may_report_under is not None and protocol.may_report_under <= protocol.must_report_under:
+        raise ProtocolInvalid(_("The 'may report' age must be above the 'must report' age."))
+    contacts = [c for c in protocol.contacts if c.label.strip() or c.phone.strip()]
+    if not contacts:
+        raise ProtocolInvalid(_("Keep at least one contact to call."))
+    settings.put(db, SETTING_KEY, {
+        "province": protocol.province,
+        "must_report_under": protocol.must_report_under,
+        "may_report_under": protocol.may_report_under,
+        "contacts": [{"label": c.label.strip(), "phone": c.phone.strip()} for c in contacts],
+        "steps": protocol.steps.strip(),
+    })
+    return get_protocol(db)
+
+
+def reset_to_province(db, province: str) -> Protocol:
+    """Replaces the stored protocol with the shipped default for a province."""
+    return save_protocol(db, replace(default_protocol(province), edited=True))
+
+
+def age_rule(protocol: Protocol) -> str:
+    """One plain sentence about who must be reported."""
+    rule = _("{province}: a child under {age} who may need protection must be reported.").format(
+        province=province_name(protocol.province), age=protocol.must_report_under)
+    if protocol.may_report_under:
+        rule += " " + _("From {age} to {upper}, you may report.").format(
+            age=protocol.must_report_under, upper=protocol.may_report_under - 1)
+    return rule
+
+
+def protocol_text(protocol: Protocol) -> str:
+    """The whole protocol as text to show beside the duty-to-report form."""
+    lines = [age_rule(protocol), ""]
+    lines += [f"{c.label}: {c.phone}" if c.phone else c.label for c in protocol.contacts]
+    if protocol.steps:
+        lines += ["", protocol.steps]
+    if not protocol.edited:
+        lines += ["", _("These are Harbour's default contacts. Ask your organisation to check them and set its own.")]
+    return "\n".join(lines)
