@@ -14,8 +14,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel import Locale, UnknownLocaleError
+
 from desktop.core.db import to_db_time, transaction, utc_now
-from desktop.i18n import _
+from desktop.i18n import N_, _, current_locale
 
 GENDERS = ("female", "male", "nonbinary", "unknown")
 MODALITIES = ("in_person", "phone", "video")
@@ -23,6 +25,11 @@ LEVELS = ("certified", "registered", "trained")          # strongest first
 KINDS = ("person", "agency")
 CONFLICT_RESULTS = ("", "clear", "concern")
 MAX_TEXT = 2000                                          # longer values are refused, not silently cut
+
+_MODALITY_LABELS = {"in_person": N_("in person"), "phone": N_("phone"), "video": N_("video"), "any": N_("any")}
+_GENDER_LABELS = {"female": N_("female"), "male": N_("male"), "nonbinary": N_("non-binary"),
+                  "unknown": N_("gender not recorded"), "any": N_("any gender")}
+_LEVEL_LABELS = {"certified": N_("certified"), "registered": N_("registered"), "trained": N_("trained")}
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-[A-Za-z0-9]{5,8})*$")
 
@@ -92,6 +99,26 @@ class Incident:
     client_id: int | None
     noted_on: date
     note: str
+
+
+def modality_label(modality: str) -> str:
+    return _(_MODALITY_LABELS.get(modality, modality))
+
+
+def gender_label(gender: str) -> str:
+    return _(_GENDER_LABELS.get(gender, gender))
+
+
+def level_label(level: str) -> str:
+    return _(_LEVEL_LABELS.get(level, level))
+
+
+def language_name(tag: str) -> str:
+    """'es-MX' -> 'Spanish (Mexico)' in the worker's language; a tag CLDR does not know is shown as itself."""
+    try:
+        return Locale.parse(tag, sep="-").get_display_name(current_locale()) or tag
+    except (UnknownLocaleError, ValueError, TypeError):
+        return tag
 
 
 def roster_key_for(name: str, agency: str = "") -> str:
