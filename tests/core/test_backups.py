@@ -1,0 +1,181 @@
+"""Encrypted backups: before a migration, at most once a day, the last seven kept, and restoring one."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+from desktop.core import backups, schema
+from desktop.core.keys import TEST_COST
+from desktop.core.vault import Vault, apply_cipher_pragmas
+
+PASSPHRASE = "a long enough test passphrase"
+SENTINEL = "BACKUP-SENTINEL-Zq8v"
+MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = tmp_path / "vault"
+    vault, _recovery = Vault.create(path, PASSPHRASE, cost=TEST_COST)
+    vault.db.execute("CREATE TABLE notes (body TEXT)")
+    vault.db.execute("INSERT INTO notes VALUES (?)", [SENTINEL])
+    vault.lock()
+    return path
+
+
+def _rows(path: Path, data_key: bytes) -> list[str]:
+    connection = sqlcipher3.connect(str(path))
+    try:
+        apply_cipher_pragmas(connection, data_key)
+        return [row[0] for row in connection.execute("SELECT body FROM notes ORDER BY rowid")]
+    finally:
+        connection.close()
+
+
+def test_creating_a_vault_makes_no_backup_and_the_first_unlock_makes_one(folder: Path) -> None:
+    assert backups.list_backups(folder) == []
+    Vault.unlock(folder, PASSPHRASE).lock()
+    made = backups.list_backups(folder)
+    assert len(made) == 1 and made[0].name.endswith("-daily.db")
+
+
+def test_a_backup_is_encrypted_and_opens_with_the_same_key(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        backup = backups.make_backup(vault, reason="manual")
+        data_key = vault.raw_key_for_backup()
+    finally:
+        vault.lock()
+    content = backup.read_bytes()
+    assert not content.startswith(b"SQLite format 3")
+    assert SENTINEL.encode() not in content and SENTINEL.encode("utf-16-le") not in content
+    assert _rows(backup, data_key) == [SENTINEL]
+    with pytest.raises(sqlcipher3.DatabaseError):
+        _rows(backup, bytes(32))
+    assert not [p for p in backup.parent.iterdir() if not p.name.endswith(".db")]  # no partial or journal left
+
+
+def test_at_most_one_daily_backup_per_day(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        for name in backups.list_backups(folder):
+            name.unlink()
+        assert backups.make_daily_backup(vault, now=MONDAY) is not None
+        assert backups.make_daily_backup(vault, now=MONDAY + timedelta(hours=23)) is None
+        assert backups.make_daily_backup(vault, now=MONDAY + timedelta(days=1, minutes=1)) is not None
+    finally:
+        vault.lock()
+    assert len(backups.list_backups(folder)) == 2
+
+
+def test_only_the_newest_seven_are_kept(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        for name in backups.list_backups(folder):
+            name.unlink()
+        made = [backups.make_backup(vault, "daily", now=MONDAY + timedelta(days=day)) for day in range(10)]
+    finally:
+        vault.lock()
+    kept = backups.list_backups(folder)
+    assert len(kept) == backups.KEEP == 7
+    assert kept == list(reversed(made[3:]))  # newest first
+
+
+def test_a_backup_is_made_before_a_migration_runs(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    newer = tmp_path / "migrations"
+    shutil.copytree(schema._MIGRATIONS_DIR, newer)
+    next_version = schema.latest_version() + 1
+    (newer / f"{next_version:04d}_test_added_column.sql").write_text("ALTER TABLE notes ADD COLUMN mood TEXT;\n")
+    monkeypatch.setattr(schema, "_MIGRATIONS_DIR", newer)
+
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        assert schema.current_version(vault.db.conn) == next_version
+        assert "mood" in vault.db["notes"].columns_dict
+        data_key = vault.raw_key_for_backup()
+    finally:
+        vault.lock()
+    made = backups.list_backups(folder)
+    assert [p.name.split("-", 2)[-1] for p in made] == ["before-migration.db"]  # and no extra daily one
+    connection = sqlcipher3.connect(str(made[0]))
+    apply_cipher_pragmas(connection, data_key)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == next_version - 1
+    assert "mood" not in [row[1] for row in connection.execute("PRAGMA table_info(notes)")]
+    connection.close()
+
+
+def test_a_failed_migration_leaves_the_vault_as_it_was_with_a_backup(folder: Path, tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    broken = tmp_path / "migrations"
+    shutil.copytree(schema._MIGRATIONS_DIR, broken)
+    version = schema.latest_version()
+    (broken / f"{version + 1:04d}_test_broken.sql").write_text("CREATE TABLE half (x);\nNOT SQL AT ALL;\n")
+    monkeypatch.setattr(schema, "_MIGRATIONS_DIR", broken)
+    with pytest.raises(sqlcipher3.OperationalError):
+        Vault.unlock(folder, PASSPHRASE)
+    assert len(backups.list_backups(folder)) == 1
+    assert not (folder / "notes.db-wal").exists()  # the half-migrated vault was closed, not left open
+    monkeypatch.undo()
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        assert schema.current_version(vault.db.conn) == version
+        assert not vault.db["half"].exists()
+        assert vault.db.execute("SELECT body FROM notes").fetchall() == [(SENTINEL,)]
+    finally:
+        vault.lock()
+
+
+def test_a_failed_daily_backup_does_not_stop_the_worker_from_unlocking(folder: Path, monkeypatch) -> None:
+    def disk_full(vault, reason="daily", now=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups, "make_backup", disk_full)
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        assert "No space" in vault.backup_error
+        assert vault.db.execute("SELECT body FROM notes").fetchall() == [(SENTINEL,)]
+    finally:
+        vault.lock()
+
+
+def test_restoring_a_backup_brings_its_data_back_and_keeps_the_replaced_file(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    backup = backups.make_backup(vault, reason="manual")
+    vault.db.execute("INSERT INTO notes VALUES ('written after the backup')")
+    data_key = vault.raw_key_for_backup()
+    vault.lock()
+
+    kept = backups.restore_backup(folder, backup)
+
+    assert kept.parent == folder and kept.name.startswith("notes.db.before-restore-")
+    assert _rows(kept, data_key) == [SENTINEL, "written after the backup"]
+    assert backup.exists()  # the backup itself stays available
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        assert [row[0] for row in vault.db.execute("SELECT body FROM notes")] == [SENTINEL]
+        assert vault.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        vault.lock()
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temp file left
+
+
+def test_restoring_twice_never_overwrites_an_earlier_kept_file(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    backup = backups.make_backup(vault, reason="manual")
+    vault.lock()
+    first = backups.restore_backup(folder, backup)
+    second = backups.restore_backup(folder, backup)
+    assert first != second and first.exists() and second.exists()
+
+
+def test_restoring_a_missing_backup_changes_nothing(folder: Path) -> None:
+    before = (folder / "notes.db").read_bytes()
+    with pytest.raises(FileNotFoundError):
+        backups.restore_backup(folder, folder / "backups" / "notes-nothing.db")
+    assert (folder / "notes.db").read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["backups", "key.json", "notes.db"]
