@@ -27,7 +27,7 @@ _RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
 MAX_ITERATIONS = 64
-MAX_MEMORY_KIB = 4 * 1024 * 1024  # 4 GiB
+MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB: eight times the default, and within reach of a small laptop
 MAX_LANES = 64
 
 

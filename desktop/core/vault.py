@@ -151,25 +151,21 @@ class Vault:
 
     @classmethod
     def unlock_with_recovery_key(cls, folder: Path, recovery_key: str) -> Vault:
+        # No delay here: the recovery key holds 160 random bits, so guessing it is hopeless with or without one, and
+        # the person reaching for it has usually just run into the passphrase delay. Success clears that delay.
         folder = Path(folder)
         header = _read_header(folder)
-        attempts = AttemptLog(folder)
-        wait = attempts.seconds_to_wait()
-        if wait > 0:
-            raise TooManyAttempts(wait)
         try:
             kek = keys.recovery_kek(recovery_key)
         except ValueError:
-            attempts.record_failure()
             raise WrongRecoveryKey() from None
         try:
             data_key = keys.unwrap(kek, header["slots"]["recovery"], _recovery_aad(header))
         except keys.UnwrapFailed:
-            attempts.record_failure()
             raise WrongRecoveryKey() from None
         finally:
             keys.wipe(kek)
-        attempts.record_success()
+        AttemptLog(folder).record_success()
         return cls._open(folder, data_key)
 
     @classmethod

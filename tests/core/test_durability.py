@@ -48,6 +48,13 @@ def folder(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def made_with_recovery(tmp_path: Path) -> tuple[Path, str]:
+    vault, recovery_key = Vault.create(tmp_path / "v", PASSPHRASE, cost=TEST_COST)
+    vault.lock()
+    return tmp_path / "v", recovery_key
+
+
 def _edit_key_json(folder: Path, change) -> None:
     header = json.loads((folder / "key.json").read_text())
     change(header)
@@ -180,10 +187,24 @@ def test_the_right_passphrase_also_waits_while_the_delay_runs(folder, monkeypatc
         Vault.unlock(folder, PASSPHRASE)
     assert raised.value.seconds == 4
     assert "4 seconds" in str(raised.value)
-    with pytest.raises(TooManyAttempts):
-        Vault.unlock_with_recovery_key(folder, "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA")
     clock.now += 4
     Vault.unlock(folder, PASSPHRASE).lock()
+
+
+def test_the_recovery_key_works_during_the_delay_and_clears_it(made_with_recovery, monkeypatch) -> None:
+    folder, recovery_key = made_with_recovery
+    clock = FakeClock(1_000_000.0)
+    monkeypatch.setattr(attempts, "time", types.SimpleNamespace(time=clock))
+    for _attempt in range(10):
+        clock.now += 1000
+        with pytest.raises(WrongPassphrase):
+            Vault.unlock(folder, "not the passphrase at all")
+    with pytest.raises(TooManyAttempts):
+        Vault.unlock(folder, PASSPHRASE)
+    with pytest.raises(WrongPassphrase):  # a typo in the recovery key is just a typo: no delay added
+        Vault.unlock_with_recovery_key(folder, "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA")
+    Vault.unlock_with_recovery_key(folder, recovery_key).lock()
+    Vault.unlock(folder, PASSPHRASE).lock()  # the delay is gone
 
 
 def test_the_delay_survives_a_restart_in_a_fresh_process(folder, monkeypatch) -> None:
