@@ -1,0 +1,43 @@
+"""An .ics calendar file for one booking (icalendar package), built only from a Release and the booking's
+non-identifying facts. The summary stays neutral so a calendar on a phone's lock screen reveals nothing."""
+
+from __future__ import annotations
+
+from icalendar import Calendar, Event
+
+from desktop.core.booking_sharing import BookingFacts
+from desktop.core.db import utc_now
+from desktop.core.egress import Release
+from desktop.core.interpreters import language_name, modality_label
+from desktop.exports.booking_request import consented_lines
+from desktop.exports.common import require_channel
+from desktop.i18n import _
+
+_ICS_STATUS = {"draft": "TENTATIVE", "requested": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
+
+
+def booking_calendar(release: Release, facts: BookingFacts) -> bytes:
+    require_channel(release, "calendar")
+    client_lines = consented_lines(release, facts)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Harbour//Interpreter booking//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", facts.uid)
+    event.add("dtstamp", utc_now())
+    event.add("dtstart", facts.starts_at)
+    event.add("dtend", facts.ends_at)
+    event.add("summary", _("Interpreter: {language}, {modality}").format(
+        language=language_name(facts.language) if facts.language else _("language to be confirmed"),
+        modality=modality_label(facts.modality)))
+    location = facts.place if facts.modality == "in_person" else facts.call_details
+    if location:
+        event.add("location", location)
+    description = facts.lines()
+    if client_lines:
+        description += ["", _("Shared with the client's consent:"), *client_lines]
+    event.add("description", "\n".join(description))
+    event.add("status", _ICS_STATUS.get(facts.status, "TENTATIVE"))
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
