@@ -1,0 +1,90 @@
+"""A bilingual handout of one script, to PDF or to a printer: both languages side by side or one after the other,
+the organisation's name, and a blank line for contact details written by hand.
+
+It holds no client data, so it needs no consent, but like everything that leaves the machine it goes through the
+gate (``release_not_client_data``) and is logged; the document written is exactly the released content.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from desktop.core import egress
+from desktop.core.scripts import Script
+from desktop.i18n import _
+
+LAYOUTS = ("side_by_side", "sequential")
+_CONTACT_LINE = "_" * 48
+
+
+def handout_html(left: Script, right: Script, *, values: dict[str, str], organisation: str, layout: str,
+                 right_to_left: tuple[bool, bool] = (False, False)) -> str:
+    """The handout as simple rich text. Only the worker's name and the organisation are filled in."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown handout layout {layout!r}")
+    kept = {key: values.get(key, "") for key in ("worker_name", "organisation")}
+    left_dir, right_dir = ("rtl" if flag else "ltr" for flag in right_to_left)
+    parts = [f"<h2>{html.escape(organisation or '')}</h2>"]
+    if layout == "side_by_side":
+        parts.append('<table width="100%" cellspacing="0" cellpadding="6" border="0">')
+        parts.append(_row(_heading(left.title.filled(kept), left_dir), _heading(right.title.filled(kept), right_dir)))
+        for first, second in zip(left.paragraphs, right.paragraphs, strict=True):
+            parts.append(_row(_para(first.filled(kept), left_dir), _para(second.filled(kept), right_dir)))
+        parts.append("</table>")
+    else:
+        for script, direction in ((left, left_dir), (right, right_dir)):
+            parts.append(_heading(script.title.filled(kept), direction))
+            parts.extend(_para(paragraph.filled(kept), direction) for paragraph in script.paragraphs)
+            parts.append("<hr/>")
+    parts.append(f"<p><br/>{html.escape(_('Contact details:'))} {_CONTACT_LINE}</p>")
+    parts.append(f"<p>{_CONTACT_LINE}{_CONTACT_LINE}</p>")
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+def release_handout(db, left: Script, right: Script, *, values: dict[str, str], organisation: str, worker: str,
+                    layout: str, channel: str, right_to_left: tuple[bool, bool] = (False, False)) -> egress.Release:
+    """Builds the handout and passes it through the gate, which logs it; returns the Release to write."""
+    content = handout_html(left, right, values=values, organisation=organisation, layout=layout,
+                           right_to_left=right_to_left)
+    description = _("Handout of the script “{script}” in {first} and {second}").format(
+        script=left.title.text, first=left.locale, second=right.locale)
+    return egress.release_not_client_data(db, description=description, recipient=_("the client (handout)"),
+                                          channel=channel, worker=worker, content=content)
+
+
+def document(release: egress.Release) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setHtml(release.fields["content"])
+    return doc
+
+
+def write_pdf(release: egress.Release, path: str) -> None:
+    """Writes the released handout as an A4 PDF at ``path``."""
+    writer = QPdfWriter(path)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    writer.setResolution(300)
+    doc = document(release)
+    doc.print_(writer)
+
+
+def print_release(release: egress.Release, printer) -> None:
+    """Prints the released handout on a QPrinter the worker already chose."""
+    document(release).print_(printer)
+
+
+def _row(first: str, second: str) -> str:
+    return f'<tr><td width="50%" valign="top">{first}</td><td width="50%" valign="top">{second}</td></tr>'
+
+
+def _heading(text: str, direction: str) -> str:
+    align = "right" if direction == "rtl" else "left"
+    return f'<h3 dir="{direction}" align="{align}">{html.escape(text)}</h3>'
+
+
+def _para(text: str, direction: str) -> str:
+    align = "right" if direction == "rtl" else "left"
+    return f'<p dir="{direction}" align="{align}">{html.escape(text)}</p>'

@@ -1,0 +1,367 @@
+"""Scripts, side by side: the worker's language on the left, the client's on the right (drawn right-to-left for
+Arabic, Persian...), one row per paragraph so an interpreter can follow. The worker marks each paragraph read and
+the view follows. Opened for a session, it records which script, language and version of the words was shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import languages, script_log, scripts
+from desktop.core.sessions import SessionError, get_session
+from desktop.i18n import _, current_locale
+from desktop.ui.context import AppContext
+from desktop.ui.fonts import font_for, load_bundled_fonts
+from desktop.ui.language_picker import LanguagePicker
+from desktop.ui.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
+
+_SCRIPT_PAGE, _INTERPRETER_PAGE = 0, 1
+
+
+class ScriptsView(QWidget):
+    def __init__(self, context: AppContext, session_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        load_bundled_fonts()
+        self.context = context
+        self.session_id: int | None = None
+        self.interpreter_name = ""
+        self.current_row = 0
+        self.read_rows: set[int] = set()
+        self.shown_revision = ""
+        self.client_family: str | None = None
+        self._right_script: scripts.Script | None = None
+        worker_locale = current_locale()
+        self._build(worker_locale)
+        self.worker_picker.select_tag(languages.locale_to_tag(languages.catalog_for(worker_locale) or "en"))
+        if session_id is not None:
+            self.set_session(session_id)
+        self.reload()
+
+    # -- building --------------------------------------------------------------------------------------------
+    def _build(self, worker_locale: str) -> None:
+        self.script_picker = QComboBox()
+        for script_id in scripts.script_ids():
+            self.script_picker.addItem(scripts.load_script(script_id, "en").title.text, script_id)
+        self.worker_picker = LanguagePicker(languages.worker_languages(worker_locale))
+        self.client_picker = LanguagePicker(languages.client_languages(worker_locale))
+        self.client_picker.select_tag("pa-Guru")
+        pickers = QHBoxLayout()
+        for text, widget in ((_("&Script:"), self.script_picker), (_("&Your language:"), self.worker_picker),
+                             (_("&Client's language:"), self.client_picker)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            pickers.addWidget(label)
+            pickers.addWidget(widget, 1)
+        self.session_label = QLabel(_("Not opened from a session: nothing is recorded."))
+        self.review_label = QLabel()
+        self.review_label.setWordWrap(True)
+        self.font_banner = QLabel()
+        self.font_banner.setWordWrap(True)
+        self.font_banner.setVisible(False)
+        self.left_header, self.right_header = QLabel(), QLabel()
+        for header in (self.left_header, self.right_header):
+            header.setWordWrap(True)
+            font = header.font()
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.2)
+            header.setFont(font)
+        headers = QHBoxLayout()
+        headers.addSpacing(60)
+        headers.addWidget(self.left_header, 1)
+        headers.addWidget(self.right_header, 1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self._new_grid()
+        self.interpreter_message = QLabel()
+        self.interpreter_message.setWordWrap(True)
+        self.interpreter_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.book_button = QPushButton()
+        self.book_button.clicked.connect(self.book_interpreter)
+        interpreter_page = QWidget()
+        page_layout = QVBoxLayout(interpreter_page)
+        page_layout.addStretch(1)
+        page_layout.addWidget(self.interpreter_message)
+        page_layout.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignCenter)
+        page_layout.addStretch(1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.scroll)
+        self.pages.addWidget(interpreter_page)
+
+        self.back_button = QPushButton(_("&Back one paragraph"))
+        self.read_button = QPushButton(_("&Mark read and go on"))
+        self.present_button = QPushButton(_("&Present to the client"))
+        self.screen_picker = QComboBox()
+        self.screen_picker.setAccessibleName(_("Screen for presenting"))
+        self.handout_layout = QComboBox()
+        self.handout_layout.addItem(_("Side by side"), "side_by_side")
+        self.handout_layout.addItem(_("One after the other"), "sequential")
+        self.handout_layout.setAccessibleName(_("Handout layout"))
+        self.pdf_button = QPushButton(_("Save hando&ut as PDF…"))
+        self.print_button = QPushButton(_("P&rint handout…"))
+        self.back_button.clicked.connect(self.previous_row)
+        self.read_button.clicked.connect(self.mark_read)
+        self.present_button.clicked.connect(self.present)
+        self.pdf_button.clicked.connect(self.save_handout_pdf)
+        self.print_button.clicked.connect(self.print_handout)
+        actions = QHBoxLayout()
+        for widget in (self.back_button, self.read_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        for widget in (self.present_button, self.screen_picker, self.handout_layout, self.pdf_button,
+                       self.print_button):
+            actions.addWidget(widget)
+        for keys, slot in (("Ctrl+Return", self.mark_read), ("Ctrl+Down", self.mark_read),
+                           ("Ctrl+Up", self.previous_row), ("F5", self.present), ("Ctrl+P", self.print_handout)):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.read_button.setToolTip(_("Ctrl+Enter"))
+        self.back_button.setToolTip(_("Ctrl+Up"))
+        self.present_button.setToolTip(_("F5"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(pickers)
+        layout.addWidget(self.session_label)
+        layout.addWidget(self.review_label)
+        layout.addWidget(self.font_banner)
+        layout.addLayout(headers)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(actions)
+        self._fill_screens()
+        self.script_picker.currentIndexChanged.connect(self.reload)
+        self.worker_picker.language_chosen.connect(self.reload)
+        self.client_picker.language_chosen.connect(self.reload)
+
+    def _new_grid(self) -> None:
+        # A fresh grid per script: the scroll area deletes the old one, so no stale row can linger on screen.
+        self.rows = RowGrid()
+        self.rows.row_clicked.connect(self.go_to_row)
+        self.scroll.setWidget(self.rows)
+
+    def _fill_screens(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        self.screen_picker.clear()
+        for index, screen in enumerate(QGuiApplication.screens()):
+            self.screen_picker.addItem(_("Screen {number}: {name}").format(number=index + 1, name=screen.name()),
+                                       index)
+        self.screen_picker.setCurrentIndex(self.screen_picker.count() - 1)  # often the one facing the client
+
+    # -- what is shown -----------------------------------------------------------------------------------------
+    def placeholder_values(self) -> dict[str, str]:
+        return {"worker_name": self.context.worker_name, "organisation": self.context.organisation,
+                "interpreter_name": self.interpreter_name}
+
+    def reload(self, *_ignored) -> None:
+        client = self.client_picker.current_language()
+        script_id = self.script_picker.currentData()
+        left_locale = languages.catalog_for(self.worker_picker.current_tag()) or scripts.SOURCE_LOCALE
+        if client is None or script_id is None:
+            return
+        if client.catalog is None:
+            self._show_interpreter_page(client)
+            return
+        self.pages.setCurrentIndex(_SCRIPT_PAGE)
+        left = scripts.load_script(script_id, left_locale)
+        right = scripts.load_script(script_id, client.catalog)
+        self._right_script = right
+        choice = font_for(client.catalog, right.title.text)
+        self.client_family = choice.family
+        self.font_banner.setText(choice.missing_message)
+        self.font_banner.setVisible(bool(choice.missing_message))
+        left_rtl = languages.is_right_to_left(left_locale)
+        values = self.placeholder_values()
+        self._new_grid()
+        for row in scripts.align(left, right):
+            shown = row.right if choice.family else _source_of(row.right)
+            marker = marker_for(row.right, is_source_side=False) if choice.family else NO_FONT_MARKER
+            self.rows.add_row(row, row.left.filled(values), shown.filled(values), left_rtl=left_rtl,
+                              right_rtl=client.right_to_left and bool(choice.family), left_family=None,
+                              right_family=choice.family, right_marker=marker, font_hint=choice.install_hint)
+        self.rows.finish()
+        self.left_header.setText(left.title.text)
+        self.right_header.setText(right.title.text if choice.family else right.title.source)
+        self._set_direction(self.left_header, left_rtl)
+        self._set_direction(self.right_header, client.right_to_left and bool(choice.family))
+        self.review_label.setText(self._review_sentence(client.catalog))
+        self.present_button.setEnabled(bool(choice.family))
+        for widget in (self.read_button, self.back_button, self.pdf_button, self.print_button):
+            widget.setEnabled(True)
+        self.current_row, self.read_rows = 0, set()
+        self.rows.show_progress(self.current_row, self.read_rows)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.shown_revision = scripts.revision((right.title, *right.paragraphs))
+        self._record(script_id, client.catalog)
+
+    def _show_interpreter_page(self, client: languages.Language) -> None:
+        self._right_script = None
+        self.pages.setCurrentIndex(_INTERPRETER_PAGE)
+        self.font_banner.setVisible(False)
+        self.left_header.clear()
+        self.right_header.clear()
+        self.review_label.clear()
+        self.interpreter_message.setText(_(
+            "{language} needs a live interpreter. We have no written scripts in this language, and for many "
+            "people who speak it, written text would not help. Please book a qualified interpreter and explain "
+            "the script together.").format(language=client.label))
+        self.book_button.setText(_("&Book an interpreter for {language}").format(language=client.name))
+        for widget in (self.read_button, self.back_button, self.present_button, self.pdf_button, self.print_button):
+            widget.setEnabled(False)
+
+    @staticmethod
+    def _set_direction(label: QLabel, right_to_left: bool) -> None:
+        label.setLayoutDirection(Qt.LayoutDirection.RightToLeft if right_to_left else Qt.LayoutDirection.LeftToRight)
+        label.setAlignment(absolute_alignment(right_to_left))
+
+    @staticmethod
+    def _review_sentence(locale: str) -> str:
+        if locale == scripts.SOURCE_LOCALE:
+            return _("This is the English source text.")
+        review = scripts.review(locale)
+        if review.reviewer:
+            return _("This translation was checked by {name} ({date}).").format(
+                name=review.reviewer, date=review.date or _("date not given"))
+        return _("No qualified translator has checked this translation yet. Read it together with an interpreter.")
+
+    # -- reading along -----------------------------------------------------------------------------------------
+    def go_to_row(self, index: int) -> None:
+        if 0 <= index < len(self.rows.numbers):
+            self.current_row = index
+            self.rows.show_progress(self.current_row, self.read_rows)
+            self.scroll.ensureWidgetVisible(self.rows.left_cells[index], 0, 60)
+
+    def mark_read(self) -> None:
+        if self.pages.currentIndex() != _SCRIPT_PAGE or not self.rows.numbers:
+            return
+        self.read_rows.add(self.current_row)
+        self.go_to_row(min(self.current_row + 1, len(self.rows.numbers) - 1))
+        if len(self.read_rows) == len(self.rows.numbers):
+            self.context.events.status_message.emit(_("Every paragraph of this script has been read."))
+
+    def previous_row(self) -> None:
+        if self.current_row > 0:
+            self.read_rows.discard(self.current_row - 1)
+            self.go_to_row(self.current_row - 1)
+
+    # -- sessions and recording --------------------------------------------------------------------------------
+    def set_session(self, session_id: int) -> None:
+        try:
+            session = get_session(self.context.db, session_id)
+        except SessionError as error:
+            QMessageBox.warning(self, _("Scripts"), str(error))
+            return
+        self.session_id = session.id
+        self.interpreter_name = session.interpreter_name
+        self.session_label.setText(_("Each script you show here is recorded in this session."))
+        if session.language and languages.has_catalog(session.language):
+            self.client_picker.select_tag(languages.locale_to_tag(languages.catalog_for(session.language)))
+        elif session.language:
+            self.client_picker.select_tag(languages.describe(session.language).tag)
+
+    def handle_navigation(self, payload: object) -> None:
+        """Called by the main window: {"session_id": 3, "language": "fa", "script": "consent"}, all optional."""
+        if not isinstance(payload, dict):
+            return
+        if payload.get("session_id") is not None:
+            self.set_session(int(payload["session_id"]))
+        if payload.get("language"):
+            tag = str(payload["language"])
+            catalog = languages.catalog_for(tag)
+            self.client_picker.select_tag(languages.locale_to_tag(catalog) if catalog else tag)
+        if payload.get("script"):
+            index = self.script_picker.findData(payload["script"])
+            if index >= 0:
+                self.script_picker.setCurrentIndex(index)
+        self.reload()
+
+    def _record(self, script_id: str, locale: str) -> None:
+        if self.session_id is None:
+            return
+        try:
+            script_log.record_shown(self.context.db, self.session_id, script_id, locale, self.shown_revision)
+        except script_log.ScriptLogError as error:
+            self.context.events.status_message.emit(str(error))
+            return
+        self.context.events.data_changed.emit("scripts_shown")
+
+    def book_interpreter(self) -> None:
+        client = self.client_picker.current_language()
+        if client is not None:
+            self.context.events.navigate.emit("bookings", {"language": client.tag})
+
+    # -- presenting and printing -------------------------------------------------------------------------------
+    def present(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        from desktop.ui.presentation import PresentationWindow
+
+        client = self.client_picker.current_language()
+        if self._right_script is None or client is None or not self.present_button.isEnabled():
+            return
+        values = self.placeholder_values()
+        texts = [self._right_script.title.filled(values)] + [p.filled(values) for p in self._right_script.paragraphs]
+        screens = QGuiApplication.screens()
+        screen = screens[min(max(self.screen_picker.currentData() or 0, 0), len(screens) - 1)]
+        start = self.current_row + 1 if self.read_rows else 0  # the title first, unless reading has begun
+        self.presentation = PresentationWindow(texts, right_to_left=client.right_to_left,
+                                               family=self.client_family, start=start)
+        self.presentation.show_on(screen)
+
+    def _handout_release(self, channel: str):
+        from desktop.exports import handout
+
+        client = self.client_picker.current_language()
+        if self._right_script is None or client is None:
+            return None
+        left_locale = languages.catalog_for(self.worker_picker.current_tag()) or scripts.SOURCE_LOCALE
+        left = scripts.load_script(self._right_script.id, left_locale)
+        return handout.release_handout(
+            self.context.db, left, self._right_script, values=self.placeholder_values(),
+            organisation=self.context.organisation, worker=self.context.worker_name,
+            layout=self.handout_layout.currentData(), channel=channel,
+            right_to_left=(languages.is_right_to_left(left_locale), client.right_to_left))
+
+    def save_handout_pdf(self, path: str | None = None) -> str | None:
+        from desktop.exports import handout
+
+        if not path:
+            path, _filter = QFileDialog.getSaveFileName(self, _("Save handout as PDF"), "", _("PDF files (*.pdf)"))
+        if not path:
+            return None
+        release = self._handout_release("file_pdf")
+        if release is None:
+            return None
+        handout.write_pdf(release, path)
+        self.context.events.status_message.emit(_("The handout was saved."))
+        return path
+
+    def print_handout(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from desktop.exports import handout
+
+        if self._right_script is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        release = self._handout_release("print")
+        if release is not None:
+            handout.print_release(release, printer)
+
+
+def _source_of(paragraph: scripts.Paragraph) -> scripts.Paragraph:
+    return scripts.Paragraph(paragraph.key, paragraph.source, paragraph.source, paragraph.status,
+                             scripts.SOURCE_LOCALE)
