@@ -29,6 +29,13 @@ def _home(context: AppContext) -> QWidget:
     return HomeView(context)
 
 
+def _scripts(context: AppContext) -> QWidget:
+    from desktop.ui.scripts_view import ScriptsView
+
+    return ScriptsView(context)
+
+
 SECTIONS: list[Section] = [
     Section("home", lambda: _("Home"), "Ctrl+1", _home),
+    Section("scripts", lambda: _("Scripts"), "Ctrl+3", _scripts),
 ]
