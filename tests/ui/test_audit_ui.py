@@ -1,0 +1,88 @@
+"""The audit view: lists releases and refusals, filters them, warns about a broken chain naming the first bad
+entry, and exports the log without client names (the export itself is logged)."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core import audit, clients, consent, egress
+from desktop.ui import audit as audit_ui
+from desktop.ui.sections import SECTIONS
+
+
+@pytest.fixture
+def history(context):
+    client_id = clients.create_client(context.db, "Zorana").id
+    consent.record_consent(context.db, client_id=client_id, purpose="Shelter place", recipient="Safe Haven",
+                           categories=("first_name",), method="written_signed", recorded_by="Sam")
+    egress.release(context.db, client_id=client_id, recipient="Safe Haven", purpose="Shelter place",
+                   categories=("first_name",), channel="clipboard", worker="Sam")
+    with pytest.raises(egress.ConsentRequired):
+        egress.release(context.db, client_id=client_id, recipient="Border agency", purpose="asked by phone",
+                       categories=("first_name",), channel="email", worker="Sam")
+    return client_id
+
+
+@pytest.fixture
+def view(qtbot, context, history):
+    widget = audit_ui.AuditView(context)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _column(view, column: int) -> list[str]:
+    return [view.model.index(row, column).data() for row in range(view.model.rowCount())]
+
+
+def test_lists_releases_and_refusals_with_plain_words(view):
+    assert _column(view, 2) == ["Shared", "Refused"]
+    assert "recipient not agreed" in _column(view, 9)
+    assert view.warning.isHidden()
+
+
+def test_filters_narrow_the_list(view):
+    view.outcome_filter.setCurrentIndex(view.outcome_filter.findData("refused"))
+    assert _column(view, 6) == ["Border agency"]
+    view.outcome_filter.setCurrentIndex(0)
+    view.channel_filter.setCurrentIndex(view.channel_filter.findData("clipboard"))
+    assert _column(view, 6) == ["Safe Haven"]
+
+
+def test_a_tampered_log_shows_a_warning_naming_the_first_bad_entry(view, context):
+    context.db.execute("DROP TRIGGER audit_log_no_update")
+    context.db.execute("UPDATE audit_log SET recipient = 'Nobody' WHERE seq = 2")
+    view.refresh()
+    assert not view.warning.isHidden()
+    assert "entry 2" in view.warning.text()
+    assert "entry 2" in audit_ui.chain_warning(context)
+
+
+def test_export_for_a_supervisor_has_no_client_names_and_is_logged(view, context, monkeypatch, tmp_path):
+    target = tmp_path / "audit.csv"
+    monkeypatch.setattr(audit_ui, "ask_export_path", lambda parent: target)
+    assert view.export_for_supervisor() == target
+    written = target.read_text(encoding="utf-8-sig")
+    assert "Zorana" not in written
+    assert written.splitlines()[0].startswith("seq,at,worker,client_ref")
+    assert len(written.splitlines()) == 3
+    last = audit.entries(context.db)[-1]
+    assert (last.basis, last.channel, last.client_id) == ("not_client_data", "file_csv", None)
+    assert view.model.rowCount() == 3
+
+
+def test_cancelled_export_writes_and_logs_nothing(view, context, monkeypatch):
+    monkeypatch.setattr(audit_ui, "ask_export_path", lambda parent: None)
+    assert view.export_for_supervisor() is None
+    assert len(audit.entries(context.db)) == 2
+
+
+def test_the_view_refreshes_when_something_is_shared(view, context, history):
+    egress.release(context.db, client_id=history, recipient="Safe Haven", purpose="again",
+                   categories=("first_name",), channel="clipboard", worker="Sam")
+    context.events.data_changed.emit("audit")
+    assert view.model.rowCount() == 3
+
+
+def test_audit_log_is_a_main_window_section_on_ctrl_6():
+    section = next(s for s in SECTIONS if s.key == "audit")
+    assert section.shortcut == "Ctrl+6" and section.title() == "Audit log"
