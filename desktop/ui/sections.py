@@ -29,6 +29,12 @@ def _home(context: AppContext) -> QWidget:
     return HomeView(context)
 
 
+def _scripts(context: AppContext) -> QWidget:
+    from desktop.ui.scripts_view import ScriptsView
+
+    return ScriptsView(context)
+
+
 def _audit(context: AppContext) -> QWidget:
     from desktop.ui.audit import AuditView
 
@@ -37,5 +43,6 @@ def _audit(context: AppContext) -> QWidget:
 
 SECTIONS: list[Section] = [
     Section("home", lambda: _("Home"), "Ctrl+1", _home),
+    Section("scripts", lambda: _("Scripts"), "Ctrl+3", _scripts),
     Section("audit", lambda: _("Audit log"), "Ctrl+6", _audit),
 ]
