@@ -30,8 +30,18 @@ from PySide6.QtWidgets import (
 from desktop.core import consent as consents
 from desktop.core.db import utc_now
 from desktop.core.formatting import format_date, format_list
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
+
+# How each category sounds when read back to the person (second person, lower case, plain words).
+READBACK_PHRASES = {
+    "first_name": N_("your first name"),
+    "language_needs": N_("the languages you speak"),
+    "contact_details": N_("how to contact you safely"),
+    "appointment_details": N_("the time and place of your appointment"),
+    "session_summary": N_("a short summary of our meetings"),
+    "full_notes": N_("all my notes about our meetings"),
+}
 
 
 def allows_sentence(record: consents.Consent, now: datetime | None = None) -> str:
@@ -358,7 +368,7 @@ class RecordConsentDialog(QDialog):
         return utc_now() + consents.DEFAULT_VALIDITY
 
     def readback_text(self) -> str:
-        what = format_list([consents.category_label(c) for c in self.chosen_categories()])
+        what = format_list([_(READBACK_PHRASES[c]) for c in self.chosen_categories()])
         end = self.chosen_end()
         until = _("this one time only") if end is None else _("until {date}").format(date=format_date(end))
         return _("“You agree that {worker} shares {what} with {recipient}, for this purpose: {purpose}, {until}. "

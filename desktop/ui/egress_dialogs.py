@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -309,12 +310,18 @@ class DutyToReportDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.report)
         buttons.rejected.connect(self.reject)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addWidget(self.protocol_view, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(warning)
-        layout.addLayout(form)
-        layout.addWidget(self.protocol_view)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.channel_combo.currentIndexChanged.connect(
+            lambda: self.address_edit.setEnabled(self.channel_combo.currentData() == "email"))
+        self.address_edit.setEnabled(self.channel_combo.currentData() == "email")
+        self.resize(980, 560)
         self._preselect_minor()
 
     def _preselect_minor(self) -> None:

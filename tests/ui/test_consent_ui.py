@@ -62,7 +62,7 @@ def test_recording_consent_asks_one_question_at_a_time_and_reads_it_back(qtbot, 
     assert dialog.current_step() == 0 and "who would receive" in dialog.error.text()
     _answer_all(dialog)
     assert dialog.current_step() == 6
-    assert "Sam shares First name with Safe Haven Shelter" in dialog.readback.text()
+    assert "Sam shares your first name with Safe Haven Shelter" in dialog.readback.text()
     assert "this one time only" in dialog.readback.text()
     dialog.next_step()
     [saved] = consent.consents_for_client(context.db, client_id)
