@@ -39,6 +39,9 @@ def handout_html(left: Script, right: Script, *, values: dict[str, str], organis
             parts.append(_heading(script.title.filled(kept), direction))
             parts.extend(_para(paragraph.filled(kept), direction) for paragraph in script.paragraphs)
             parts.append("<hr/>")
+    if left.unchecked_count or right.unchecked_count:
+        note = _("Draft translation: not yet checked by a qualified translator.")
+        parts.append(f"<p><small><i>{html.escape(note)}</i></small></p>")
     parts.append(f"<p><br/>{html.escape(_('Contact details:'))} {_CONTACT_LINE}</p>")
     parts.append(f"<p>{_CONTACT_LINE}{_CONTACT_LINE}</p>")
     return "<html><body>" + "".join(parts) + "</body></html>"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import _
@@ -67,8 +67,11 @@ def load_bundled_fonts() -> list[str]:
 
 def covers(family: str, text: str) -> bool:
     """True when ``family`` has a glyph for every letter of ``text`` (spaces and punctuation aside)."""
-    metrics = QFontMetrics(QFont(family))
-    return all(metrics.inFontUcs4(ord(char)) for char in text if char.isalpha() or char.isdigit())
+    # QRawFont is the one font file, without Qt's fallback fonts (QFontMetrics.inFontUcs4 counts those too).
+    raw = QRawFont.fromFont(QFont(family))
+    if not raw.isValid() or raw.familyName().casefold() != family.casefold():
+        return False
+    return all(raw.supportsCharacter(ord(char)) for char in text if char.isalpha() or char.isdigit())
 
 
 def font_for(locale: str, sample: str = "") -> FontChoice:

@@ -15,6 +15,7 @@ from desktop.i18n import _
 DRAFT_MARKER = "draft"
 MISSING_MARKER = "missing"
 NO_FONT_MARKER = "no_font"
+READING_SCALE = 1.2
 
 
 def absolute_alignment(right_to_left: bool) -> Qt.AlignmentFlag:
@@ -55,10 +56,11 @@ class ParagraphCell(QFrame):
         align = absolute_alignment(right_to_left)
         self.text_label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
         self.text_label.setLayoutDirection(self.layoutDirection())
+        font = QFont(self.text_label.font())
+        font.setPointSizeF(font.pointSizeF() * READING_SCALE)  # read aloud across a table: a little larger
         if family:
-            font = QFont(self.text_label.font())
             font.setFamily(family)
-            self.text_label.setFont(font)
+        self.text_label.setFont(font)
         layout.addWidget(self.text_label)
         self.marker_label = QLabel(marker_text(marker, font_hint))
         self.marker_label.setWordWrap(True)

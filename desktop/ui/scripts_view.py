@@ -94,7 +94,8 @@ class ScriptsView(QWidget):
         interpreter_page = QWidget()
         page_layout = QVBoxLayout(interpreter_page)
         page_layout.addStretch(1)
-        page_layout.addWidget(self.interpreter_message)
+        self.interpreter_message.setMaximumWidth(640)
+        page_layout.addWidget(self.interpreter_message, 0, Qt.AlignmentFlag.AlignCenter)
         page_layout.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignCenter)
         page_layout.addStretch(1)
         self.pages = QStackedWidget()
@@ -196,9 +197,9 @@ class ScriptsView(QWidget):
         self._set_direction(self.left_header, left_rtl)
         self._set_direction(self.right_header, client.right_to_left and bool(choice.family))
         self.review_label.setText(self._review_sentence(client.catalog))
-        self.present_button.setEnabled(bool(choice.family))
-        for widget in (self.read_button, self.back_button, self.pdf_button, self.print_button):
+        for widget in self._script_actions():
             widget.setEnabled(True)
+        self.present_button.setEnabled(bool(choice.family))
         self.current_row, self.read_rows = 0, set()
         self.rows.show_progress(self.current_row, self.read_rows)
         self.scroll.verticalScrollBar().setValue(0)
@@ -217,8 +218,13 @@ class ScriptsView(QWidget):
             "people who speak it, written text would not help. Please book a qualified interpreter and explain "
             "the script together.").format(language=client.label))
         self.book_button.setText(_("&Book an interpreter for {language}").format(language=client.name))
-        for widget in (self.read_button, self.back_button, self.present_button, self.pdf_button, self.print_button):
+        for widget in self._script_actions():
             widget.setEnabled(False)
+        self.book_button.setFocus()
+
+    def _script_actions(self) -> tuple[QWidget, ...]:
+        return (self.read_button, self.back_button, self.present_button, self.screen_picker, self.handout_layout,
+                self.pdf_button, self.print_button)
 
     @staticmethod
     def _set_direction(label: QLabel, right_to_left: bool) -> None:
