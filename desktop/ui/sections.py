@@ -35,6 +35,12 @@ def _scripts(context: AppContext) -> QWidget:
     return ScriptsView(context)
 
 
+def _interpreters(context: AppContext) -> QWidget:
+    from desktop.ui.interpreters import InterpretersView
+
+    return InterpretersView(context)
+
+
 def _audit(context: AppContext) -> QWidget:
     from desktop.ui.audit import AuditView
 
@@ -44,5 +50,6 @@ def _audit(context: AppContext) -> QWidget:
 SECTIONS: list[Section] = [
     Section("home", lambda: _("Home"), "Ctrl+1", _home),
     Section("scripts", lambda: _("Scripts"), "Ctrl+3", _scripts),
+    Section("interpreters", lambda: _("Interpreters"), "Ctrl+4", _interpreters),
     Section("audit", lambda: _("Audit log"), "Ctrl+6", _audit),
 ]

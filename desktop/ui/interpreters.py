@@ -1,0 +1,258 @@
+"""The interpreter directory screen: a searchable list, the editor beside it, and roster import/export.
+
+Import never stops at the first bad row: the report dialog lists every problem with its line number. Export
+goes through the gate's not-client-data path so it is written in the audit log like every other export.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import egress
+from desktop.core.files import write_atomically
+from desktop.core.interpreters import Interpreter, best_credential, get_interpreter, language_name, list_interpreters
+from desktop.core.roster_io import ImportReport, RosterFileError, export_csv, import_csv, import_vcard
+from desktop.i18n import _
+from desktop.ui.context import AppContext
+from desktop.ui.interpreter_editor import InterpreterEditor
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROOT = QModelIndex()
+
+
+# -- file choices (module functions so tests can answer them) ---------------------------------------------------
+def ask_import_path(parent: QWidget) -> Path | None:
+    name, _filter = QFileDialog.getOpenFileName(parent, _("Import a roster"), "",
+                                                _("Rosters (*.csv *.vcf *.vcard);;All files (*)"))
+    return Path(name) if name else None
+
+
+def ask_export_path(parent: QWidget) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the roster"), "interpreters.csv", "CSV (*.csv)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(".csv")
+
+
+def show_dialog(dialog: QDialog) -> None:
+    dialog.open()
+
+
+class DirectoryModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[Interpreter] = []
+        self.today = date.today()
+
+    def set_entries(self, entries: list[Interpreter]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.today = date.today()
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_("Name"), _("Languages"), _("Credential"), _("Status"))[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        entry = self.entries[index.row()]
+        if role == ID_ROLE:
+            return entry.id
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        column = index.column()
+        if column == 0:
+            return entry.display_name()
+        if column == 1:
+            return ", ".join(language_name(tag) for tag in entry.languages)
+        if column == 2:
+            if entry.is_agency:
+                return _("Agency line")
+            valid = best_credential(entry, self.today)
+            if valid is not None:
+                return valid.title
+            return _("Expired") if entry.credentials else _("None on file")
+        states = [_("Active") if entry.active else _("Inactive")]
+        if entry.conflict_result == "concern":
+            states.append(_("conflict concern"))
+        return ", ".join(states)
+
+
+class ImportReportDialog(QDialog):
+    """What an import did, with every rejected row and its line number."""
+
+    def __init__(self, report: ImportReport | None, file_error: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Roster import"))
+        summary = QLabel(report.summary() if report else _("Nothing was imported."))
+        summary.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.setAccessibleName(_("Problems found"))
+        if file_error:
+            self.problems.addItem(file_error)
+        if report:
+            for warning in report.warnings:
+                self.problems.addItem(warning)
+            for error in report.errors:
+                self.problems.addItem(str(error))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        if self.problems.count():
+            layout.addWidget(QLabel(_("Rows that were not imported, and other problems:")))
+            layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+
+class InterpretersView(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.last_dialog: QDialog | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search name, agency, language or region"))
+        self.search.setAccessibleName(_("Search the directory"))
+        self.search.textChanged.connect(self.reload)
+        self.show_inactive = QCheckBox(_("Show &inactive"))
+        self.show_inactive.setChecked(True)
+        self.show_inactive.toggled.connect(self.reload)
+        self.new_button = QPushButton(_("&New entry"))
+        self.new_button.setShortcut("Ctrl+N")
+        self.new_button.clicked.connect(self.new_entry)
+        self.import_button = QPushButton(_("I&mport roster…"))
+        self.import_button.clicked.connect(self.import_roster)
+        self.export_button = QPushButton(_("E&xport roster…"))
+        self.export_button.clicked.connect(self.export_roster)
+        self.model = DirectoryModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Interpreter directory"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.editor = InterpreterEditor(context)
+        self.editor.saved.connect(self._saved)
+        self.editor.deleted.connect(self.reload)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_inactive)
+        top.addWidget(self.new_button)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.editor)
+        splitter.setSizes([480, 560])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        context.events.data_changed.connect(self._data_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        selected = self.editor.entry.id if self.editor.entry else None
+        entries = list_interpreters(self.context.db, search=self.search.text())
+        if not self.show_inactive.isChecked():
+            entries = [e for e in entries if e.active]
+        self.model.set_entries(entries)
+        self.select(selected)
+
+    def select(self, interpreter_id: int | None) -> None:
+        for row, entry in enumerate(self.model.entries):
+            if entry.id == interpreter_id:
+                self.table.selectRow(row)
+                return
+
+    def _data_changed(self, kind: str) -> None:
+        if kind == "interpreters":
+            self.reload()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            entry_id = self.model.data(current, ID_ROLE)
+            if self.editor.entry is None or self.editor.entry.id != entry_id:
+                self.editor.show_entry(get_interpreter(self.context.db, entry_id))
+
+    def _saved(self, interpreter_id: int) -> None:
+        self.select(interpreter_id)
+
+    def new_entry(self) -> None:
+        self.table.clearSelection()
+        self.editor.show_entry(None)
+        self.editor.name.setFocus()
+
+    def import_roster(self) -> ImportReportDialog | None:
+        path = ask_import_path(self)
+        if path is None:
+            return None
+        report, file_error = None, ""
+        try:
+            data = path.read_bytes()
+            importer = import_vcard if path.suffix.lower() in (".vcf", ".vcard") else import_csv
+            report = importer(self.context.db, data)
+        except RosterFileError as error:
+            file_error = str(error)
+        except OSError as error:
+            file_error = _("The file could not be read: {reason}").format(reason=error.strerror or str(error))
+        if report is not None:
+            self.context.events.data_changed.emit("interpreters")
+            self.context.events.status_message.emit(report.summary())
+        self.last_dialog = ImportReportDialog(report, file_error, self)
+        show_dialog(self.last_dialog)
+        return self.last_dialog
+
+    def export_roster(self) -> Path | None:
+        path = ask_export_path(self)
+        if path is None:
+            return None
+        release = egress.release_not_client_data(
+            self.context.db, description=_("Interpreter roster export"), recipient=str(path), channel="file_csv",
+            worker=self.context.worker_name, content=export_csv(self.context.db))
+        try:
+            write_atomically(path, release.fields["content"].encode("utf-8-sig"))
+        except OSError as error:
+            self.context.events.status_message.emit(_("The roster could not be saved: {reason}").format(
+                reason=error.strerror or str(error)))
+            return None
+        self.context.events.status_message.emit(_("Roster saved to {path}.").format(path=str(path)))
+        return path
+
+    def handle_navigation(self, payload: object) -> None:
+        if isinstance(payload, int):
+            self.select(payload)

@@ -1,0 +1,101 @@
+from pathlib import Path
+
+import pytest
+
+from desktop.core import audit
+from desktop.core.interpreters import list_interpreters
+from desktop.paths import resources_dir
+from desktop.ui import interpreter_editor
+from desktop.ui import interpreters as screen
+
+
+@pytest.fixture
+def view(qtbot, context):
+    widget = screen.InterpretersView(context)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_new_entry_is_saved_from_the_form_and_listed(qtbot, view, context):
+    view.new_button.click()
+    view.editor.name.setText("Ana Example")
+    view.editor.languages.setText("es-MX, en")
+    view.editor.modalities["phone"].setChecked(True)
+    view.editor._add_credential_row(None)
+    view.editor.credentials.item(0, 0).setText("Certified Medical Interpreter")
+    view.editor.credentials.item(0, 4).setText("2027-01-31")
+    view.editor.save_button.click()
+    saved = list_interpreters(context.db)
+    assert [e.name for e in saved] == ["Ana Example"]
+    assert saved[0].credentials[0].expires_on.isoformat() == "2027-01-31"
+    assert saved[0].modalities == ["in_person", "phone"]
+    assert view.model.rowCount() == 1
+    assert view.model.data(view.model.index(0, 2)) == "Certified Medical Interpreter"
+
+
+def test_invalid_entry_shows_the_reason_and_stores_nothing(view, context):
+    view.new_button.click()
+    view.editor.name.setText("Bo Example")
+    view.editor.languages.setText("not a language")
+    view.editor.save_button.click()
+    assert "language tag" in view.editor.error.text()
+    view.editor.languages.setText("ko")
+    view.editor.conflict_checked.setText("yesterday")
+    view.editor.save_button.click()
+    assert "YYYY-MM-DD" in view.editor.error.text()
+    assert list_interpreters(context.db) == []
+
+
+def test_import_demo_roster_then_select_and_edit(view, context, monkeypatch):
+    monkeypatch.setattr(screen, "ask_import_path", lambda parent: resources_dir() / "demo" / "interpreters.csv")
+    monkeypatch.setattr(screen, "show_dialog", lambda dialog: None)
+    dialog = view.import_roster()
+    assert dialog.problems.count() == 0 and "added" in dialog.findChild(screen.QLabel).text()
+    count = view.model.rowCount()
+    assert count >= 10
+    view.table.selectRow(0)
+    first = view.model.entries[0]
+    assert view.editor.name.text() == first.name
+    view.editor.region.setText("Nanaimo")
+    view.editor.save_button.click()
+    assert [e.region for e in list_interpreters(context.db) if e.id == first.id] == ["Nanaimo"]
+    view.import_roster()          # the same file again: no duplicates
+    assert view.model.rowCount() == count
+
+
+def test_import_report_lists_bad_rows_and_encoding_errors(view, tmp_path, monkeypatch):
+    bad = tmp_path / "roster.csv"
+    bad.write_bytes(b"name,languages\nAna,es\n,ko\nBo,zz zz\n")
+    monkeypatch.setattr(screen, "ask_import_path", lambda parent: bad)
+    monkeypatch.setattr(screen, "show_dialog", lambda dialog: None)
+    dialog = view.import_roster()
+    texts = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert texts[0].startswith("Line 3") and texts[1].startswith("Line 4")
+    bad.write_bytes("name,languages\nJosé,es\n".encode("latin-1"))
+    dialog = view.import_roster()
+    assert "Line 2 is not UTF-8" in dialog.problems.item(0).text()
+
+
+def test_export_writes_the_roster_and_is_audited(view, context, tmp_path, monkeypatch):
+    monkeypatch.setattr(screen, "ask_import_path", lambda parent: resources_dir() / "demo" / "interpreters.csv")
+    monkeypatch.setattr(screen, "show_dialog", lambda dialog: None)
+    view.import_roster()
+    target = tmp_path / "out.csv"
+    monkeypatch.setattr(screen, "ask_export_path", lambda parent: target)
+    assert view.export_roster() == Path(target)
+    assert "Wing Example (demo)" in target.read_text(encoding="utf-8-sig")
+    logged = audit.entries(context.db, channel="file_csv")
+    assert logged and logged[-1].basis == "not_client_data"
+
+
+def test_delete_asks_first(view, context, monkeypatch):
+    view.new_button.click()
+    view.editor.name.setText("Cy Example")
+    view.editor.languages.setText("hu")
+    view.editor.save_button.click()
+    monkeypatch.setattr(interpreter_editor, "confirm", lambda parent, question: False)
+    view.editor.delete_button.click()
+    assert len(list_interpreters(context.db)) == 1
+    monkeypatch.setattr(interpreter_editor, "confirm", lambda parent, question: True)
+    view.editor.delete_button.click()
+    assert list_interpreters(context.db) == [] and view.model.rowCount() == 0
