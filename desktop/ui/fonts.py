@@ -34,6 +34,8 @@ _SCRIPTS: dict[str, tuple[QFontDatabase.WritingSystem, str, tuple[str, ...], str
 }
 _LATIN = (WS.Latin, "éèçñáíóúőűãõ", (), "Noto Sans (fonts-noto-core)")
 _LOADED_FLAG = "harbour_bundled_fonts"
+# Naskh letters are small for their point size beside Latin text; scale them so both columns read alike.
+_SIZE_FACTORS = {"ar": 1.25, "fa": 1.25}
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,11 @@ class FontChoice:
             return ""
         return _("This computer has no font for this language, so its letters would show as empty boxes. "
                  "Please install {font}.").format(font=self.install_hint)
+
+
+def size_factor(locale: str) -> float:
+    """How much larger than Latin text this locale's script should be set to look the same size."""
+    return _SIZE_FACTORS.get(locale, 1.0)
 
 
 def load_bundled_fonts() -> list[str]:

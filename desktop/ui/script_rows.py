@@ -41,7 +41,7 @@ class ParagraphCell(QFrame):
     clicked = Signal()
 
     def __init__(self, paragraph: Paragraph, text: str, *, right_to_left: bool, family: str | None,
-                 marker: str, font_hint: str = "", parent: QWidget | None = None):
+                 marker: str, font_hint: str = "", scale: float = 1.0, parent: QWidget | None = None):
         super().__init__(parent)
         self.paragraph = paragraph
         self.marker_kind = marker
@@ -57,7 +57,7 @@ class ParagraphCell(QFrame):
         self.text_label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
         self.text_label.setLayoutDirection(self.layoutDirection())
         font = QFont(self.text_label.font())
-        font.setPointSizeF(font.pointSizeF() * READING_SCALE)  # read aloud across a table: a little larger
+        font.setPointSizeF(font.pointSizeF() * READING_SCALE * scale)  # read aloud across a table: a little larger
         if family:
             font.setFamily(family)
         self.text_label.setFont(font)
@@ -106,7 +106,8 @@ class RowGrid(QWidget):
         self.right_cells: list[ParagraphCell] = []
 
     def add_row(self, row: AlignedRow, left_text: str, right_text: str, *, left_rtl: bool, right_rtl: bool,
-                left_family: str | None, right_family: str | None, right_marker: str, font_hint: str) -> None:
+                left_family: str | None, right_family: str | None, right_marker: str, font_hint: str,
+                right_scale: float = 1.0) -> None:
         index = len(self.numbers)
         number = QLabel(str(row.number))
         number.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -114,7 +115,7 @@ class RowGrid(QWidget):
         left = ParagraphCell(row.left, left_text, right_to_left=left_rtl, family=left_family,
                              marker=marker_for(row.left, is_source_side=True))
         right = ParagraphCell(row.right, right_text, right_to_left=right_rtl, family=right_family,
-                              marker=right_marker, font_hint=font_hint)
+                              marker=right_marker, font_hint=font_hint, scale=right_scale)
         for cell in (left, right):
             cell.clicked.connect(lambda index=index: self.row_clicked.emit(index))
         self.grid.addWidget(number, index, 0)

@@ -24,7 +24,7 @@ from desktop.core import languages, script_log, scripts
 from desktop.core.sessions import SessionError, get_session
 from desktop.i18n import _, current_locale
 from desktop.ui.context import AppContext
-from desktop.ui.fonts import font_for, load_bundled_fonts
+from desktop.ui.fonts import font_for, load_bundled_fonts, size_factor
 from desktop.ui.language_picker import LanguagePicker
 from desktop.ui.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
 
@@ -125,8 +125,9 @@ class ScriptsView(QWidget):
         for widget in (self.present_button, self.screen_picker, self.handout_layout, self.pdf_button,
                        self.print_button):
             actions.addWidget(widget)
-        for keys, slot in (("Ctrl+Return", self.mark_read), ("Ctrl+Down", self.mark_read),
-                           ("Ctrl+Up", self.previous_row), ("F5", self.present), ("Ctrl+P", self.print_handout)):
+        for keys, slot in (("Ctrl+Return", self.mark_read), ("Ctrl+Enter", self.mark_read),
+                           ("Ctrl+Down", self.mark_read), ("Ctrl+Up", self.previous_row), ("F5", self.present),
+                           ("Ctrl+P", self.print_handout)):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.read_button.setToolTip(_("Ctrl+Enter"))
         self.back_button.setToolTip(_("Ctrl+Up"))
@@ -190,7 +191,8 @@ class ScriptsView(QWidget):
             marker = marker_for(row.right, is_source_side=False) if choice.family else NO_FONT_MARKER
             self.rows.add_row(row, row.left.filled(values), shown.filled(values), left_rtl=left_rtl,
                               right_rtl=client.right_to_left and bool(choice.family), left_family=None,
-                              right_family=choice.family, right_marker=marker, font_hint=choice.install_hint)
+                              right_family=choice.family, right_marker=marker, font_hint=choice.install_hint,
+                              right_scale=size_factor(client.catalog) if choice.family else 1.0)
         self.rows.finish()
         self.left_header.setText(left.title.text)
         self.right_header.setText(right.title.text if choice.family else right.title.source)
