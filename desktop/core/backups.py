@@ -60,7 +60,8 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
 def make_daily_backup(vault, now: datetime | None = None) -> Path | None:
     now = now or datetime.now(UTC)
     newest = list_backups(vault.folder)[:1]
-    if newest and now - _taken_at(newest[0]) < timedelta(days=1):
+    # A backup dated in the future (the clock was wrong once) must not hold off daily backups until that date.
+    if newest and timedelta(0) <= now - _taken_at(newest[0]) < timedelta(days=1):
         return None
     return make_backup(vault, "daily", now)
 

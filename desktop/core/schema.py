@@ -52,7 +52,9 @@ def migrate(connection) -> int:
     steps = pending(connection)
     for step in steps:
         try:
-            connection.executescript(f"BEGIN IMMEDIATE;\n{step.sql}\nPRAGMA user_version = {step.version};\nCOMMIT;")
+            # The lone ";" ends a last statement written without one, so it can't swallow the PRAGMA.
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{step.sql}\n;\nPRAGMA user_version = {step.version};\nCOMMIT;")
         except Exception:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")

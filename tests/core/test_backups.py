@@ -179,3 +179,29 @@ def test_restoring_a_missing_backup_changes_nothing(folder: Path) -> None:
         backups.restore_backup(folder, folder / "backups" / "notes-nothing.db")
     assert (folder / "notes.db").read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["backups", "key.json", "notes.db"]
+
+
+def test_a_backup_dated_in_the_future_does_not_hold_off_daily_backups(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        for name in backups.list_backups(folder):
+            name.unlink()
+        backups.make_backup(vault, "daily", now=MONDAY + timedelta(days=400))  # the clock was wrong once
+        assert backups.make_daily_backup(vault, now=MONDAY) is not None
+    finally:
+        vault.lock()
+
+
+def test_a_migration_whose_last_statement_lacks_a_semicolon_still_applies(folder: Path, tmp_path: Path,
+                                                                           monkeypatch) -> None:
+    newer = tmp_path / "migrations"
+    shutil.copytree(schema._MIGRATIONS_DIR, newer)
+    next_version = schema.latest_version() + 1
+    (newer / f"{next_version:04d}_test_no_semicolon.sql").write_text("CREATE TABLE later (x TEXT) -- done")
+    monkeypatch.setattr(schema, "_MIGRATIONS_DIR", newer)
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        assert schema.current_version(vault.db.conn) == next_version
+        assert vault.db["later"].exists()
+    finally:
+        vault.lock()

@@ -19,6 +19,7 @@ import pytest
 from desktop.core import attempts, files
 from desktop.core.attempts import FILE_NAME as ATTEMPTS_FILE
 from desktop.core.attempts import AttemptLog, delay_after
+from desktop.core.db import transaction
 from desktop.core.keys import TEST_COST
 from desktop.core.vault import TooManyAttempts, Vault, VaultCorrupted, VaultError, WrongPassphrase
 
@@ -327,3 +328,34 @@ def test_unlock_never_creates_a_vault_where_there_is_none(tmp_path: Path) -> Non
         Vault.unlock(empty, PASSPHRASE)
     assert list(empty.iterdir()) == []
 
+
+
+def test_a_transaction_lands_whole_or_not_at_all(folder) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    db = vault.db
+    try:
+        with pytest.raises(ValueError), transaction(db):
+            db.execute("INSERT INTO notes VALUES ('first half')")
+            raise ValueError("the second half failed")
+        with transaction(db), transaction(db):  # nested blocks share the outer one
+            db.execute("INSERT INTO notes VALUES ('both')")
+            db.execute("INSERT INTO notes VALUES ('halves')")
+        bodies = [row[0] for row in db.execute("SELECT body FROM notes WHERE body NOT LIKE 'note %'")]
+        assert bodies == ["both", "halves"]
+        assert not db.conn.in_transaction
+    finally:
+        vault.lock()
+
+
+def test_a_transaction_sqlite_already_rolled_back_reports_the_real_error(folder) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    db = vault.db
+    try:
+        with pytest.raises(ValueError, match="the real error"), transaction(db):
+            db.execute("INSERT INTO notes VALUES ('lost with the transaction')")
+            db.execute("ROLLBACK")  # what SQLite does by itself on a full disk or an I/O error
+            raise ValueError("the real error")
+        assert not db.conn.in_transaction
+        assert db.execute("SELECT count(*) FROM notes WHERE body LIKE 'lost%'").fetchone()[0] == 0
+    finally:
+        vault.lock()
