@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -42,6 +43,20 @@ _REFUSAL_LABELS = {
 def chain_warning(context: AppContext) -> str:
     """'' when the audit log is whole, else a sentence naming the first bad entry (for the unlock flow too)."""
     return audit.verify(context.db).warning()
+
+
+def warn_if_chain_broken(context: AppContext, parent: QWidget | None = None) -> QMessageBox | None:
+    """Called right after unlock: a broken chain is shown at once, with a way to the audit view."""
+    problem = chain_warning(context)
+    if not problem:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Audit log warning"),
+                      _("{problem} Tell your supervisor.").format(problem=problem), QMessageBox.StandardButton.Ok,
+                      parent)
+    show = box.addButton(_("&Open the audit log"), QMessageBox.ButtonRole.ActionRole)
+    show.clicked.connect(lambda: context.events.navigate.emit("audit", None))
+    box.open()
+    return box
 
 
 def ask_export_path(parent: QWidget | None) -> Path | None:

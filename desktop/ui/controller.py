@@ -72,6 +72,7 @@ class HarbourController(QObject):
 
     # -- open / lock -----------------------------------------------------------------------------------------
     def open_vault(self, vault: Vault) -> None:
+        from desktop.ui.audit import warn_if_chain_broken
         from desktop.ui.context import AppContext
         from desktop.ui.main_window import MainWindow
 
@@ -85,6 +86,7 @@ class HarbourController(QObject):
         self.main_window.quit_requested.connect(self.app.quit)
         self.unlock_window.hide()
         self.main_window.show()
+        warn_if_chain_broken(self.context, self.main_window)  # the audit chain is verified on every unlock
         self.idle.set_minutes(self.preferences.get("idle_lock_minutes"))
         self.idle.start()
 

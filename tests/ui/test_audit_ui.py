@@ -86,3 +86,15 @@ def test_the_view_refreshes_when_something_is_shared(view, context, history):
 def test_audit_log_is_a_main_window_section_on_ctrl_6():
     section = next(s for s in SECTIONS if s.key == "audit")
     assert section.shortcut == "Ctrl+6" and section.title() == "Audit log"
+
+
+def test_a_broken_chain_is_announced_after_unlock_with_a_way_to_the_audit_view(qtbot, context, history):
+    assert audit_ui.warn_if_chain_broken(context) is None
+    context.db.execute("DROP TRIGGER audit_log_no_delete")
+    context.db.execute("DELETE FROM audit_log WHERE seq = 1")
+    box = audit_ui.warn_if_chain_broken(context)
+    qtbot.addWidget(box)
+    assert box.isVisible() and "entry 1" in box.text()
+    with qtbot.waitSignal(context.events.navigate) as navigated:
+        next(b for b in box.buttons() if "audit log" in b.text()).click()
+    assert navigated.args[0] == "audit"
