@@ -199,6 +199,21 @@ def status(consent: Consent, now: datetime | None = None) -> str:
     return "active"
 
 
+def last_explained_script(db, client_id: int) -> tuple[str, str] | None:
+    """('script / locale / rev revision', locale) of the consent script last shown to this client in their latest
+    session, so the record can say exactly which words were used. None if it was not shown in Harbour."""
+    from desktop.core import script_log, sessions  # lazy: both are optional neighbours of this module
+
+    history = sessions.sessions_for_client(db, client_id)
+    if not history:
+        return None
+    shown = [s for s in script_log.shown_in_session(db, history[0].id) if s.script_id == "consent"]
+    if not shown:
+        return None
+    last = shown[-1]
+    return f"{last.script_id} / {last.locale} / rev {last.revision}", last.locale
+
+
 def _checked_categories(categories) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(categories))
     unknown = [c for c in chosen if c not in CATEGORIES]

@@ -216,6 +216,10 @@ class RecordConsentDialog(QDialog):
         self.duration_default.setChecked(True)
         self.until_edit = QDateEdit(QDate.currentDate().addDays(30))
         self.until_edit.setCalendarPopup(True)
+        explained = consents.last_explained_script(context.db, client_id)
+        if explained:
+            self.script_edit.setText(explained[0])
+            self.language_edit.setText(explained[1])
         self.readback = QLabel()
         self.readback.setWordWrap(True)
         self.error = QLabel()

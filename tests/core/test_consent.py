@@ -110,3 +110,13 @@ def test_consents_are_listed_newest_first(db, client_id):
     older = _record(db, client_id, given_at=datetime(2026, 10, 1, tzinfo=UTC))
     newer = _record(db, client_id, given_at=datetime(2026, 11, 1, tzinfo=UTC))
     assert [c.id for c in consent.consents_for_client(db, client_id)] == [newer.id, older.id]
+
+
+def test_the_consent_script_last_shown_is_offered_as_what_was_explained(db, client_id):
+    from desktop.core import script_log, sessions
+
+    assert consent.last_explained_script(db, client_id) is None
+    session = sessions.create_session(db, client_id)
+    script_log.record_shown(db, session.id, "role", "es", "r1")
+    script_log.record_shown(db, session.id, "consent", "es", "abc123")
+    assert consent.last_explained_script(db, client_id) == ("consent / es / rev abc123", "es")
