@@ -1,0 +1,306 @@
+"""Themes, zoom, the focus outline, the shortcuts help, Preferences, and keyboard access on the main screens."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QTextEdit,
+    QWidget,
+)
+
+from desktop.core import settings as vault_settings
+from desktop.ui import theme
+from desktop.ui.sections import SECTIONS
+
+
+@pytest.fixture
+def themed(qapp):
+    """Leaves the shared QApplication as it found it: other tests expect the default look and size."""
+    font = qapp.font()
+    style_name = qapp.style().name()
+    yield qapp
+    theme.apply_theme(qapp, "light", 100)
+    qapp.setStyleSheet("")
+    qapp.setFont(font)
+    qapp.setStyle(style_name)
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio between two colours."""
+    def luminance(colour: str) -> float:
+        channels = []
+        for value in QColor(colour).getRgbF()[:3]:
+            channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
+        red, green, blue = channels
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_each_theme_applies_fusion_and_its_palette(themed, name):
+    theme.apply_theme(themed, name, 100)
+    assert isinstance(theme.current_style(), theme.HarbourStyle)
+    assert theme.current_style().baseStyle().name().lower() == "fusion"
+    assert themed.palette().color(themed.palette().ColorRole.Window) == QColor(theme.colours_for(name).window)
+    assert themed.property("harbour_theme") == name
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_text_is_readable_in_every_theme(name):
+    colours = theme.colours_for(name)
+    minimum = 7.0 if name == "high-contrast" else 4.5
+    assert contrast(colours.text, colours.window) >= minimum
+    assert contrast(colours.text, colours.base) >= minimum
+    assert contrast(colours.muted, colours.window) >= 4.5
+    assert contrast(colours.highlighted_text, colours.highlight) >= 4.5
+    assert contrast(colours.focus, colours.window) >= 3.0  # WCAG's minimum for a focus indicator
+
+
+def test_unknown_theme_falls_back_to_light(themed):
+    theme.apply_theme(themed, "neon", 100)
+    assert themed.property("harbour_theme") == "light"
+
+
+def test_zoom_200_doubles_the_system_font_size(themed):
+    base = theme.system_font().pointSizeF()
+    theme.apply_theme(themed, "light", 200)
+    assert themed.font().pointSizeF() == pytest.approx(base * 2)
+    theme.apply_theme(themed, "light", 100)
+    assert themed.font().pointSizeF() == pytest.approx(base)
+
+
+def test_zoom_is_kept_between_100_and_200(themed):
+    base = theme.system_font().pointSizeF()
+    theme.apply_theme(themed, "dark", 500)
+    assert themed.font().pointSizeF() == pytest.approx(base * 2)
+    theme.apply_theme(themed, "dark", 10)
+    assert themed.font().pointSizeF() == pytest.approx(base)
+    assert theme.clamp_zoom("nonsense") == 100
+
+
+def test_zoomed_widgets_grow_instead_of_clipping(themed, qtbot):
+    theme.apply_theme(themed, "light", 100)
+    small = QPushButton("Record consent")
+    qtbot.addWidget(small)
+    normal = small.sizeHint()
+    theme.apply_theme(themed, "light", 200)
+    large = QPushButton("Record consent")
+    qtbot.addWidget(large)
+    assert large.sizeHint().width() > normal.width() * 1.6
+    assert large.sizeHint().height() > normal.height() * 1.4
+    assert large.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) >= 2 * 13
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_focused_button_shows_a_solid_outline_in_the_focus_colour(themed, name):
+    theme.apply_theme(themed, name, 100)
+    style = theme.HarbourStyle(theme.colours_for(name).focus)
+    image = QImage(120, 40, QImage.Format.Format_ARGB32)
+    image.fill(QColor(theme.colours_for(name).window))
+    option = QStyleOptionButton()
+    option.rect = QRect(0, 0, 120, 40)
+    option.palette = themed.palette()
+    option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_HasFocus
+    option.text = "OK"
+    painter = QPainter(image)
+    style.drawControl(QStyle.ControlElement.CE_PushButton, option, painter, None)
+    painter.end()
+    focus = QColor(theme.colours_for(name).focus).rgb()
+    edge = [image.pixel(x, 1) for x in range(10, 110)]
+    assert sum(pixel == focus for pixel in edge) > 90
+
+
+# -- shortcuts help ------------------------------------------------------------------------------------------------
+
+def test_shortcuts_help_lists_every_section_and_the_app_wide_keys(qtbot):
+    from desktop.ui.shortcuts_help import APP_SHORTCUTS, ShortcutsDialog, native
+
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    rows = dialog.listed()
+    for section in SECTIONS:
+        assert (native(section.shortcut), f"Go to {section.title()}") in rows
+    listed_keys = {keys for keys, _description in rows}
+    for keys, _description in APP_SHORTCUTS:
+        assert native(keys) in listed_keys
+    assert dialog.tree.accessibleName()
+
+
+def test_shortcuts_help_also_lists_actions_the_screens_add(qtbot):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from desktop.ui.shortcuts_help import ShortcutsDialog, native
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    action = QAction("&Print handout…", window)
+    action.setShortcut(QKeySequence("Ctrl+P"))
+    window.addAction(action)
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    assert (native("Ctrl+P"), "Print handout") in dialog.listed()
+
+
+# -- preferences ---------------------------------------------------------------------------------------------------
+
+def test_preferences_save_the_worker_and_the_look(themed, qtbot, context):
+    from desktop.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.worker_name.text() == "Sam"
+    dialog.worker_name.setText("Alex")
+    dialog.organisation.setText("Safe Harbour Society")
+    dialog.theme.setCurrentIndex(dialog.theme.findData("high-contrast"))
+    dialog.zoom.setCurrentIndex(dialog.zoom.findData(150))
+    dialog.idle_minutes.setValue(10)
+    dialog.ui_language.setCurrentIndex(dialog.ui_language.findData("fr_CA"))
+    dialog.accept()
+    assert vault_settings.get(context.db, "worker_name") == "Alex"
+    assert vault_settings.get(context.db, "organisation") == "Safe Harbour Society"
+    assert context.preferences.get("theme") == "high-contrast"
+    assert context.preferences.get("zoom_percent") == 150
+    assert context.preferences.get("idle_lock_minutes") == 10
+    assert context.preferences.get("ui_locale") == "fr_CA"
+    assert themed.property("harbour_theme") == "high-contrast"
+    assert themed.property("harbour_zoom") == 150
+
+
+def test_preferences_say_a_new_ui_language_needs_a_restart(qtbot, context):
+    from desktop.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(context)
+    qtbot.addWidget(dialog)
+    assert "next time" in dialog.restart_note.text()
+    assert dialog.ui_language.findData("fr_CA") >= 0
+    assert "français" in dialog.ui_language.itemText(dialog.ui_language.findData("fr_CA")).lower()
+
+
+def test_preferences_refuse_an_empty_name_and_keep_the_stored_one(qtbot, context):
+    from desktop.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.worker_name.setText("   ")
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.accept()
+    assert not dialog.error.isHidden()
+    assert "first name" in dialog.error.text()
+    assert vault_settings.get(context.db, "worker_name") == "Sam"
+    assert context.preferences.get("theme") == "light"
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_every_preferences_field_has_a_label_or_accessible_name(qtbot, context):
+    from desktop.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(context)
+    qtbot.addWidget(dialog)
+    assert unlabelled(dialog) == []
+
+
+# -- main screens: keyboard and screen reader ----------------------------------------------------------------------
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+
+
+def unlabelled(root: QWidget) -> list[str]:
+    """Interactive widgets a screen reader could only call 'button' or 'edit': no text, no label, no name."""
+    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy() is not None}
+    problems = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        if widget.window() is not root.window() or isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox)):
+            continue  # the line edit inside an editable combo box or spin box speaks for its parent
+        if type(widget).__name__.startswith("Qt") or widget.objectName().startswith("qt_"):
+            continue  # Qt's own internals (scroll bar buttons, calendar navigation)
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if widget.accessibleName() or text.replace("&", "").strip() or widget in buddies:
+            continue
+        problems.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parentWidget()).__name__}")
+    return problems
+
+
+@pytest.fixture
+def main_window(qtbot, context):
+    pytest.importorskip("desktop.ui.home", reason="the home screen has not landed yet")
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_navigation_has_an_accessible_name_and_every_section_a_shortcut(main_window):
+    assert main_window.navigation.accessibleName()
+    keys = [section.shortcut for section in SECTIONS]
+    assert all(keys) and len(set(keys)) == len(keys)
+
+
+@pytest.mark.parametrize("key", [section.key for section in SECTIONS])
+def test_every_control_on_each_main_screen_has_a_name(main_window, key):
+    main_window.navigate(key)
+    assert unlabelled(main_window.section_widget(key)) == []
+
+
+def tab_through(window: QWidget, start: QWidget, qtbot, limit: int = 300) -> list[QWidget]:
+    """Widgets that receive focus when the worker presses Tab from ``start`` until it comes round again."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    visited: list[QWidget] = []
+    for _step in range(limit):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        current = QApplication.focusWidget()
+        if current is start or current in visited:
+            break
+        visited.append(current)
+    return visited
+
+
+def tab_reachable(root: QWidget) -> list[QWidget]:
+    return [widget for widget in root.findChildren(QWidget)
+            if widget.isVisible() and widget.isEnabled() and widget.focusProxy() is None
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox))]
+
+
+def test_tab_reaches_every_preferences_field_in_reading_order(qtbot, context):
+    from desktop.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    visited = tab_through(dialog, dialog.worker_name, qtbot)
+    assert [w for w in tab_reachable(dialog) if w not in visited and w is not dialog.worker_name] == []
+    order = [dialog.organisation, dialog.ui_language, dialog.script_language, dialog.idle_minutes, dialog.theme,
+             dialog.zoom]
+    positions = [visited.index(widget) for widget in order]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("key", [section.key for section in SECTIONS])
+def test_tab_from_the_navigation_reaches_every_control_of_the_screen(main_window, qtbot, key):
+    main_window.navigate(key)
+    screen = main_window.section_widget(key)
+    visited = tab_through(main_window, main_window.navigation, qtbot)
+    missing = [f"{type(w).__name__} {w.objectName()!r}" for w in tab_reachable(screen) if w not in visited]
+    assert missing == []
