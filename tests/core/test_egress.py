@@ -223,3 +223,31 @@ def test_the_chain_stays_whole_across_releases_and_refusals(db, client_id):
     with pytest.raises(egress.ConsentRequired):
         _release(db, client_id, categories=("full_notes",))
     assert audit.verify(db).ok
+
+
+def _booking(db, client_id):
+    from desktop.core import bookings
+
+    start = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
+    return bookings.create_booking(db, starts_at=start, ends_at=start + timedelta(hours=1),
+                                   timezone="America/Vancouver", client_id=client_id, place="Room 2, Main St clinic")
+
+
+def test_appointment_details_come_from_the_booking_when_allowed(db, client_id):
+    booking = _booking(db, client_id)
+    _consent(db, client_id, categories=("first_name", "appointment_details"))
+    release = egress.release(db, client_id=client_id, recipient="Safe Haven Shelter", purpose="Shelter place",
+                             categories=("appointment_details",), channel="calendar", worker="Sam",
+                             booking_id=booking.id)
+    assert list(release.fields) == ["appointment_details"]
+    assert "Room 2, Main St clinic" in release.fields["appointment_details"]
+
+
+def test_another_clients_booking_is_refused(db, client_id):
+    other = clients.create_client(db, "Lia").id
+    booking = _booking(db, other)
+    _consent(db, client_id, categories=("appointment_details",))
+    with pytest.raises(egress.EgressError, match="another client"):
+        egress.release(db, client_id=client_id, recipient="Safe Haven Shelter", purpose="x",
+                       categories=("appointment_details",), channel="calendar", worker="Sam", booking_id=booking.id)
+    assert audit.entries(db) == []
