@@ -43,6 +43,7 @@ class ScriptsView(QWidget):
         self.shown_revision = ""
         self.client_family: str | None = None
         self._right_script: scripts.Script | None = None
+        self.presentation = None
         worker_locale = current_locale()
         self._build(worker_locale)
         self.worker_picker.select_tag(languages.locale_to_tag(languages.catalog_for(worker_locale) or "en"))
@@ -142,6 +143,8 @@ class ScriptsView(QWidget):
         layout.addWidget(self.pages, 1)
         layout.addLayout(actions)
         self._fill_screens()
+        self.context.events.about_to_lock.connect(self.close_presentation)
+        self.context.events.data_changed.connect(self._on_data_changed)
         self.script_picker.currentIndexChanged.connect(self.reload)
         self.worker_picker.language_chosen.connect(self.reload)
         self.client_picker.language_chosen.connect(self.reload)
@@ -304,6 +307,26 @@ class ScriptsView(QWidget):
             return
         self.context.events.data_changed.emit("scripts_shown")
 
+    def _on_data_changed(self, kind: str) -> None:
+        # The session's interpreter may have been filled in elsewhere: show the name without losing the place.
+        if kind != "sessions" or self.session_id is None:
+            return
+        try:
+            name = get_session(self.context.db, self.session_id).interpreter_name
+        except SessionError:
+            return
+        if name != self.interpreter_name:
+            self.interpreter_name = name
+            row, read = self.current_row, set(self.read_rows)
+            self.reload()
+            self.read_rows = read
+            self.go_to_row(row)
+
+    def close_presentation(self) -> None:
+        if self.presentation is not None:
+            self.presentation.close()
+            self.presentation = None
+
     def book_interpreter(self) -> None:
         client = self.client_picker.current_language()
         if client is not None:
@@ -323,6 +346,7 @@ class ScriptsView(QWidget):
         screens = QGuiApplication.screens()
         screen = screens[min(max(self.screen_picker.currentData() or 0, 0), len(screens) - 1)]
         start = self.current_row + 1 if self.read_rows else 0  # the title first, unless reading has begun
+        self.close_presentation()
         self.presentation = PresentationWindow(texts, right_to_left=client.right_to_left,
                                                family=self.client_family, start=start)
         self.presentation.show_on(screen)

@@ -170,3 +170,37 @@ def test_handout_pdf_is_written_and_logged(qtbot, context, tmp_path):
     assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
     assert path.endswith("handout.pdf")
     assert context.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before + 1
+
+
+def test_keyboard_marks_read_and_goes_back(qtbot, context):
+    view = _open(qtbot, context, "th")
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(lambda: view.isActiveWindow())
+    view.script_picker.setFocus()
+    qtbot.keyClick(view.script_picker, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.current_row == 1)
+    qtbot.keyClick(view.script_picker, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.current_row == 0)
+
+
+def test_locking_closes_the_presentation(qtbot, context):
+    view = _open(qtbot, context, "uk")
+    view.present()
+    qtbot.waitExposed(view.presentation)
+    window = view.presentation
+    context.events.about_to_lock.emit()
+    assert not window.isVisible() and view.presentation is None
+
+
+def test_an_interpreter_named_later_appears_without_losing_the_place(qtbot, context):
+    session_id = _session(context.db, language="vi")
+    view = ScriptsView(context, session_id=session_id)
+    qtbot.addWidget(view)
+    view.handle_navigation({"script": "interpreter"})
+    view.mark_read()
+    context.db.execute("UPDATE sessions SET interpreter_name = 'Linh' WHERE id = ?", [session_id])
+    context.events.data_changed.emit("sessions")
+    assert "Linh" in view.rows.right_cells[0].text_label.text()
+    assert view.current_row == 1 and view.read_rows == {0}
