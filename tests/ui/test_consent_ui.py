@@ -226,3 +226,15 @@ def test_gate_refusal_reasons_are_sentences(context, client_id):
         egress.release(context.db, client_id=client_id, recipient="X", purpose="y", categories=["first_name"],
                        channel="print", worker="Sam")
     assert str(refused.value).endswith(".")
+
+
+def test_every_control_in_the_consent_and_sharing_screens_has_a_name(qtbot, context, client_id):
+    from desktop.ui.audit import AuditView
+    from desktop.ui.duty_widgets import ProtocolDialog
+    from tests.ui.test_theme_and_accessibility import unlabelled
+
+    for widget in (ConsentPanel(context, client_id), RecordConsentDialog(context, client_id),
+                   egress_dialogs.ShareDialog(context, client_id),
+                   egress_dialogs.DutyToReportDialog(context, client_id), ProtocolDialog(context), AuditView(context)):
+        qtbot.addWidget(widget)
+        assert unlabelled(widget) == [], type(widget).__name__
