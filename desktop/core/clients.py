@@ -142,19 +142,18 @@ def list_clients(db, include_archived: bool = False) -> list[Client]:
 
 def client_overview(db, today: str, include_archived: bool = False) -> list[ClientRow]:
     """Every client with last session, session count and open/overdue promises. ``today`` is 'YYYY-MM-DD'."""
-    where = "" if include_archived else "WHERE c.archived_at IS NULL"
-    columns = ", ".join(f"c.{name.strip()}" for name in _COLUMNS.split(","))
-    rows = db.execute(
-        f"""SELECT {columns}, s.last_at, COALESCE(s.n, 0), COALESCE(p.open, 0), COALESCE(p.overdue, 0)
-            FROM clients c
-            LEFT JOIN (SELECT client_id, MAX(started_at) AS last_at, COUNT(*) AS n FROM sessions
-                       GROUP BY client_id) s ON s.client_id = c.id
-            LEFT JOIN (SELECT client_id, COUNT(*) AS open, SUM(due_on < ?) AS overdue FROM promises
-                       WHERE status = 'open' GROUP BY client_id) p ON p.client_id = c.id
-            {where} ORDER BY c.first_name COLLATE NOCASE, c.id""",
-        [today],
-    ).fetchall()
-    return [ClientRow(_from_row(row), from_db_time(row[14]), row[15], row[16], row[17]) for row in rows]
+    where = "" if include_archived else "WHERE archived_at IS NULL"
+    rows = db.execute(f"SELECT {_COLUMNS}, last_session_at, session_count FROM clients {where} "
+                      "ORDER BY first_name COLLATE NOCASE, id").fetchall()
+    # Counted here rather than grouped in SQL: open promises are few, and a GROUP BY costs a temporary b-tree.
+    open_counts: dict[int, int] = {}
+    overdue_counts: dict[int, int] = {}
+    for client_id, due_on in db.execute("SELECT client_id, due_on FROM promises WHERE status = 'open'"):
+        open_counts[client_id] = open_counts.get(client_id, 0) + 1
+        if due_on < today:
+            overdue_counts[client_id] = overdue_counts.get(client_id, 0) + 1
+    return [ClientRow(_from_row(row), from_db_time(row[14]), row[15], open_counts.get(row[0], 0),
+                      overdue_counts.get(row[0], 0)) for row in rows]
 
 
 # -- writing --------------------------------------------------------------------------------------------------------

@@ -126,12 +126,8 @@ def clients_to_review(db, months: int, today: date) -> list[ReviewItem]:
         return []
     cutoff = _months_before(today, months).isoformat()
     rows = db.execute(
-        """SELECT c.id, MAX(COALESCE(s.last_at, c.updated_at), c.updated_at) AS last_activity
-           FROM clients c
-           LEFT JOIN (SELECT client_id, MAX(started_at) AS last_at FROM sessions GROUP BY client_id) s
-                  ON s.client_id = c.id
-           WHERE c.archived_at IS NULL AND last_activity < ?
-           ORDER BY last_activity""", [cutoff]).fetchall()
+        """SELECT id, MAX(COALESCE(last_session_at, updated_at), updated_at) AS last_activity FROM clients
+           WHERE archived_at IS NULL AND last_activity < ? ORDER BY last_activity""", [cutoff]).fetchall()
     return [ReviewItem(get_client(db, row[0]), from_db_time(row[1])) for row in rows]
 
 

@@ -16,7 +16,10 @@ CREATE TABLE clients (
     tags TEXT NOT NULL DEFAULT '[]',
     archived_at TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    -- Kept by the triggers below, so the client list of thousands opens without aggregating every session.
+    last_session_at TEXT,
+    session_count INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX clients_by_archived ON clients (archived_at);
 
@@ -41,6 +44,24 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_client ON sessions (client_id, started_at);
 CREATE INDEX sessions_by_start ON sessions (started_at);
 
+CREATE TRIGGER sessions_stats_insert AFTER INSERT ON sessions BEGIN
+    UPDATE clients SET session_count = session_count + 1,
+        last_session_at = CASE WHEN last_session_at IS NULL OR new.started_at > last_session_at
+                               THEN new.started_at ELSE last_session_at END
+    WHERE id = new.client_id;
+END;
+CREATE TRIGGER sessions_stats_delete AFTER DELETE ON sessions BEGIN
+    UPDATE clients SET session_count = session_count - 1,
+        last_session_at = (SELECT MAX(started_at) FROM sessions WHERE client_id = old.client_id)
+    WHERE id = old.client_id;
+END;
+CREATE TRIGGER sessions_stats_move AFTER UPDATE OF started_at, client_id ON sessions BEGIN
+    UPDATE clients SET
+        session_count = (SELECT COUNT(*) FROM sessions WHERE client_id = clients.id),
+        last_session_at = (SELECT MAX(started_at) FROM sessions WHERE client_id = clients.id)
+    WHERE id IN (old.client_id, new.client_id);
+END;
+
 -- Promises the worker made to the client ("I will call you back on Friday") and follow-ups the worker set
 -- for themself. Both have a due date (a local calendar date, YYYY-MM-DD) and end done or cancelled, with a note.
 CREATE TABLE promises (
@@ -60,11 +81,12 @@ CREATE INDEX promises_by_client ON promises (client_id, status, due_on);
 CREATE INDEX promises_by_due ON promises (status, due_on);
 
 -- Full-text index over session notes. External content: the text lives once, in sessions.notes; the index holds
--- tokens only. secure-delete makes a deletion remove the tokens at once instead of leaving them in old segments.
+-- tokens only; the 2- and 3-letter prefix indexes keep search-as-you-type fast. secure-delete makes a deletion remove the tokens at once instead of leaving them in old segments.
 CREATE VIRTUAL TABLE notes_fts USING fts5 (
     notes,
     content = 'sessions',
     content_rowid = 'id',
+    prefix = '2 3',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 1);

@@ -1,0 +1,239 @@
+"""One client: who they are and what they need, the duty-to-report notice for a minor, open promises, and the
+timeline of sessions. Archive and delete for good live here too.
+
+Keys: Ctrl+N new session, Ctrl+E edit the client, Enter opens the selected session, Esc (Alt+B) back to the list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import clients, languages, reporting, retention, sessions
+from desktop.core.formatting import format_datetime
+from desktop.i18n import _
+from desktop.ui.context import AppContext
+from desktop.ui.promises_panel import PromisesPanel
+
+PREVIEW_CHARS = 140
+
+
+def session_line(session: sessions.Session) -> str:
+    parts = [format_datetime(session.started_at, "medium")]
+    if session.place:
+        parts.append(session.place)
+    if session.language:
+        parts.append(languages.display_name(session.language))
+    if session.interpreter_name:
+        parts.append(_("interpreter: {name}").format(name=session.interpreter_name))
+    line = " \u2014 ".join(parts)
+    if session.stopped:
+        line += "\n" + _("Stopped: {reason}").format(reason=sessions.stop_reason_label(session.stopped_reason))
+        if session.stopped_note:
+            line += " \u2014 " + session.stopped_note
+    preview = " ".join(session.notes[:PREVIEW_CHARS].split())
+    if preview:
+        line += "\n" + preview + ("\u2026" if len(session.notes) > PREVIEW_CHARS else "")
+    return line
+
+
+class ClientPage(QWidget):
+    back_requested = Signal()
+    session_requested = Signal(int)
+    deleted = Signal()
+
+    def __init__(self, context: AppContext, client_id: int, parent=None, *, today=date.today) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.client_id = client_id
+        self._today = today
+
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.title.setFont(font)
+        self.back_button = QPushButton(_("&Back to list"), self)
+        self.back_button.clicked.connect(self.back_requested.emit)
+        self.new_session_button = QPushButton(_("&New session"), self)
+        self.new_session_button.setToolTip(_("Start a session note (Ctrl+N)"))
+        self.new_session_button.clicked.connect(self.new_session)
+        self.edit_button = QPushButton(_("&Edit"), self)
+        self.edit_button.setToolTip(_("Edit this client's record (Ctrl+E)"))
+        self.edit_button.clicked.connect(self.edit)
+        self.archive_button = QPushButton(self)
+        self.archive_button.clicked.connect(self.toggle_archive)
+        self.delete_button = QPushButton(_("&Delete for good\u2026"), self)
+        self.delete_button.clicked.connect(self.delete_for_good)
+
+        self.minor_notice = QFrame(self)
+        self.minor_notice.setFrameShape(QFrame.Shape.Box)
+        self.minor_notice.setAccessibleName(_("Duty to report"))
+        notice_icon = QLabel(self.minor_notice)
+        notice_icon.setPixmap(QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+                              .pixmap(24, 24))
+        self.minor_text = QLabel(self.minor_notice)
+        self.minor_text.setWordWrap(True)
+        notice_layout = QHBoxLayout(self.minor_notice)
+        notice_layout.addWidget(notice_icon, 0, Qt.AlignmentFlag.AlignTop)
+        notice_layout.addWidget(self.minor_text, 1)
+
+        self.needs = QLabel(self)
+        self.needs.setWordWrap(True)
+        self.needs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+        self.promises = PromisesPanel(context, client_id, today=today, parent=self)
+        self.promises.changed.connect(self.reload)
+        promise_box = QGroupBox(_("Open promises and follow-ups"), self)
+        QVBoxLayout(promise_box).addWidget(self.promises)
+
+        # The consent panel lands here (consent feature); the area stays hidden while it holds nothing.
+        self.consents_area = QWidget(self)
+        self.consents_layout = QVBoxLayout(self.consents_area)
+        self.consents_layout.setContentsMargins(0, 0, 0, 0)
+        self.consents_area.hide()
+
+        self.timeline = QListWidget(self)
+        self.timeline.setAccessibleName(_("Sessions, newest first"))
+        self.timeline.setWordWrap(True)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.itemActivated.connect(self._open_item)
+        timeline_label = QLabel(_("&Sessions, newest first:"), self)
+        timeline_label.setBuddy(self.timeline)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        for button in (self.new_session_button, self.edit_button, self.archive_button, self.delete_button,
+                       self.back_button):
+            header.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.minor_notice)
+        layout.addWidget(self.needs)
+        layout.addWidget(promise_box)
+        layout.addWidget(self.consents_area)
+        layout.addWidget(timeline_label)
+        layout.addWidget(self.timeline, 1)
+
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_session)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.edit)
+        self.setTabOrder(self.new_session_button, self.timeline)
+        self.reload()
+
+    # -- showing ---------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        client = clients.get_client(self.context.db, self.client_id)
+        self.client = client
+        name = client.first_name + (f" ({client.pronouns})" if client.pronouns else "")
+        if client.is_archived:
+            name = _("{name} \u2014 archived").format(name=name)
+        self.title.setText(name)
+        self.archive_button.setText(_("Un&archive") if client.is_archived else _("&Archive"))
+        self.minor_notice.setVisible(client.is_minor)
+        if client.is_minor:
+            protocol = reporting.get_protocol(self.context.db)
+            self.minor_text.setText(_("This client is a minor. The duty to report may apply and overrides "
+                                      "confidentiality. Do not promise to keep everything private.") + "\n"
+                                    + reporting.age_rule(protocol))
+        self.needs.setText(self._needs_text(client))
+        self.promises.reload()
+        self._fill_timeline()
+
+    def _needs_text(self, client: clients.Client) -> str:
+        lines = [_("Languages and interpreter: {needs}").format(needs=clients.language_needs_text(client)),
+                 _("Age group: {age}").format(age=clients.age_group_label(client.age_group))]
+        if client.avoid:
+            lines.append(_("Interpreter must not know or belong to: {avoid}").format(avoid="; ".join(client.avoid)))
+        if client.safe_contact:
+            lines.append(_("Safe contact: {contact}").format(contact=client.safe_contact))
+        if client.tags:
+            lines.append(_("Tags: {tags}").format(tags=", ".join(client.tags)))
+        return "\n".join(lines)
+
+    def _fill_timeline(self) -> None:
+        self.timeline.clear()
+        history = sessions.sessions_for_client(self.context.db, self.client_id)
+        for session in history:
+            item = QListWidgetItem(session_line(session))
+            item.setData(Qt.ItemDataRole.UserRole, session.id)
+            self.timeline.addItem(item)
+        if not history:
+            empty = QListWidgetItem(_("No sessions yet. Press Ctrl+N to start one."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.timeline.addItem(empty)
+
+    def embed_consents(self, widget: QWidget) -> None:
+        """For the consent feature: shows its panel between the promises and the timeline."""
+        self.consents_layout.addWidget(widget)
+        self.consents_area.show()
+
+    # -- actions ---------------------------------------------------------------------------------------------
+    def new_session(self) -> None:
+        client = self.client
+        language = client.languages[0] if client.languages else ""
+        session = sessions.create_session(self.context.db, self.client_id, worker=self.context.worker_name,
+                                          language=language)
+        self.context.events.data_changed.emit("sessions")
+        self.session_requested.emit(session.id)
+
+    def edit(self) -> None:
+        from desktop.ui.client_editor import ClientEditor
+
+        editor = ClientEditor(self.context, self.client_id, self)
+        if editor.exec():
+            self.context.events.data_changed.emit("clients")
+            self.reload()
+
+    def toggle_archive(self) -> None:
+        if self.client.is_archived:
+            retention.unarchive_client(self.context.db, self.client_id)
+        else:
+            retention.archive_client(self.context.db, self.client_id)
+        self.context.events.data_changed.emit("clients")
+        self.reload()
+
+    def delete_for_good(self) -> None:
+        summary = retention.deletion_summary(self.context.db, self.client_id)
+        typed, ok = QInputDialog.getText(
+            self, _("Delete for good"),
+            summary.sentence() + "\n\n" + _("To confirm, type the first name: {name}").format(
+                name=summary.first_name), QLineEdit.EchoMode.Normal, "")
+        if not ok:
+            return
+        try:
+            retention.delete_client_for_good(self.context.db, self.client_id, typed)
+        except clients.ClientError as error:
+            QMessageBox.warning(self, _("Delete for good"), str(error))
+            return
+        self.context.events.status_message.emit(_("{name}'s record was deleted for good.").format(
+            name=summary.first_name))
+        self.context.events.data_changed.emit("clients")
+        self.deleted.emit()
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        session_id = item.data(Qt.ItemDataRole.UserRole)
+        if session_id is not None:
+            self.session_requested.emit(session_id)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)

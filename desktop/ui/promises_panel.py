@@ -1,0 +1,184 @@
+"""Promises and follow-ups, listed with their state in words and an icon (never colour alone), with keys to add,
+mark done and cancel. Used on the client page (all of a client's open promises) and in the session editor
+(what was promised in this session).
+
+Keys inside the panel: Ctrl+Enter adds (from the text field), Ctrl+D marks the selected one done, Delete cancels.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import promises
+from desktop.core.formatting import format_date
+from desktop.core.promises import Promise, PromiseError
+from desktop.i18n import _
+from desktop.ui.context import AppContext
+
+_ICONS = {"overdue": QStyle.StandardPixmap.SP_MessageBoxWarning,
+          "due_today": QStyle.StandardPixmap.SP_MessageBoxInformation,
+          "upcoming": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+          "done": QStyle.StandardPixmap.SP_DialogApplyButton,
+          "cancelled": QStyle.StandardPixmap.SP_DialogCancelButton}
+
+
+def state_icon(state: str):
+    return QApplication.style().standardIcon(_ICONS[state])
+
+
+def promise_line(item: Promise, today: date, with_client: bool = False) -> str:
+    """'Overdue by 2 days — Promise: Call back about the clinic (due 21 Nov 2026)'."""
+    text = _("{state} \u2014 {kind}: {text} (due {date})").format(
+        state=promises.state_label(item, today), kind=promises.kind_label(item.kind), text=item.text,
+        date=format_date(item.due_on))
+    if with_client:
+        text = _("{name}: {line}").format(name=item.client_first_name, line=text)
+    if item.resolution_note:
+        text += " \u2014 " + item.resolution_note
+    return text
+
+
+class PromisesPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, context: AppContext, client_id: int, session_id: int | None = None, *,
+                 today=date.today, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.client_id = client_id
+        self.session_id = session_id
+        self._today = today
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(_("Promises and follow-ups"))
+        self.list.setMinimumHeight(90)
+        self.kind = QComboBox(self)
+        self.kind.addItem(promises.kind_label("promise"), "promise")
+        self.kind.addItem(promises.kind_label("follow_up"), "follow_up")
+        self.kind.setAccessibleName(_("Promise or follow-up"))
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText(_("What you promised: call back, find a clinic, book an interpreter\u2026"))
+        self.text.setAccessibleName(_("What was promised"))
+        self.text.returnPressed.connect(self.add)
+        self.due = QDateEdit(self)
+        self.due.setCalendarPopup(True)
+        self.due.setAccessibleName(_("Due date"))
+        default_due = today() + timedelta(days=7)
+        self.due.setDate(QDate(default_due.year, default_due.month, default_due.day))
+        self.add_button = QPushButton(_("&Add promise"), self)
+        self.add_button.clicked.connect(self.add)
+        self.done_button = QPushButton(_("Mar&k done"), self)
+        self.done_button.setToolTip(_("Mark the selected promise as kept (Ctrl+D)"))
+        self.done_button.clicked.connect(self.mark_done)
+        self.cancel_button = QPushButton(_("Ca&ncel promise\u2026"), self)
+        self.cancel_button.setToolTip(_("Close a promise that cannot be kept, with the reason (Delete)"))
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.kind)
+        add_row.addWidget(self.text, 1)
+        add_row.addWidget(self.due)
+        add_row.addWidget(self.add_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.done_button)
+        actions.addWidget(self.cancel_button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(actions)
+        layout.addLayout(add_row)
+        layout.addWidget(self.error)
+        QShortcut(QKeySequence("Ctrl+D"), self.list, self.mark_done)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, self.cancel_selected)
+        self.reload()
+
+    def reload(self) -> None:
+        today = self._today()
+        if self.session_id is None:
+            items = promises.promises_for_client(self.context.db, self.client_id)
+        else:
+            items = promises.promises_for_session(self.context.db, self.session_id)
+        self.list.clear()
+        for item in items:
+            entry = QListWidgetItem(state_icon(item.state(today)), promise_line(item, today))
+            entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            self.list.addItem(entry)
+        if not items:
+            empty = QListWidgetItem(_("No open promises.") if self.session_id is None else
+                                    _("Nothing promised in this session yet."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(empty)
+        has_items = bool(items)
+        self.done_button.setEnabled(has_items)
+        self.cancel_button.setEnabled(has_items)
+
+    def selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def add(self) -> None:
+        due = self.due.date()
+        try:
+            promises.add_promise(self.context.db, self.client_id, self.text.text(),
+                                 date(due.year(), due.month(), due.day()), session_id=self.session_id,
+                                 kind=self.kind.currentData())
+        except PromiseError as error:
+            self._show_error(str(error))
+            return
+        self.error.hide()
+        self.text.clear()
+        self._changed()
+
+    def mark_done(self) -> None:
+        promise_id = self.selected_id()
+        if promise_id is None:
+            return
+        note, ok = QInputDialog.getText(self, _("Promise kept"), _("A note (optional), e.g. what happened:"))
+        if ok:
+            promises.mark_done(self.context.db, promise_id, note)
+            self._changed()
+
+    def cancel_selected(self) -> None:
+        promise_id = self.selected_id()
+        if promise_id is None:
+            return
+        note, ok = QInputDialog.getText(self, _("Cancel promise"),
+                                        _("Why can it not be kept, and was the client told?"))
+        if not ok:
+            return
+        try:
+            promises.mark_cancelled(self.context.db, promise_id, note)
+        except PromiseError as error:
+            self._show_error(str(error))
+            return
+        self._changed()
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _changed(self) -> None:
+        self.reload()
+        self.changed.emit()
+        self.context.events.data_changed.emit("promises")

@@ -1,0 +1,179 @@
+"""Client list, client page and client editor: sorting, filtering, archive, minor notice, delete for good."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from desktop.core import clients, retention, sessions
+from desktop.ui.client_editor import ClientEditor
+from desktop.ui.client_page import ClientPage
+from desktop.ui.clients import ClientsSection
+from desktop.ui.models.clients_model import CLIENT_ID_ROLE
+
+
+@pytest.fixture
+def people(context):
+    db = context.db
+    made = {
+        "mei": clients.create_client(db, "Mei", languages=["yue"], tags=["farm"]),
+        "ana": clients.create_client(db, "Ana", languages=["es-MX"], tags=["restaurant"]),
+        "bo": clients.create_client(db, "Bo", age_group="minor"),
+    }
+    retention.archive_client(db, made["bo"].id)
+    sessions.create_session(db, made["mei"].id, started_at=datetime(2026, 11, 1, tzinfo=UTC))
+    return made
+
+
+@pytest.fixture
+def section(qtbot, context, people):
+    widget = ClientsSection(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _names(section) -> list[str]:
+    proxy = section.list_view.proxy
+    return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+
+
+def test_list_shows_active_clients_sorted_by_first_name(section):
+    assert _names(section) == ["Ana", "Mei"]
+    section.list_view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert _names(section) == ["Mei", "Ana"]
+
+
+def test_sorting_by_session_count_uses_numbers(section):
+    section.list_view.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    assert _names(section) == ["Mei", "Ana"]
+
+
+def test_filter_matches_name_language_and_tag(qtbot, section):
+    qtbot.keyClicks(section.list_view.filter_edit, "cantonese")
+    assert _names(section) == ["Mei"]
+    section.list_view.filter_edit.setText("restaurant")
+    assert _names(section) == ["Ana"]
+    section.list_view.filter_edit.setText("nobody")
+    assert _names(section) == []
+    assert "0 clients" in section.list_view.count_label.text()
+
+
+def test_archive_filter_shows_archived_clients(section):
+    combo = section.list_view.archive_combo
+    combo.setCurrentIndex(combo.findData("archived"))
+    assert [name.startswith("Bo") for name in _names(section)] == [True]
+    combo.setCurrentIndex(combo.findData("all"))
+    assert len(_names(section)) == 3
+
+
+def test_review_filter_lists_inactive_clients(context, section):
+    context.db.execute("UPDATE clients SET updated_at = '2020-01-01T00:00:00+00:00', "
+                       "last_session_at = NULL WHERE first_name = 'Ana'")
+    combo = section.list_view.archive_combo
+    combo.setCurrentIndex(combo.findData("review"))
+    assert _names(section) == ["Ana"]
+    assert section.list_view.review_note.isVisible()
+
+
+def test_enter_opens_the_client_page_and_escape_returns(qtbot, section, people):
+    table = section.list_view.table
+    table.setFocus()
+    table.selectRow(1)
+    table.setCurrentIndex(section.list_view.proxy.index(1, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert section.currentWidget() is section.client_page
+    assert section.client_page.client_id == people["mei"].id
+    qtbot.keyClick(section.client_page, Qt.Key.Key_Escape)
+    assert section.currentWidget() is section.list_view
+    assert section.list_view.selected_client_id() == people["mei"].id
+
+
+def test_navigation_payload_opens_client_and_session(section, people, context):
+    section.handle_navigation({"client_id": people["ana"].id})
+    assert section.client_page.client_id == people["ana"].id
+    session_id = sessions.sessions_for_client(context.db, people["mei"].id)[0].id
+    section.handle_navigation({"session_id": session_id})
+    assert section.currentWidget() is section.session_editor
+    assert section.client_page.client_id == people["mei"].id
+
+
+def test_new_session_from_the_client_page_opens_the_editor(qtbot, section, people, context):
+    section.open_client(people["mei"].id)
+    qtbot.keyClick(section.client_page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert section.currentWidget() is section.session_editor
+    created = sessions.sessions_for_client(context.db, people["mei"].id)[0]
+    assert (created.worker, created.language) == ("Sam", "yue")
+    section.session_editor.notes_edit.setPlainText("First words")
+    qtbot.keyClick(section.session_editor, Qt.Key.Key_Escape)
+    assert section.currentWidget() is section.client_page
+    assert sessions.get_session(context.db, created.id).notes == "First words"
+    assert "First words" in section.client_page.timeline.item(0).text()
+
+
+def test_minor_shows_the_duty_to_report_notice(qtbot, context, people):
+    page = ClientPage(context, people["bo"].id)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.minor_notice.isVisible()
+    assert "report" in page.minor_text.text()
+    adult = ClientPage(context, people["mei"].id)
+    qtbot.addWidget(adult)
+    adult.show()
+    assert not adult.minor_notice.isVisible()
+
+
+def test_consents_area_is_hidden_until_something_is_embedded(qtbot, context, people):
+    from PySide6.QtWidgets import QLabel
+
+    page = ClientPage(context, people["mei"].id)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.consents_area.isVisible()
+    page.embed_consents(QLabel("consents"))
+    assert page.consents_area.isVisible()
+
+
+def test_delete_for_good_needs_the_first_name(qtbot, monkeypatch, section, people, context):
+    section.open_client(people["ana"].id)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Ana", True))
+    section.client_page.delete_for_good()
+    with pytest.raises(clients.ClientNotFound):
+        clients.get_client(context.db, people["ana"].id)
+    assert section.currentWidget() is section.list_view
+    assert _names(section) == ["Mei"]
+
+
+def test_editor_creates_a_client_and_refuses_bad_language(qtbot, context):
+    editor = ClientEditor(context, None)
+    qtbot.addWidget(editor)
+    editor.first_name.setText("Rosa")
+    editor.languages_edit.setText("Spanish please")
+    editor.save()
+    assert editor.error_label.isVisibleTo(editor) and "language code" in editor.error_label.text()
+    assert clients.list_clients(context.db) == []
+    editor.languages_edit.setText("es-MX, en")
+    editor.age_group.setCurrentIndex(editor.age_group.findData("minor"))
+    assert editor.minor_notice.isVisibleTo(editor)
+    editor.save()
+    saved = clients.list_clients(context.db)[0]
+    assert (saved.first_name, saved.languages, saved.age_group) == ("Rosa", ["es-MX", "en"], "minor")
+
+
+def test_editor_blank_name_keeps_the_stored_client(qtbot, context, people):
+    editor = ClientEditor(context, people["mei"].id)
+    qtbot.addWidget(editor)
+    assert editor.first_name.text() == "Mei"
+    editor.first_name.setText("  ")
+    editor.save()
+    assert "first name" in editor.error_label.text()
+    assert clients.get_client(context.db, people["mei"].id).first_name == "Mei"
+
+
+def test_model_exposes_client_ids(section, people):
+    ids = {section.list_view.proxy.index(row, 0).data(CLIENT_ID_ROLE)
+           for row in range(section.list_view.proxy.rowCount())}
+    assert ids == {people["mei"].id, people["ana"].id}

@@ -1,0 +1,104 @@
+"""The session editor: nothing typed is lost (debounced autosave, lock, close, quit), stop marker, promises."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.core import clients, promises, sessions
+from desktop.ui.session_editor import AUTOSAVE_MS, SessionEditor
+
+
+@pytest.fixture
+def session(context):
+    client = clients.create_client(context.db, "Mei", languages=["yue", "en"])
+    return sessions.create_session(context.db, client.id, worker="Sam")
+
+
+@pytest.fixture
+def editor(qtbot, context, session):
+    widget = SessionEditor(context, session.id)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _stored_notes(context, session) -> str:
+    return sessions.get_session(context.db, session.id).notes
+
+
+def test_typing_is_saved_after_a_short_pause(qtbot, context, session, editor):
+    qtbot.keyClicks(editor.notes_edit, "She asked about the clinic")
+    assert editor.has_unsaved_notes()
+    qtbot.waitUntil(lambda: _stored_notes(context, session) == "She asked about the clinic",
+                    timeout=AUTOSAVE_MS * 6)
+    assert not editor.has_unsaved_notes()
+    assert "Saved" in editor.save_state.text()
+
+
+def test_about_to_lock_saves_at_once(context, session, editor):
+    editor.notes_edit.setPlainText("Typed just before the lock")
+    context.events.about_to_lock.emit()  # no waiting: the lock must not have to wait for the timer
+    assert _stored_notes(context, session) == "Typed just before the lock"
+
+
+def test_closing_saves_at_once(context, session, editor):
+    editor.notes_edit.setPlainText("Typed just before closing")
+    editor.close()
+    assert _stored_notes(context, session) == "Typed just before closing"
+
+
+def test_back_button_saves_and_reports_closed(qtbot, context, session, editor):
+    editor.notes_edit.setPlainText("Going back")
+    with qtbot.waitSignal(editor.closed, timeout=1000):
+        qtbot.mouseClick(editor.back_button, Qt.MouseButton.LeftButton)
+    assert _stored_notes(context, session) == "Going back"
+
+
+def test_application_quit_saves_at_once(context, session, editor):
+    editor.notes_edit.setPlainText("Typed just before quitting")
+    QApplication.instance().aboutToQuit.emit()
+    assert _stored_notes(context, session) == "Typed just before quitting"
+
+
+def test_a_locked_vault_keeps_the_text_on_screen_and_says_so(context, session, editor):
+    editor.notes_edit.setPlainText("Unsaved after the lock")
+    context.vault.lock()
+    assert editor.flush() is False
+    assert editor.notes_edit.toPlainText() == "Unsaved after the lock"
+    assert "locked" in editor.save_state.text()
+
+
+def test_stop_marker_is_recorded_with_reason_and_note(context, session, editor):
+    editor.stop_note.setText("Paused at the employer question")
+    editor.stop_reason.setCurrentIndex(editor.stop_reason.findData("distress"))
+    stored = sessions.get_session(context.db, session.id)
+    assert stored.stopped_reason == "distress"
+    assert stored.stopped_note == "Paused at the employer question"
+    editor.stop_reason.setCurrentIndex(0)
+    assert sessions.get_session(context.db, session.id).stopped_reason is None
+
+
+def test_details_are_saved_when_leaving_a_field(context, session, editor):
+    editor.place.setText("Drop-in centre")
+    editor.place.editingFinished.emit()
+    assert sessions.get_session(context.db, session.id).place == "Drop-in centre"
+
+
+def test_promise_added_from_the_session_belongs_to_it(qtbot, context, session, editor):
+    panel = editor.promises
+    panel.text.setText("Call back about the clinic")
+    qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    made = promises.promises_for_session(context.db, session.id)
+    assert [p.text for p in made] == ["Call back about the clinic"]
+    assert made[0].due_on > date.today()
+    assert "Call back about the clinic" in panel.list.item(0).text()
+
+
+def test_empty_promise_shows_a_message_and_saves_nothing(qtbot, context, session, editor):
+    editor.promises.add()
+    assert editor.promises.error.isVisibleTo(editor)
+    assert promises.promises_for_session(context.db, session.id) == []

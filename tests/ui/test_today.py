@@ -1,0 +1,64 @@
+"""The Today screen: overdue, due today and upcoming promises, each said in words as well as with an icon."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.core import clients, promises, retention
+from desktop.ui.today import TodayView
+
+TODAY = date(2026, 11, 23)
+
+
+def _view(qtbot, context):
+    view = TodayView(context, today=lambda: TODAY)
+    qtbot.addWidget(view)
+    return view
+
+
+def _texts(listing) -> list[str]:
+    return [listing.item(row).text() for row in range(listing.count())]
+
+
+def test_promises_are_grouped_by_when_they_are_due(qtbot, context):
+    mei = clients.create_client(context.db, "Mei")
+    promises.add_promise(context.db, mei.id, "Call back", date(2026, 11, 20))
+    promises.add_promise(context.db, mei.id, "Find a clinic", TODAY, kind="follow_up")
+    promises.add_promise(context.db, mei.id, "Book an interpreter", date(2026, 11, 26))
+    view = _view(qtbot, context)
+    overdue = _texts(view.lists["overdue"])
+    assert overdue == [overdue[0]] and "Overdue by 3 days" in overdue[0] and "Mei" in overdue[0]
+    assert "Due today" in _texts(view.lists["due_today"])[0]
+    assert "Follow-up" in _texts(view.lists["due_today"])[0]
+    assert "Book an interpreter" in _texts(view.lists["upcoming"])[0]
+    assert not view.lists["overdue"].item(0).icon().isNull()  # an icon besides the words
+    assert "1" in view.boxes["overdue"].title()
+
+
+def test_done_and_archived_do_not_show(qtbot, context):
+    mei = clients.create_client(context.db, "Mei")
+    done = promises.add_promise(context.db, mei.id, "Call back", date(2026, 11, 20))
+    promises.mark_done(context.db, done.id)
+    ana = clients.create_client(context.db, "Ana")
+    promises.add_promise(context.db, ana.id, "Clinic", date(2026, 11, 20))
+    retention.archive_client(context.db, ana.id)
+    view = _view(qtbot, context)
+    assert _texts(view.lists["overdue"]) == ["Nothing overdue."]
+
+
+def test_list_refreshes_when_promises_change(qtbot, context):
+    view = _view(qtbot, context)
+    mei = clients.create_client(context.db, "Mei")
+    promises.add_promise(context.db, mei.id, "Call back", TODAY)
+    context.events.data_changed.emit("promises")
+    assert "Call back" in _texts(view.lists["due_today"])[0]
+
+
+def test_enter_on_a_promise_opens_the_client(qtbot, context):
+    mei = clients.create_client(context.db, "Mei")
+    promises.add_promise(context.db, mei.id, "Call back", TODAY)
+    view = _view(qtbot, context)
+    listing = view.lists["due_today"]
+    with qtbot.waitSignal(context.events.navigate, timeout=1000) as caught:
+        listing.itemActivated.emit(listing.item(0))
+    assert caught.args == ["clients", {"client_id": mei.id}]
