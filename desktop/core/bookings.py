@@ -7,7 +7,9 @@ not a wall: the worker may keep it, but only by writing why, and the reason is s
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -111,6 +113,26 @@ def zone(name: str) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError):
         raise BookingError(_("“{zone}” is not a time zone name (examples: America/Vancouver, "
                              "America/Toronto).").format(zone=name)) from None
+
+
+COMMON_ZONES = ("America/Vancouver", "America/Edmonton", "America/Regina", "America/Winnipeg", "America/Toronto",
+                "America/Halifax", "America/St_Johns", "America/Mexico_City", "America/Guatemala", "Asia/Manila",
+                "UTC")
+
+
+def default_zone() -> str:
+    """The machine's IANA zone name when it can be read, else British Columbia's (the default province)."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(IndexError, OSError):
+        candidates.append(os.path.realpath("/etc/localtime").split("zoneinfo/", 1)[1])
+    for name in candidates:
+        if name and "/" in name:
+            try:
+                ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+            return name
+    return "America/Vancouver"
 
 
 def local_moment(naive: datetime, zone_name: str) -> datetime:

@@ -1,0 +1,324 @@
+"""The booking editor: when and how, the lifecycle buttons, the briefing checklist, double-booking warnings
+(kept only with a written reason), and the request message and .ics file through the consent gate."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import bookings as core
+from desktop.core.booking_sharing import share_booking
+from desktop.core.clients import list_clients
+from desktop.core.egress import ConsentRequired
+from desktop.core.files import write_atomically
+from desktop.core.interpreters import MODALITIES, gender_label, list_interpreters, modality_label
+from desktop.exports.booking_request import request_mailto, request_text
+from desktop.exports.ics import booking_calendar
+from desktop.i18n import _
+from desktop.ui import egress_dialogs
+from desktop.ui.context import AppContext
+
+_ACTIONS = (("requested", "Send &request"), ("confirmed", "C&onfirm"), ("completed", "Mark co&mpleted"),
+            ("no_show", "&No-show"), ("cancelled", "Cance&l booking"))
+_GENDERS = ("any", "female", "male", "nonbinary")
+
+
+def ask_ics_path(parent: QWidget) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(parent, _("Save calendar file"), "booking.ics", "iCalendar (*.ics)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(".ics")
+
+
+def show_dialog(dialog: QDialog) -> None:
+    dialog.open()
+
+
+class RequestMessageDialog(QDialog):
+    """The request to read on the phone, copy, or open as an e-mail draft."""
+
+    def __init__(self, context: AppContext, text: str, mailto: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Booking request"))
+        self.text = QPlainTextEdit(text)
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName(_("Request message"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton(_("&Copy"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: context.clipboard.copy(text))
+        email = buttons.addButton(_("Open &e-mail draft"), QDialogButtonBox.ButtonRole.ActionRole)
+        email.clicked.connect(lambda: egress_dialogs.open_url(mailto))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(560, 460)
+
+
+class BookingEditor(QWidget):
+    changed = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.booking: core.Booking | None = None
+        self.last_dialog: QDialog | None = None
+        self.client, self.interpreter = QComboBox(), QComboBox()
+        self.language = QLineEdit()
+        self.gender = QComboBox()
+        for gender in _GENDERS:
+            self.gender.addItem(gender_label(gender), gender)
+        self.modality = QComboBox()
+        for modality in MODALITIES:
+            self.modality.addItem(modality_label(modality), modality)
+        self.day = QDateEdit(QDate.currentDate().addDays(1))
+        self.day.setCalendarPopup(True)
+        self.start, self.end = QTimeEdit(QTime(10, 0)), QTimeEdit(QTime(11, 0))
+        self.zone = QComboBox()
+        self.zone.setEditable(True)
+        self.zone.addItems(list(dict.fromkeys([core.default_zone(), *core.COMMON_ZONES])))
+        self.place, self.call_details = QLineEdit(), QLineEdit()
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(60)
+        self.notes.setTabChangesFocus(True)
+        self.status = QLabel()
+        self.status.setAccessibleName(_("Booking status"))
+        self.save_button = QPushButton(_("&Save"))
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.action_buttons = {}
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        for status, label in _ACTIONS:
+            button = QPushButton(_(label))
+            button.clicked.connect(lambda _checked=False, target=status: self.move_to(target))
+            self.action_buttons[status] = button
+            actions.addWidget(button)
+        self.checks = {}
+        checklist = QVBoxLayout()
+        for key, label in core.checklist_items():
+            box = QCheckBox(label)
+            box.toggled.connect(lambda done, item=key: self._check(item, done))
+            self.checks[key] = box
+            checklist.addWidget(box)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName(_("Warnings"))
+        self.warning.setStyleSheet("color: #8a4b00; font-weight: bold")
+        self.override_reason = QLineEdit()
+        self.override_reason.setPlaceholderText(_("To keep a double booking, write why it is all right"))
+        self.override_reason.setAccessibleName(_("Reason to keep the double booking"))
+        self.include_client = QCheckBox(_("Include the client's first name and language needs (only with their "
+                                          "consent for this interpreter or agency)"))
+        self.message_button = QPushButton(_("Request &message…"))
+        self.message_button.clicked.connect(self.request_message)
+        self.ics_button = QPushButton(_("Calendar &file (.ics)…"))
+        self.ics_button.clicked.connect(self.export_ics)
+        form = QFormLayout()
+        for label, widget in ((_("C&lient"), self.client), (_("&Interpreter or agency"), self.interpreter),
+                              (_("Lan&guage"), self.language), (_("Interpreter gender"), self.gender),
+                              (_("&Way"), self.modality), (_("&Date"), self.day), (_("S&tarts"), self.start),
+                              (_("&Ends"), self.end), (_("Time &zone"), self.zone), (_("&Place"), self.place),
+                              (_("Call details"), self.call_details), (_("Notes"), self.notes),
+                              (_("Status"), self.status)):
+            form.addRow(label, widget)
+        sharing = QHBoxLayout()
+        sharing.addWidget(self.message_button)
+        sharing.addWidget(self.ics_button)
+        sharing.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(actions)
+        layout.addWidget(QLabel(_("Before the session")))
+        layout.addLayout(checklist)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.override_reason)
+        layout.addWidget(self.include_client)
+        layout.addLayout(sharing)
+        layout.addStretch()
+        self.show_booking(None)
+
+    # -- showing ----------------------------------------------------------------------------------------------
+    def _fill_choices(self) -> None:
+        self.client.clear()
+        self.client.addItem(_("No client"), None)
+        for client in list_clients(self.context.db):
+            self.client.addItem(client.first_name, client.id)
+        self.interpreter.clear()
+        self.interpreter.addItem(_("Not chosen yet"), None)
+        for entry in list_interpreters(self.context.db):
+            if entry.active or (self.booking and self.booking.interpreter_id == entry.id):
+                self.interpreter.addItem(entry.display_name(), entry.id)
+
+    def show_booking(self, booking: core.Booking | None) -> None:
+        self.booking = booking
+        self._fill_choices()
+        if booking is not None:
+            self.client.setCurrentIndex(max(self.client.findData(booking.client_id), 0))
+            self.interpreter.setCurrentIndex(max(self.interpreter.findData(booking.interpreter_id), 0))
+            self.language.setText(booking.language)
+            self.gender.setCurrentIndex(max(_GENDERS.index(booking.gender_preference), 0))
+            self.modality.setCurrentIndex(MODALITIES.index(booking.modality))
+            start, end = booking.local_start, booking.local_end
+            self.day.setDate(QDate(start.year, start.month, start.day))
+            self.start.setTime(QTime(start.hour, start.minute))
+            self.end.setTime(QTime(end.hour, end.minute))
+            self.zone.setCurrentText(booking.timezone)
+            self.place.setText(booking.place)
+            self.call_details.setText(booking.call_details)
+            self.notes.setPlainText(booking.notes)
+        self._refresh_state()
+
+    def prefill(self, request: dict) -> None:
+        """A new booking from the matching panel's choice."""
+        self.show_booking(None)
+        self.client.setCurrentIndex(max(self.client.findData(request.get("client_id")), 0))
+        self.interpreter.setCurrentIndex(max(self.interpreter.findData(request.get("interpreter_id")), 0))
+        self.language.setText(request.get("language", ""))
+        self.gender.setCurrentIndex(_GENDERS.index(request.get("gender", "any")))
+        if request.get("modality") in MODALITIES:
+            self.modality.setCurrentIndex(MODALITIES.index(request["modality"]))
+        starts: datetime | None = request.get("starts_at")
+        if starts is not None:
+            ends = starts + timedelta(hours=1)
+            self.day.setDate(QDate(starts.year, starts.month, starts.day))
+            self.start.setTime(QTime(starts.hour, starts.minute))
+            self.end.setTime(QTime(ends.hour, ends.minute))
+        if request.get("timezone"):
+            self.zone.setCurrentText(request["timezone"])
+
+    def _refresh_state(self) -> None:
+        booking = self.booking
+        editable = booking is None or booking.status in core.ACTIVE_STATUSES
+        self.save_button.setEnabled(editable)
+        self.status.setText(core.status_label(booking.status) if booking else _("New (not saved yet)"))
+        allowed = booking.allowed_transitions() if booking else ()
+        for status, button in self.action_buttons.items():
+            button.setEnabled(status in allowed)
+        for key, box in self.checks.items():
+            box.blockSignals(True)
+            box.setChecked(bool(booking and booking.checklist.get(key)))
+            box.setEnabled(booking is not None)
+            box.blockSignals(False)
+        for widget in (self.message_button, self.ics_button, self.include_client):
+            widget.setEnabled(booking is not None and booking.status in ("draft", "requested", "confirmed"))
+        found = core.conflicts(self.context.db, booking.id) if booking and editable else []
+        self.warning.setText("\n".join(_("Warning: {message}").format(message=c.message) for c in found))
+        self.override_reason.setVisible(bool(found))
+
+    # -- changing ---------------------------------------------------------------------------------------------
+    def _values(self) -> dict:
+        zone = self.zone.currentText().strip()
+        day = self.day.date().toPython()
+        start = core.local_moment(datetime.combine(day, self.start.time().toPython()), zone)
+        end = core.local_moment(datetime.combine(day, self.end.time().toPython()), zone)
+        return {"client_id": self.client.currentData(), "interpreter_id": self.interpreter.currentData(),
+                "starts_at": start, "ends_at": end, "timezone": zone, "modality": self.modality.currentData(),
+                "place": self.place.text().strip(), "call_details": self.call_details.text().strip(),
+                "language": self.language.text().strip(), "gender_preference": self.gender.currentData(),
+                "notes": self.notes.toPlainText()}
+
+    def save(self) -> bool:
+        try:
+            values = self._values()
+            if self.booking is None:
+                saved = core.create_booking(self.context.db, worker=self.context.worker_name, **values)
+            else:
+                saved = core.update_booking(self.context.db, self.booking.id, **values)
+        except core.BookingError as error:
+            self.warning.setText(str(error))
+            return False
+        self.booking = saved
+        self._refresh_state()
+        self.context.events.data_changed.emit("bookings")
+        self.changed.emit(saved.id)
+        return True
+
+    def move_to(self, status: str) -> bool:
+        if self.booking is None or (self.booking.status in core.ACTIVE_STATUSES and not self.save()):
+            return False
+        try:
+            self.booking = core.transition(self.context.db, self.booking.id, status,
+                                           worker=self.context.worker_name, override_reason=self.override_reason.text())
+        except core.DoubleBooked as error:
+            self._refresh_state()
+            self.warning.setText(_("{conflicts}\nWrite a reason below to keep it anyway.").format(
+                conflicts=str(error)))
+            self.override_reason.setFocus()
+            return False
+        except core.BookingError as error:
+            self.warning.setText(str(error))
+            return False
+        self.override_reason.clear()
+        self._refresh_state()
+        self.context.events.data_changed.emit("bookings")
+        self.context.events.status_message.emit(_("Booking is now: {status}.").format(
+            status=core.status_label(status)))
+        self.changed.emit(self.booking.id)
+        return True
+
+    def _check(self, item: str, done: bool) -> None:
+        if self.booking is not None:
+            self.booking = core.set_checklist(self.context.db, self.booking.id, item, done)
+
+    # -- leaving the machine ----------------------------------------------------------------------------------
+    def _share(self, channel: str):
+        include = ("first_name", "language_needs") if self.include_client.isChecked() else ()
+        try:
+            return share_booking(self.context.db, self.booking.id, channel=channel, worker=self.context.worker_name,
+                                 organisation=self.context.organisation, include=include)
+        except ConsentRequired as refusal:
+            self.last_dialog = egress_dialogs.RefusalDialog(
+                self.context, self.booking.client_id, refusal, purpose=_("Interpreter booking"), categories=include,
+                parent=self)
+            show_dialog(self.last_dialog)
+            return None
+
+    def request_message(self) -> QDialog | None:
+        if self.booking is None or (self.booking.status in core.ACTIVE_STATUSES and not self.save()):
+            return None
+        shared = self._share("booking_request")
+        if shared is None:
+            return self.last_dialog
+        release, facts = shared
+        self.last_dialog = RequestMessageDialog(self.context, request_text(release, facts),
+                                                request_mailto(release, facts), self)
+        show_dialog(self.last_dialog)
+        return self.last_dialog
+
+    def export_ics(self) -> Path | None:
+        if self.booking is None or not self.save():
+            return None
+        path = ask_ics_path(self)     # asked before the gate: a logged release means the file was written
+        if path is None:
+            return None
+        shared = self._share("calendar")
+        if shared is None:
+            return None
+        try:
+            write_atomically(path, booking_calendar(*shared))
+        except OSError as error:
+            self.warning.setText(_("The file could not be saved: {reason}").format(reason=error.strerror or error))
+            return None
+        self.context.events.status_message.emit(_("Calendar file saved to {path}.").format(path=str(path)))
+        return path

@@ -1,0 +1,187 @@
+"""Finding an interpreter for a client: the needs (prefilled from the client), the candidates with their
+reasons, everyone excluded with why, and advice when nobody fits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.bookings import COMMON_ZONES, BookingError, default_zone, local_moment
+from desktop.core.clients import get_client, list_clients
+from desktop.core.interpreters import gender_label, is_language_tag, modality_label
+from desktop.core.matching import MatchResult, Needs, match
+from desktop.i18n import _
+from desktop.ui.context import AppContext
+
+_GENDERS = ("any", "female", "male", "nonbinary")
+_MODALITIES = ("any", "in_person", "phone", "video")
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+class MatchingPanel(QWidget):
+    """Emits ``book_requested`` with a dict: interpreter_id, client_id, language, gender, modality, starts_at
+    (aware), timezone."""
+
+    book_requested = Signal(object)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.result: MatchResult | None = None
+        self.needs: Needs | None = None
+        self.client = QComboBox()
+        self.client.setAccessibleName(_("Client"))
+        self.client.activated.connect(lambda _index: self.prefill_from_client(self.client.currentData()))
+        self.language = QLineEdit()
+        self.language.setPlaceholderText(_("Language code with dialect, e.g. es-MX, yue-HK, pa-Guru"))
+        self.gender = QComboBox()
+        for gender in _GENDERS:
+            self.gender.addItem(gender_label(gender), gender)
+        self.modality = QComboBox()
+        for modality in _MODALITIES:
+            self.modality.addItem(_("any way") if modality == "any" else modality_label(modality), modality)
+        self.avoid = QLineEdit()
+        self.avoid.setPlaceholderText(_("People or communities to avoid, separated by commas"))
+        self.when = QDateTimeEdit(QDateTime.currentDateTime().addDays(1))
+        self.when.setTime(QTime(10, 0))
+        self.when.setCalendarPopup(True)
+        self.zone = QComboBox()
+        self.zone.setEditable(True)
+        self.zone.addItems(list(dict.fromkeys([default_zone(), *COMMON_ZONES])))
+        self.find_button = QPushButton(_("&Find interpreters"))
+        self.find_button.setShortcut("Ctrl+Return")
+        self.find_button.clicked.connect(self.find)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #a40000; font-weight: bold")
+        form = QFormLayout()
+        for label, widget in ((_("C&lient"), self.client), (_("&Language"), self.language),
+                              (_("Interpreter &gender"), self.gender), (_("&Way"), self.modality),
+                              (_("A&void"), self.avoid), (_("&Date and time"), self.when),
+                              (_("Time &zone"), self.zone)):
+            form.addRow(label, widget)
+        form.addRow("", self.find_button)
+        form.addRow("", self.problem)
+
+        self.candidates = QListWidget()
+        self.candidates.setAccessibleName(_("Interpreters who fit, best first"))
+        self.candidates.setWordWrap(True)
+        self.candidates.itemActivated.connect(lambda _item: self.book_selected())
+        self.excluded = QListWidget()
+        self.excluded.setAccessibleName(_("Interpreters excluded, with the reason"))
+        self.excluded.setWordWrap(True)
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.advice.setAccessibleName(_("Advice"))
+        self.book_button = QPushButton(_("&Book the selected interpreter"))
+        self.book_button.clicked.connect(self.book_selected)
+        self.book_button.setEnabled(False)
+        self.candidates.currentRowChanged.connect(lambda row: self.book_button.setEnabled(row >= 0))
+        results = QVBoxLayout()
+        results.addWidget(QLabel(_("Who fits (best first)")))
+        results.addWidget(self.candidates, 2)
+        results.addWidget(self.book_button)
+        results.addWidget(self.advice)
+        results.addWidget(QLabel(_("Excluded, and why")))
+        results.addWidget(self.excluded, 1)
+        left, right = QWidget(), QWidget()
+        left.setLayout(form)
+        right.setLayout(results)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([380, 620])
+        layout = QHBoxLayout(self)
+        layout.addWidget(splitter)
+        self.reload_clients()
+
+    def reload_clients(self) -> None:
+        chosen = self.client.currentData()
+        self.client.clear()
+        self.client.addItem(_("No client chosen"), None)
+        for client in list_clients(self.context.db):
+            self.client.addItem(client.first_name, client.id)
+        index = self.client.findData(chosen)
+        self.client.setCurrentIndex(max(index, 0))
+
+    def prefill_from_client(self, client_id: int | None, language: str | None = None) -> None:
+        """Fills the needs from the client's record: first language, gender and modality preference, avoid."""
+        self.reload_clients()
+        self.client.setCurrentIndex(max(self.client.findData(client_id), 0))
+        if client_id is None:
+            if language:
+                self.language.setText(language)
+            return
+        client = get_client(self.context.db, client_id)
+        self.language.setText(language or (client.languages[0] if client.languages else ""))
+        self.gender.setCurrentIndex(_GENDERS.index(client.interpreter_gender))
+        self.modality.setCurrentIndex(_MODALITIES.index(client.interpreter_modality))
+        self.avoid.setText(", ".join(client.avoid))
+
+    def _needs(self) -> Needs:
+        language = self.language.text().strip().replace("_", "-")
+        if not is_language_tag(language):
+            raise BookingError(_("Write the client's language as a code, e.g. es-MX, yue or pa-Guru."))
+        naive = self.when.dateTime().toPython().replace(second=0, microsecond=0)
+        when = local_moment(naive, self.zone.currentText().strip())
+        return Needs(language=language, when=when, gender=self.gender.currentData(),
+                     modality=self.modality.currentData(), avoid=_split(self.avoid.text()),
+                     client_id=self.client.currentData())
+
+    def find(self) -> MatchResult | None:
+        try:
+            self.needs = self._needs()
+        except BookingError as error:
+            self.problem.setText(str(error))
+            return None
+        self.problem.clear()
+        self.result = match(self.context.db, self.needs)
+        self._show(self.result)
+        return self.result
+
+    def _show(self, result: MatchResult) -> None:
+        self.candidates.clear()
+        self.excluded.clear()
+        for candidate in result.candidates:
+            item = QListWidgetItem(_("{name} — {reasons}").format(name=candidate.interpreter.display_name(),
+                                                                  reasons=candidate.summary))
+            item.setData(256, candidate.interpreter.id)
+            self.candidates.addItem(item)
+        for excluded in result.excluded:
+            item = QListWidgetItem(_("{name} — excluded: {reasons}").format(
+                name=excluded.interpreter.display_name(), reasons=excluded.summary))
+            self.excluded.addItem(item)
+        lines = list(result.advice)
+        for agency in result.agency_suggestions:
+            lines.append(_("Agency phone line: {name}, {phone}").format(name=agency.name, phone=agency.phone or "—"))
+        if not result.candidates and not lines:
+            lines.append(_("Nobody fits."))
+        self.advice.setText("\n".join("• " + line for line in lines))
+        if result.candidates:
+            self.candidates.setCurrentRow(0)
+
+    def book_selected(self) -> None:
+        item = self.candidates.currentItem()
+        if item is None or self.needs is None:
+            return
+        self.book_requested.emit({
+            "interpreter_id": item.data(256), "client_id": self.needs.client_id, "language": self.needs.language,
+            "gender": self.needs.gender, "modality": self.needs.modality, "starts_at": self.needs.when,
+            "timezone": self.zone.currentText().strip(),
+        })

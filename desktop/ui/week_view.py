@@ -1,0 +1,140 @@
+"""A week of bookings, one column per day, starting on the first day of the week in the worker's locale."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import bookings as core
+from desktop.core.clients import ClientNotFound, get_client
+from desktop.core.interpreters import InterpreterNotFound, get_interpreter, modality_label
+from desktop.i18n import _, current_locale
+from desktop.ui.context import AppContext
+
+BOOKING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def first_week_day(locale: str | None = None) -> int:
+    """0 = Monday ... 6 = Sunday, from CLDR (Canada and the US start on Sunday, much of Europe on Monday)."""
+    try:
+        return Locale.parse((locale or current_locale()).replace("-", "_")).first_week_day
+    except (UnknownLocaleError, ValueError):
+        return 0
+
+
+def week_start(day: date, locale: str | None = None) -> date:
+    return day - timedelta(days=(day.weekday() - first_week_day(locale)) % 7)
+
+
+class WeekView(QWidget):
+    open_booking = Signal(int)
+    new_booking = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.zone = core.default_zone()
+        self.start = week_start(date.today())
+        self.shown: list[core.Booking] = []
+        self.previous_button = QPushButton(_("◀ &Previous week"))
+        self.previous_button.setShortcut("Alt+PgUp")
+        self.previous_button.clicked.connect(lambda: self.show_week(self.start - timedelta(days=7)))
+        self.today_button = QPushButton(_("T&his week"))
+        self.today_button.clicked.connect(lambda: self.show_week(week_start(date.today())))
+        self.next_button = QPushButton(_("Ne&xt week ▶"))
+        self.next_button.setShortcut("Alt+PgDown")
+        self.next_button.clicked.connect(lambda: self.show_week(self.start + timedelta(days=7)))
+        self.new_button = QPushButton(_("&New booking"))
+        self.new_button.setShortcut("Ctrl+N")
+        self.new_button.clicked.connect(self.new_booking.emit)
+        self.title = QLabel()
+        self.title.setAccessibleName(_("Week shown"))
+        self.table = QTableWidget(0, 7)
+        self.table.setAccessibleName(_("Bookings this week"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.itemActivated.connect(self._activated)
+        self.table.itemDoubleClicked.connect(self._activated)
+        bar = QHBoxLayout()
+        for widget in (self.previous_button, self.today_button, self.next_button):
+            bar.addWidget(widget)
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        context.events.data_changed.connect(self._data_changed)
+        self.reload()
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in ("bookings", "clients", "interpreters"):
+            self.reload()
+
+    def show_week(self, start: date) -> None:
+        self.start = start
+        self.reload()
+
+    def _cell_text(self, booking: core.Booking) -> str:
+        locale = current_locale()
+        local = booking.starts_at.astimezone(ZoneInfo(self.zone))
+        end = booking.ends_at.astimezone(ZoneInfo(self.zone))
+        who = []
+        if booking.client_id is not None:
+            with contextlib.suppress(ClientNotFound):
+                who.append(get_client(self.context.db, booking.client_id).first_name)
+        if booking.interpreter_id is not None:
+            with contextlib.suppress(InterpreterNotFound):
+                who.append(get_interpreter(self.context.db, booking.interpreter_id).name)
+        lines = [_("{start}–{end}").format(start=format_time(local, "short", locale=locale),
+                                           end=format_time(end, "short", locale=locale)),
+                 " · ".join([*who, modality_label(booking.modality)]),
+                 core.status_label(booking.status)]
+        if booking.timezone != self.zone:
+            lines.append(_("({time} in {zone})").format(
+                time=format_time(booking.local_start, "short", locale=locale), zone=booking.timezone))
+        return "\n".join(lines)
+
+    def reload(self) -> None:
+        locale = current_locale()
+        days = [self.start + timedelta(days=i) for i in range(7)]
+        self.title.setText(_("{first} – {last} ({zone})").format(
+            first=format_date(days[0], "medium", locale=locale), last=format_date(days[-1], "medium", locale=locale),
+            zone=self.zone))
+        self.table.setHorizontalHeaderLabels([format_date(day, "EEE d MMM", locale=locale) for day in days])
+        self.shown = core.week(self.context.db, self.start, self.zone)
+        by_day: dict[int, list[core.Booking]] = {i: [] for i in range(7)}
+        for booking in self.shown:
+            index = (booking.starts_at.astimezone(ZoneInfo(self.zone)).date() - self.start).days
+            if 0 <= index < 7:
+                by_day[index].append(booking)
+        self.table.clearContents()
+        self.table.setRowCount(max([len(items) for items in by_day.values()] + [1]))
+        for column, items in by_day.items():
+            for row, booking in enumerate(items):
+                item = QTableWidgetItem(self._cell_text(booking))
+                item.setData(BOOKING_ID_ROLE, booking.id)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+
+    def _activated(self, item: QTableWidgetItem) -> None:
+        booking_id = item.data(BOOKING_ID_ROLE)
+        if booking_id is not None:
+            self.open_booking.emit(booking_id)

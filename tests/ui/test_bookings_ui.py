@@ -1,0 +1,171 @@
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import QDate, QTime
+
+from desktop.core import audit
+from desktop.core import bookings as core
+from desktop.core.clients import create_client
+from desktop.core.consent import record_consent
+from desktop.core.interpreters import Credential, Interpreter, save_interpreter
+from desktop.ui import bookings as editor_module
+from desktop.ui import egress_dialogs
+from desktop.ui.bookings_section import BookingsView
+from desktop.ui.week_view import first_week_day, week_start
+
+ZONE = "America/Vancouver"
+
+
+@pytest.fixture
+def people(context):
+    client = create_client(context.db, "Mei", languages=["yue-HK"], interpreter_gender="female",
+                           avoid=["Kowloon restaurant crew"])
+    wing = save_interpreter(context.db, Interpreter(
+        name="Wing Example", languages=["yue-HK", "en"], gender="female", modalities=["phone", "in_person"],
+        trauma_informed=True, confidentiality_signed=True, email="wing@example.invalid",
+        credentials=[Credential(title="Certified Medical Interpreter", level="certified")]))
+    kit = save_interpreter(context.db, Interpreter(
+        name="Kit Example", languages=["yue", "en"], gender="male", modalities=["in_person"],
+        communities=["Kowloon restaurant crew"],
+        credentials=[Credential(title="Certified Community Interpreter", level="certified")]))
+    return client, wing, kit
+
+
+@pytest.fixture
+def view(qtbot, context, monkeypatch):
+    monkeypatch.setattr(editor_module, "show_dialog", lambda dialog: None)
+    widget = BookingsView(context)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _set_time(editor, day: date, start: int, end: int) -> None:
+    editor.day.setDate(QDate(day.year, day.month, day.day))
+    editor.start.setTime(QTime(start, 0))
+    editor.end.setTime(QTime(end, 0))
+    editor.zone.setCurrentText(ZONE)
+
+
+def test_navigation_with_a_client_prefills_needs_and_matching_explains(view, people):
+    client, wing, kit = people
+    view.handle_navigation(client.id)
+    panel = view.matching
+    assert view.tabs.currentWidget() is panel
+    assert panel.language.text() == "yue-HK" and panel.gender.currentData() == "female"
+    assert "Kowloon" in panel.avoid.text()
+    panel.zone.setCurrentText(ZONE)
+    panel.find_button.click()
+    first = panel.candidates.item(0).text()
+    assert first.startswith("Wing Example") and "dialect matches" in first and "female" in first
+    excluded = panel.excluded.item(0).text()
+    assert excluded.startswith("Kit Example") and "community the client asked to avoid" in excluded
+
+
+def test_bad_language_in_needs_is_explained(view, people):
+    view.matching.language.setText("Cantonese please")
+    assert view.matching.find() is None
+    assert "code" in view.matching.problem.text()
+
+
+def test_nobody_fits_shows_advice(view, people):
+    view.matching.language.setText("hu")
+    view.matching.zone.setCurrentText(ZONE)
+    view.matching.find_button.click()
+    assert view.matching.candidates.count() == 0
+    assert "phone interpreter from an agency" in view.matching.advice.text()
+
+
+def test_book_from_match_then_lifecycle_and_checklist(view, people, context):
+    client, wing, _kit = people
+    view.handle_navigation(client.id)
+    view.matching.zone.setCurrentText(ZONE)
+    view.matching.find_button.click()
+    view.matching.book_button.click()
+    editor = view.editor
+    assert view.tabs.currentWidget() is editor
+    assert editor.interpreter.currentData() == wing.id and editor.client.currentData() == client.id
+    editor.place.setText("Harbour office")
+    editor.save_button.click()
+    booking = editor.booking
+    assert booking is not None and booking.status == "draft"
+    assert not editor.action_buttons["confirmed"].isEnabled()
+    editor.action_buttons["requested"].click()
+    editor.action_buttons["confirmed"].click()
+    assert core.get_booking(context.db, booking.id).status == "confirmed"
+    editor.checks["brief_first"].setChecked(True)
+    assert core.get_booking(context.db, booking.id).checklist == {"brief_first": True}
+    assert [b.id for b in core.week(context.db, week_start(booking.local_start.date()), ZONE)] == [booking.id]
+
+
+def test_double_booking_warns_and_needs_a_reason(view, people, context):
+    client, wing, _kit = people
+    day = date(2026, 12, 2)
+    existing = core.create_booking(context.db, client_id=None, interpreter_id=wing.id, timezone=ZONE,
+                                   starts_at=core.local_moment(datetime(2026, 12, 2, 10), ZONE),
+                                   ends_at=core.local_moment(datetime(2026, 12, 2, 11), ZONE), place="Elsewhere")
+    editor = view.editor
+    editor.show_booking(None)
+    editor.client.setCurrentIndex(editor.client.findData(client.id))
+    editor.interpreter.setCurrentIndex(editor.interpreter.findData(wing.id))
+    editor.place.setText("Harbour office")
+    _set_time(editor, day, 10, 11)
+    editor.save_button.click()
+    assert "interpreter is already booked" in editor.warning.text()
+    assert editor.override_reason.isVisibleTo(editor)
+    editor.action_buttons["requested"].click()
+    assert editor.booking.status == "draft" and "reason" in editor.warning.text()
+    editor.override_reason.setText("Same family, back to back, agreed with the agency")
+    editor.action_buttons["requested"].click()
+    assert editor.booking.status == "requested"
+    kept = core.overrides_for(context.db, editor.booking.id)
+    assert kept[0]["other_booking_id"] == existing.id and kept[0]["reason"].startswith("Same family")
+
+
+def _draft(context, client, wing):
+    return core.create_booking(context.db, client_id=client.id, interpreter_id=wing.id, timezone=ZONE,
+                               starts_at=core.local_moment(datetime(2026, 12, 3, 14), ZONE),
+                               ends_at=core.local_moment(datetime(2026, 12, 3, 15), ZONE), place="Harbour office",
+                               language="yue-HK", gender_preference="female")
+
+
+def test_request_message_and_ics_hold_no_client_name_without_consent(view, people, context, tmp_path, monkeypatch):
+    client, wing, _kit = people
+    view.open_booking(_draft(context, client, wing).id)
+    dialog = view.editor.request_message()
+    text = dialog.text.toPlainText()
+    assert "Mei" not in text and "Cantonese" in text and "Harbour office" in text
+    target = tmp_path / "b.ics"
+    monkeypatch.setattr(editor_module, "ask_ics_path", lambda parent: target)
+    assert view.editor.export_ics() == target
+    assert b"Mei" not in target.read_bytes() and b"BEGIN:VCALENDAR" in target.read_bytes()
+    assert {e.channel for e in audit.entries(context.db, basis="not_client_data")} == {"booking_request", "calendar"}
+
+
+def test_including_the_client_without_consent_opens_the_refusal(view, people, context, monkeypatch):
+    client, wing, _kit = people
+    view.open_booking(_draft(context, client, wing).id)
+    view.editor.include_client.setChecked(True)
+    dialog = view.editor.request_message()
+    assert isinstance(dialog, egress_dialogs.RefusalDialog)
+    record_consent(context.db, client_id=client.id, purpose="Interpreter booking", recipient="Wing Example",
+                   categories=("first_name", "language_needs"), method="written_signed", recorded_by="Sam")
+    dialog = view.editor.request_message()
+    assert "Mei" in dialog.text.toPlainText()
+
+
+def test_week_starts_on_the_locale_first_day():
+    assert first_week_day("en_CA") == 6 and first_week_day("fr_FR") == 0
+    assert week_start(date(2026, 11, 25), "en_CA") == date(2026, 11, 22)   # a Sunday
+    assert week_start(date(2026, 11, 25), "fr_FR") == date(2026, 11, 23)   # a Monday
+
+
+def test_week_view_lists_and_opens_bookings(view, people, context):
+    client, wing, _kit = people
+    booking = _draft(context, client, wing)
+    view.week.zone = ZONE
+    view.week.show_week(week_start(date(2026, 12, 3)))
+    items = [view.week.table.item(r, c) for r in range(view.week.table.rowCount()) for c in range(7)]
+    found = [i for i in items if i is not None]
+    assert len(found) == 1 and "Mei" in found[0].text() and "Draft" in found[0].text()
+    view.week._activated(found[0])
+    assert view.tabs.currentWidget() is view.editor and view.editor.booking.id == booking.id
