@@ -23,16 +23,10 @@ class Section:
     factory: Callable[[AppContext], QWidget]
 
 
-def _today(context: AppContext) -> QWidget:
-    from desktop.ui.today import TodayView
+def _home(context: AppContext) -> QWidget:
+    from desktop.ui.home import HomeView
 
-    return TodayView(context)
-
-
-def _clients(context: AppContext) -> QWidget:
-    from desktop.ui.clients import ClientsSection
-
-    return ClientsSection(context)
+    return HomeView(context)
 
 
 def _scripts(context: AppContext) -> QWidget:
@@ -60,8 +54,7 @@ def _audit(context: AppContext) -> QWidget:
 
 
 SECTIONS: list[Section] = [
-    Section("today", lambda: _("Today"), "Ctrl+1", _today),
-    Section("clients", lambda: _("Clients"), "Ctrl+2", _clients),
+    Section("home", lambda: _("Home"), "Ctrl+1", _home),
     Section("scripts", lambda: _("Scripts"), "Ctrl+3", _scripts),
     Section("interpreters", lambda: _("Interpreters"), "Ctrl+4", _interpreters),
     Section("bookings", lambda: _("Bookings"), "Ctrl+5", _bookings),
