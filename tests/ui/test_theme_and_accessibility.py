@@ -223,8 +223,9 @@ def unlabelled(root: QWidget) -> list[str]:
     buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy() is not None}
     problems = []
     for widget in root.findChildren(QWidget):
-        if not isinstance(widget, INTERACTIVE) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
-            continue
+        if (not isinstance(widget, INTERACTIVE) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus
+                or widget.isHidden()):
+            continue  # hidden until needed (its text is set when it is shown)
         if widget.window() is not root.window() or isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox)):
             continue  # the line edit inside an editable combo box or spin box speaks for its parent
         if type(widget).__name__.startswith("Qt") or widget.objectName().startswith("qt_"):
@@ -238,14 +239,23 @@ def unlabelled(root: QWidget) -> list[str]:
 
 @pytest.fixture
 def main_window(qtbot, context):
-    pytest.importorskip("desktop.ui.home", reason="the home screen has not landed yet")
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(context)
+    try:
+        window = MainWindow(context)
+    except ModuleNotFoundError as missing:
+        pytest.skip(f"a section's screen has not landed yet: {missing}")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def show_section(window, key: str) -> None:
+    try:
+        window.navigate(key)
+    except ModuleNotFoundError as missing:
+        pytest.skip(f"the {key} screen has not landed yet: {missing}")
 
 
 def test_navigation_has_an_accessible_name_and_every_section_a_shortcut(main_window):
@@ -256,7 +266,7 @@ def test_navigation_has_an_accessible_name_and_every_section_a_shortcut(main_win
 
 @pytest.mark.parametrize("key", [section.key for section in SECTIONS])
 def test_every_control_on_each_main_screen_has_a_name(main_window, key):
-    main_window.navigate(key)
+    show_section(main_window, key)
     assert unlabelled(main_window.section_widget(key)) == []
 
 
@@ -299,7 +309,7 @@ def test_tab_reaches_every_preferences_field_in_reading_order(qtbot, context):
 
 @pytest.mark.parametrize("key", [section.key for section in SECTIONS])
 def test_tab_from_the_navigation_reaches_every_control_of_the_screen(main_window, qtbot, key):
-    main_window.navigate(key)
+    show_section(main_window, key)
     screen = main_window.section_widget(key)
     visited = tab_through(main_window, main_window.navigation, qtbot)
     missing = [f"{type(w).__name__} {w.objectName()!r}" for w in tab_reachable(screen) if w not in visited]
