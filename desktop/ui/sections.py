@@ -23,10 +23,16 @@ class Section:
     factory: Callable[[AppContext], QWidget]
 
 
-def _home(context: AppContext) -> QWidget:
-    from desktop.ui.home import HomeView
+def _today(context: AppContext) -> QWidget:
+    from desktop.ui.today import TodayView
 
-    return HomeView(context)
+    return TodayView(context)
+
+
+def _clients(context: AppContext) -> QWidget:
+    from desktop.ui.clients import ClientsSection
+
+    return ClientsSection(context)
 
 
 def _scripts(context: AppContext) -> QWidget:
@@ -54,7 +60,8 @@ def _audit(context: AppContext) -> QWidget:
 
 
 SECTIONS: list[Section] = [
-    Section("home", lambda: _("Home"), "Ctrl+1", _home),
+    Section("today", lambda: _("Today"), "Ctrl+1", _today),
+    Section("clients", lambda: _("Clients"), "Ctrl+2", _clients),
     Section("scripts", lambda: _("Scripts"), "Ctrl+3", _scripts),
     Section("interpreters", lambda: _("Interpreters"), "Ctrl+4", _interpreters),
     Section("bookings", lambda: _("Bookings"), "Ctrl+5", _bookings),
