@@ -42,8 +42,9 @@ def folder(tmp_path: Path) -> Path:
     path = tmp_path / "vault"
     vault, _recovery = Vault.create(path, PASSPHRASE, cost=TEST_COST)
     vault.db.execute("CREATE TABLE notes (body TEXT)")
-    for number in range(200):
-        vault.db.execute("INSERT INTO notes VALUES (?)", [f"note {number} " * 20])
+    with transaction(vault.db):
+        for number in range(200):
+            vault.db.execute("INSERT INTO notes VALUES (?)", [f"note {number} " * 20])
     vault.lock()
     assert sorted(p.name for p in path.iterdir()) == ["backups", "key.json", "notes.db"]
     return path

@@ -28,9 +28,10 @@ def _leaks(roots: list[Path], needles: dict[bytes, str]) -> list[str]:
         for path in root.rglob("*"):
             if any(plain in path.name for plain in (SENTINEL, PASSPHRASE)):
                 leaks.append(f"file name {path}")
-            if not path.is_file():
+            try:
+                content = path.read_bytes() if path.is_file() else b""
+            except FileNotFoundError:  # a cache file Qt or fontconfig replaced while we looked
                 continue
-            content = path.read_bytes()
             leaks.extend(f"{what} in {path}" for needle, what in needles.items() if needle in content)
     return leaks
 
