@@ -26,6 +26,26 @@ class ShownScript:
     shown_at: datetime
 
 
+@dataclass(frozen=True)
+class SessionChoice:
+    """A session the worker can link the scripts view to: first name and start time are enough to tell them apart."""
+
+    id: int
+    first_name: str
+    started_at: datetime
+    language: str
+
+
+def recent_sessions(db, limit: int = 30) -> list[SessionChoice]:
+    """The latest sessions first, for the scripts view's session picker."""
+    rows = db.execute(
+        "SELECT s.id, c.first_name, s.started_at, s.language FROM sessions s JOIN clients c ON c.id = s.client_id "
+        "ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [SessionChoice(row[0], row[1], from_db_time(row[2]), row[3]) for row in rows]
+
+
 def record_shown(db, session_id: int, script_id: str, locale: str, revision: str,
                  *, at: datetime | None = None) -> ShownScript:
     """Adds one row. Showing the same words again in the same session is not recorded twice in a row."""

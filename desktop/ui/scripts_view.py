@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -21,17 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import languages, script_log, scripts
+from desktop.core.formatting import format_datetime
 from desktop.core.sessions import SessionError, get_session
 from desktop.i18n import _, current_locale
 from desktop.ui.context import AppContext
 from desktop.ui.fonts import font_for, load_bundled_fonts, size_factor
 from desktop.ui.language_picker import LanguagePicker
+from desktop.ui.script_output import ScriptOutputMixin
 from desktop.ui.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
 
 _SCRIPT_PAGE, _INTERPRETER_PAGE = 0, 1
 
 
-class ScriptsView(QWidget):
+class ScriptsView(ScriptOutputMixin, QWidget):
     def __init__(self, context: AppContext, session_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         load_bundled_fonts()
@@ -66,7 +67,15 @@ class ScriptsView(QWidget):
             label.setBuddy(widget)
             pickers.addWidget(label)
             pickers.addWidget(widget, 1)
-        self.session_label = QLabel(_("Not opened from a session: nothing is recorded."))
+        self.session_picker = QComboBox()
+        self.session_picker.activated.connect(self._session_picked)
+        session_caption = QLabel(_("Se&ssion:"))
+        session_caption.setBuddy(self.session_picker)
+        self.session_label = QLabel(_("Not linked to a session: nothing is recorded."))
+        session_row = QHBoxLayout()
+        session_row.addWidget(session_caption)
+        session_row.addWidget(self.session_picker)
+        session_row.addWidget(self.session_label, 1)
         self.review_label = QLabel()
         self.review_label.setWordWrap(True)
         self.font_banner = QLabel()
@@ -136,13 +145,14 @@ class ScriptsView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(pickers)
-        layout.addWidget(self.session_label)
+        layout.addLayout(session_row)
         layout.addWidget(self.review_label)
         layout.addWidget(self.font_banner)
         layout.addLayout(headers)
         layout.addWidget(self.pages, 1)
         layout.addLayout(actions)
         self._fill_screens()
+        self._fill_sessions()
         self.context.events.about_to_lock.connect(self.close_presentation)
         self.context.events.data_changed.connect(self._on_data_changed)
         self.script_picker.currentIndexChanged.connect(self.reload)
@@ -276,10 +286,38 @@ class ScriptsView(QWidget):
         self.session_id = session.id
         self.interpreter_name = session.interpreter_name
         self.session_label.setText(_("Each script you show here is recorded in this session."))
+        self._fill_sessions()
         if session.language and languages.has_catalog(session.language):
             self.client_picker.select_tag(languages.locale_to_tag(languages.catalog_for(session.language)))
         elif session.language:
             self.client_picker.select_tag(languages.describe(session.language).tag)
+
+    def clear_session(self) -> None:
+        self.session_id, self.interpreter_name = None, ""
+        self.session_label.setText(_("Not linked to a session: nothing is recorded."))
+        self._fill_sessions()
+
+    def _session_picked(self, index: int) -> None:
+        session_id = self.session_picker.itemData(index)
+        if session_id is None:
+            self.clear_session()
+        else:
+            self.set_session(session_id)
+        self.reload()
+
+    def _fill_sessions(self) -> None:
+        """The picker lists recent sessions by first name and start, and always the linked one."""
+        choices = script_log.recent_sessions(self.context.db)
+        self.session_picker.blockSignals(True)
+        self.session_picker.clear()
+        self.session_picker.addItem(_("None"), None)
+        for choice in choices:
+            when = format_datetime(choice.started_at, "short")
+            self.session_picker.addItem(_("{name}, {when}").format(name=choice.first_name, when=when), choice.id)
+        if self.session_id is not None and self.session_picker.findData(self.session_id) < 0:
+            self.session_picker.addItem(_("Session {number}").format(number=self.session_id), self.session_id)
+        self.session_picker.setCurrentIndex(max(0, self.session_picker.findData(self.session_id)))
+        self.session_picker.blockSignals(False)
 
     def handle_navigation(self, payload: object) -> None:
         """Called by the main window: {"session_id": 3, "language": "fa", "script": "consent"}, all optional."""
@@ -309,6 +347,8 @@ class ScriptsView(QWidget):
 
     def _on_data_changed(self, kind: str) -> None:
         # The session's interpreter may have been filled in elsewhere: show the name without losing the place.
+        if kind in ("sessions", "clients"):
+            self._fill_sessions()
         if kind != "sessions" or self.session_id is None:
             return
         try:
@@ -331,67 +371,6 @@ class ScriptsView(QWidget):
         client = self.client_picker.current_language()
         if client is not None:
             self.context.events.navigate.emit("bookings", {"language": client.tag})
-
-    # -- presenting and printing -------------------------------------------------------------------------------
-    def present(self) -> None:
-        from PySide6.QtGui import QGuiApplication
-
-        from desktop.ui.presentation import PresentationWindow
-
-        client = self.client_picker.current_language()
-        if self._right_script is None or client is None or not self.present_button.isEnabled():
-            return
-        values = self.placeholder_values()
-        texts = [self._right_script.title.filled(values)] + [p.filled(values) for p in self._right_script.paragraphs]
-        screens = QGuiApplication.screens()
-        screen = screens[min(max(self.screen_picker.currentData() or 0, 0), len(screens) - 1)]
-        start = self.current_row + 1 if self.read_rows else 0  # the title first, unless reading has begun
-        self.close_presentation()
-        self.presentation = PresentationWindow(texts, right_to_left=client.right_to_left,
-                                               family=self.client_family, start=start)
-        self.presentation.show_on(screen)
-
-    def _handout_release(self, channel: str):
-        from desktop.exports import handout
-
-        client = self.client_picker.current_language()
-        if self._right_script is None or client is None:
-            return None
-        left_locale = languages.catalog_for(self.worker_picker.current_tag()) or scripts.SOURCE_LOCALE
-        left = scripts.load_script(self._right_script.id, left_locale)
-        return handout.release_handout(
-            self.context.db, left, self._right_script, values=self.placeholder_values(),
-            organisation=self.context.organisation, worker=self.context.worker_name,
-            layout=self.handout_layout.currentData(), channel=channel,
-            right_to_left=(languages.is_right_to_left(left_locale), client.right_to_left))
-
-    def save_handout_pdf(self, path: str | None = None) -> str | None:
-        from desktop.exports import handout
-
-        if not path:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Save handout as PDF"), "", _("PDF files (*.pdf)"))
-        if not path:
-            return None
-        release = self._handout_release("file_pdf")
-        if release is None:
-            return None
-        handout.write_pdf(release, path)
-        self.context.events.status_message.emit(_("The handout was saved."))
-        return path
-
-    def print_handout(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from desktop.exports import handout
-
-        if self._right_script is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        release = self._handout_release("print")
-        if release is not None:
-            handout.print_release(release, printer)
 
 
 def _source_of(paragraph: scripts.Paragraph) -> scripts.Paragraph:

@@ -70,3 +70,13 @@ def test_revision_changes_when_the_words_change():
     assert scripts.revision(english) == scripts.revision(list(english))
     assert scripts.revision(english) != scripts.revision(french)
     assert len(scripts.revision(english)) == 16
+
+
+def test_recent_sessions_come_latest_first_with_the_first_name(db):
+    older = _session(db)
+    db.execute("UPDATE sessions SET started_at = '2026-01-01T10:00:00+00:00' WHERE id = ?", [older])
+    newer = _session(db)
+    choices = script_log.recent_sessions(db)
+    assert [choice.id for choice in choices] == [newer, older]
+    assert choices[0].first_name == "Ana"
+    assert script_log.recent_sessions(db, limit=1)[0].id == newer

@@ -204,3 +204,19 @@ def test_an_interpreter_named_later_appears_without_losing_the_place(qtbot, cont
     context.events.data_changed.emit("sessions")
     assert "Linh" in view.rows.right_cells[0].text_label.text()
     assert view.current_row == 1 and view.read_rows == {0}
+
+
+def test_the_session_picker_links_and_unlinks_recording(qtbot, context):
+    session_id = _session(context.db, language="ko", interpreter="Min")
+    view = _open(qtbot, context, "ar", "stop")
+    assert view.session_picker.currentData() is None
+    index = view.session_picker.findData(session_id)
+    assert index > 0 and view.session_picker.itemText(index).startswith("Ana, ")
+    view.session_picker.setCurrentIndex(index)
+    view.session_picker.activated.emit(index)
+    [shown] = script_log.shown_in_session(context.db, session_id)
+    assert shown.locale == "ko" and view.session_id == session_id
+    view.session_picker.setCurrentIndex(0)
+    view.session_picker.activated.emit(0)
+    view.handle_navigation({"language": "ar"})
+    assert view.session_id is None and len(script_log.shown_in_session(context.db, session_id)) == 1
