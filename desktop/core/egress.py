@@ -133,6 +133,8 @@ def release_not_client_data(db, *, description: str, recipient: str, channel: st
     """Blank scripts, the interpreter roster, the audit export: no consent needed, still logged."""
     if channel not in CHANNELS:
         raise EgressError(f"unknown channel {channel!r}")
+    if not description.strip():
+        raise EgressError(_("Say what is being shared."))
     fields = {"content": content}
     entry = audit.append(
         db, worker=worker, client_id=None, channel=channel, recipient=recipient.strip(),

@@ -120,12 +120,10 @@ class ShareDialog(QDialog):
         self.release: egress.Release | None = None
         self.refusal_dialog: RefusalDialog | None = None
         self.setWindowTitle(_("Share"))
-        self.active = [c for c in consents.consents_for_client(context.db, client_id)
-                       if consents.status(c) == "active"]
+        self.active: list[consents.Consent] = []
         self.channel_combo = _channel_combo(channel)
         self.recipient_combo = QComboBox()
         self.recipient_combo.setEditable(True)
-        self.recipient_combo.addItems(list(dict.fromkeys(c.recipient for c in self.active)))
         self.purpose_edit = QLineEdit()
         self.address_edit = QLineEdit()
         self.address_edit.setPlaceholderText(_("name@example.org"))
@@ -157,7 +155,8 @@ class ShareDialog(QDialog):
         layout.addWidget(buttons)
         self.recipient_combo.currentTextChanged.connect(self._prefill_from_consent)
         self.channel_combo.currentIndexChanged.connect(self._channel_changed)
-        self._prefill_from_consent(self.recipient_combo.currentText())
+        context.events.data_changed.connect(self._on_data_changed)
+        self.reload_consents()
         self._channel_changed()
 
     def channel(self) -> str:
@@ -168,6 +167,23 @@ class ShareDialog(QDialog):
 
     def chosen_categories(self) -> list[str]:
         return [c for c, box in self.category_boxes.items() if box.isChecked()]
+
+    def reload_consents(self) -> None:
+        """Active consents decide which recipients are offered; re-read after one is recorded or withdrawn."""
+        typed = self.recipient_combo.currentText()
+        self.active = [c for c in consents.consents_for_client(self.context.db, self.client_id)
+                       if consents.status(c) == "active"]
+        self.recipient_combo.blockSignals(True)
+        self.recipient_combo.clear()
+        self.recipient_combo.addItems(list(dict.fromkeys(c.recipient for c in self.active)))
+        if typed:
+            self.recipient_combo.setEditText(typed)
+        self.recipient_combo.blockSignals(False)
+        self._prefill_from_consent(self.recipient_combo.currentText())
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind == "consents":
+            self.reload_consents()
 
     def _channel_changed(self, *_args) -> None:
         self.address_edit.setEnabled(self.channel() == "email")

@@ -126,6 +126,19 @@ def test_sharing_without_consent_shows_the_refusal_and_offers_to_record_consent(
     qtbot.addWidget(recorder)
     assert recorder.recipient_edit.text() == "Safe Haven Shelter"
     assert recorder.category_boxes["first_name"].isChecked()
+    for _step in range(4):
+        recorder.next_step()
+    recorder.help_box.setChecked(True)
+    recorder.next_step()
+    recorder.method_buttons["written_signed"].setChecked(True)
+    recorder.next_step()
+    recorder.next_step()
+    recorder.next_step()
+    assert recorder.saved_consent is not None
+    assert "Allows sharing First name with Safe Haven Shelter" in dialog.allowed_note.text()
+    dialog.share()
+    assert "Ana" in QGuiApplication.clipboard().text()
+    assert [e.outcome for e in audit.entries(context.db)] == ["refused", "released"]
 
 
 def test_copy_with_consent_puts_only_the_allowed_fields_on_the_clipboard(qtbot, context, client_id):
