@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QStyleOptionButton,
+    QTabWidget,
     QTextEdit,
     QWidget,
 )
@@ -219,15 +220,29 @@ INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstra
 
 
 def unlabelled(root: QWidget) -> list[str]:
-    """Interactive widgets a screen reader could only call 'button' or 'edit': no text, no label, no name."""
+    """Interactive widgets a screen reader could only call 'button' or 'edit': no text, no label, no name.
+
+    Looks at what the worker can see, tab page by tab page (a page shown only in some state, such as the
+    'book an interpreter' page of the scripts view, gets its text when it is shown).
+    """
+    problems: list[str] = []
+    for tabs in [None, *root.findChildren(QTabWidget)]:
+        for index in range(tabs.count() if tabs is not None else 1):
+            if tabs is not None:
+                tabs.setCurrentIndex(index)
+            problems += [problem for problem in _unlabelled_visible(root) if problem not in problems]
+    return problems
+
+
+def _unlabelled_visible(root: QWidget) -> list[str]:
     buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy() is not None}
     problems = []
     for widget in root.findChildren(QWidget):
         if (not isinstance(widget, INTERACTIVE) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus
-                or widget.isHidden()):
-            continue  # hidden until needed (its text is set when it is shown)
+                or not widget.isVisibleTo(root)):
+            continue
         if widget.window() is not root.window() or isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox)):
-            continue  # the line edit inside an editable combo box or spin box speaks for its parent
+            continue  # popups (a combo box's list) and the line edit inside an editable combo box or spin box
         if type(widget).__name__.startswith("Qt") or widget.objectName().startswith("qt_"):
             continue  # Qt's own internals (scroll bar buttons, calendar navigation)
         text = widget.text() if isinstance(widget, QAbstractButton) else ""
@@ -235,6 +250,22 @@ def unlabelled(root: QWidget) -> list[str]:
             continue
         problems.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parentWidget()).__name__}")
     return problems
+
+
+def test_the_label_check_finds_a_nameless_field_and_accepts_a_labelled_one(qtbot):
+    from PySide6.QtWidgets import QFormLayout
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    layout = QFormLayout(form)
+    layout.addRow(QLabel("&Name:"), QLineEdit())
+    nameless = QLineEdit()
+    nameless.setObjectName("nameless")
+    layout.addRow(nameless)
+    layout.addRow(QPushButton(""))
+    labelled_label = form.findChildren(QLabel)[0]
+    labelled_label.setBuddy(form.findChildren(QLineEdit)[0])
+    assert sorted(unlabelled(form)) == ["QLineEdit 'nameless' in QWidget", "QPushButton '' in QWidget"]
 
 
 @pytest.fixture
