@@ -22,7 +22,7 @@ import sqlite_utils
 
 from desktop.core import backups, keys, schema
 from desktop.core.attempts import AttemptLog
-from desktop.core.files import write_json_atomically
+from desktop.core.files import fsync_folder, write_json_atomically
 from desktop.i18n import _, ngettext
 
 DB_NAME = "notes.db"
@@ -127,6 +127,8 @@ class Vault:
                 connection.close()
             shutil.rmtree(folder, ignore_errors=True)
             raise
+        fsync_folder(folder)  # the new notes.db and backups/ entries survive a power cut, not only their contents
+        fsync_folder(folder.parent)
         return cls(folder, data_key, connection), recovery_key
 
     @classmethod

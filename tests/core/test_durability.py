@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -127,7 +128,18 @@ DAMAGES = {
     "bit flipped in the last page": _flip(-100),
     "bit flipped in the salt": _flip(3),
     "missing": lambda f: (f / "notes.db").unlink(),
+    "replaced by a plaintext database": lambda f: _replace_with_plain_sqlite(f),
 }
+
+
+def _replace_with_plain_sqlite(folder: Path) -> None:
+    (folder / "notes.db").unlink()
+    plain = sqlite3.connect(folder / "notes.db")
+    plain.execute("CREATE TABLE notes (body TEXT)")
+    plain.execute("INSERT INTO notes VALUES ('planted in the clear')")
+    plain.commit()
+    plain.close()
+    assert (folder / "notes.db").read_bytes().startswith(b"SQLite format 3")
 
 
 @pytest.mark.parametrize("how", sorted(DAMAGES))
