@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -151,8 +152,13 @@ class RecordConsentDialog(QDialog):
         self.script_edit.setPlaceholderText(_("Script used to explain it (optional)"))
         self.script_edit.setAccessibleName(_("Script used"))
         self.method_buttons["verbal_interpreter"].toggled.connect(self.interpreter_edit.setEnabled)
-        return self._page(_("How did the person give their consent?"), "", *self.method_buttons.values(),
-                          self.interpreter_edit, self.language_edit, self.script_edit)
+        details = QWidget()
+        form = QFormLayout(details)
+        form.setContentsMargins(0, 8, 0, 0)
+        form.addRow(_("&Interpreter:"), self.interpreter_edit)
+        form.addRow(_("&Language:"), self.language_edit)
+        form.addRow(_("Scri&pt:"), self.script_edit)
+        return self._page(_("How did the person give their consent?"), "", *self.method_buttons.values(), details)
 
     def _page_duration(self) -> QWidget:
         end = utc_now() + consents.DEFAULT_VALIDITY
@@ -162,6 +168,9 @@ class RecordConsentDialog(QDialog):
             group.addButton(button)
         self.until_edit.setAccessibleName(_("End date"))
         self.until_edit.setMinimumDate(QDate.currentDate().addDays(1))
+        self.until_edit.setDisplayFormat("yyyy-MM-dd")
+        self.until_edit.setEnabled(False)
+        self.duration_until.toggled.connect(self.until_edit.setEnabled)
         return self._page(_("For how long?"), _("Shorter is safer. The person can withdraw at any time."),
                           self.duration_default, self.duration_until, self.until_edit, self.duration_once)
 
