@@ -34,8 +34,8 @@ _SCRIPTS: dict[str, tuple[QFontDatabase.WritingSystem, str, tuple[str, ...], str
 }
 _LATIN = (WS.Latin, "éèçñáíóúőűãõ", (), "Noto Sans (fonts-noto-core)")
 _LOADED_FLAG = "harbour_bundled_fonts"
-# Naskh letters are small for their point size beside Latin text; scale them so both columns read alike.
-_SIZE_FACTORS = {"ar": 1.25, "fa": 1.25}
+# Naskh, Gurmukhi and Devanagari look small for their point size beside Latin text; scale them to match.
+_SIZE_FACTORS = {"ar": 1.25, "fa": 1.25, "pa_Guru": 1.1, "hi": 1.1}
 
 
 @dataclass(frozen=True)
