@@ -44,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
+    from desktop.ui.fonts import load_bundled_fonts
+
+    load_bundled_fonts()  # bundled Noto (Gurmukhi, Devanagari, Arabic, Thai), so client-language text never shows boxes
     preferences = Preferences()
     setup_i18n(args.lang or preferences.get("ui_locale"))
 
