@@ -178,6 +178,9 @@ class Vault:
             raise VaultCorrupted("notes.db is missing or empty")
         try:
             connection = _open_connection(db_path, data_key)
+        except VaultError:
+            keys.wipe(data_key)
+            raise
         except sqlcipher3.DatabaseError as error:
             keys.wipe(data_key)
             # The data key was authenticated by AES-GCM, so a database that will not read is damaged, not locked.
@@ -311,7 +314,8 @@ def apply_cipher_pragmas(connection, data_key: bytes | bytearray) -> None:
     version = connection.execute("PRAGMA cipher_version").fetchone()
     if not version or not version[0]:
         connection.close()
-        raise RuntimeError("This SQLite has no SQLCipher: refusing to open an unencrypted database")
+        raise VaultError(_("This copy of Harbour cannot encrypt: its SQLCipher library is missing. Reinstall "
+                           "Harbour. Nothing was opened or written."))
     connection.execute("PRAGMA cipher_memory_security = ON")
     connection.execute("PRAGMA temp_store = MEMORY")
     connection.execute("PRAGMA journal_mode = WAL")

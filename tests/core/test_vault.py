@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 import unicodedata
 from pathlib import Path
 
@@ -278,3 +279,17 @@ def test_a_vault_from_a_newer_harbour_is_refused_unchanged(made, capfd) -> None:
     assert "newer version" in str(raised.value)
     assert snapshot(folder) == before
     assert capfd.readouterr().err == ""
+
+
+def test_without_sqlcipher_nothing_is_created_or_opened(tmp_path: Path, made, monkeypatch) -> None:
+    """Plain SQLite ignores PRAGMA key and would happily write notes in the clear: refuse instead."""
+    folder, _recovery = made
+    before = snapshot(folder)
+    monkeypatch.setattr(sqlcipher3, "connect", sqlite3.connect)
+    with pytest.raises(VaultError) as raised:
+        Vault.create(tmp_path / "plain", PASSPHRASE, cost=TEST_COST)
+    assert "SQLCipher" in str(raised.value)
+    assert not (tmp_path / "plain").exists()
+    with pytest.raises(VaultError):
+        Vault.unlock(folder, PASSPHRASE)
+    assert snapshot(folder) == before
