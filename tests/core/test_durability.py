@@ -129,7 +129,15 @@ DAMAGES = {
     "bit flipped in the salt": _flip(3),
     "missing": lambda f: (f / "notes.db").unlink(),
     "replaced by a plaintext database": lambda f: _replace_with_plain_sqlite(f),
+    "notes.db of another vault": lambda f: _replace_with_another_vaults_database(f),
 }
+
+
+def _replace_with_another_vaults_database(folder: Path) -> None:
+    other = folder.parent / "other-vault"
+    vault, _recovery = Vault.create(other, PASSPHRASE, cost=TEST_COST)  # same passphrase, different data key
+    vault.lock()
+    (other / "notes.db").replace(folder / "notes.db")
 
 
 def _replace_with_plain_sqlite(folder: Path) -> None:
