@@ -11,13 +11,15 @@ duty-to-report release, never as consent. Data not about a client needs no conse
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from types import MappingProxyType
 
 from desktop.core import audit
 from desktop.core import consent as consents
-from desktop.core.db import to_db_time, transaction, utc_now
+from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
 
 CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard", "calendar", "booking_request")
@@ -95,6 +97,32 @@ class Release:
     basis: str
     consent_id: int | None
     audit_seq: int
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """A duty-to-report release, with why it was made and what the person was told."""
+    id: int
+    client_id: int
+    reason: str
+    justification: str
+    client_told: str
+    recipient: str
+    categories: tuple[str, ...]
+    channel: str
+    worker: str
+    disclosed_at: datetime
+    audit_seq: int
+
+
+def disclosures_for_client(db, client_id: int) -> list[Disclosure]:
+    """Newest first."""
+    rows = db.execute(
+        "SELECT id, client_id, reason, justification, client_told, recipient, categories, channel, worker,"
+        " disclosed_at, audit_seq FROM disclosures WHERE client_id = ? ORDER BY disclosed_at DESC, id DESC",
+        [client_id]).fetchall()
+    return [Disclosure(*row[:6], tuple(json.loads(row[6])), row[7], row[8], from_db_time(row[9]), row[10])
+            for row in rows]
 
 
 def release(db, *, client_id: int, recipient: str, purpose: str, categories, channel: str, worker: str,

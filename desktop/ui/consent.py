@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import consent as consents
+from desktop.core import egress
 from desktop.core.formatting import format_date, format_list
 from desktop.i18n import _
 from desktop.ui.context import AppContext
@@ -46,6 +47,14 @@ def allows_sentence(record: consents.Consent, now: datetime | None = None) -> st
         return _("Allows sharing {what} with {recipient} once.").format(what=what, recipient=record.recipient)
     return _("Allows sharing {what} with {recipient} until {date}.").format(
         what=what, recipient=record.recipient, date=format_date(record.valid_until))
+
+
+def disclosures_text(items: list[egress.Disclosure]) -> str:
+    """Reports made under the duty to report, kept apart from consents, with what the person was told."""
+    lines = [_("On {date}, reported to {recipient} without consent ({reason}). Person told: {told}").format(
+        date=format_date(item.disclosed_at), recipient=item.recipient, reason=egress.duty_reason_label(item.reason),
+        told=item.client_told) for item in items]
+    return "\n".join(lines)
 
 
 class ConsentTableModel(QAbstractTableModel):
@@ -126,6 +135,10 @@ class ConsentPanel(QWidget):
         layout.addWidget(self.empty_note)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
+        self.disclosures = QLabel()
+        self.disclosures.setWordWrap(True)
+        self.disclosures.setAccessibleName(_("Reports made without consent"))
+        layout.addWidget(self.disclosures)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         context.events.data_changed.connect(self._on_data_changed)
@@ -140,6 +153,8 @@ class ConsentPanel(QWidget):
         if has_any:
             self.table.selectRow(0)
         self._show_selected()
+        self.disclosures.setText(disclosures_text(egress.disclosures_for_client(self.context.db, self.client_id)))
+        self.disclosures.setVisible(bool(self.disclosures.text()))
 
     def selected(self) -> consents.Consent | None:
         rows = self.table.selectionModel().selectedRows()
@@ -169,7 +184,7 @@ class ConsentPanel(QWidget):
         self.withdraw_button.setEnabled(record is not None and consents.status(record) != "withdrawn")
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind in ("consents", "clients"):
+        if kind in ("consents", "clients", "audit"):  # "audit": a duty-to-report release was just made
             self.refresh()
 
 

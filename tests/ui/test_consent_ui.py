@@ -251,3 +251,16 @@ def test_every_control_in_the_consent_and_sharing_screens_has_a_name(qtbot, cont
                    egress_dialogs.DutyToReportDialog(context, client_id), ProtocolDialog(context), AuditView(context)):
         qtbot.addWidget(widget)
         assert unlabelled(widget) == [], type(widget).__name__
+
+
+def test_reports_made_without_consent_are_shown_apart_from_consents(qtbot, panel, context, client_id):
+    assert panel.disclosures.isHidden()
+    egress.release_duty_to_report(
+        context.db, client_id=client_id, reason="danger_to_self",
+        justification="She said she would end her life tonight.", recipient="Crisis line",
+        categories=("first_name",), channel="print", worker="Sam", client_told="Told her before calling")
+    context.events.data_changed.emit("audit")
+    assert not panel.disclosures.isHidden()
+    assert "reported to Crisis line without consent" in panel.disclosures.text()
+    assert "Told her before calling" in panel.disclosures.text()
+    assert panel.model.rowCount() == 0
