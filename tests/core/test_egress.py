@@ -206,6 +206,9 @@ def test_duty_to_report_releases_without_consent_and_is_logged_as_such(db, clien
     row = db.execute("SELECT reason, justification, client_told, audit_seq FROM disclosures").fetchone()
     assert row[0] == "minor" and row[3] == entry.seq and "worksite" in row[1] and "Spanish" in row[2]
     assert consent.consents_for_client(db, client_id) == []
+    [disclosure] = egress.disclosures_for_client(db, client_id)
+    assert (disclosure.reason, disclosure.recipient, disclosure.audit_seq) == ("minor", "Child welfare line", entry.seq)
+    assert disclosure.categories == ("first_name", "contact_details")
 
 
 def test_non_client_data_needs_no_consent_but_is_logged(db, tmp_path):
