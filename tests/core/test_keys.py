@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.core import keys
 from desktop.core.keys import DEFAULT_COST, TEST_COST, KdfCost, UnwrapFailed
@@ -135,3 +137,18 @@ def test_key_json_holds_no_key_material_in_the_clear(tmp_path: Path) -> None:
     assert set(header["slots"]) == {"passphrase", "recovery"}
     assert data_key_hex not in text.lower()
     assert recovery_key not in text and "a long enough test passphrase" not in text
+
+
+@given(st.binary(min_size=keys.RECOVERY_KEY_BYTES, max_size=keys.RECOVERY_KEY_BYTES),
+       st.sampled_from(["-", " ", "", "  ", " - "]), st.booleans())
+def test_any_recovery_key_reads_back_however_it_is_spaced(raw: bytes, separator: str, lower: bool) -> None:
+    typed = separator.join(keys.encode_recovery_key(raw).split("-"))
+    assert keys.decode_recovery_key(typed.lower() if lower else typed) == raw
+
+
+def test_lock_overwrites_the_data_key_in_place(tmp_path: Path) -> None:
+    vault, _recovery = Vault.create(tmp_path / "v", "a long enough test passphrase", cost=TEST_COST)
+    held = vault._data_key  # the very bytearray SQLCipher's key was made from
+    assert any(held)
+    vault.lock()
+    assert held == bytearray(keys.DATA_KEY_BYTES)
