@@ -125,6 +125,13 @@ def disclosures_for_client(db, client_id: int) -> list[Disclosure]:
             for row in rows]
 
 
+def disclosure_for_audit_entry(db, seq: int) -> Disclosure | None:
+    row = db.execute("SELECT client_id FROM disclosures WHERE audit_seq = ?", [seq]).fetchone()
+    if row is None:
+        return None
+    return next(d for d in disclosures_for_client(db, row[0]) if d.audit_seq == seq)
+
+
 def release(db, *, client_id: int, recipient: str, purpose: str, categories, channel: str, worker: str,
             booking_id: int | None = None) -> Release:
     """Releases exactly ``categories`` of the client's data to ``recipient`` if one active consent covers them."""

@@ -59,6 +59,18 @@ def warn_if_chain_broken(context: AppContext, parent: QWidget | None = None) -> 
     return box
 
 
+def entry_detail(context: AppContext, entry: audit.AuditEntry) -> str:
+    """Everything recorded about one entry; for a duty-to-report release, also why and what the person was told."""
+    lines = [_("Entry {seq}. SHA-256 of what left: {payload}").format(
+        seq=entry.seq, payload=entry.payload_sha256 or _("nothing left"))]
+    if entry.basis == "duty_to_report":
+        disclosure = egress.disclosure_for_audit_entry(context.db, entry.seq)
+        if disclosure is not None:
+            lines.append(_("Why: {justification}").format(justification=disclosure.justification))
+            lines.append(_("Person told: {told}").format(told=disclosure.client_told))
+    return "\n".join(lines)
+
+
 def ask_export_path(parent: QWidget | None) -> Path | None:
     name, _filter = QFileDialog.getSaveFileName(parent, _("Export the audit log"), "audit-log.csv", "CSV (*.csv)")
     return Path(name) if name else None
@@ -133,6 +145,10 @@ class AuditView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel()
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName(_("Selected entry"))
         self.export_button = QPushButton(_("&Export for a supervisor…"))
         self.export_button.setToolTip(_("A CSV file with client numbers only, never names."))
         self.export_button.clicked.connect(self.export_for_supervisor)
@@ -156,7 +172,9 @@ class AuditView(QWidget):
         layout.addWidget(self.warning)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.count_label)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
         context.events.data_changed.connect(self._on_data_changed)
         self.refresh()
 
@@ -182,6 +200,10 @@ class AuditView(QWidget):
         self.count_label.setText(ngettext("{count} entry shown.", "{count} entries shown.", count).format(count=count)
                                  if count
                                  else _("Nothing has been shared or refused yet."))
+
+    def _show_selected(self, *_args) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.detail.setText(entry_detail(self.context, self.model.entries[rows[0].row()]) if rows else "")
 
     def export_for_supervisor(self) -> Path | None:
         path = ask_export_path(self)

@@ -98,3 +98,14 @@ def test_a_broken_chain_is_announced_after_unlock_with_a_way_to_the_audit_view(q
     with qtbot.waitSignal(context.events.navigate) as navigated:
         next(b for b in box.buttons() if "audit log" in b.text()).click()
     assert navigated.args[0] == "audit"
+
+
+def test_selecting_a_duty_to_report_entry_shows_why_and_what_the_person_was_told(view, context, history):
+    egress.release_duty_to_report(
+        context.db, client_id=history, reason="danger_to_others", justification="He said he would hurt his boss today.",
+        recipient="Police", categories=("first_name",), channel="print", worker="Sam", client_told="Not yet: unsafe")
+    view.refresh()
+    view.table.selectRow(2)
+    assert "hurt his boss" in view.detail.text() and "Not yet: unsafe" in view.detail.text()
+    view.table.selectRow(0)
+    assert "Entry 1" in view.detail.text() and "hurt" not in view.detail.text()
