@@ -45,8 +45,8 @@ class AttemptLog:
             write_json_atomically(self._path, {"failures": failures + 1, "last_failure": self._clock()})
 
     def record_success(self) -> None:
-        if self._path.exists():
-            self._path.unlink()
+        with contextlib.suppress(OSError):  # a file we can't remove must not stop a correct unlock
+            self._path.unlink(missing_ok=True)
 
 
 def delay_after(failures: int) -> float:
