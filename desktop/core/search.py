@@ -11,8 +11,10 @@ one a prefix, so typing "clin" already finds "clinic" and stray quotes or operat
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from desktop.core.db import from_db_time
 
@@ -22,6 +24,7 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 ELLIPSIS = "\u2026"
 DEFAULT_LIMIT = 50
+SNIPPET_WORDS = 16
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -80,26 +83,76 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
 
 
 def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
-    """The most recently written sessions first. Ranking every match by relevance (bm25) costs a second or more
-    when a word is in most notes; walking the index newest first stops after ``limit`` rows. Snippets are built
-    only for the rows returned."""
+    """The most recently written sessions first.
+
+    Ranking every match by relevance (bm25) costs a second or more when a word is in most notes; walking the
+    index newest first stops after ``limit`` rows. Snippets are cut here from the returned notes: asking FTS5 for
+    them means a second MATCH restricted to those rows, which costs more than the search itself on a large vault.
+    """
     query = build_query(text)
     if query is None:
         return []
     filters = filters or SearchFilters()
     where, params = _filter_sql(filters)
-    best = (f"SELECT notes_fts.rowid FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
-            f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where} "
-            f"ORDER BY notes_fts.rowid DESC LIMIT ?")
     rows = db.execute(
-        f"""SELECT s.id, s.client_id, c.first_name, s.started_at, s.language,
-                   snippet(notes_fts, 0, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', 16)
+        f"""SELECT s.id, s.client_id, c.first_name, s.started_at, s.language, s.notes
             FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid JOIN clients c ON c.id = s.client_id
-            WHERE notes_fts MATCH ? AND notes_fts.rowid IN ({best})
-            ORDER BY notes_fts.rowid DESC""",
-        [query, query, *params, limit],
+            WHERE notes_fts MATCH ?{where} ORDER BY notes_fts.rowid DESC LIMIT ?""",
+        [query, *params, limit],
     ).fetchall()
-    return [SearchHit(row[0], row[1], row[2], from_db_time(row[3]), row[4], row[5]) for row in rows]
+    terms = [_fold(word) for word in _WORD.findall(text)]
+    prefix_last = bool(text) and not text[-1].isspace()
+    return [SearchHit(row[0], row[1], row[2], from_db_time(row[3]), row[4], make_snippet(row[5], terms, prefix_last))
+            for row in rows]
+
+
+def _fold(word: str) -> str:
+    """Like FTS5's unicode61 tokenizer with remove_diacritics: case and accents do not matter."""
+    return "".join(_fold_char(char) for char in word)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character in, one out (so offsets in a folded note still point into the original)."""
+    base = unicodedata.normalize("NFKD", char)[0] if not char.isascii() else char
+    lowered = base.lower()
+    return lowered if len(lowered) == 1 else base
+
+
+@lru_cache(maxsize=64)
+def _terms_pattern(terms: tuple[str, ...], prefix_last: bool) -> re.Pattern:
+    alternatives = [re.escape(term) + (r"\w*" if prefix_last and index == len(terms) - 1 else r"(?!\w)")
+                    for index, term in enumerate(terms)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+
+
+def make_snippet(notes: str, terms: list[str], prefix_last: bool = True, words: int = SNIPPET_WORDS) -> str:
+    """About ``words`` words around the first match, matches wrapped in MARK_START / MARK_END.
+
+    Regular expressions over the note (folded to match the index) keep this well under a millisecond a note.
+    """
+    if not notes or not terms:
+        return notes[:200]
+    folded = notes if notes.isascii() else _fold(notes)
+    pattern = _terms_pattern(tuple(terms), prefix_last)
+    first = pattern.search(folded)
+    anchor = first.start() if first else 0
+    before = list(_WORD.finditer(folded, max(0, anchor - 30 * (words // 3)), anchor))[-(words // 3):]
+    start = before[0].start() if before else anchor
+    end = start
+    for count, token in enumerate(_WORD.finditer(folded, start)):
+        if count >= words:
+            break
+        end = token.end()
+    pieces = [ELLIPSIS] if start > 0 else []
+    cursor = start
+    for found in pattern.finditer(folded, start, end):
+        pieces += [notes[cursor:found.start()], MARK_START, notes[found.start():found.end()], MARK_END]
+        cursor = found.end()
+    pieces.append(notes[cursor:end])
+    if end < len(notes.rstrip()):
+        pieces.append(ELLIPSIS)
+    return " ".join("".join(pieces).split())
 
 
 def split_snippet(snippet: str) -> list[tuple[str, bool]]:

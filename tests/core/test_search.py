@@ -76,3 +76,20 @@ def test_accents_do_not_matter(db, notes):
     session = sessions.create_session(db, client.id)
     sessions.save_notes(db, session.id, "Rendez-vous à l'hôpital")
     assert [h.session_id for h in search_notes(db, "hopital")] == [session.id]
+
+
+def test_snippet_highlights_accented_words_and_cuts_long_notes():
+    from desktop.core.search import make_snippet
+
+    notes = "Début. " + "mot " * 40 + "Rendez-vous à l'Hôpital Saint-Paul demain matin. " + "fin " * 40
+    snippet = make_snippet(notes, ["hopital"], prefix_last=False)
+    assert f"{MARK_START}Hôpital{MARK_END}" in snippet
+    assert snippet.startswith("\u2026") and snippet.endswith("\u2026")
+    assert len(snippet.split()) < 25
+
+
+def test_snippet_prefix_only_applies_to_the_last_word():
+    from desktop.core.search import make_snippet
+
+    snippet = make_snippet("the clinic and the clinician", ["clinic"], prefix_last=False)
+    assert split_snippet(snippet) == [("the ", False), ("clinic", True), (" and the clinician", False)]
