@@ -172,27 +172,28 @@ def client_languages(worker_locale: str = SOURCE_LOCALE) -> list[Language]:
     tags = [locale_to_tag(locale) for locale in shipped_locales()]
     tags += list(_SPOKEN_EXTRAS) + sorted(LIVE_INTERPRETER_LANGUAGES)
     found = [describe(tag, worker_locale) for tag in dict.fromkeys(tags)]
-    return sorted(found, key=lambda language: _fold(language.name))
+    return sorted(found, key=lambda language: fold(language.name))
 
 
 def worker_languages(worker_locale: str = SOURCE_LOCALE) -> list[Language]:
     """The languages the worker's side can show: only shipped catalogs."""
     found = [describe(locale_to_tag(locale), worker_locale) for locale in shipped_locales()]
-    return sorted(found, key=lambda language: _fold(language.name))
+    return sorted(found, key=lambda language: fold(language.name))
 
 
 def search(query: str, languages: Iterable[Language]) -> list[Language]:
     """Languages whose name, native name or tag contains ``query`` (case- and accent-insensitive)."""
-    wanted = _fold(query)
+    wanted = fold(query)
     if not wanted:
         return list(languages)
     return [
         language for language in languages
-        if wanted in _fold(language.name) or wanted in _fold(language.native) or wanted in _fold(language.tag)
+        if wanted in fold(language.name) or wanted in fold(language.native) or wanted in fold(language.tag)
     ]
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Lower case without accents or apostrophes, for matching what a person types."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     # Apostrophe look-alikes vanish, so "kiche" finds "Kʼicheʼ".
     return "".join(char for char in decomposed if not unicodedata.combining(char) and char not in _APOSTROPHES)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.core import script_log, scripts
 from desktop.core.db import to_db_time, utc_now
@@ -220,3 +220,20 @@ def test_the_session_picker_links_and_unlinks_recording(qtbot, context):
     view.session_picker.activated.emit(0)
     view.handle_navigation({"language": "ar"})
     assert view.session_id is None and len(script_log.shown_in_session(context.db, session_id)) == 1
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("punj", "Punjabi — ਪੰਜਾਬੀ"), ("ਪੰਜਾ", "Punjabi — ਪੰਜਾਬੀ"), ("kiche", "Kʼicheʼ"),
+    ("فارس", "Persian — فارسی"), ("tiếng", "Vietnamese — Tiếng Việt"), ("tieng", "Vietnamese — Tiếng Việt"),
+])
+def test_typing_either_name_finds_the_language_and_choosing_it_selects_it(qtbot, context, typed, expected):
+    view = _open(qtbot, context, "en")
+    completer = view.client_picker.completer()
+    completer.setCompletionPrefix(typed)
+    labels = [completer.completionModel().index(row, 0).data() for row in range(completer.completionCount())]
+    assert expected in labels
+    index = completer.completionModel().index(labels.index(expected), 0)
+    completer.activated[QModelIndex].emit(index)          # what Qt emits, in this order, when one is chosen
+    completer.activated[str].emit(index.data(completer.completionRole()))
+    qtbot.waitUntil(lambda: view.client_picker.currentText() == expected)
+    assert view.client_picker.current_language().label == expected
