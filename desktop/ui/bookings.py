@@ -33,17 +33,18 @@ from desktop.core.files import write_atomically
 from desktop.core.interpreters import MODALITIES, gender_label, list_interpreters, modality_label
 from desktop.exports.booking_request import request_mailto, request_text
 from desktop.exports.ics import booking_calendar
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.ui import egress_dialogs
 from desktop.ui.context import AppContext
 
-_ACTIONS = (("requested", "Send &request"), ("confirmed", "C&onfirm"), ("completed", "Mark co&mpleted"),
-            ("no_show", "&No-show"), ("cancelled", "Cance&l booking"))
+_ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
+            ("no_show", N_("&No-show")), ("cancelled", N_("Cance&l booking")))
 _GENDERS = ("any", "female", "male", "nonbinary")
 
 
 def ask_ics_path(parent: QWidget) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(parent, _("Save calendar file"), "booking.ics", "iCalendar (*.ics)")
+    name, _filter = QFileDialog.getSaveFileName(parent, _("Save calendar file"), "booking.ics",
+                                                _("Calendar files (*.ics)"))
     if not name:
         return None
     path = Path(name)

@@ -101,7 +101,7 @@ class InterpreterEditor(QWidget):
         self.confidentiality = QCheckBox(_("Signed confidentiality agreement on file"))
         self.trauma = QCheckBox(_("Trauma-informed training"))
         self.conflict_checked = QLineEdit()
-        self.conflict_checked.setPlaceholderText("YYYY-MM-DD")
+        self.conflict_checked.setPlaceholderText(_("YYYY-MM-DD"))
         self.conflict_result = QComboBox()
         for result, label in zip(CONFLICT_RESULTS, (_("Not checked"), _("Clear"), _("Concern")), strict=True):
             self.conflict_result.addItem(label, result)

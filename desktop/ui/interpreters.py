@@ -48,7 +48,8 @@ def ask_import_path(parent: QWidget) -> Path | None:
 
 
 def ask_export_path(parent: QWidget) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the roster"), "interpreters.csv", "CSV (*.csv)")
+    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the roster"), "interpreters.csv",
+                                                _("CSV files (*.csv)"))
     if not name:
         return None
     path = Path(name)
