@@ -15,7 +15,8 @@ class ScriptOutputMixin:
     def present(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
-        from desktop.ui.presentation import PresentationWindow
+        from desktop.ui.fonts import size_factor
+        from desktop.ui.presentation import DEFAULT_POINT_SIZE, PresentationWindow
 
         client = self.client_picker.current_language()
         if self._right_script is None or client is None or not self.present_button.isEnabled():
@@ -26,8 +27,9 @@ class ScriptOutputMixin:
         screen = screens[min(max(self.screen_picker.currentData() or 0, 0), len(screens) - 1)]
         start = self.current_row + 1 if self.read_rows else 0  # the title first, unless reading has begun
         self.close_presentation()
+        size = round(DEFAULT_POINT_SIZE * size_factor(client.catalog or ""))
         self.presentation = PresentationWindow(texts, right_to_left=client.right_to_left,
-                                               family=self.client_family, start=start)
+                                               family=self.client_family, start=start, point_size=size)
         self.presentation.show_on(screen)
 
     def _handout_release(self, channel: str):
