@@ -1,7 +1,8 @@
 """One client: who they are and what they need, the duty-to-report notice for a minor, open promises, and the
 timeline of sessions. Archive and delete for good live here too.
 
-Keys: Ctrl+N new session, Ctrl+E edit the client, Enter opens the selected session, Esc (Alt+B) back to the list.
+Keys: Ctrl+N new session, Ctrl+E edit the client, Ctrl+Shift+F search this client's notes, Enter opens the
+selected session, Esc (Alt+B) back to the list.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class ClientPage(QWidget):
     back_requested = Signal()
     session_requested = Signal(int)
     deleted = Signal()
+    search_requested = Signal()
 
     def __init__(self, context: AppContext, client_id: int, parent=None, *, today=date.today) -> None:
         super().__init__(parent)
@@ -134,6 +136,7 @@ class ClientPage(QWidget):
 
         QShortcut(QKeySequence.StandardKey.New, self, self.new_session)
         QShortcut(QKeySequence("Ctrl+E"), self, self.edit)
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.search_requested.emit)
         self.setTabOrder(self.new_session_button, self.timeline)
         self.reload()
 

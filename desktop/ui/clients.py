@@ -2,7 +2,8 @@
 
     ClientsSection(context)          # the section widget; navigate("clients", client_id) opens a client
 
-Keys: Ctrl+F filter, Ctrl+N new client, Enter opens the selected client, Esc goes back one level.
+Keys: Ctrl+F filter, Ctrl+N new client, Ctrl+Shift+F search notes, Enter opens the selected client, Esc goes
+back one level.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def today() -> date:
 class ClientListView(QWidget):
     client_chosen = Signal(int)
     new_client_requested = Signal()
+    search_requested = Signal()
 
     def __init__(self, context: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -70,6 +72,9 @@ class ClientListView(QWidget):
         self.new_button = QPushButton(_("&New client"), self)
         self.new_button.setToolTip(_("Add a client (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_client_requested.emit)
+        self.search_button = QPushButton(_("Search n&otes"), self)
+        self.search_button.setToolTip(_("Search every session note (Ctrl+Shift+F)"))
+        self.search_button.clicked.connect(self.search_requested.emit)
 
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
@@ -91,7 +96,8 @@ class ClientListView(QWidget):
         self.review_note.hide()
 
         top = QHBoxLayout()
-        for widget in (filter_label, self.filter_edit, show_label, self.archive_combo, self.new_button):
+        for widget in (filter_label, self.filter_edit, show_label, self.archive_combo, self.new_button,
+                       self.search_button):
             top.addWidget(widget)
         top.setStretch(1, 1)
         layout = QVBoxLayout(self)
@@ -101,6 +107,7 @@ class ClientListView(QWidget):
         layout.addWidget(self.count_label)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_filter)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_client_requested.emit)
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.search_requested.emit)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
@@ -164,9 +171,11 @@ class ClientsSection(QStackedWidget):
         self.list_view = ClientListView(context, self)
         self.list_view.client_chosen.connect(self.open_client)
         self.list_view.new_client_requested.connect(self.new_client)
+        self.list_view.search_requested.connect(self.open_search)
         self.addWidget(self.list_view)
         self.client_page = None
         self.session_editor = None
+        self.search_view = None
         context.events.data_changed.connect(self._data_changed)
         self.list_view.reload()
 
@@ -190,6 +199,7 @@ class ClientsSection(QStackedWidget):
         self.client_page.back_requested.connect(self.show_list)
         self.client_page.session_requested.connect(self.open_session)
         self.client_page.deleted.connect(self._client_deleted)
+        self.client_page.search_requested.connect(lambda: self.open_search(client_id))
         self.addWidget(self.client_page)
         self.setCurrentWidget(self.client_page)
         self.client_page.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -207,6 +217,21 @@ class ClientsSection(QStackedWidget):
         self.addWidget(self.session_editor)
         self.setCurrentWidget(self.session_editor)
         self.session_editor.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_search(self, client_id: int | None = None) -> None:
+        from desktop.ui.search import SearchView
+
+        self._close_session_editor()
+        if self.search_view is None:
+            self.search_view = SearchView(self.context, self)
+            self.search_view.session_chosen.connect(self.open_session)
+            self.search_view.back_requested.connect(self.show_list)
+            self.addWidget(self.search_view)
+        self.search_view.refresh_filters(client_id)
+        self.search_view.run()
+        self.setCurrentWidget(self.search_view)
+        self.search_view.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_view.query.selectAll()
 
     def new_client(self) -> None:
         from desktop.ui.client_editor import ClientEditor

@@ -177,3 +177,34 @@ def test_model_exposes_client_ids(section, people):
     ids = {section.list_view.proxy.index(row, 0).data(CLIENT_ID_ROLE)
            for row in range(section.list_view.proxy.rowCount())}
     assert ids == {people["mei"].id, people["ana"].id}
+
+
+def test_search_as_you_type_highlights_and_opens_the_session(qtbot, section, people, context):
+    session_id = sessions.sessions_for_client(context.db, people["mei"].id)[0].id
+    sessions.save_notes(context.db, session_id, "She found the <b>walk-in</b> clinic on Main Street")
+    qtbot.keyClick(section.list_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    view = section.search_view
+    assert section.currentWidget() is view and view.query.hasFocus()
+    qtbot.keyClicks(view.query, "clin")
+    qtbot.waitUntil(lambda: view.results.count() == 1, timeout=2000)
+    label = view.results.itemWidget(view.results.item(0))
+    assert "clinic</span>" in label.text() and "&lt;b&gt;walk-in&lt;/b&gt;" in label.text()
+    assert "Mei" in view.results.item(0).data(Qt.ItemDataRole.AccessibleTextRole)
+    qtbot.keyClick(view.query, Qt.Key.Key_Down)
+    qtbot.keyClick(view.results, Qt.Key.Key_Return)
+    assert section.currentWidget() is section.session_editor
+    assert section.session_editor.session_id == session_id
+
+
+def test_search_from_a_client_page_is_limited_to_that_client(qtbot, section, people, context):
+    for person in ("mei", "ana"):
+        created = sessions.create_session(context.db, people[person].id)
+        sessions.save_notes(context.db, created.id, "talked about housing")
+    section.open_client(people["ana"].id)
+    section.client_page.search_requested.emit()
+    view = section.search_view
+    view.query.setText("housing")
+    view.run()
+    assert view.results.count() == 1
+    assert view.results.item(0).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Ana")
