@@ -346,21 +346,28 @@ class ScriptsView(ScriptOutputMixin, QWidget):
         self.context.events.data_changed.emit("scripts_shown")
 
     def _on_data_changed(self, kind: str) -> None:
-        # The session's interpreter may have been filled in elsewhere: show the name without losing the place.
+        # Names may change elsewhere (the worker's in settings, the interpreter's on the session): show them
+        # without losing the reader's place. A deleted session stops the recording.
         if kind in ("sessions", "clients"):
             self._fill_sessions()
+        if kind == "settings":
+            self._reload_keeping_place()
         if kind != "sessions" or self.session_id is None:
             return
         try:
             name = get_session(self.context.db, self.session_id).interpreter_name
         except SessionError:
+            self.clear_session()
             return
         if name != self.interpreter_name:
             self.interpreter_name = name
-            row, read = self.current_row, set(self.read_rows)
-            self.reload()
-            self.read_rows = read
-            self.go_to_row(row)
+            self._reload_keeping_place()
+
+    def _reload_keeping_place(self) -> None:
+        row, read = self.current_row, set(self.read_rows)
+        self.reload()
+        self.read_rows = read
+        self.go_to_row(row)
 
     def close_presentation(self) -> None:
         if self.presentation is not None:

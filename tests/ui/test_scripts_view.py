@@ -237,3 +237,14 @@ def test_typing_either_name_finds_the_language_and_choosing_it_selects_it(qtbot,
     completer.activated[str].emit(index.data(completer.completionRole()))
     qtbot.waitUntil(lambda: view.client_picker.currentText() == expected)
     assert view.client_picker.current_language().label == expected
+
+
+def test_a_deleted_session_stops_the_recording(qtbot, context):
+    session_id = _session(context.db, language="ru")
+    view = ScriptsView(context, session_id=session_id)
+    qtbot.addWidget(view)
+    context.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+    context.events.data_changed.emit("sessions")
+    assert view.session_id is None and view.session_picker.currentData() is None
+    view.handle_navigation({"script": "stop"})
+    assert context.db.execute("SELECT count(*) FROM scripts_shown").fetchone()[0] == 0
