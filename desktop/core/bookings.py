@@ -262,7 +262,10 @@ def conflicts(db, booking_id: int) -> list[Conflict]:
     booking = get_booking(db, booking_id)
     kept = {(o["kind"], o["other_booking_id"]) for o in overrides_for(db, booking_id)}
     found = []
-    for kind, column, value in (("interpreter", "interpreter_id", booking.interpreter_id),
+    # An agency line has many interpreters: two bookings at once through it are normal, not a conflict.
+    agency = booking.interpreter_id is not None and bool(db.execute(
+        "SELECT 1 FROM interpreters WHERE id = ? AND kind = 'agency'", [booking.interpreter_id]).fetchone())
+    for kind, column, value in (("interpreter", "interpreter_id", None if agency else booking.interpreter_id),
                                 ("client", "client_id", booking.client_id)):
         if value is None:
             continue

@@ -269,7 +269,8 @@ def _advice(needs: Needs, candidates: list[Candidate], excluded: list[Excluded])
         advice.append(_("Suggest a phone interpreter from an agency: they live far away and cannot see the client, "
                         "which can also protect the client's privacy."))
         return advice
-    if needs.gender != "any" and not any(c.interpreter.gender == needs.gender for c in candidates):
+    if needs.gender != "any" and not any(c.interpreter.gender == needs.gender or c.interpreter.is_agency
+                                         for c in candidates):
         advice.append(_("No {gender} interpreter fits. Ask the client whether another gender, or a phone "
                         "interpreter, would be acceptable.").format(gender=gender_label(needs.gender)))
     if needs.modality != "any" and not any(needs.modality in c.interpreter.modalities for c in candidates):

@@ -111,6 +111,14 @@ def test_client_double_booking_warns_but_not_for_cancelled_or_adjacent(db, peopl
     assert conflicts(db, _book(db, client, None, hour=10).id) == []
 
 
+def test_two_bookings_through_an_agency_line_are_not_a_double_booking(db, people):
+    client, other, _interpreter = people
+    agency = save_interpreter(db, Interpreter(name="Agency line", kind="agency", languages=["yue"],
+                                              modalities=["phone"]))
+    _book(db, client, agency)
+    assert conflicts(db, _book(db, other, agency).id) == []
+
+
 def test_override_needs_a_reason(db, people):
     client, other, interpreter = people
     _book(db, client, interpreter)
