@@ -82,8 +82,10 @@ def state_label(promise: Promise, today: date) -> str:
     if state == "overdue":
         days = promise.days_overdue(today)
         return ngettext("Overdue by {count} day", "Overdue by {count} days", days).format(count=days)
-    return {"due_today": _("Due today"), "upcoming": _("Due {date}").format(date=promise.due_on.isoformat()),
-            "done": _("Done"), "cancelled": _("Cancelled")}[state]
+    if state == "upcoming":
+        days = (promise.due_on - today).days
+        return ngettext("Due in {count} day", "Due in {count} days", days).format(count=days)
+    return {"due_today": _("Due today"), "done": _("Done"), "cancelled": _("Cancelled")}[state]
 
 
 def kind_label(kind: str) -> str:

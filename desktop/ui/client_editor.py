@@ -94,7 +94,7 @@ class ClientEditor(QDialog):
         form.addRow(_("Interpreter &gender:"), self.gender)
         form.addRow(_("Interpreter &by:"), self.modality)
         form.addRow(_("A&void:"), self.avoid)
-        form.addRow(_("A&ge group:"), self.age_group)
+        form.addRow(_("Age gro&up:"), self.age_group)
         form.addRow("", self.minor_notice)
         form.addRow(_("&Safe contact:"), self.safe_contact)
         form.addRow(_("&Tags:"), self.tags)

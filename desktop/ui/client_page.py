@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import clients, languages, reporting, retention, sessions
-from desktop.core.formatting import format_datetime
+from desktop.core.formatting import format_date, format_time
 from desktop.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.promises_panel import PromisesPanel
@@ -38,7 +38,8 @@ PREVIEW_CHARS = 140
 
 
 def session_line(session: sessions.Session) -> str:
-    parts = [format_datetime(session.started_at, "medium")]
+    parts = [_("{date}, {time}").format(date=format_date(session.started_at, "medium"),
+                                        time=format_time(session.started_at, "short"))]
     if session.place:
         parts.append(session.place)
     if session.language:

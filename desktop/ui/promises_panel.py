@@ -68,7 +68,8 @@ class PromisesPanel(QWidget):
         self._today = today
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("Promises and follow-ups"))
-        self.list.setMinimumHeight(90)
+        self.list.setMinimumHeight(60)
+        self.list.setMaximumHeight(150)
         self.kind = QComboBox(self)
         self.kind.addItem(promises.kind_label("promise"), "promise")
         self.kind.addItem(promises.kind_label("follow_up"), "follow_up")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -160,7 +160,8 @@ class SearchView(QWidget):
         text = self.query.text()
         hits = search.search_notes(self.context.db, text, self.filters())
         self.results.clear()
-        for hit in hits:
+        # The index gives the most recently written sessions; the worker reads them by meeting date.
+        for hit in sorted(hits, key=lambda found: found.started_at, reverse=True):
             self._add_hit(hit)
         if not text.strip():
             self.count.setText(_("Type to search every session note."))
@@ -182,7 +183,8 @@ class SearchView(QWidget):
         item = QListWidgetItem()
         item.setData(Qt.ItemDataRole.UserRole, hit.session_id)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{heading}: {snippet_plain(hit.snippet)}")
-        item.setSizeHint(label.sizeHint())
+        width = max(200, self.results.viewport().width() - 8)
+        item.setSizeHint(QSize(width, label.heightForWidth(width)))
         self.results.addItem(item)
         self.results.setItemWidget(item, label)
 

@@ -84,3 +84,8 @@ def test_client_promises_list_open_first(db, client):
     promises.mark_done(db, first.id)
     assert [p.id for p in promises.promises_for_client(db, client.id)] == [second.id]
     assert [p.id for p in promises.promises_for_client(db, client.id, include_closed=True)] == [second.id, first.id]
+
+
+def test_upcoming_label_says_how_many_days(db, client):
+    soon = promises.add_promise(db, client.id, "Book", date(2026, 11, 24))
+    assert promises.state_label(soon, TODAY) == "Due in 1 day"
