@@ -6,6 +6,8 @@ import csv
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.core import audit
 
@@ -129,3 +131,28 @@ def test_supervisor_export_has_no_client_names_and_every_entry(db):
     assert rows[0][:4] == ["seq", "at", "worker", "client_ref"]
     assert len(rows) == 3
     assert "Ana" not in text
+
+
+_TAMPERABLE = {"at": "'2020-01-01T00:00:00+00:00'", "worker": "'Mallory'", "client_id": "99", "channel": "'print'",
+               "recipient": "'Someone else'", "purpose": "'other'", "categories": "'[\"full_notes\"]'",
+               "basis": "'duty_to_report'", "outcome": "'refused'", "payload_sha256": "NULL"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_single_field_changed_in_any_entry_is_found_at_that_entry(db, data):
+    existing = len(audit.entries(db))
+    if existing == 0:
+        _log(db, 6)
+        _drop_guards(db)
+        existing = 6
+    seq = data.draw(st.integers(min_value=1, max_value=existing))
+    column = data.draw(st.sampled_from(sorted(_TAMPERABLE)))
+    original = db.execute(f"SELECT {column} FROM audit_log WHERE seq = ?", [seq]).fetchone()[0]
+    db.execute(f"UPDATE audit_log SET {column} = {_TAMPERABLE[column]} WHERE seq = ?", [seq])
+    try:
+        result = audit.verify(db)
+        assert not result.ok and result.first_bad_seq == seq
+    finally:
+        db.execute(f"UPDATE audit_log SET {column} = ? WHERE seq = ?", [original, seq])
+    assert audit.verify(db).ok
