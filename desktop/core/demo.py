@@ -25,6 +25,9 @@ def create_demo_vault() -> tuple[Vault, Path]:
 def seed(db) -> None:
     settings.put(db, "worker_name", "Alex")
     settings.put(db, "organisation", "Harbour Demo Outreach")
+    from desktop.core.roster_io import load_demo_roster  # fictional interpreters and an agency phone line
+
+    load_demo_roster(db)
 
 
 def remove_demo(parent: Path) -> None:

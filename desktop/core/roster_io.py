@@ -219,6 +219,13 @@ def _day(column: str, value: str) -> date | None:
             column=column, value=value)) from None
 
 
+def load_demo_roster(db) -> ImportReport:
+    """The fictional roster shipped in resources/demo, for the demo vault."""
+    from desktop.paths import resources_dir
+
+    return import_csv(db, (resources_dir() / "demo" / "interpreters.csv").read_bytes())
+
+
 # -- CSV export -----------------------------------------------------------------------------------------------------
 def neutralise(value: str) -> str:
     """A cell a spreadsheet would run as a formula gets a leading apostrophe, so it shows as text."""

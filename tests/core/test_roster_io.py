@@ -130,3 +130,16 @@ def test_vcard_import_with_folded_lines_errors_and_no_duplicates(db):
     entry = list_interpreters(db)[0]
     assert entry.gender == "female" and entry.languages == ["fil", "en"] and entry.feedback == "Prefers evenings"
     assert import_vcard(db, cards).added == 0
+
+
+def test_demo_vault_ships_the_fictional_roster():
+    from desktop.core.demo import create_demo_vault, remove_demo
+
+    vault, folder = create_demo_vault()
+    try:
+        entries = list_interpreters(vault.db)
+        assert len(entries) >= 10 and all("(demo)" in e.name for e in entries)
+        assert any(e.is_agency and "phone" in e.modalities for e in entries)
+    finally:
+        vault.lock()
+        remove_demo(folder)
