@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -30,7 +31,7 @@ from desktop.core.booking_sharing import share_booking
 from desktop.core.clients import list_clients
 from desktop.core.egress import ConsentRequired
 from desktop.core.files import write_atomically
-from desktop.core.interpreters import MODALITIES, gender_label, list_interpreters, modality_label
+from desktop.core.interpreters import MODALITIES, add_incident, gender_label, list_interpreters, modality_label
 from desktop.exports.booking_request import request_mailto, request_text
 from desktop.exports.ics import booking_calendar
 from desktop.i18n import N_, _
@@ -49,6 +50,13 @@ def ask_ics_path(parent: QWidget) -> Path | None:
         return None
     path = Path(name)
     return path if path.suffix else path.with_suffix(".ics")
+
+
+def ask_incident_note(parent: QWidget) -> str | None:
+    text, ok = QInputDialog.getMultiLineText(
+        parent, _("Problem with the interpreter"),
+        _("What happened? The interpreter will not be offered for this client again."))
+    return text if ok else None
 
 
 def show_dialog(dialog: QDialog) -> None:
@@ -135,6 +143,8 @@ class BookingEditor(QWidget):
         self.message_button.clicked.connect(self.request_message)
         self.ics_button = QPushButton(_("Calendar &file (.ics)…"))
         self.ics_button.clicked.connect(self.export_ics)
+        self.incident_button = QPushButton(_("Record a problem wit&h the interpreter…"))
+        self.incident_button.clicked.connect(self.record_incident)
         form = QFormLayout()
         for label, widget in ((_("C&lient"), self.client), (_("&Interpreter or agency"), self.interpreter),
                               (_("Lan&guage"), self.language), (_("Interpreter gender"), self.gender),
@@ -147,6 +157,7 @@ class BookingEditor(QWidget):
         sharing.addWidget(self.message_button)
         sharing.addWidget(self.ics_button)
         sharing.addStretch()
+        sharing.addWidget(self.incident_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(actions)
@@ -223,6 +234,7 @@ class BookingEditor(QWidget):
             box.blockSignals(False)
         for widget in (self.message_button, self.ics_button, self.include_client):
             widget.setEnabled(booking is not None and booking.status in ("draft", "requested", "confirmed"))
+        self.incident_button.setEnabled(bool(booking and booking.client_id and booking.interpreter_id))
         found = core.conflicts(self.context.db, booking.id) if booking and editable else []
         self.warning.setText("\n".join(_("Warning: {message}").format(message=c.message) for c in found))
         self.override_reason.setVisible(bool(found))
@@ -281,6 +293,20 @@ class BookingEditor(QWidget):
     def _check(self, item: str, done: bool) -> None:
         if self.booking is not None:
             self.booking = core.set_checklist(self.context.db, self.booking.id, item, done)
+
+    def record_incident(self) -> bool:
+        """Ties a problem to this client: matching then excludes the interpreter for them, with this reason."""
+        booking = self.booking
+        if booking is None or booking.client_id is None or booking.interpreter_id is None:
+            return False
+        note = ask_incident_note(self)
+        if not note or not note.strip():
+            return False
+        add_incident(self.context.db, booking.interpreter_id, note.strip(), client_id=booking.client_id)
+        self.context.events.data_changed.emit("interpreters")
+        self.context.events.status_message.emit(_("Recorded. This interpreter will not be offered for this client "
+                                                  "again."))
+        return True
 
     # -- leaving the machine ----------------------------------------------------------------------------------
     def _share(self, channel: str):

@@ -169,3 +169,16 @@ def test_week_view_lists_and_opens_bookings(view, people, context):
     assert len(found) == 1 and "Mei" in found[0].text() and "Draft" in found[0].text()
     view.week._activated(found[0])
     assert view.tabs.currentWidget() is view.editor and view.editor.booking.id == booking.id
+
+
+def test_a_recorded_problem_excludes_the_interpreter_for_this_client(view, people, context, monkeypatch):
+    client, wing, _kit = people
+    view.open_booking(_draft(context, client, wing).id)
+    monkeypatch.setattr(editor_module, "ask_incident_note", lambda parent: "Seemed to know the employer")
+    assert view.editor.incident_button.isEnabled()
+    view.editor.incident_button.click()
+    view.handle_navigation(client.id)
+    view.matching.zone.setCurrentText(ZONE)
+    view.matching.find_button.click()
+    texts = [view.matching.excluded.item(i).text() for i in range(view.matching.excluded.count())]
+    assert any(t.startswith("Wing Example") and "incident with this client" in t for t in texts)
