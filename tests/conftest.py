@@ -65,3 +65,24 @@ def context(qapp, vault, preferences):
     settings.put(vault.db, "worker_name", "Sam")
     settings.put(vault.db, "organisation", "Harbour Outreach")
     return AppContext(vault, preferences, ClipboardGuard())
+
+
+@pytest.fixture(autouse=True)
+def _close_leftover_windows():
+    """Windows a test left open are closed and deleted, so app-wide restyling in a later test never reaches a
+    half-dead widget (that crashed the whole run)."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for window in QApplication.topLevelWidgets():
+        window.close()
+        window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()

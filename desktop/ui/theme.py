@@ -90,6 +90,7 @@ _SCALED_METRICS = {
 
 _base_font: QFont | None = None
 _current_style: HarbourStyle | None = None  # a Python reference, so the wrapper lives as long as Qt uses it
+_retired_styles: list[HarbourStyle] = []
 
 
 class HarbourStyle(QProxyStyle):
@@ -234,6 +235,10 @@ def apply_theme(app: QApplication, theme_name: str = DEFAULT_THEME, zoom_percent
     colours = _PALETTES[theme_name]
     font = zoomed_font(zoom_percent)  # before setStyle: the remembered base must be the system's font
     global _current_style
+    # Qt deletes the previous style when a new one is set, while widgets may still be painting with it
+    # (a segfault under a full test run); so the old wrapper is kept alive until the app ends.
+    if _current_style is not None:
+        _retired_styles.append(_current_style)
     _current_style = HarbourStyle(colours.focus, colours.indicator_outline, zoom_percent)
     app.setStyle(_current_style)
     app.setPalette(build_palette(theme_name))
