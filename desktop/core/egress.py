@@ -11,9 +11,12 @@ duty-to-report release, never as consent. Data not about a client needs no conse
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import MappingProxyType
 
@@ -97,6 +100,23 @@ class Release:
     basis: str
     consent_id: int | None
     audit_seq: int
+    # Set only by this module: exporters refuse a Release someone built by hand, or changed afterwards
+    # (dataclasses.replace), instead of asking the gate. An HMAC over every field with a per-run key.
+    _seal: str = field(default="", repr=False, compare=False)
+
+
+_SEAL_KEY = secrets.token_bytes(32)
+
+
+def _seal_of(item: Release) -> str:
+    body = [dict(item.fields), item.client_id, item.recipient, item.purpose, item.channel, item.basis,
+            item.consent_id, item.audit_seq]
+    return hmac.new(_SEAL_KEY, audit.canonical_json(body), hashlib.sha256).hexdigest()
+
+
+def is_issued(item: Release) -> bool:
+    """True for a Release made by this gate (and therefore in the audit log), unchanged since."""
+    return isinstance(item, Release) and hmac.compare_digest(item._seal, _seal_of(item))
 
 
 @dataclass(frozen=True)
@@ -279,4 +299,5 @@ def _appointment_text(db, client_id: int, booking_id: int) -> str:
 
 
 def _release(fields, client_id, recipient, purpose, channel, basis, consent_id, seq) -> Release:
-    return Release(MappingProxyType(dict(fields)), client_id, recipient, purpose, channel, basis, consent_id, seq)
+    unsealed = Release(MappingProxyType(dict(fields)), client_id, recipient, purpose, channel, basis, consent_id, seq)
+    return replace(unsealed, _seal=_seal_of(unsealed))

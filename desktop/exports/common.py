@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.core.consent import CATEGORIES, category_label
-from desktop.core.egress import Release
+from desktop.core.egress import Release, is_issued
 from desktop.i18n import _
 
 
@@ -11,7 +11,13 @@ class WrongChannel(ValueError):
     """A release is made for one channel; writing it elsewhere would leave the audit log wrong."""
 
 
+class NotReleased(ValueError):
+    """Something that did not come from the consent gate: nothing is written."""
+
+
 def require_channel(release: Release, *channels: str) -> None:
+    if not is_issued(release):
+        raise NotReleased(_("This information did not pass the consent check, so it was not shared."))
     if release.channel not in channels:
         raise WrongChannel(_("This release was made for another channel ({channel}); share it again.").format(
             channel=release.channel))

@@ -4,6 +4,7 @@ withdrawal and single use; the duty-to-report path and non-client data are logge
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -254,3 +255,30 @@ def test_another_clients_booking_is_refused(db, client_id):
         egress.release(db, client_id=client_id, recipient="Safe Haven Shelter", purpose="x",
                        categories=("appointment_details",), channel="calendar", worker="Sam", booking_id=booking.id)
     assert audit.entries(db) == []
+
+
+def test_a_hand_made_release_is_refused_by_every_exporter(tmp_path):
+    from desktop.exports.common import NotReleased
+
+    forged = egress.Release({"full_notes": SECRET_NOTE}, 1, "Anyone", "x", "file_text", "consent", 1, 1)
+    assert not egress.is_issued(forged)
+    for channel, write in (("file_text", lambda r: text.write_text(r, tmp_path / "f.txt")),
+                           ("file_csv", lambda r: csv_export.write_csv(r, tmp_path / "f.csv")),
+                           ("email", mailto.build_mailto),
+                           ("clipboard", lambda r: clipboard_export.copy_release(r, FakeGuard()))):
+        with pytest.raises(NotReleased):
+            write(dataclasses.replace(forged, channel=channel))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_released_payload_changed_afterwards_is_refused(db, client_id, tmp_path):
+    from desktop.exports.common import NotReleased
+
+    _consent(db, client_id)
+    genuine = _release(db, client_id, channel="clipboard")
+    assert egress.is_issued(genuine)
+    for changed in (dataclasses.replace(genuine, fields={"full_notes": SECRET_NOTE}),
+                    dataclasses.replace(genuine, channel="file_text")):
+        assert not egress.is_issued(changed)
+    with pytest.raises(NotReleased):
+        text.write_text(dataclasses.replace(genuine, channel="file_text"), tmp_path / "f.txt")
