@@ -25,6 +25,8 @@ MARK_END = "\ue001"
 ELLIPSIS = "\u2026"
 DEFAULT_LIMIT = 50
 SNIPPET_WORDS = 16
+INDEXED_PREFIX = 3      # the FTS table's prefix = '2 3'
+MAX_EXPANSION = 64
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -59,6 +61,38 @@ def build_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
+def _index_query(db, text: str) -> str | None:
+    """Like build_query, but a word being typed that is longer than the prefix indexes (3 letters) becomes an OR
+    of the index terms that start with it. FTS5 answers a long prefix by merging the whole doclists of every such
+    term before returning a row (hundreds of ms on a large vault); an OR of exact terms is read lazily, newest
+    first, and stops at the limit. Returns "" when no term starts with the word (nothing can match)."""
+    query = build_query(text)
+    if query is None or not query.endswith("*"):
+        return query
+    words = _WORD.findall(text)
+    typed = _fold(words[-1])
+    if len(typed) <= INDEXED_PREFIX:
+        return query
+    terms = expand_prefix(db, typed)
+    if terms is None:
+        return query
+    if not terms:
+        return ""
+    alternatives = "(" + " OR ".join(f'"{term}"' for term in terms) + ")"
+    return " AND ".join([*(f'"{word}"' for word in words[:-1]), alternatives])
+
+
+def expand_prefix(db, prefix: str, most: int = MAX_EXPANSION) -> list[str] | None:
+    """The index terms that start with ``prefix`` (folded), or None when there are more than ``most``."""
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.notes_vocab USING fts5vocab(main, notes_fts, row)")
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = db.execute("SELECT term FROM temp.notes_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                      [prefix, upper, most + 1]).fetchall()
+    if len(rows) > most:
+        return None
+    return [row[0] for row in rows if '"' not in row[0]]
+
+
 def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
     clauses, params = [], []
     if filters.client_id is not None:
@@ -89,8 +123,8 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
     index newest first stops after ``limit`` rows. Snippets are cut here from the returned notes: asking FTS5 for
     them means a second MATCH restricted to those rows, which costs more than the search itself on a large vault.
     """
-    query = build_query(text)
-    if query is None:
+    query = _index_query(db, text)
+    if not query:
         return []
     filters = filters or SearchFilters()
     where, params = _filter_sql(filters)

@@ -93,3 +93,14 @@ def test_snippet_prefix_only_applies_to_the_last_word():
 
     snippet = make_snippet("the clinic and the clinician", ["clinic"], prefix_last=False)
     assert split_snippet(snippet) == [("the ", False), ("clinic", True), (" and the clinician", False)]
+
+
+def test_long_prefix_finds_every_word_that_starts_with_it(db, notes):
+    client = clients.create_client(db, "Jun")
+    session = sessions.create_session(db, client.id)
+    sessions.save_notes(db, session.id, "The clinician called back")
+    found = {hit.session_id for hit in search_notes(db, "clinic")}
+    assert found == {notes["mei_clinic"], notes["ana_clinic"], session.id}
+    assert {hit.session_id for hit in search_notes(db, "walk clini")} == {notes["mei_clinic"]}
+    assert search_notes(db, "clinicx") == []
+    assert [h.session_id for h in search_notes(db, "clinic ")] == [notes["ana_clinic"], notes["mei_clinic"]]
