@@ -150,7 +150,7 @@ class AuditView(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAccessibleName(_("Selected entry"))
         self.export_button = QPushButton(_("&Export for a supervisor…"))
-        self.export_button.setToolTip(_("A CSV file with client numbers only, never names."))
+        self.export_button.setToolTip(_("The entries shown, as a CSV file with client numbers only, never names."))
         self.export_button.clicked.connect(self.export_for_supervisor)
         self.refresh_button = QPushButton(_("Check a&gain"))
         self.refresh_button.clicked.connect(self.refresh)
