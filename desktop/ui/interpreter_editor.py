@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -35,6 +36,7 @@ from desktop.core.interpreters import (
     InterpreterInvalid,
     delete_interpreter,
     gender_label,
+    incidents_for,
     level_label,
     modality_label,
     save_interpreter,
@@ -111,6 +113,9 @@ class InterpreterEditor(QWidget):
             box.setMaximumHeight(70)
             box.setTabChangesFocus(True)
         self.active = QCheckBox(_("&Active (offered in matching)"))
+        self.incidents = QListWidget()
+        self.incidents.setAccessibleName(_("Incidents recorded with clients"))
+        self.incidents.setMaximumHeight(70)
         self.credentials = QTableWidget(0, len(_CREDENTIAL_COLUMNS))
         self.credentials.setHorizontalHeaderLabels(_credential_titles())
         self.credentials.setAccessibleName(_("Credentials"))
@@ -139,7 +144,8 @@ class InterpreterEditor(QWidget):
             (_("C&ommunities"), self.communities), ("", self.ethics), ("", self.confidentiality), ("", self.trauma),
             (_("Last conflict check"), self.conflict_checked), (_("Conflict check result"), self.conflict_result),
             (_("Cost"), self.cost), (_("Phone"), self.phone), (_("E-mail"), self.email),
-            (_("Feedback"), self.feedback), (_("Incident notes"), self.incident_notes), ("", self.active),
+            (_("Feedback"), self.feedback), (_("Incident notes"), self.incident_notes),
+            (_("Incidents with clients"), self.incidents), ("", self.active),
         ):
             form.addRow(label, widget)
         credential_buttons = QHBoxLayout()
@@ -191,6 +197,11 @@ class InterpreterEditor(QWidget):
         self.feedback.setPlainText(shown.feedback)
         self.incident_notes.setPlainText(shown.incident_notes)
         self.active.setChecked(shown.active)
+        self.incidents.clear()
+        for incident in incidents_for(self.context.db, entry.id) if entry else []:
+            self.incidents.addItem(_("{date}: {note}").format(date=incident.noted_on.isoformat(), note=incident.note))
+        if entry is not None and self.incidents.count() == 0:
+            self.incidents.addItem(_("None recorded"))
         self.credentials.setRowCount(0)
         for credential in shown.credentials:
             self._add_credential_row(credential)

@@ -37,6 +37,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.interpreter_editor import InterpreterEditor
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+EXPIRY_WARNING_DAYS = 60
 _ROOT = QModelIndex()
 
 
@@ -102,6 +103,9 @@ class DirectoryModel(QAbstractTableModel):
                 return valid.title
             return _("Expired") if entry.credentials else _("None on file")
         states = [_("Active") if entry.active else _("Inactive")]
+        valid = best_credential(entry, self.today)
+        if valid is not None and valid.expires_on and (valid.expires_on - self.today).days <= EXPIRY_WARNING_DAYS:
+            states.append(_("credential expires {date}").format(date=valid.expires_on.isoformat()))
         if entry.conflict_result == "concern":
             states.append(_("conflict concern"))
         return ", ".join(states)

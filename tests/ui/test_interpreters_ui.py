@@ -99,3 +99,20 @@ def test_delete_asks_first(view, context, monkeypatch):
     monkeypatch.setattr(interpreter_editor, "confirm", lambda parent, question: True)
     view.editor.delete_button.click()
     assert list_interpreters(context.db) == [] and view.model.rowCount() == 0
+
+
+def test_status_warns_of_an_expiring_credential_and_editor_lists_incidents(view, context):
+    from datetime import date, timedelta
+
+    from desktop.core.clients import create_client
+    from desktop.core.interpreters import Credential, Interpreter, add_incident, save_interpreter
+
+    soon = date.today() + timedelta(days=10)
+    entry = save_interpreter(context.db, Interpreter(name="Dee Example", languages=["ar"], credentials=[
+        Credential(title="Certified Court Interpreter", level="certified", expires_on=soon)]))
+    client = create_client(context.db, "Noor")
+    add_incident(context.db, entry.id, "Arrived with the client", client_id=client.id)
+    view.reload()
+    assert f"credential expires {soon.isoformat()}" in view.model.data(view.model.index(0, 3))
+    view.table.selectRow(0)
+    assert "Arrived with the client" in view.editor.incidents.item(0).text()
