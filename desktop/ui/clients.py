@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -93,7 +94,22 @@ class ClientListView(QWidget):
         self.count_label = QLabel(self)
         self.review_note = QLabel(self)
         self.review_note.setWordWrap(True)
-        self.review_note.hide()
+        self.review_months = QSpinBox(self)
+        self.review_months.setRange(0, 120)
+        self.review_months.setSuffix(_(" months"))
+        self.review_months.setSpecialValueText(_("never (review turned off)"))
+        self.review_months.setAccessibleName(_("Review clients with no session for this many months"))
+        self.review_months.setValue(int(settings.get(context.db, retention.REVIEW_SETTING) or 0))
+        self.review_months.editingFinished.connect(self._review_months_changed)
+        months_label = QLabel(_("Review after &no session for:"), self)
+        months_label.setBuddy(self.review_months)
+        self.review_row = QWidget(self)
+        review_layout = QHBoxLayout(self.review_row)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.addWidget(months_label)
+        review_layout.addWidget(self.review_months)
+        review_layout.addWidget(self.review_note, 1)
+        self.review_row.hide()
 
         top = QHBoxLayout()
         for widget in (filter_label, self.filter_edit, show_label, self.archive_combo, self.new_button,
@@ -102,7 +118,7 @@ class ClientListView(QWidget):
         top.setStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.review_note)
+        layout.addWidget(self.review_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_filter)
@@ -123,7 +139,7 @@ class ClientListView(QWidget):
             self.review_note.setText(_("Clients with no session for {months} months or more. Open each one and "
                                        "decide: keep, archive, or delete for good.").format(months=months)
                                      if months else _("The review of inactive clients is turned off."))
-        self.review_note.setVisible(self.archive_combo.currentData() == REVIEW)
+        self.review_row.setVisible(self.archive_combo.currentData() == REVIEW)
         self.model.set_rows(rows, today())
         self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
                                 self.table.horizontalHeader().sortIndicatorOrder())
@@ -142,6 +158,10 @@ class ClientListView(QWidget):
     def _archive_filter_changed(self) -> None:
         which = self.archive_combo.currentData()
         self.proxy.set_archive_filter(ClientsFilterProxy.ACTIVE if which == REVIEW else which)
+        self.reload()
+
+    def _review_months_changed(self) -> None:
+        settings.put(self.context.db, retention.REVIEW_SETTING, self.review_months.value())
         self.reload()
 
     def _focus_filter(self) -> None:

@@ -77,6 +77,10 @@ def test_review_filter_lists_inactive_clients(context, section):
     combo.setCurrentIndex(combo.findData("review"))
     assert _names(section) == ["Ana"]
     assert section.list_view.review_note.isVisible()
+    section.list_view.review_months.setValue(0)
+    section.list_view.review_months.editingFinished.emit()
+    assert _names(section) == []
+    assert "turned off" in section.list_view.review_note.text()
 
 
 def test_enter_opens_the_client_page_and_escape_returns(qtbot, section, people):
