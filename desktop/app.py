@@ -33,22 +33,12 @@ def main(argv: list[str] | None = None) -> int:
 
     crash.install()
 
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QStandardPaths
 
-    from desktop.i18n import setup_i18n
     from desktop.ui.controller import HarbourController
-    from desktop.ui.preferences import APPLICATION, ORGANISATION, Preferences
 
-    QCoreApplication.setOrganizationName(ORGANISATION)
-    QCoreApplication.setApplicationName(APPLICATION)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setStyle("Fusion")
-    from desktop.ui.fonts import load_bundled_fonts
-
-    load_bundled_fonts()  # bundled Noto (Gurmukhi, Devanagari, Arabic, Thai), so client-language text never shows boxes
-    preferences = Preferences()
-    setup_i18n(args.lang or preferences.get("ui_locale"))
+    app, preferences = _prepare_app(args.lang)
+    _quit_on_termination_signals(app)
 
     demo_folder = None
     if args.demo:
@@ -67,6 +57,43 @@ def main(argv: list[str] | None = None) -> int:
         controller.shutdown()
         if demo_folder is not None:
             remove_demo(demo_folder)
+
+
+def _prepare_app(lang: str | None):
+    """The QApplication with the worker's language (Harbour's and Qt's own strings), theme, zoom and fonts."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.i18n import setup_i18n
+    from desktop.ui.fonts import load_bundled_fonts
+    from desktop.ui.preferences import APPLICATION, ORGANISATION, Preferences
+    from desktop.ui.qt_i18n import setup_qt_translations
+    from desktop.ui.theme import apply_theme
+
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    preferences = Preferences()
+    locale = lang or preferences.get("ui_locale")
+    setup_i18n(locale)
+    setup_qt_translations(app, locale)
+    apply_theme(app, preferences.get("theme"), preferences.get("zoom_percent"))
+    load_bundled_fonts()  # bundled Noto (Gurmukhi, Devanagari, Arabic, Thai): client-language text never shows boxes
+    return app, preferences
+
+
+def _quit_on_termination_signals(app) -> None:
+    """Ctrl+C or a polite kill still flushes notes, locks the vault and deletes a demo vault."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_args: app.quit())
+    # Python only runs signal handlers between bytecodes; a slow timer gives it the chance while Qt waits.
+    heartbeat = QTimer(app)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(300)
 
 
 def _default_vault_folder(standard_paths) -> Path:
