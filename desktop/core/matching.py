@@ -7,6 +7,7 @@ see why a familiar interpreter is missing may call them anyway. Conflicts are ne
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -126,18 +127,28 @@ def _best_language(needs: Needs, entry: Interpreter) -> tuple[str, str] | None:
 
 
 # -- filters -------------------------------------------------------------------------------------------------------
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", text.casefold()))
+
+
+def _overlaps(avoid: frozenset[str], other: str) -> bool:
+    """Whole words, so "Li" does not exclude "Oliver", while "Surrey farm-worker" still catches "Surrey
+    farm-worker families"."""
+    words = _words(other)
+    return bool(avoid and words) and (avoid <= words or words <= avoid)
+
+
 def _conflicts(needs: Needs, entry: Interpreter, incidents: dict[int, set[int]]) -> list[str]:
     reasons = []
-    avoid = [a.casefold().strip() for a in needs.avoid if a.strip()]
+    avoid = [_words(a) for a in needs.avoid if a.strip()]
     for community in entry.communities:
-        folded = community.casefold()
-        hit = next((a for a in avoid if a in folded or folded in a), None)
-        if hit:
+        if any(_overlaps(a, community) for a in avoid):
             reasons.append(_("serves or belongs to a community the client asked to avoid ({community})").format(
                 community=community))
-    name = entry.name.casefold()
-    if any(a in name or name in a for a in avoid):
+    if any(_overlaps(a, entry.name) for a in avoid):
         reasons.append(_("is someone the client asked to avoid"))
+    if entry.agency and not entry.is_agency and any(_overlaps(a, entry.agency) for a in avoid):
+        reasons.append(_("works for an agency the client asked to avoid"))
     if needs.client_id is not None and needs.client_id in incidents.get(entry.id, set()):
         reasons.append(_("an incident with this client was recorded"))
     if entry.conflict_result == "concern":

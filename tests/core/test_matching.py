@@ -29,7 +29,7 @@ DIRECTORY = [
     _person("Retired", ["es-MX", "en"], active=False),
     _person("Jaspreet", ["pa-Guru", "en"], communities=["Surrey farm-worker families"]),
     _person("Harpreet", ["pa-Guru", "en"], gender="male", modalities=["video"]),
-    _person("Wing", ["yue-HK", "en"]),
+    _person("Wing", ["yue-HK", "en"], agency="Pretend Agency"),
     _person("Li", ["cmn", "en"], gender="male"),
     _person("Rosa", ["tl", "en"]),
     _person("Concern", ["ko", "en"], conflict_result="concern"),
@@ -88,6 +88,7 @@ def test_matching_table(db, directory, needs, first, includes, excludes):
     ("Retired", Needs("es-MX", WHEN), "marked inactive"),
     ("Jaspreet", Needs("pa-Guru", WHEN, avoid=["Surrey farm-worker families"]), "community the client asked"),
     ("Jaspreet", Needs("pa-Guru", WHEN, avoid=["jaspreet"]), "someone the client asked to avoid"),
+    ("Wing", Needs("yue", WHEN, avoid=["Pretend Agency"]), "agency the client asked to avoid"),
     ("Concern", Needs("ko", WHEN), "conflict-of-interest check raised a concern"),
     ("Wing", Needs("es-MX", WHEN), "does not interpret Spanish (Mexico)"),
     ("Marisol", Needs("es-MX", WHEN, working_language="fr"), "does not work in French"),
@@ -95,6 +96,11 @@ def test_matching_table(db, directory, needs, first, includes, excludes):
 def test_exclusions_say_why(db, directory, name, needs, words):
     excluded = {e.interpreter.name: e for e in match(db, needs).excluded}
     assert words in excluded[name].summary
+
+
+def test_avoid_matches_whole_words_only(db, directory):
+    result = match(db, Needs("es", WHEN, avoid=["Mari", "Tom"]))
+    assert {"Marisol", "Tomas"} <= set(_names(result.candidates))
 
 
 def test_credential_valid_at_the_appointment_date_not_today(db, directory):
