@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desktop.core import egress
-from desktop.core.bookings import describe_time, get_booking
+from desktop.core.bookings import BookingError, describe_time, get_booking
 from desktop.core.interpreters import gender_label, get_interpreter, language_name, modality_label
 from desktop.i18n import _
 
@@ -98,7 +98,7 @@ def share_booking(db, booking_id: int, *, channel: str, worker: str, organisatio
                 number=booking_id), recipient=facts.recipient, channel=channel, worker=worker, content=facts.text())
         return release, facts
     if booking.client_id is None:
-        raise ValueError("this booking has no client to share about")
+        raise BookingError(_("This booking has no client, so there is nothing about a client to include."))
     recipients = [facts.recipient]
     if booking.interpreter_id:
         agency = get_interpreter(db, booking.interpreter_id).agency

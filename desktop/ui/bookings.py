@@ -234,6 +234,7 @@ class BookingEditor(QWidget):
             box.blockSignals(False)
         for widget in (self.message_button, self.ics_button, self.include_client):
             widget.setEnabled(booking is not None and booking.status in ("draft", "requested", "confirmed"))
+        self.include_client.setEnabled(self.include_client.isEnabled() and booking.client_id is not None)
         self.incident_button.setEnabled(bool(booking and booking.client_id and booking.interpreter_id))
         found = core.conflicts(self.context.db, booking.id) if booking and editable else []
         self.warning.setText("\n".join(_("Warning: {message}").format(message=c.message) for c in found))
@@ -310,10 +311,14 @@ class BookingEditor(QWidget):
 
     # -- leaving the machine ----------------------------------------------------------------------------------
     def _share(self, channel: str):
-        include = ("first_name", "language_needs") if self.include_client.isChecked() else ()
+        wanted = self.include_client.isChecked() and self.include_client.isEnabled()
+        include = ("first_name", "language_needs") if wanted else ()
         try:
             return share_booking(self.context.db, self.booking.id, channel=channel, worker=self.context.worker_name,
                                  organisation=self.context.organisation, include=include)
+        except core.BookingError as error:
+            self.warning.setText(str(error))
+            return None
         except ConsentRequired as refusal:
             self.last_dialog = egress_dialogs.RefusalDialog(
                 self.context, self.booking.client_id, refusal, purpose=_("Interpreter booking"), categories=include,

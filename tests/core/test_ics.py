@@ -111,3 +111,11 @@ def test_release_for_one_channel_cannot_write_another(db, booking):
 def test_request_never_carries_notes_or_contact_details(db, booking):
     with pytest.raises(ValueError):
         _share(db, booking, "booking_request", include=("full_notes",))
+
+
+def test_including_client_fields_in_a_booking_without_client_is_a_clear_error(db, booking):
+    from desktop.core.bookings import BookingError, update_booking
+
+    update_booking(db, booking.id, client_id=None)
+    with pytest.raises(BookingError, match="no client"):
+        _share(db, booking, "booking_request", include=("first_name",))
