@@ -93,11 +93,15 @@ class MatchingPanel(QWidget):
         self.book_button.clicked.connect(self.book_selected)
         self.book_button.setEnabled(False)
         self.candidates.currentRowChanged.connect(lambda row: self.book_button.setEnabled(row >= 0))
+        self.agency_button = QPushButton(_("Book the agency &phone line"))
+        self.agency_button.clicked.connect(self.book_agency)
+        self.agency_button.setVisible(False)
         results = QVBoxLayout()
         results.addWidget(QLabel(_("Who fits (best first)")))
         results.addWidget(self.candidates, 2)
         results.addWidget(self.book_button)
         results.addWidget(self.advice)
+        results.addWidget(self.agency_button)
         results.addWidget(QLabel(_("Excluded, and why")))
         results.addWidget(self.excluded, 1)
         left, right = QWidget(), QWidget()
@@ -170,6 +174,7 @@ class MatchingPanel(QWidget):
         lines = list(result.advice)
         for agency in result.agency_suggestions:
             lines.append(_("Agency phone line: {name}, {phone}").format(name=agency.name, phone=agency.phone or "—"))
+        self.agency_button.setVisible(bool(result.agency_suggestions))
         if not result.candidates and not lines:
             lines.append(_("Nobody fits."))
         self.advice.setText("\n".join("• " + line for line in lines))
@@ -178,10 +183,22 @@ class MatchingPanel(QWidget):
 
     def book_selected(self) -> None:
         item = self.candidates.currentItem()
-        if item is None or self.needs is None:
+        if item is not None:
+            self._book(item.data(256))
+
+    def book_agency(self) -> None:
+        """Nobody in the roster fits: book the first suggested agency phone line, by phone."""
+        if self.result and self.result.agency_suggestions:
+            self.modality.setCurrentIndex(_MODALITIES.index("phone"))
+            if self.needs is not None:
+                self.needs.modality = "phone"
+            self._book(self.result.agency_suggestions[0].id)
+
+    def _book(self, interpreter_id: int) -> None:
+        if self.needs is None:
             return
         self.book_requested.emit({
-            "interpreter_id": item.data(256), "client_id": self.needs.client_id, "language": self.needs.language,
+            "interpreter_id": interpreter_id, "client_id": self.needs.client_id, "language": self.needs.language,
             "gender": self.needs.gender, "modality": self.needs.modality, "starts_at": self.needs.when,
             "timezone": self.zone.currentText().strip(),
         })

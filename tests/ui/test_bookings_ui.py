@@ -73,6 +73,19 @@ def test_nobody_fits_shows_advice(view, people):
     view.matching.find_button.click()
     assert view.matching.candidates.count() == 0
     assert "phone interpreter from an agency" in view.matching.advice.text()
+    assert not view.matching.agency_button.isVisibleTo(view.matching)   # no agency line in this directory
+
+
+def test_nobody_fits_offers_to_book_the_agency_phone_line(view, people, context):
+    agency = save_interpreter(context.db, Interpreter(name="Agency line", kind="agency", languages=["en", "es"],
+                                                      modalities=["phone"], phone="555-0199"))
+    view.matching.language.setText("hu")
+    view.matching.zone.setCurrentText(ZONE)
+    view.matching.find_button.click()
+    assert "Agency phone line: Agency line, 555-0199" in view.matching.advice.text()
+    view.matching.agency_button.click()
+    assert view.editor.interpreter.currentData() == agency.id
+    assert view.editor.modality.currentData() == "phone"
 
 
 def test_book_from_match_then_lifecycle_and_checklist(view, people, context):
