@@ -101,6 +101,11 @@ def _unused_name(folder: Path, name: str) -> Path:
     return candidate
 
 
+def taken_at(path: Path) -> datetime:
+    """When a backup was taken (from its name; the file time if the name was changed)."""
+    return _taken_at(path)
+
+
 def _taken_at(path: Path) -> datetime:
     stamp = path.name[len(_PREFIX):].split("-")[0]
     try:

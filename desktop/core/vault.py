@@ -61,11 +61,14 @@ class VaultTooNew(VaultError):
 
 
 class VaultCorrupted(VaultError):
-    def __init__(self, detail: str = "") -> None:
+    """``damaged_file`` is "notes.db" (the passphrase was right; a backup can replace it) or "key.json"."""
+
+    def __init__(self, detail: str = "", damaged_file: str = "notes.db") -> None:
         message = _("This vault's files are damaged or were changed outside Harbour. Nothing was changed on disk. "
                     "You can restore a backup from the vault's backups folder.")
         super().__init__(message)
         self.detail = detail
+        self.damaged_file = damaged_file
 
 
 class TooManyAttempts(VaultError):
@@ -288,9 +291,9 @@ def _read_header(folder: Path) -> dict:
             raise ValueError("salt too short")
         header["slots"]["passphrase"], header["slots"]["recovery"]  # noqa: B018 - both must be present
     except FileNotFoundError:
-        raise VaultCorrupted("key.json is missing") from None
+        raise VaultCorrupted("key.json is missing", damaged_file=KEY_NAME) from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise VaultCorrupted(f"key.json unreadable: {error}") from None
+        raise VaultCorrupted(f"key.json unreadable: {error}", damaged_file=KEY_NAME) from None
     return header
 
 

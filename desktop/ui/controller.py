@@ -87,6 +87,9 @@ class HarbourController(QObject):
         self.unlock_window.hide()
         self.main_window.show()
         warn_if_chain_broken(self.context, self.main_window)  # the audit chain is verified on every unlock
+        if vault.backup_error:
+            self._warn(_("Harbour could not make today's backup, so your notes have no fresh copy. Check that the "
+                         "disk has free space. Your notes themselves are safe."))
         self.idle.set_minutes(self.preferences.get("idle_lock_minutes"))
         self.idle.start()
 
@@ -143,6 +146,11 @@ class HarbourController(QObject):
         QMessageBox.information(self.main_window, _("Choose a new passphrase"),
                                 _("You opened Harbour with the recovery key. Please choose a new passphrase now."))
         self.change_passphrase()
+
+    def _warn(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Harbour"), text, QMessageBox.StandardButton.Ok,
+                          self.main_window)
+        box.open()
 
     def _status(self, text: str) -> None:
         if self.context is not None:

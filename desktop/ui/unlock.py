@@ -11,12 +11,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.vault import TooManyAttempts, Vault, VaultError
+from desktop.core import backups
+from desktop.core.formatting import format_datetime
+from desktop.core.vault import DB_NAME, TooManyAttempts, Vault, VaultCorrupted, VaultError
 from desktop.i18n import _
 
 
@@ -63,8 +66,12 @@ class UnlockWindow(QWidget):
         self.recovery_button = QPushButton(_("Use &recovery key instead"))
         self.recovery_button.setFlat(True)
         self.recovery_button.clicked.connect(self.toggle_recovery)
+        self.restore_button = QPushButton(_("Restore the newest &backup…"))
+        self.restore_button.setVisible(False)
+        self.restore_button.clicked.connect(self.restore_newest_backup)
         buttons = QHBoxLayout()
         buttons.addWidget(self.recovery_button)
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
 
@@ -124,6 +131,11 @@ class UnlockWindow(QWidget):
             self._start_wait(error.seconds)
             self.message.setText(str(error))
             return
+        except VaultCorrupted as error:
+            self.message.setText(str(error))
+            # The key opened, so the database itself is damaged: an encrypted backup can take its place.
+            self.restore_button.setVisible(error.damaged_file == DB_NAME and bool(backups.list_backups(self._folder)))
+            return
         except VaultError as error:
             self.message.setText(str(error))
             self.secret.selectAll()
@@ -136,7 +148,24 @@ class UnlockWindow(QWidget):
         if self._using_recovery:
             self.toggle_recovery()
 
+    def restore_newest_backup(self) -> None:
+        available = backups.list_backups(self._folder)
+        if not available:
+            return
+        newest = available[0]
+        when = format_datetime(backups.taken_at(newest))
+        answer = QMessageBox.question(
+            self, _("Restore a backup"),
+            _("Replace the damaged notes with the backup from {when}? Anything written after that backup is not in "
+              "it. The damaged file is kept beside it, not deleted.").format(when=when))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        backups.restore_backup(self._folder, newest)
+        self.restore_button.setVisible(False)
+        self.attempt()
+
     def reset(self) -> None:
+        self.restore_button.setVisible(False)
         self.secret.clear()
         self.message.clear()
         self.secret.setFocus()

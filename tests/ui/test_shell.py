@@ -183,3 +183,51 @@ def test_demo_main_window_is_labelled(qtbot, qapp, preferences, tmp_path):
         made.unlock_window.close()
         remove_demo(folder)
     assert not folder.exists()
+
+
+def test_damaged_notes_offer_the_newest_backup_and_restoring_it_opens_the_vault(qtbot, controller, vault,
+                                                                                   monkeypatch):
+    from desktop.core import backups
+
+    vault.db["kept"].insert({"text": "in the backup"})
+    backups.make_backup(vault, "manual")
+    folder = vault.folder
+    vault.lock()
+    database = folder / "notes.db"
+    database.write_bytes(database.read_bytes()[:4096])  # truncated: the laptop died mid-copy
+    controller.start()
+    _unlock(qtbot, controller)
+    assert controller.vault is None
+    assert "damaged" in controller.unlock_window.message.text()
+    assert controller.unlock_window.restore_button.isVisibleTo(controller.unlock_window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    controller.unlock_window.restore_button.click()
+    assert controller.vault is not None
+    assert [row["text"] for row in controller.vault.db["kept"].rows] == ["in the backup"]
+    assert list(folder.glob("notes.db.before-restore-*")), "the damaged file is kept, not deleted"
+
+
+def test_wrong_passphrase_never_offers_a_restore(qtbot, controller, vault):
+    from desktop.core import backups
+
+    backups.make_backup(vault, "manual")
+    vault.lock()
+    controller.start()
+    _unlock(qtbot, controller, "not the passphrase")
+    assert not controller.unlock_window.restore_button.isVisibleTo(controller.unlock_window)
+
+
+def test_a_failed_daily_backup_is_told_to_the_worker(qtbot, controller, locked_vault, monkeypatch):
+    from desktop.core import backups
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups, "make_backup", disk_full)
+    for old in backups.list_backups(locked_vault):
+        old.unlink()
+    controller.start()
+    _unlock(qtbot, controller)
+    assert controller.vault is not None, "a failed backup must not stop the unlock"
+    warnings = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any("backup" in w.text() for w in warnings)
