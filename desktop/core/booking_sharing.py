@@ -65,13 +65,20 @@ def booking_facts(db, booking_id: int, *, organisation: str, worker: str) -> Boo
     booking = get_booking(db, booking_id)
     interpreter = get_interpreter(db, booking.interpreter_id) if booking.interpreter_id else None
     return BookingFacts(
-        booking_id=booking.id, uid=f"harbour-booking-{booking.id}-{booking.starts_at:%Y%m%dT%H%M}@harbour.invalid",
+        booking_id=booking.id, uid=_uid(db, booking.id),
         language=booking.language, gender_preference=booking.gender_preference, modality=booking.modality,
         starts_at=booking.local_start, ends_at=booking.local_end, timezone=booking.timezone,
         when_text=describe_time(booking), place=booking.place, call_details=booking.call_details,
         status=booking.status, recipient=recipient_for(interpreter),
         recipient_email=interpreter.email if interpreter else "", organisation=organisation, worker=worker,
     )
+
+
+def _uid(db, booking_id: int) -> str:
+    """Stable for the booking's life, so a calendar updates the event when the time changes."""
+    created = db.execute("SELECT created_at FROM bookings WHERE id = ?", [booking_id]).fetchone()[0]
+    stamp = "".join(ch for ch in created if ch.isdigit())[:14]
+    return f"harbour-booking-{booking_id}-{stamp}@harbour.invalid"
 
 
 def recipient_for(interpreter) -> str:

@@ -119,3 +119,15 @@ def test_including_client_fields_in_a_booking_without_client_is_a_clear_error(db
     update_booking(db, booking.id, client_id=None)
     with pytest.raises(BookingError, match="no client"):
         _share(db, booking, "booking_request", include=("first_name",))
+
+
+def test_event_uid_stays_the_same_when_the_time_changes(db, booking):
+    from desktop.core.bookings import update_booking
+
+    first = Calendar.from_ical(booking_calendar(*_share(db, booking, "calendar")))
+    update_booking(db, booking.id, starts_at=local_moment(datetime(2026, 12, 4, 9, 0), ZONE),
+                   ends_at=local_moment(datetime(2026, 12, 4, 10, 0), ZONE))
+    second = Calendar.from_ical(booking_calendar(*_share(db, booking, "calendar")))
+    uids = [str(next(iter(c.walk("VEVENT")))["uid"]) for c in (first, second)]
+    assert uids[0] == uids[1]
+    assert next(iter(second.walk("VEVENT"))).decoded("dtstart").day == 4
