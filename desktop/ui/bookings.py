@@ -39,7 +39,7 @@ from desktop.ui import egress_dialogs
 from desktop.ui.context import AppContext
 
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
-            ("no_show", N_("&No-show")), ("cancelled", N_("Cance&l booking")))
+            ("no_show", N_("&No-show")), ("cancelled", N_("Cancel boo&king")))
 _GENDERS = ("any", "female", "male", "nonbinary")
 
 
@@ -141,14 +141,14 @@ class BookingEditor(QWidget):
                                           "consent for this interpreter or agency)"))
         self.message_button = QPushButton(_("Request &message…"))
         self.message_button.clicked.connect(self.request_message)
-        self.ics_button = QPushButton(_("Calendar &file (.ics)…"))
+        self.ics_button = QPushButton(_("Calendar file (.i&cs)…"))
         self.ics_button.clicked.connect(self.export_ics)
         self.incident_button = QPushButton(_("Record a problem wit&h the interpreter…"))
         self.incident_button.clicked.connect(self.record_incident)
         form = QFormLayout()
         for label, widget in ((_("C&lient"), self.client), (_("&Interpreter or agency"), self.interpreter),
                               (_("Lan&guage"), self.language), (_("Interpreter gender"), self.gender),
-                              (_("&Way"), self.modality), (_("&Date"), self.day), (_("S&tarts"), self.start),
+                              (_("Wa&y"), self.modality), (_("&Date"), self.day), (_("S&tarts"), self.start),
                               (_("&Ends"), self.end), (_("Time &zone"), self.zone), (_("&Place"), self.place),
                               (_("Call details"), self.call_details), (_("Notes"), self.notes),
                               (_("Status"), self.status)):

@@ -152,7 +152,7 @@ class InterpretersView(QWidget):
         self.show_inactive = QCheckBox(_("Show &inactive"))
         self.show_inactive.setChecked(True)
         self.show_inactive.toggled.connect(self.reload)
-        self.new_button = QPushButton(_("&New entry"))
+        self.new_button = QPushButton(_("Ne&w entry"))
         self.new_button.setShortcut("Ctrl+N")
         self.new_button.clicked.connect(self.new_entry)
         self.import_button = QPushButton(_("I&mport roster…"))

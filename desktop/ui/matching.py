@@ -64,7 +64,7 @@ class MatchingPanel(QWidget):
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.addItems(list(dict.fromkeys([default_zone(), *COMMON_ZONES])))
-        self.find_button = QPushButton(_("&Find interpreters"))
+        self.find_button = QPushButton(_("&Show who fits"))
         self.find_button.setShortcut("Ctrl+Return")
         self.find_button.clicked.connect(self.find)
         self.problem = QLabel()
@@ -72,7 +72,7 @@ class MatchingPanel(QWidget):
         self.problem.setStyleSheet("color: #a40000; font-weight: bold")
         form = QFormLayout()
         for label, widget in ((_("C&lient"), self.client), (_("&Language"), self.language),
-                              (_("Interpreter &gender"), self.gender), (_("&Way"), self.modality),
+                              (_("Interpreter &gender"), self.gender), (_("Wa&y"), self.modality),
                               (_("A&void"), self.avoid), (_("&Date and time"), self.when),
                               (_("Time &zone"), self.zone)):
             form.addRow(label, widget)
@@ -89,7 +89,7 @@ class MatchingPanel(QWidget):
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         self.advice.setAccessibleName(_("Advice"))
-        self.book_button = QPushButton(_("&Book the selected interpreter"))
+        self.book_button = QPushButton(_("Book the selected &interpreter"))
         self.book_button.clicked.connect(self.book_selected)
         self.book_button.setEnabled(False)
         self.candidates.currentRowChanged.connect(lambda row: self.book_button.setEnabled(row >= 0))
