@@ -104,3 +104,11 @@ def test_long_prefix_finds_every_word_that_starts_with_it(db, notes):
     assert {hit.session_id for hit in search_notes(db, "walk clini")} == {notes["mei_clinic"]}
     assert search_notes(db, "clinicx") == []
     assert [h.session_id for h in search_notes(db, "clinic ")] == [notes["ana_clinic"], notes["mei_clinic"]]
+
+
+def test_client_filter_follows_the_same_word_rules(db, notes):
+    mei = SearchFilters(client_id=notes["mei"])
+    assert [h.session_id for h in search_notes(db, "walk clin", mei)] == [notes["mei_clinic"]]
+    assert search_notes(db, "walk clin ", mei) == []          # a finished word must match whole
+    assert search_notes(db, "rent clinic", mei) == []         # every word must be in the same note
+    assert [h.session_id for h in search_notes(db, "WALK", mei)] == [notes["mei_clinic"]]
