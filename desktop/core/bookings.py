@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date, format_time
 
 from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
-from desktop.core.interpreters import MODALITIES, modality_label
+from desktop.core.interpreters import MAX_TEXT, MODALITIES, is_language_tag, modality_label
 from desktop.i18n import N_, _, current_locale
 
+GENDER_PREFERENCES = ("any", "female", "male", "nonbinary")
 STATUSES = ("draft", "requested", "confirmed", "completed", "cancelled", "no_show")
 ACTIVE_STATUSES = ("draft", "requested", "confirmed")
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -206,6 +207,13 @@ def _checked(values: dict) -> dict:
         raise BookingError(_("A booking can last at most 12 hours."))
     if values["modality"] not in MODALITIES:
         raise BookingError(_("Choose in person, phone or video."))
+    if values["language"] and not is_language_tag(values["language"]):
+        raise BookingError(_("Write the language as a code, e.g. es-MX, yue or pa-Guru."))
+    if values["gender_preference"] not in GENDER_PREFERENCES:
+        raise BookingError(_("Choose any gender, female, male or non-binary."))
+    for name in ("place", "call_details", "notes"):
+        if len(values[name]) > MAX_TEXT:
+            raise BookingError(_("This text is too long (more than {limit} characters).").format(limit=MAX_TEXT))
     return {**values, "starts_at": to_db_time(starts), "ends_at": to_db_time(ends)}
 
 

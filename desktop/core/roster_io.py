@@ -133,7 +133,12 @@ def import_csv(db, data: bytes) -> ImportReport:
             report.errors.append(RowError(start, str(error)))
             continue
         if entry.roster_key in parsed:       # same person again: one more credential
-            parsed[entry.roster_key][1].credentials.extend(entry.credentials)
+            first_line, first = parsed[entry.roster_key]
+            first.credentials.extend(entry.credentials)
+            if {**entry.__dict__, "credentials": []} != {**first.__dict__, "credentials": []}:
+                report.warnings.append(_("Line {line} repeats {name} (first on line {first}) with other details: "
+                                         "only its credential was used.").format(line=start, name=entry.name,
+                                                                                 first=first_line))
         else:
             parsed[entry.roster_key] = (start, entry)
     for start, entry in parsed.values():

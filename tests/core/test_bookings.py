@@ -130,6 +130,9 @@ def test_override_needs_a_reason(db, people):
 @pytest.mark.parametrize("change, words", [
     ({"timezone": "Mars/Base"}, "time zone"),
     ({"modality": "fax"}, "in person, phone or video"),
+    ({"language": "Cantonese please"}, "language as a code"),
+    ({"gender_preference": "robot"}, "any gender"),
+    ({"notes": "x" * 5000}, "too long"),
 ])
 def test_bad_values_are_refused_and_nothing_changes(db, people, change, words):
     booking = _book(db, *people[::2])

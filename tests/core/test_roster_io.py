@@ -56,6 +56,14 @@ def test_second_row_with_same_person_adds_a_credential(db):
     assert len(list_interpreters(db)[0].credentials) == 2
 
 
+
+def test_repeated_person_with_other_details_is_warned(db):
+    report = import_csv(db, _csv("Ana Example,,es,female,phone,Certified A,certified,2027-01-01",
+                                 "Ana Example,,es,female,video,Certified B,certified,2028-01-01"))
+    assert report.warnings and "Line 3 repeats Ana Example" in report.warnings[0]
+    assert list_interpreters(db)[0].modalities == ["phone"]
+
+
 def test_reimport_with_a_change_updates_instead_of_adding(db):
     import_csv(db, _csv("Ana Example,,es,female,phone,,,"))
     report = import_csv(db, _csv("ANA  example,,es; en,female,phone,,,"))
