@@ -63,7 +63,8 @@ class LanguagePicker(QComboBox):
         self.setEditText(self.itemText(self.currentIndex()))
 
     def current_tag(self) -> str:
-        return self.currentData() or ""
+        # Never ask an empty combo for its data: PySide returns an unowned None (see scripts_view.NO_SESSION).
+        return self.currentData() if self.currentIndex() >= 0 else ""
 
     def current_language(self) -> Language | None:
         index = self.currentIndex()

@@ -24,7 +24,8 @@ class ScriptOutputMixin:
         values = self.placeholder_values()
         texts = [self._right_script.title.filled(values)] + [p.filled(values) for p in self._right_script.paragraphs]
         screens = QGuiApplication.screens()
-        screen = screens[min(max(self.screen_picker.currentData() or 0, 0), len(screens) - 1)]
+        chosen = self.screen_picker.currentData() if self.screen_picker.currentIndex() >= 0 else 0
+        screen = screens[min(max(chosen, 0), len(screens) - 1)]
         start = self.current_row + 1 if self.read_rows else 0  # the title first, unless reading has begun
         self.close_presentation()
         size = round(DEFAULT_POINT_SIZE * size_factor(client.catalog or ""))

@@ -6,7 +6,7 @@ the view follows. Opened for a session, it records which script, language and ve
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +30,9 @@ from desktop.ui.script_output import ScriptOutputMixin
 from desktop.ui.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
 
 _SCRIPT_PAGE, _INTERPRETER_PAGE = 0, 1
+# Item data of "no session". Not None: PySide 6 drops a reference to None whenever a combo hands back an empty
+# item's data (QComboBox.itemData), which crashes the interpreter sooner or later.
+NO_SESSION = 0
 
 
 class ScriptsView(ScriptOutputMixin, QWidget):
@@ -59,7 +62,9 @@ class ScriptsView(ScriptOutputMixin, QWidget):
             self.script_picker.addItem(scripts.load_script(script_id, "en").title.text, script_id)
         self.worker_picker = LanguagePicker(languages.worker_languages(worker_locale))
         self.client_picker = LanguagePicker(languages.client_languages(worker_locale))
-        self.client_picker.select_tag("pa-Guru")
+        default = languages.catalog_for(str(self.context.preferences.get("script_locale") or ""))
+        if not (default and self.client_picker.select_tag(languages.locale_to_tag(default))):
+            self.client_picker.select_tag("pa-Guru")  # Punjabi: the most spoken language after English here
         pickers = QHBoxLayout()
         for text, widget in ((_("&Script:"), self.script_picker), (_("&Your language:"), self.worker_picker),
                              (_("&Client's language:"), self.client_picker)):
@@ -69,7 +74,7 @@ class ScriptsView(ScriptOutputMixin, QWidget):
             pickers.addWidget(widget, 1)
         self.session_picker = QComboBox()
         self.session_picker.activated.connect(self._session_picked)
-        session_caption = QLabel(_("Se&ssion:"))
+        session_caption = QLabel(_("Sessio&n:"))
         session_caption.setBuddy(self.session_picker)
         self.session_label = QLabel(_("Not linked to a session: nothing is recorded."))
         session_row = QHBoxLayout()
@@ -135,13 +140,22 @@ class ScriptsView(ScriptOutputMixin, QWidget):
         for widget in (self.present_button, self.screen_picker, self.handout_layout, self.pdf_button,
                        self.print_button):
             actions.addWidget(widget)
-        for keys, slot in (("Ctrl+Return", self.mark_read), ("Ctrl+Enter", self.mark_read),
-                           ("Ctrl+Down", self.mark_read), ("Ctrl+Up", self.previous_row), ("F5", self.present),
-                           ("Ctrl+P", self.print_handout)):
-            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Actions (not bare shortcuts) so the shortcuts help lists them; they work anywhere inside this screen.
+        for text, keys, slot in (
+            (_("Mark read and go on"), ("Ctrl+Return", "Ctrl+Enter", "Ctrl+Down"), self.mark_read),
+            (_("Back one paragraph"), ("Ctrl+Up",), self.previous_row),
+            (_("Present to the client"), ("F5",), self.present),
+            (_("Print handout"), ("Ctrl+P",), self.print_handout),
+        ):
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
         self.read_button.setToolTip(_("Ctrl+Enter"))
         self.back_button.setToolTip(_("Ctrl+Up"))
         self.present_button.setToolTip(_("F5"))
+        self.print_button.setToolTip(_("Ctrl+P"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(pickers)
@@ -232,7 +246,7 @@ class ScriptsView(ScriptOutputMixin, QWidget):
             "{language} needs a live interpreter. We have no written scripts in this language, and for many "
             "people who speak it, written text would not help. Please book a qualified interpreter and explain "
             "the script together.").format(language=client.label))
-        self.book_button.setText(_("&Book an interpreter for {language}").format(language=client.name))
+        self.book_button.setText(_("B&ook an interpreter for {language}").format(language=client.name))
         for widget in self._script_actions():
             widget.setEnabled(False)
         self.book_button.setFocus()
@@ -298,8 +312,8 @@ class ScriptsView(ScriptOutputMixin, QWidget):
         self._fill_sessions()
 
     def _session_picked(self, index: int) -> None:
-        session_id = self.session_picker.itemData(index)
-        if session_id is None:
+        session_id = self.session_picker.itemData(index) if index >= 0 else NO_SESSION
+        if session_id == NO_SESSION:
             self.clear_session()
         else:
             self.set_session(session_id)
@@ -310,13 +324,14 @@ class ScriptsView(ScriptOutputMixin, QWidget):
         choices = script_log.recent_sessions(self.context.db)
         self.session_picker.blockSignals(True)
         self.session_picker.clear()
-        self.session_picker.addItem(_("None"), None)
+        self.session_picker.addItem(_("None"), NO_SESSION)
         for choice in choices:
             when = format_datetime(choice.started_at, "short")
             self.session_picker.addItem(_("{name}, {when}").format(name=choice.first_name, when=when), choice.id)
         if self.session_id is not None and self.session_picker.findData(self.session_id) < 0:
             self.session_picker.addItem(_("Session {number}").format(number=self.session_id), self.session_id)
-        self.session_picker.setCurrentIndex(max(0, self.session_picker.findData(self.session_id)))
+        linked = self.session_picker.findData(self.session_id if self.session_id is not None else NO_SESSION)
+        self.session_picker.setCurrentIndex(max(0, linked))
         self.session_picker.blockSignals(False)
 
     def handle_navigation(self, payload: object) -> None:

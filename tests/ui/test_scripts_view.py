@@ -209,7 +209,7 @@ def test_an_interpreter_named_later_appears_without_losing_the_place(qtbot, cont
 def test_the_session_picker_links_and_unlinks_recording(qtbot, context):
     session_id = _session(context.db, language="ko", interpreter="Min")
     view = _open(qtbot, context, "ar", "stop")
-    assert view.session_picker.currentData() is None
+    assert view.session_picker.currentIndex() == 0 and view.session_id is None
     index = view.session_picker.findData(session_id)
     assert index > 0 and view.session_picker.itemText(index).startswith("Ana, ")
     view.session_picker.setCurrentIndex(index)
@@ -245,6 +245,22 @@ def test_a_deleted_session_stops_the_recording(qtbot, context):
     qtbot.addWidget(view)
     context.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
     context.events.data_changed.emit("sessions")
-    assert view.session_id is None and view.session_picker.currentData() is None
+    assert view.session_id is None and view.session_picker.currentIndex() == 0
     view.handle_navigation({"script": "stop"})
     assert context.db.execute("SELECT count(*) FROM scripts_shown").fetchone()[0] == 0
+
+
+def test_the_view_opens_in_the_preferred_script_language(qtbot, context):
+    context.preferences.set("script_locale", "vi")
+    view = ScriptsView(context)
+    qtbot.addWidget(view)
+    assert view.client_picker.current_tag() == "vi"
+
+
+def test_the_shortcuts_help_lists_the_reading_keys(qtbot, context):
+    from desktop.ui.shortcuts_help import window_shortcuts
+
+    view = ScriptsView(context)
+    qtbot.addWidget(view)
+    listed = {shortcut.description for shortcut in window_shortcuts(view, set())}
+    assert {"Mark read and go on", "Back one paragraph", "Present to the client", "Print handout"} <= listed
