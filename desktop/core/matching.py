@@ -246,6 +246,10 @@ def _rank(needs: Needs, entry: Interpreter, history: dict[str, int]) -> Candidat
         score -= 2
         reasons.append(ngettext("missed a booking with this client", "missed {count} bookings with this client",
                                 missed).format(count=missed))
+    checked = entry.conflict_checked_on
+    if not entry.is_agency and (checked is None or (needs.day - checked).days > STALE_CHECK_DAYS):
+        score -= 1
+        reasons.append(_("no conflict-of-interest check in the last year"))
     if not entry.confidentiality_signed:
         score -= 1
         reasons.append(_("no signed confidentiality agreement on file"))

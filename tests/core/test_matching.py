@@ -17,6 +17,7 @@ EXPIRED = Credential(title="Certified Community Interpreter", level="certified",
 
 def _person(name, languages, gender="female", modalities=("phone", "in_person"), **fields):
     fields.setdefault("credentials", [VALID])
+    fields.setdefault("conflict_checked_on", date(2026, 10, 1))
     fields.setdefault("confidentiality_signed", True)
     return Interpreter(name=name, languages=list(languages), gender=gender, modalities=list(modalities), **fields)
 
@@ -31,7 +32,7 @@ DIRECTORY = [
     _person("Harpreet", ["pa-Guru", "en"], gender="male", modalities=["video"]),
     _person("Wing", ["yue-HK", "en"], agency="Pretend Agency"),
     _person("Li", ["cmn", "en"], gender="male"),
-    _person("Rosa", ["tl", "en"]),
+    _person("Rosa", ["tl", "en"], conflict_checked_on=None),
     _person("Concern", ["ko", "en"], conflict_result="concern"),
     _person("Oksana Expired", ["uk", "en"], credentials=[EXPIRED]),
     _person("Oksana Retired", ["uk", "en"], active=False),
@@ -115,6 +116,7 @@ def test_credential_valid_at_the_appointment_date_not_today(db, directory):
     (Needs("es-MX", WHEN, gender="female"), "Tomas", ["male, not the client's preference"]),
     (Needs("es-MX", WHEN, gender="female"), "Agency phone line", ["ask the agency for a female interpreter"]),
     (Needs("pa-Guru", WHEN, modality="phone"), "Harpreet", ["does not offer phone"]),
+    (Needs("fil", WHEN), "Rosa", ["no conflict-of-interest check in the last year"]),
 ])
 def test_candidate_reasons_in_plain_words(db, directory, needs, name, reasons):
     candidate = next(c for c in match(db, needs).candidates if c.interpreter.name == name)
