@@ -59,7 +59,7 @@ def size_factor(locale: str) -> float:
 def load_bundled_fonts() -> list[str]:
     """Registers the fonts in resources/fonts once per application; returns the families now available."""
     app = QApplication.instance()
-    # Look before reading: PySide hands back an unowned None for a property that was never set.
+    # Look before reading, so an unset property never round-trips through QVariant as None.
     if app is not None and _LOADED_FLAG.encode() in [bytes(name) for name in app.dynamicPropertyNames()]:
         return list(app.property(_LOADED_FLAG))
     families: list[str] = []

@@ -63,7 +63,7 @@ class LanguagePicker(QComboBox):
         self.setEditText(self.itemText(self.currentIndex()))
 
     def current_tag(self) -> str:
-        # Never ask an empty combo for its data: PySide returns an unowned None (see scripts_view.NO_SESSION).
+        # An empty combo has no data to hand back (see scripts_view.NO_SESSION for why None is avoided).
         return self.currentData() if self.currentIndex() >= 0 else ""
 
     def current_language(self) -> Language | None:

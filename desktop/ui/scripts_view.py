@@ -30,8 +30,9 @@ from desktop.ui.script_output import ScriptOutputMixin
 from desktop.ui.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
 
 _SCRIPT_PAGE, _INTERPRETER_PAGE = 0, 1
-# Item data of "no session". Not None: PySide 6 drops a reference to None whenever a combo hands back an empty
-# item's data (QComboBox.itemData), which crashes the interpreter sooner or later.
+# Item data of "no session": a plain int, not None. While this view was built, a test run died at exit with
+# "none_dealloc" (None's reference count reaching zero) and None round-tripping through QVariant was the suspect;
+# an int sentinel keeps that question away.
 NO_SESSION = 0
 
 
