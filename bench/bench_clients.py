@@ -23,7 +23,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desktop.core import clients, promises, search, sessions  # noqa: E402
+from desktop.core import clients, promises, retention, search, sessions  # noqa: E402
 from desktop.core.db import to_db_time, transaction  # noqa: E402
 from desktop.core.keys import TEST_COST  # noqa: E402
 from desktop.core.vault import Vault  # noqa: E402
@@ -140,7 +140,8 @@ def main() -> None:
             report.append((f"search '{word[:end]}'", median, p95, worst))
     for label, filters in (("tag", search.SearchFilters(tag="farm")),
                            ("language", search.SearchFilters(language="yue")),
-                           ("client", search.SearchFilters(client_id=big))):
+                           ("client", search.SearchFilters(client_id=big)),
+                           ("one month", search.SearchFilters(since=date(2024, 3, 1), until=date(2024, 3, 31)))):
         median, p95, worst = timed(lambda f=filters: search.search_notes(db, "clinic", f), repeat=3)
         worst_typing = max(worst_typing, worst)
         report.append((f"search 'clinic', filtered by {label}", median, p95, worst))
@@ -149,6 +150,12 @@ def main() -> None:
     counter = iter(range(10**6))
     report.append(("autosave one 2 kB note", *timed(lambda: sessions.save_notes(db, session_id, text + str(next(
         counter))), repeat=200)))
+    victim = db.execute("SELECT id, first_name, session_count FROM clients WHERE id != ? AND session_count > 0 "
+                        "ORDER BY id DESC LIMIT 1", [big]).fetchone()
+    started = time.perf_counter()
+    retention.delete_client_for_good(db, victim[0], victim[1])
+    elapsed = (time.perf_counter() - started) * 1000
+    report.append((f"delete a client for good ({victim[2]} sessions)", elapsed, elapsed, elapsed))
     for name, median, p95, worst in report:
         print(f"{name:40s} median {median:7.1f} ms   p95 {p95:7.1f} ms   worst {worst:7.1f} ms")
     print(f"search while typing, worst of all prefixes: {worst_typing:.1f} ms")

@@ -92,6 +92,31 @@ def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path):
     connection.close()
 
 
+def test_deleted_first_term_of_an_index_page_leaves_no_bytes(tmp_path):
+    """'aaaquokka' sorts first, so it heads the first leaf page and its %_idx entry; a large index spans pages."""
+    import random
+
+    connection = sqlcipher3.connect(str(tmp_path / "notes.db"), isolation_level=None)
+    for pragma in ("journal_mode = WAL", "foreign_keys = ON", "secure_delete = ON"):
+        connection.execute(f"PRAGMA {pragma}")
+    schema.migrate(connection)
+    db = sqlite_utils.Database(connection)
+    rng = random.Random(3)
+    vocabulary = ["".join(rng.choices("bcdefghijklmnopqrstuvwxyz", k=8)) for _ in range(3000)]
+    keep = clients.create_client(db, "Ana")
+    for _index in range(150):
+        sessions.save_notes(db, sessions.create_session(db, keep.id).id, " ".join(rng.choices(vocabulary, k=300)))
+    gone = clients.create_client(db, "Mei")
+    sessions.save_notes(db, sessions.create_session(db, gone.id).id, "aaaquokka " + " ".join(vocabulary[:50]))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert b"aaaquokka" in (tmp_path / "notes.db").read_bytes()
+    retention.delete_client_for_good(db, gone.id, confirm_first_name="Mei")
+    assert retention.index_terms_containing(db, "aaaquokka") == []
+    assert b"aaaquokka" not in (tmp_path / "notes.db").read_bytes()
+    assert len(search_notes(db, vocabulary[0])) > 0  # the others' notes are still found
+    connection.close()
+
+
 def test_clients_inactive_for_months_are_offered_for_review(db):
     quiet = clients.create_client(db, "Quiet")
     busy = clients.create_client(db, "Busy")
