@@ -1,0 +1,201 @@
+"""Text widgets that show and edit client data but never copy it out of Harbour by themselves.
+
+Copying a client's notes, name or needs is sharing them (DESIGN.md 3): it must go through Share…, where the
+consent gate checks the client's consent and the audit log records it. A plain Qt editor lets the worker select
+text and press Ctrl+C, use the context menu's Copy or Cut, drag the selection into another program, or (on X11)
+middle-click paste the primary selection elsewhere. These widgets keep typing, selecting, undo and paste working
+and turn every way out into a short hint in the status bar instead.
+
+Use them wherever client data is edited or shown:
+    GuardedPlainTextEdit(parent) / GuardedTextEdit(parent) / GuardedLineEdit(text, parent)
+    guard_item_view(table_or_list)      Ctrl+C in an item view copies the current cell's text
+    guard_label(selectable_label)       a selectable QLabel copies with Ctrl+C and its context menu
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
+
+from desktop.i18n import _
+
+_BLOCKED_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut)
+_BLOCKED_ACTIONS = ("edit-copy", "edit-cut")  # object names Qt gives its standard context-menu actions
+STATUS_MILLISECONDS = 6000
+
+
+def default_hint() -> str:
+    return _("Copying client information goes through Share…, which checks the client's consent.")
+
+
+def notes_hint() -> str:
+    return _("Copying client notes goes through Share…, which checks the client's consent.")
+
+
+def is_copy_or_cut(event) -> bool:
+    return any(event.matches(key) for key in _BLOCKED_KEYS)
+
+
+def show_hint(widget: QWidget, hint: str) -> None:
+    """In the main window's status bar when there is one (dialogs too, through their parent), else as a tooltip."""
+    window = widget.window()
+    while window is not None and not isinstance(window, QMainWindow):
+        parent = window.parentWidget()
+        window = parent.window() if parent is not None else None
+    if window is not None:
+        window.statusBar().showMessage(hint, STATUS_MILLISECONDS)
+    else:
+        QToolTip.showText(widget.mapToGlobal(widget.rect().center()), hint, widget)
+
+
+def _guard_menu(menu: QMenu, refuse) -> QMenu:
+    """Copy and Cut stay in the menu (so the worker learns why) but only explain where copying happens."""
+    for action in list(menu.actions()):
+        if action.objectName() in _BLOCKED_ACTIONS:
+            stand_in = QAction(action.text(), menu)
+            stand_in.setEnabled(action.isEnabled())
+            stand_in.setObjectName(action.objectName())
+            stand_in.triggered.connect(refuse)
+            menu.insertAction(action, stand_in)
+            menu.removeAction(action)
+    return menu
+
+
+class _TextGuard:
+    """What both document editors share: no mime data leaves, Copy/Cut keys and menu items explain instead."""
+
+    copy_refused: Signal
+    _hint: str | None
+
+    def _refuse(self, *_args) -> None:
+        hint = self._hint or default_hint()
+        self.copy_refused.emit(hint)
+        show_hint(self, hint)
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
+        # Used for Copy, Cut, dragging out and the X11 primary selection: nothing of the text goes into it.
+        return QMimeData()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if is_copy_or_cut(event):
+            event.accept()
+            self._refuse()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # A press inside the selection would start a drag; place the cursor there instead, as an editor
+        # without drag and drop does.
+        if event.button() == Qt.MouseButton.LeftButton and self.textCursor().hasSelection():
+            cursor = self.cursorForPosition(event.position().toPoint())
+            selected = self.textCursor()
+            if selected.selectionStart() <= cursor.position() < selected.selectionEnd():
+                self.setTextCursor(cursor)
+        super().mousePressEvent(event)
+
+    def guarded_context_menu(self, position) -> QMenu:
+        return _guard_menu(self.createStandardContextMenu(position), self._refuse)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
+        menu = self.guarded_context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class GuardedPlainTextEdit(_TextGuard, QPlainTextEdit):
+    copy_refused = Signal(str)
+
+    def __init__(self, *args, hint: str | None = None) -> None:
+        super().__init__(*args)
+        self._hint = hint
+
+
+class GuardedTextEdit(_TextGuard, QTextEdit):
+    copy_refused = Signal(str)
+
+    def __init__(self, *args, hint: str | None = None) -> None:
+        super().__init__(*args)
+        self._hint = hint
+
+
+class GuardedLineEdit(QLineEdit):
+    copy_refused = Signal(str)
+
+    def __init__(self, *args, hint: str | None = None) -> None:
+        super().__init__(*args)
+        self._hint = hint
+        self.setDragEnabled(False)
+        # QLineEdit puts a selection into the X11 primary selection itself (no hook), so take it back.
+        self.selectionChanged.connect(lambda: QTimer.singleShot(0, self._clear_primary_selection))
+
+    def _refuse(self, *_args) -> None:
+        hint = self._hint or default_hint()
+        self.copy_refused.emit(hint)
+        show_hint(self, hint)
+
+    def _clear_primary_selection(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.supportsSelection() and self.hasSelectedText() and \
+                clipboard.text(QClipboard.Mode.Selection) == self.selectedText():
+            clipboard.clear(QClipboard.Mode.Selection)
+
+    def setDragEnabled(self, enabled: bool) -> None:  # noqa: N802 - Qt override
+        super().setDragEnabled(False)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if is_copy_or_cut(event):
+            event.accept()
+            self._refuse()
+            return
+        super().keyPressEvent(event)
+
+    def guarded_context_menu(self, _position=None) -> QMenu:
+        return _guard_menu(self.createStandardContextMenu(), self._refuse)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
+        menu = self.guarded_context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class _CopyFilter(QObject):
+    """Swallows Copy and Cut (and the shortcut-override that precedes them) on a widget it watches."""
+
+    def __init__(self, watched: QWidget, hint: str | None) -> None:
+        super().__init__(watched)
+        self._watched, self._hint = watched, hint
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and is_copy_or_cut(event):
+            event.accept()
+            if kind == QEvent.Type.KeyPress:
+                show_hint(self._watched, self._hint or default_hint())
+            return kind == QEvent.Type.KeyPress
+        return False
+
+
+def guard_item_view(view: QAbstractItemView, hint: str | None = None) -> QAbstractItemView:
+    """Qt's item views copy the current cell's text on Ctrl+C, and can drag rows out: both are stopped."""
+    view.setDragEnabled(False)
+    view.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+    view.installEventFilter(_CopyFilter(view, hint))
+    return view
+
+
+def guard_label(label: QLabel, hint: str | None = None) -> QLabel:
+    """A selectable label keeps keyboard selection (screen readers) but loses Ctrl+C and its Copy menu."""
+    label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    label.installEventFilter(_CopyFilter(label, hint))
+    return label

@@ -1,0 +1,185 @@
+"""Guarded text widgets: typing, selecting, undo and paste work; copy, cut and drag-out never carry client text."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QPlainTextEdit, QTableWidget, QTableWidgetItem
+
+from desktop.ui.guarded_text import (
+    GuardedLineEdit,
+    GuardedPlainTextEdit,
+    GuardedTextEdit,
+    guard_item_view,
+    guard_label,
+    notes_hint,
+)
+
+NOTE = "Ana works nights at the laundry on Pine Street"
+BEFORE = "something the worker copied earlier"
+
+
+@pytest.fixture
+def clipboard(qapp):
+    board = QGuiApplication.clipboard()
+    board.setText(BEFORE)
+    yield board
+    board.clear()
+
+
+def _press(qtbot, widget, standard_key) -> None:
+    sequence = QKeySequence(standard_key)
+    combination = sequence[0]
+    qtbot.keyClick(widget, combination.key(), combination.keyboardModifiers())
+
+
+def _document_editor(qtbot, kind):
+    editor = kind(hint=notes_hint())
+    qtbot.addWidget(editor)
+    editor.setPlainText(NOTE)
+    editor.show()
+    editor.selectAll()
+    return editor
+
+
+@pytest.mark.parametrize("kind", [GuardedPlainTextEdit, GuardedTextEdit])
+def test_ctrl_c_on_selected_notes_leaves_the_clipboard_alone_and_explains(qtbot, clipboard, kind):
+    editor = _document_editor(qtbot, kind)
+    with qtbot.waitSignal(editor.copy_refused) as refused:
+        _press(qtbot, editor, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == BEFORE
+    assert "Share" in refused.args[0] and "consent" in refused.args[0]
+
+
+@pytest.mark.parametrize("kind", [GuardedPlainTextEdit, GuardedTextEdit])
+def test_ctrl_x_leaves_the_text_in_place_and_the_clipboard_alone(qtbot, clipboard, kind):
+    editor = _document_editor(qtbot, kind)
+    _press(qtbot, editor, QKeySequence.StandardKey.Cut)
+    assert editor.toPlainText() == NOTE
+    assert clipboard.text() == BEFORE
+
+
+@pytest.mark.parametrize("kind", [GuardedPlainTextEdit, GuardedTextEdit])
+def test_typing_paste_and_undo_still_work(qtbot, clipboard, kind):
+    editor = kind()
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.keyClicks(editor, "Met at ")
+    clipboard.setText("the clinic")
+    _press(qtbot, editor, QKeySequence.StandardKey.Paste)
+    assert editor.toPlainText() == "Met at the clinic"
+    _press(qtbot, editor, QKeySequence.StandardKey.Undo)
+    assert editor.toPlainText() == "Met at "
+
+
+@pytest.mark.parametrize("kind", [GuardedPlainTextEdit, GuardedTextEdit])
+def test_drag_copy_and_primary_selection_get_no_text(qtbot, kind):
+    editor = _document_editor(qtbot, kind)
+    data = editor.createMimeDataFromSelection()
+    assert data.text() == "" and data.formats() == []
+
+
+@pytest.mark.parametrize("kind", [GuardedPlainTextEdit, GuardedTextEdit])
+def test_a_press_inside_the_selection_places_the_cursor_instead_of_starting_a_drag(qtbot, kind):
+    editor = _document_editor(qtbot, kind)
+    cursor = editor.textCursor()
+    cursor.setPosition(5)
+    inside = editor.cursorRect(cursor).center()
+    qtbot.mousePress(editor.viewport(), Qt.MouseButton.LeftButton, pos=inside)
+    assert not editor.textCursor().hasSelection()
+    qtbot.mouseRelease(editor.viewport(), Qt.MouseButton.LeftButton, pos=inside)
+
+
+@pytest.mark.parametrize("kind", [GuardedPlainTextEdit, GuardedTextEdit, GuardedLineEdit])
+def test_context_menu_copy_and_cut_explain_instead(qtbot, clipboard, kind):
+    editor = kind()
+    qtbot.addWidget(editor)
+    editor.setText(NOTE) if kind is GuardedLineEdit else editor.setPlainText(NOTE)
+    editor.show()
+    editor.selectAll()
+    menu = editor.guarded_context_menu(editor.rect().center())
+    names = {action.objectName(): action for action in menu.actions()}
+    assert {"edit-copy", "edit-cut", "edit-paste"} <= set(names)
+    with qtbot.waitSignal(editor.copy_refused):
+        names["edit-copy"].trigger()
+    names["edit-cut"].trigger()
+    assert clipboard.text() == BEFORE
+    text = editor.text() if kind is GuardedLineEdit else editor.toPlainText()
+    assert text == NOTE
+
+
+def test_line_edit_blocks_copy_and_cut_but_types_pastes_and_never_drags(qtbot, clipboard):
+    edit = GuardedLineEdit(NOTE)
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setDragEnabled(True)
+    assert not edit.dragEnabled()
+    edit.selectAll()
+    _press(qtbot, edit, QKeySequence.StandardKey.Copy)
+    _press(qtbot, edit, QKeySequence.StandardKey.Cut)
+    assert clipboard.text() == BEFORE and edit.text() == NOTE
+    edit.end(False)
+    clipboard.setText(" (evenings)")
+    _press(qtbot, edit, QKeySequence.StandardKey.Paste)
+    assert edit.text() == NOTE + " (evenings)"
+
+
+def test_the_hint_goes_to_the_main_window_status_bar(qtbot, clipboard):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    editor = GuardedPlainTextEdit(hint=notes_hint())
+    window.setCentralWidget(editor)
+    window.show()
+    editor.setPlainText(NOTE)
+    editor.selectAll()
+    _press(qtbot, editor, QKeySequence.StandardKey.Copy)
+    assert window.statusBar().currentMessage() == notes_hint()
+
+
+def _table(qtbot) -> QTableWidget:
+    table = QTableWidget(1, 1)
+    qtbot.addWidget(table)
+    table.setItem(0, 0, QTableWidgetItem("Ana"))
+    table.setCurrentCell(0, 0)
+    table.show()
+    return table
+
+
+def test_a_plain_item_view_would_copy_the_current_cell(qtbot, clipboard):
+    """Why guard_item_view exists (and proof that the next test is not vacuous)."""
+    table = _table(qtbot)
+    _press(qtbot, table, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == "Ana"
+
+
+def test_a_guarded_item_view_copies_nothing_and_cannot_drag(qtbot, clipboard):
+    table = guard_item_view(_table(qtbot))
+    _press(qtbot, table, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == BEFORE
+    assert not table.dragEnabled()
+    _press(qtbot, table, Qt.Key.Key_Down)  # other keys still reach the view
+
+
+def test_a_guarded_selectable_label_copies_nothing(qtbot, clipboard):
+    label = QLabel(NOTE)
+    qtbot.addWidget(label)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
+    guard_label(label)
+    label.show()
+    label.setSelection(0, len(NOTE))
+    label.setFocus()
+    _press(qtbot, label, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == BEFORE
+    assert label.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+
+
+def test_a_plain_editor_would_copy(qtbot, clipboard):
+    """The same key presses on Qt's own editor reach the clipboard: the tests above check a real difference."""
+    editor = QPlainTextEdit(NOTE)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.selectAll()
+    _press(qtbot, editor, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == NOTE
