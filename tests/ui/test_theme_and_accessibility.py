@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import i18n
 from desktop.core import settings as vault_settings
 from desktop.ui import theme
 from desktop.ui.sections import SECTIONS
@@ -345,3 +349,64 @@ def test_tab_from_the_navigation_reaches_every_control_of_the_screen(main_window
     visited = tab_through(main_window, main_window.navigation, qtbot)
     missing = [f"{type(w).__name__} {w.objectName()!r}" for w in tab_reachable(screen) if w not in visited]
     assert missing == []
+
+
+# -- mnemonics and large text on the main screens, in each complete UI language ----------------------------------
+
+MNEMONIC = re.compile(r"&(?!&)(\w)")
+
+
+@pytest.fixture
+def window_in(qtbot, context):
+    """Builds the main window in a given UI language; English is restored afterwards."""
+    from desktop.ui.main_window import MainWindow
+
+    def build(locale: str):
+        i18n.setup_i18n(locale)
+        try:
+            window = MainWindow(context)
+        except ModuleNotFoundError as missing:
+            pytest.skip(f"a section's screen has not landed yet: {missing}")
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    yield build
+    i18n.setup_i18n("en")
+
+
+def mnemonics_on_screen(window, key: str) -> dict[str, list[str]]:
+    """Alt+letter keys on one screen (menu bar included) that more than one control claims."""
+    show_section(window, key)
+    claimed: dict[str, list[str]] = {}
+    texts = [action.text() for action in window.menuBar().actions()]
+    for widget in window.section_widget(key).findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QTabWidget):
+            texts += [widget.tabText(index) for index in range(widget.count())]
+    for text in texts:
+        found = MNEMONIC.search(text)
+        if found:
+            claimed.setdefault(found.group(1).casefold(), []).append(text)
+    return {letter: owners for letter, owners in claimed.items() if len(owners) > 1}
+
+
+@pytest.mark.parametrize("locale", ["en", "fr_CA"])
+@pytest.mark.parametrize("key", [section.key for section in SECTIONS])
+def test_no_two_controls_share_an_alt_letter(window_in, locale, key):
+    assert mnemonics_on_screen(window_in(locale), key) == {}
+
+
+@pytest.mark.parametrize("key", [section.key for section in SECTIONS])
+def test_every_main_screen_fits_a_full_hd_screen_at_200_percent(themed, window_in, key):
+    """At the largest zoom, in the longer language, nothing needs more room than a 1920 x 1080 screen offers."""
+    theme.apply_theme(themed, "light", 200)
+    window = window_in("fr_CA")
+    show_section(window, key)
+    needed = window.minimumSizeHint()
+    assert needed.width() <= 1920 and needed.height() <= 1040, f"{key} needs {needed.width()} x {needed.height()}"
