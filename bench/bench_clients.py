@@ -130,8 +130,35 @@ def main() -> None:
         sessions.sessions_for_client(db, big)
         promises.promises_for_client(db, big)
 
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.client_page import ClientPage
+    from desktop.ui.clients import ClientListView
+    from desktop.ui.clipboard import ClipboardGuard
+    from desktop.ui.context import AppContext
+    from desktop.ui.preferences import Preferences
+
+    settings_file = Path(tempfile.mkdtemp(prefix="harbour-bench-prefs-")) / "prefs.ini"
+    context = AppContext(vault, Preferences(QSettings(str(settings_file), QSettings.Format.IniFormat)),
+                         ClipboardGuard())
+    list_view = ClientListView(context)
+    list_view.resize(1100, 700)
+    list_view.show()
+
+    def open_list_screen():
+        list_view.reload()
+        app.processEvents()
+
+    def open_client_screen():
+        page = ClientPage(context, big)
+        page.show()
+        app.processEvents()
+        page.deleteLater()
+
     report = [("open client list (query + model)", *timed(open_list)),
-              ("open a client with 200 sessions", *timed(open_client))]
+              ("open client list screen (sorted, painted)", *timed(open_list_screen)),
+              ("open a client with 200 sessions", *timed(open_client)),
+              ("open client page, 200 sessions (painted)", *timed(open_client_screen))]
     worst_typing = 0.0
     for word in ("clinic", "housing", "interpreter", "zqx"):
         for end in range(2, len(word) + 1):

@@ -140,9 +140,7 @@ class ClientListView(QWidget):
                                        "decide: keep, archive, or delete for good.").format(months=months)
                                      if months else _("The review of inactive clients is turned off."))
         self.review_row.setVisible(self.archive_combo.currentData() == REVIEW)
-        self.model.set_rows(rows, today())
-        self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
-                                self.table.horizontalHeader().sortIndicatorOrder())
+        self.model.set_rows(rows, today())  # keeps the column and order the worker sorted by
         self._update_count()
 
     def select_client(self, client_id: int) -> None:

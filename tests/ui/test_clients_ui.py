@@ -212,3 +212,12 @@ def test_search_from_a_client_page_is_limited_to_that_client(qtbot, section, peo
     view.run()
     assert view.results.count() == 1
     assert view.results.item(0).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Ana")
+
+
+def test_sorting_keeps_the_selected_client_and_survives_reload(section, people):
+    view = section.list_view
+    view.select_client(people["mei"].id)
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert view.selected_client_id() == people["mei"].id
+    view.reload()
+    assert _names(section) == ["Mei", "Ana"]
