@@ -6,12 +6,11 @@ the view follows. Opened for a session, it records which script, language and ve
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -19,24 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import languages, script_log, scripts
-from desktop.core.formatting import format_datetime
-from desktop.core.sessions import SessionError, get_session
+from desktop.core import languages, scripts
 from desktop.i18n import _, current_locale
 from desktop.ui.context import AppContext
 from desktop.ui.fonts import font_for, load_bundled_fonts, size_factor
 from desktop.ui.language_picker import LanguagePicker
 from desktop.ui.script_output import ScriptOutputMixin
 from desktop.ui.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
+from desktop.ui.script_sessions import ScriptSessionMixin
 
 _SCRIPT_PAGE, _INTERPRETER_PAGE = 0, 1
-# Item data of "no session": a plain int, not None. While this view was built, a test run died at exit with
-# "none_dealloc" (None's reference count reaching zero) and None round-tripping through QVariant was the suspect;
-# an int sentinel keeps that question away.
-NO_SESSION = 0
 
 
-class ScriptsView(ScriptOutputMixin, QWidget):
+class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
     def __init__(self, context: AppContext, session_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         load_bundled_fonts()
@@ -168,6 +162,10 @@ class ScriptsView(ScriptOutputMixin, QWidget):
         layout.addLayout(actions)
         self._fill_screens()
         self._fill_sessions()
+        app = QGuiApplication.instance()
+        if app is not None:  # a projector plugged in mid-session appears in the list
+            app.screenAdded.connect(self._fill_screens)
+            app.screenRemoved.connect(self._fill_screens)
         self.context.events.about_to_lock.connect(self.close_presentation)
         self.context.events.data_changed.connect(self._on_data_changed)
         self.script_picker.currentIndexChanged.connect(self.reload)
@@ -180,9 +178,7 @@ class ScriptsView(ScriptOutputMixin, QWidget):
         self.rows.row_clicked.connect(self.go_to_row)
         self.scroll.setWidget(self.rows)
 
-    def _fill_screens(self) -> None:
-        from PySide6.QtGui import QGuiApplication
-
+    def _fill_screens(self, *_changed) -> None:
         self.screen_picker.clear()
         for index, screen in enumerate(QGuiApplication.screens()):
             self.screen_picker.addItem(_("Screen {number}: {name}").format(number=index + 1, name=screen.name()),
@@ -290,94 +286,6 @@ class ScriptsView(ScriptOutputMixin, QWidget):
         if self.current_row > 0:
             self.read_rows.discard(self.current_row - 1)
             self.go_to_row(self.current_row - 1)
-
-    # -- sessions and recording --------------------------------------------------------------------------------
-    def set_session(self, session_id: int) -> None:
-        try:
-            session = get_session(self.context.db, session_id)
-        except SessionError as error:
-            QMessageBox.warning(self, _("Scripts"), str(error))
-            return
-        self.session_id = session.id
-        self.interpreter_name = session.interpreter_name
-        self.session_label.setText(_("Each script you show here is recorded in this session."))
-        self._fill_sessions()
-        if session.language and languages.has_catalog(session.language):
-            self.client_picker.select_tag(languages.locale_to_tag(languages.catalog_for(session.language)))
-        elif session.language:
-            self.client_picker.select_tag(languages.describe(session.language).tag)
-
-    def clear_session(self) -> None:
-        self.session_id, self.interpreter_name = None, ""
-        self.session_label.setText(_("Not linked to a session: nothing is recorded."))
-        self._fill_sessions()
-
-    def _session_picked(self, index: int) -> None:
-        session_id = self.session_picker.itemData(index) if index >= 0 else NO_SESSION
-        if session_id == NO_SESSION:
-            self.clear_session()
-        else:
-            self.set_session(session_id)
-        self.reload()
-
-    def _fill_sessions(self) -> None:
-        """The picker lists recent sessions by first name and start, and always the linked one."""
-        choices = script_log.recent_sessions(self.context.db)
-        self.session_picker.blockSignals(True)
-        self.session_picker.clear()
-        self.session_picker.addItem(_("None"), NO_SESSION)
-        for choice in choices:
-            when = format_datetime(choice.started_at, "short")
-            self.session_picker.addItem(_("{name}, {when}").format(name=choice.first_name, when=when), choice.id)
-        if self.session_id is not None and self.session_picker.findData(self.session_id) < 0:
-            self.session_picker.addItem(_("Session {number}").format(number=self.session_id), self.session_id)
-        linked = self.session_picker.findData(self.session_id if self.session_id is not None else NO_SESSION)
-        self.session_picker.setCurrentIndex(max(0, linked))
-        self.session_picker.blockSignals(False)
-
-    def handle_navigation(self, payload: object) -> None:
-        """Called by the main window: {"session_id": 3, "language": "fa", "script": "consent"}, all optional."""
-        if not isinstance(payload, dict):
-            return
-        if payload.get("session_id") is not None:
-            self.set_session(int(payload["session_id"]))
-        if payload.get("language"):
-            tag = str(payload["language"])
-            catalog = languages.catalog_for(tag)
-            self.client_picker.select_tag(languages.locale_to_tag(catalog) if catalog else tag)
-        if payload.get("script"):
-            index = self.script_picker.findData(payload["script"])
-            if index >= 0:
-                self.script_picker.setCurrentIndex(index)
-        self.reload()
-
-    def _record(self, script_id: str, locale: str) -> None:
-        if self.session_id is None:
-            return
-        try:
-            script_log.record_shown(self.context.db, self.session_id, script_id, locale, self.shown_revision)
-        except script_log.ScriptLogError as error:
-            self.context.events.status_message.emit(str(error))
-            return
-        self.context.events.data_changed.emit("scripts_shown")
-
-    def _on_data_changed(self, kind: str) -> None:
-        # Names may change elsewhere (the worker's in settings, the interpreter's on the session): show them
-        # without losing the reader's place. A deleted session stops the recording.
-        if kind in ("sessions", "clients"):
-            self._fill_sessions()
-        if kind == "settings":
-            self._reload_keeping_place()
-        if kind != "sessions" or self.session_id is None:
-            return
-        try:
-            name = get_session(self.context.db, self.session_id).interpreter_name
-        except SessionError:
-            self.clear_session()
-            return
-        if name != self.interpreter_name:
-            self.interpreter_name = name
-            self._reload_keeping_place()
 
     def _reload_keeping_place(self) -> None:
         row, read = self.current_row, set(self.read_rows)
