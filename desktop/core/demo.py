@@ -28,6 +28,8 @@ def seed(db) -> None:
     from desktop.core.roster_io import load_demo_roster  # fictional interpreters and an agency phone line
 
     load_demo_roster(db)
+    from desktop.core.demo_data import seed_people  # fictional clients, sessions, consents, bookings
+    seed_people(db)
 
 
 def remove_demo(parent: Path) -> None:
