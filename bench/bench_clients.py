@@ -177,6 +177,20 @@ def main() -> None:
     counter = iter(range(10**6))
     report.append(("autosave one 2 kB note", *timed(lambda: sessions.save_notes(db, session_id, text + str(next(
         counter))), repeat=200)))
+    from desktop.ui.search import SearchView
+
+    search_view = SearchView(context)
+    search_view.resize(1100, 700)
+    search_view.show()
+
+    def type_in_search_screen(prefix: str) -> None:
+        search_view.query.setText(prefix)
+        search_view.run()  # what the 120 ms typing pause then triggers
+        app.processEvents()
+
+    screen_worst = max(timed(lambda p=word[:end]: type_in_search_screen(p), repeat=3)[2]
+                       for word in ("clinic", "interpreter") for end in range(2, len(word) + 1))
+    report.append(("search screen: each keystroke, worst (painted)", screen_worst, screen_worst, screen_worst))
     victim = db.execute("SELECT id, first_name, session_count FROM clients WHERE id != ? AND session_count > 0 "
                         "ORDER BY id DESC LIMIT 1", [big]).fetchone()
     started = time.perf_counter()
