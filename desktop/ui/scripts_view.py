@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -60,22 +61,28 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         default = languages.catalog_for(str(self.context.preferences.get("script_locale") or ""))
         if not (default and self.client_picker.select_tag(languages.locale_to_tag(default))):
             self.client_picker.select_tag("pa-Guru")  # Punjabi: the most spoken language after English here
-        pickers = QHBoxLayout()
-        for text, widget in ((_("&Script:"), self.script_picker), (_("&Your language:"), self.worker_picker),
-                             (_("&Client's language:"), self.client_picker)):
+        # Two rows of two pickers, each combo sized by a few characters rather than its longest entry, so the
+        # screen still fits a full-HD display at 200 % zoom in French.
+        pickers = QGridLayout()
+        for row, column, text, widget in ((0, 0, _("&Script:"), self.script_picker),
+                                          (1, 0, _("&Your language:"), self.worker_picker),
+                                          (1, 2, _("&Client's language:"), self.client_picker)):
             label = QLabel(text)
             label.setBuddy(widget)
-            pickers.addWidget(label)
-            pickers.addWidget(widget, 1)
+            pickers.addWidget(label, row, column)
+            pickers.addWidget(widget, row, column + 1)
+            _size_by_characters(widget, 18)
+        pickers.setColumnStretch(1, 1)
+        pickers.setColumnStretch(3, 1)
         self.session_picker = QComboBox()
         self.session_picker.activated.connect(self._session_picked)
         session_caption = QLabel(_("Sessio&n:"))
         session_caption.setBuddy(self.session_picker)
         self.session_label = QLabel(_("Not linked to a session: nothing is recorded."))
-        session_row = QHBoxLayout()
-        session_row.addWidget(session_caption)
-        session_row.addWidget(self.session_picker)
-        session_row.addWidget(self.session_label, 1)
+        _size_by_characters(self.session_picker, 18)
+        self.session_label.setWordWrap(True)
+        pickers.addWidget(session_caption, 0, 2)
+        pickers.addWidget(self.session_picker, 0, 3)
         self.review_label = QLabel()
         self.review_label.setWordWrap(True)
         self.font_banner = QLabel()
@@ -128,13 +135,16 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.present_button.clicked.connect(self.present)
         self.pdf_button.clicked.connect(self.save_handout_pdf)
         self.print_button.clicked.connect(self.print_handout)
-        actions = QHBoxLayout()
-        for widget in (self.back_button, self.read_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        for widget in (self.present_button, self.screen_picker, self.handout_layout, self.pdf_button,
-                       self.print_button):
-            actions.addWidget(widget)
+        for combo in (self.screen_picker, self.handout_layout):
+            _size_by_characters(combo, 10)
+        actions = QGridLayout()  # reading on the left; presenting, then the handout, on the right
+        actions.addWidget(self.back_button, 0, 0)
+        actions.addWidget(self.read_button, 1, 0)
+        actions.setColumnStretch(1, 1)
+        for column, widget in enumerate((self.present_button, self.screen_picker), start=2):
+            actions.addWidget(widget, 0, column)
+        for column, widget in enumerate((self.handout_layout, self.pdf_button, self.print_button), start=2):
+            actions.addWidget(widget, 1, column)
         # Actions (not bare shortcuts) so the shortcuts help lists them; they work anywhere inside this screen.
         for text, keys, slot in (
             (_("Mark read and go on"), ("Ctrl+Return", "Ctrl+Enter", "Ctrl+Down"), self.mark_read),
@@ -154,7 +164,7 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(pickers)
-        layout.addLayout(session_row)
+        layout.addWidget(self.session_label)
         layout.addWidget(self.review_label)
         layout.addWidget(self.font_banner)
         layout.addLayout(headers)
@@ -307,3 +317,8 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
 def _source_of(paragraph: scripts.Paragraph) -> scripts.Paragraph:
     return scripts.Paragraph(paragraph.key, paragraph.source, paragraph.source, paragraph.status,
                              scripts.SOURCE_LOCALE)
+
+
+def _size_by_characters(combo: QComboBox, characters: int) -> None:
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
