@@ -42,16 +42,24 @@ class DeletionSummary:
     promises: int
     first_session: datetime | None
     last_session: datetime | None
+    linked: int = 0          # rows of other features that go with the client (consents, bookings ...)
+    kept_disclosures: int = 0
 
     def sentence(self) -> str:
-        """Names exactly what will be deleted, for the confirmation."""
+        """Names exactly what will be deleted, and what is kept, for the confirmation."""
         sessions = ngettext("{count} session with its notes", "{count} sessions with their notes",
                             self.sessions).format(count=self.sessions)
         promises = ngettext("{count} promise or follow-up", "{count} promises and follow-ups",
                             self.promises).format(count=self.promises)
-        return _("This deletes {name}'s record, {sessions} and {promises}, for good. It cannot be undone. "
-                 "Backups made earlier still hold them until they are deleted.").format(
+        text = _("This deletes {name}'s record, {sessions} and {promises}, for good.").format(
             name=self.first_name, sessions=sessions, promises=promises)
+        if self.linked:
+            text += " " + ngettext("{count} linked record (a consent, booking or script shown) goes too.",
+                                   "{count} linked records (consents, bookings, scripts shown) go too.",
+                                   self.linked).format(count=self.linked)
+        if self.kept_disclosures:
+            text += " " + _("Records of reports made under the duty to report, and the audit log, are kept.")
+        return text + " " + _("It cannot be undone. Backups made earlier still hold them until they are deleted.")
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,33 @@ def deletion_summary(db, client_id: int) -> DeletionSummary:
     sessions, first, last = db.execute(
         "SELECT COUNT(*), MIN(started_at), MAX(started_at) FROM sessions WHERE client_id = ?", [client_id]).fetchone()
     promises = db.execute("SELECT COUNT(*) FROM promises WHERE client_id = ?", [client_id]).fetchone()[0]
-    return DeletionSummary(client_id, client.first_name, sessions, promises, from_db_time(first), from_db_time(last))
+    linked = sum(db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", [key]).fetchone()[0]
+                 for table, column, key in _linked_rows(db, client_id))
+    kept = 0
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'disclosures'").fetchone():
+        kept = db.execute("SELECT COUNT(*) FROM disclosures WHERE client_id = ?", [client_id]).fetchone()[0]
+    return DeletionSummary(client_id, client.first_name, sessions, promises, from_db_time(first), from_db_time(last),
+                           linked, kept)
+
+
+def _linked_rows(db, client_id: int) -> list[tuple[str, str, int]]:
+    """(table, column, value) for other features' rows that cascade from this client or their sessions."""
+    found = []
+    own = {"clients", "sessions", "promises"}
+    session_ids = [row[0] for row in db.execute("SELECT id FROM sessions WHERE client_id = ?", [client_id])]
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        if table in own or table.startswith(("notes_fts", "sqlite_")):
+            continue
+        for key in db.execute(f"PRAGMA foreign_key_list({table})").fetchall():
+            parent, column, on_delete = key[2], key[3], key[6]
+            if on_delete != "CASCADE":
+                continue
+            if parent == "clients":
+                found.append((table, column, client_id))
+            elif parent == "sessions":
+                found.extend((table, column, session_id) for session_id in session_ids)
+    return found
 
 
 def delete_client_for_good(db, client_id: int, confirm_first_name: str) -> DeletionSummary:

@@ -4,7 +4,8 @@ Nothing typed may be lost: notes are saved 500 ms after the last keystroke, and 
 to lock, when the editor closes or hides, and when the application quits. Each save is one UPDATE, durable when
 it returns. A failed save keeps the text on screen and says so.
 
-Keys: Ctrl+S saves now, Esc (or Alt+B) goes back to the client, Ctrl+Shift+P jumps to the promises.
+Keys: Ctrl+S saves now, Esc (or Alt+B) goes back to the client, Ctrl+Shift+P jumps to the promises, Alt+S opens
+the scripts for this session (what is shown there is recorded on it).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import clients, languages, sessions
+from desktop.core import clients, languages, script_log, scripts, sessions
 from desktop.core.formatting import format_time
 from desktop.core.sessions import SessionError
 from desktop.i18n import _
@@ -102,6 +103,12 @@ class SessionEditor(QWidget):
         self.stop_note.editingFinished.connect(self.save_stop)
 
         self.promises = PromisesPanel(context, self.client_id, session_id, parent=self)
+        self.scripts_shown = QLabel(self)
+        self.scripts_shown.setWordWrap(True)
+        self.script_button = QPushButton(_("Show a &script\u2026"), self)
+        self.script_button.setToolTip(_("Open the scripts; what you show is recorded in this session"))
+        self.script_button.clicked.connect(self.show_script)
+        self._language = session.language
 
         details = QFormLayout()
         details.addRow(_("&When:"), self.started)
@@ -117,6 +124,7 @@ class SessionEditor(QWidget):
         QVBoxLayout(promise_box).addWidget(self.promises)
         header = QHBoxLayout()
         header.addWidget(title, 1)
+        header.addWidget(self.script_button)
         header.addWidget(self.back_button)
         notes_label = QLabel(_("&Notes:"), self)
         notes_label.setBuddy(self.notes_edit)
@@ -128,6 +136,7 @@ class SessionEditor(QWidget):
         layout.addWidget(self.save_state)
         layout.addWidget(stop_box)
         layout.addWidget(promise_box)
+        layout.addWidget(self.scripts_shown)
 
         QShortcut(QKeySequence.StandardKey.Save, self, self.flush)
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, lambda: self.promises.text.setFocus())
@@ -178,6 +187,7 @@ class SessionEditor(QWidget):
         except SessionError as error:
             self.save_state.setText(str(error))
             return
+        self._language = self.language.current_tag()
         self.context.events.data_changed.emit("sessions")
 
     def save_stop(self) -> None:
@@ -192,6 +202,29 @@ class SessionEditor(QWidget):
         self.context.events.data_changed.emit("sessions")
 
     # -- closing ---------------------------------------------------------------------------------------------
+    def refresh_scripts_shown(self) -> None:
+        shown = script_log.shown_in_session(self.context.db, self.session_id)
+        if not shown:
+            self.scripts_shown.setText(_("No scripts shown in this session."))
+            return
+        names = []
+        for item in shown:
+            try:
+                title = scripts.load_script(item.script_id, "en").title.source
+            except scripts.ScriptNotFound:
+                title = item.script_id
+            names.append(_("{title} ({language}, {time})").format(
+                title=title, language=languages.display_name(item.locale), time=format_time(item.shown_at)))
+        self.scripts_shown.setText(_("Scripts shown: {names}").format(names="; ".join(names)))
+
+    def show_script(self) -> None:
+        self.flush()
+        self.context.events.navigate.emit("scripts", {"session_id": self.session_id, "language": self._language})
+
+    def showEvent(self, event) -> None:
+        self.refresh_scripts_shown()  # coming back from the scripts view
+        super().showEvent(event)
+
     def close_editor(self) -> None:
         self.flush()
         self.save_details()

@@ -131,3 +131,16 @@ def test_clients_inactive_for_months_are_offered_for_review(db):
 def test_months_before_handles_short_months():
     assert retention._months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert retention._months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
+
+
+def test_summary_counts_linked_records_and_says_what_is_kept(db):
+    from desktop.core import script_log
+
+    client, _other = _client_with_secret(db)
+    session_id = sessions.sessions_for_client(db, client.id)[0].id
+    script_log.record_shown(db, session_id, "who_i_am", "fr", "1")
+    summary = retention.deletion_summary(db, client.id)
+    assert summary.linked == 1
+    assert "1 linked record" in summary.sentence()
+    retention.delete_client_for_good(db, client.id, confirm_first_name="Mei")
+    assert script_log.shown_in_session(db, session_id) == []

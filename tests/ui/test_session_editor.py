@@ -102,3 +102,17 @@ def test_empty_promise_shows_a_message_and_saves_nothing(qtbot, context, session
     editor.promises.add()
     assert editor.promises.error.isVisibleTo(editor)
     assert promises.promises_for_session(context.db, session.id) == []
+
+
+def test_scripts_shown_are_listed_and_the_script_button_opens_them(qtbot, context, session, editor):
+    from desktop.core import script_log
+
+    assert "No scripts" in editor.scripts_shown.text()
+    script_log.record_shown(context.db, session.id, "who_i_am", "fr", "1")
+    editor.refresh_scripts_shown()
+    assert "French" in editor.scripts_shown.text()
+    editor.notes_edit.setPlainText("Before showing a script")
+    with qtbot.waitSignal(context.events.navigate, timeout=1000) as caught:
+        editor.script_button.click()
+    assert caught.args[0] == "scripts" and caught.args[1]["session_id"] == session.id
+    assert _stored_notes(context, session) == "Before showing a script"
