@@ -14,6 +14,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from desktop.core import egress
 from desktop.core.scripts import Script
+from desktop.exports.common import require_channel
 from desktop.i18n import _
 
 LAYOUTS = ("side_by_side", "sequential")
@@ -66,6 +67,7 @@ def document(release: egress.Release) -> QTextDocument:
 
 def write_pdf(release: egress.Release, path: str) -> None:
     """Writes the released handout as an A4 PDF at ``path``."""
+    require_channel(release, "file_pdf", "print")  # refuses a hand-made Release; a print release may go to PDF
     writer = QPdfWriter(path)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
@@ -76,6 +78,7 @@ def write_pdf(release: egress.Release, path: str) -> None:
 
 def print_release(release: egress.Release, printer) -> None:
     """Prints the released handout on a QPrinter the worker already chose."""
+    require_channel(release, "print")
     document(release).print_(printer)
 
 
