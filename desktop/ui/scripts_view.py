@@ -54,8 +54,9 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
     # -- building --------------------------------------------------------------------------------------------
     def _build(self, worker_locale: str) -> None:
         self.script_picker = QComboBox()
+        title_locale = languages.catalog_for(worker_locale) or scripts.SOURCE_LOCALE  # titles in the worker's words
         for script_id in scripts.script_ids():
-            self.script_picker.addItem(scripts.load_script(script_id, "en").title.text, script_id)
+            self.script_picker.addItem(scripts.load_script(script_id, title_locale).title.text, script_id)
         self.worker_picker = LanguagePicker(languages.worker_languages(worker_locale))
         self.client_picker = LanguagePicker(languages.client_languages(worker_locale))
         default = languages.catalog_for(str(self.context.preferences.get("script_locale") or ""))
@@ -239,8 +240,10 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.current_row, self.read_rows = 0, set()
         self.rows.show_progress(self.current_row, self.read_rows)
         self.scroll.verticalScrollBar().setValue(0)
-        self.shown_revision = scripts.revision((right.title, *right.paragraphs))
-        self._record(script_id, client.catalog)
+        # Record what the client could actually read: without a font, that was the English text.
+        shown = right if choice.family else scripts.load_script(script_id, scripts.SOURCE_LOCALE)
+        self.shown_revision = scripts.revision((shown.title, *shown.paragraphs))
+        self._record(script_id, shown.locale)
 
     def _show_interpreter_page(self, client: languages.Language) -> None:
         self._right_script = None

@@ -163,6 +163,16 @@ def test_without_a_font_the_view_says_what_to_install_instead_of_boxes(qtbot, co
     assert not view.present_button.isEnabled()
 
 
+def test_without_a_font_the_record_says_the_english_text_was_shown(qtbot, context, monkeypatch):
+    monkeypatch.setattr(view_module, "font_for", lambda locale, sample="": FontChoice(None, "Noto Sans CJK"))
+    session_id = _session(context.db, language="zh-Hant")
+    view = ScriptsView(context, session_id=session_id)
+    qtbot.addWidget(view)
+    english = scripts.load_script("role", "en")
+    [shown] = script_log.shown_in_session(context.db, session_id)
+    assert shown.locale == "en" and shown.revision == scripts.revision((english.title, *english.paragraphs))
+
+
 def test_handout_pdf_is_written_and_logged(qtbot, context, tmp_path):
     view = _open(qtbot, context, "hi", "stop")
     before = context.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
