@@ -65,15 +65,14 @@ class _Seeder:
         self.worker = settings.get(db, "worker_name") or "Alex"
         self.roster = {entry.name: entry for entry in interpreters.list_interpreters(db)}
 
-    def moment(self, day: date, at: time) -> datetime:
-        """A wall-clock time in Vancouver on ``day``, as an aware UTC datetime."""
-        return datetime.combine(day, at, tzinfo=ZoneInfo(ZONE)).astimezone(UTC)
+    def local(self, days: int, at: time) -> datetime:
+        """A wall-clock time on this machine ``days`` from today, as aware UTC: sessions show at the hour written
+        here wherever the demo runs, since the screens show them in the machine's zone."""
+        return datetime.combine(self.today + timedelta(days=days), at).astimezone().astimezone(UTC)
 
-    def ago(self, days: int, at: time = time(10, 0)) -> datetime:
-        return self.moment(self.today - timedelta(days=days), at)
-
-    def ahead(self, days: int, at: time) -> datetime:
-        return self.moment(self.today + timedelta(days=days), at)
+    def vancouver(self, days: int, at: time) -> datetime:
+        """A wall-clock time in the bookings' zone ``days`` from today, as aware UTC."""
+        return datetime.combine(self.today + timedelta(days=days), at, tzinfo=ZoneInfo(ZONE)).astimezone(UTC)
 
     def interpreter_id(self, name: str) -> int | None:
         entry = self.roster.get(name)
@@ -83,7 +82,7 @@ class _Seeder:
         made = []
         for visit in plan:
             made_session = sessions.create_session(
-                self.db, client.id, started_at=self.ago(visit.days_ago, visit.at), place=visit.place,
+                self.db, client.id, started_at=self.local(-visit.days_ago, visit.at), place=visit.place,
                 language=visit.language, worker=self.worker, interpreter_id=self.interpreter_id(visit.interpreter),
                 interpreter_name=visit.interpreter)
             sessions.save_notes(self.db, made_session.id, visit.notes)
@@ -170,10 +169,10 @@ def _mei(s: _Seeder) -> None:
         help_not_conditional_explained=True, risks_discussed=True)
     s.promise(mei, "Find the clinic's walk-in hours", -28, session=second,
               done="Texted Mei: Tuesdays and Thursdays, 9 to 12.")
-    s.promise(mei, "Ask Mei whether she wants to renew her consent for Cedar Lane Housing Society", -2,
+    s.promise(mei, "Ask whether she wants to give her consent for Cedar Lane Housing Society again", -2,
               session=third)
     visit = s.this_week(1)
-    s.booking(mei, WING, s.ahead(visit, time(10, 0)), 60, ("requested", "confirmed"), modality="in_person",
+    s.booking(mei, WING, s.vancouver(visit, time(10, 0)), 60, ("requested", "confirmed"), modality="in_person",
               place=f"{CLINIC}, second floor", language="yue", gender_preference="female",
               notes="Back pain follow-up. Wing meets us in the waiting room.")
 
@@ -235,8 +234,9 @@ def _lucia(s: _Seeder) -> None:
     s.promise(lucia, "Find a Spanish-speaking advisor at legal aid", -26, session=first,
               done="Found one; Lucía chose to call them herself.")
     s.promise(lucia, "Check in by WhatsApp after her legal aid appointment", 3, session=second, kind="follow_up")
-    s.booking(lucia, MARISOL, second.started_at, 60, ("requested", "confirmed", "completed"), modality="phone",
-              call_details="Marisol calls the outreach office line; Lucía joins the call from there.", language="es")
+    s.booking(lucia, MARISOL, s.vancouver(-10, time(10, 0)), 60, ("requested", "confirmed", "completed"),
+              modality="phone", language="es",
+              call_details="Marisol calls the outreach office line; Lucía joins the call from there.")
     # The worker tries the old referral route once: the gate refuses, and the refusal is logged.
     with contextlib.suppress(egress.ConsentRequired):
         egress.release(s.db, client_id=lucia.id, recipient=LEGAL_AID, purpose="Update the referral",
@@ -293,7 +293,7 @@ def _yusuf(s: _Seeder) -> None:
     promises.mark_cancelled(s.db, union.id, "The union office only helps members. Told Yusuf and gave him the "
                                             "legal aid number instead.")
     s.promise(yusuf, "Check in with Yusuf at the drop-in", 2, session=second, kind="follow_up")
-    s.booking(yusuf, SAMIR, s.ahead(4, time(10, 0)), 90, ("requested",), modality="in_person",
+    s.booking(yusuf, SAMIR, s.vancouver(s.this_week(4), time(11, 0)), 90, ("requested",), modality="in_person",
               place="Drop-in centre, side room", language="ar", gender_preference="male")
 
 
@@ -314,7 +314,7 @@ def _daryna(s: _Seeder) -> None:
               "stop any time. Talked with the counsellor afterwards about next steps."),
     ])
     sessions.stop_here(s.db, second.id, "distress",
-                       "Paused when we talked about who else stays at the flat. Counsellor present next time.")
+                       "At the question of who else stays at the flat. Counsellor present next time.")
     s.shown(first, "role", "uk", 3)
     s.shown(first, "confidentiality", "uk", 10)
     s.promise(daryna, "Ask the counsellor for a quiet room for our next meeting", -8, session=first,
@@ -340,6 +340,7 @@ def _mateo(s: _Seeder) -> None:
     s.shown(first, "role", "es", 5)
     s.promise(mateo, "Find a clinic that works with K'iche' interpreters", -15, session=first,
               done="Riverside Community Clinic can book one.")
-    s.promise(mateo, "Check Tomás's credential and book the clinic visit", 4, session=second)
-    s.booking(mateo, "", s.ahead(8, time(9, 30)), 60, (), modality="in_person", place=CLINIC, language="quc",
-              gender_preference="male", notes="Hand injury follow-up. Interpreter still to be confirmed.")
+    s.promise(mateo, "Check Tomás's credential and confirm the clinic visit", 1, session=second)
+    s.booking(mateo, "", s.vancouver(s.this_week(2), time(9, 30)), 60, (), modality="in_person", place=CLINIC,
+              language="quc", gender_preference="male",
+              notes="Hand injury follow-up. Interpreter still to be confirmed.")

@@ -116,7 +116,7 @@ def test_remove_demo_deletes_the_demo_folder():
 
 
 def test_seeding_is_deterministic_and_relative_to_today(tmp_path):
-    today = date(2026, 3, 9)  # the day after Vancouver's clocks change: wall times still land where written
+    today = date(2026, 3, 9)  # the day after the clocks change in Vancouver: fixed times still exist
     first, second = _seeded(tmp_path / "a", today), _seeded(tmp_path / "b", today)
     try:
         def shape(db):
