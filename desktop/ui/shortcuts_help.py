@@ -1,7 +1,8 @@
 """The keyboard shortcuts help (F1): every shortcut Harbour offers, in the worker's language.
 
-Built from three places so it cannot drift from the app: the app-wide shortcuts below, the sections registry
-(desktop.ui.sections.SECTIONS), and any other action with a shortcut that the open window carries.
+Built so it cannot drift from the app: the app-wide shortcuts below, the sections registry
+(desktop.ui.sections.SECTIONS), and, screen by screen, every action, button or described QShortcut that carries
+a key. (A QShortcut is listed when it has ``setWhatsThis(_("..."))``: that text is what the help shows.)
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -38,9 +40,25 @@ APP_SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+,", N_("Preferences")),
     ("F1", N_("Keyboard shortcuts (this list)")),
     ("Ctrl+Q", N_("Quit Harbour")),
+]
+
+MOVING_AROUND: list[tuple[str, str]] = [
     ("Tab", N_("Move to the next field or button")),
     ("Shift+Tab", N_("Move to the previous field or button")),
+    ("Alt", N_("With an underlined letter: go to that field, button or menu")),
+    ("Return", N_("Open the selected line, or press the highlighted button")),
     ("Esc", N_("Close a dialog without saving")),
+]
+
+# Keys the screens share (checked against desktop/ui when this list was written; the per-screen groups below are
+# read from the live widgets).
+ON_MOST_SCREENS: list[tuple[str, str]] = [
+    ("Ctrl+N", N_("New: client, session, booking or directory entry, on the screen you are on")),
+    ("Ctrl+S", N_("Save the open editor")),
+    ("Ctrl+F", N_("Find on the screen you are on")),
+    ("Ctrl+Shift+F", N_("Search every session note")),
+    ("Ctrl+D", N_("Mark the selected promise as kept")),
+    ("Del", N_("Cancel the selected promise, with the reason")),
 ]
 
 
@@ -49,8 +67,12 @@ def native(keys: str) -> str:
     return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText) or keys
 
 
+def _translated(table: list[tuple[str, str]]) -> list[Shortcut]:
+    return [Shortcut(keys, _(description)) for keys, description in table]
+
+
 def app_shortcuts() -> list[Shortcut]:
-    return [Shortcut(keys, _(description)) for keys, description in APP_SHORTCUTS]
+    return _translated(APP_SHORTCUTS)
 
 
 def section_shortcuts() -> list[Shortcut]:
@@ -58,30 +80,50 @@ def section_shortcuts() -> list[Shortcut]:
             for section in SECTIONS if section.shortcut]
 
 
-def window_shortcuts(window: QWidget | None, already: set[str]) -> list[Shortcut]:
-    """Actions with a shortcut on the window and its screens that the two lists above do not cover."""
-    if window is None:
-        return []
-    found: dict[str, Shortcut] = {}
-    for action in window.findChildren(QAction):
-        for sequence in action.shortcuts():
+def widget_shortcuts(root: QWidget, already: set[str]) -> list[Shortcut]:
+    """Actions, buttons and described QShortcuts with a key under ``root``, except keys in ``already``."""
+    found: dict[tuple[str, str], Shortcut] = {}
+
+    def add(sequences, text: str) -> None:
+        text = _plain(text)
+        for sequence in sequences:
             keys = sequence.toString(QKeySequence.SequenceFormat.PortableText)
-            if not keys or keys in already or keys in found:
-                continue
-            text = _plain(action.text()) or _plain(action.toolTip())
-            if text:
-                found[keys] = Shortcut(keys, text)
+            if keys and text and keys not in already:
+                found.setdefault((keys, text), Shortcut(keys, text))
+
+    for action in root.findChildren(QAction):
+        add(action.shortcuts(), action.text() or action.toolTip())
+    for button in root.findChildren(QAbstractButton):
+        if button.shortcut() == QKeySequence.mnemonic(button.text()):
+            continue  # Alt + the underlined letter: shown on the button itself
+        add([button.shortcut()], button.text() or button.accessibleName() or button.toolTip())
+    for shortcut in root.findChildren(QShortcut):
+        add([shortcut.key()], shortcut.whatsThis())
     return sorted(found.values(), key=lambda shortcut: shortcut.description.casefold())
 
 
 def all_shortcuts(window: QWidget | None = None) -> list[tuple[str, list[Shortcut]]]:
     """The help's groups, in order: (translated group title, shortcuts)."""
-    groups = [(_("Anywhere in Harbour"), app_shortcuts()), (_("Sections"), section_shortcuts())]
-    listed = {QKeySequence(shortcut.keys).toString(QKeySequence.SequenceFormat.PortableText)
-              for _title, shortcuts in groups for shortcut in shortcuts}
-    others = window_shortcuts(window, listed)
-    if others:
-        groups.append((_("On the screens"), others))
+    groups = [(_("Anywhere in Harbour"), app_shortcuts()), (_("Sections"), section_shortcuts()),
+              (_("Moving around"), _translated(MOVING_AROUND)), (_("On most screens"), _translated(ON_MOST_SCREENS))]
+    global_keys = {QKeySequence(shortcut.keys).toString(QKeySequence.SequenceFormat.PortableText)
+                   for _title, shortcuts in groups[:2] for shortcut in shortcuts}
+    if window is None:
+        return groups
+    section_widget = getattr(window, "section_widget", None)
+    if callable(section_widget):  # the main window: every section, built if it was not shown yet
+        for section in SECTIONS:
+            try:
+                screen = section_widget(section.key)
+            except ModuleNotFoundError:
+                continue
+            listed = widget_shortcuts(screen, global_keys)
+            if listed:
+                groups.append((section.title(), listed))
+    else:
+        listed = widget_shortcuts(window, global_keys)
+        if listed:
+            groups.append((_("On the screens"), listed))
     return groups
 
 
@@ -98,6 +140,9 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels([_("Keys"), _("What it does")])
         self.tree.setAccessibleName(_("Keyboard shortcuts"))
         self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(0)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
         window = parent.window() if parent is not None else None
         for title, shortcuts in all_shortcuts(window):
@@ -121,7 +166,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        self.resize(720, 640)
         self.tree.setFocus()
 
     def listed(self) -> list[tuple[str, str]]:

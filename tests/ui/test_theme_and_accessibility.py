@@ -160,6 +160,23 @@ def test_shortcuts_help_also_lists_actions_the_screens_add(qtbot):
     assert (native("Ctrl+P"), "Print handout") in dialog.listed()
 
 
+def test_shortcuts_help_lists_each_screens_own_keys_under_its_section(main_window, qtbot):
+    from desktop.ui.shortcuts_help import ShortcutsDialog, all_shortcuts, native
+
+    groups = dict(all_shortcuts(main_window))
+    titles = [section.title() for section in SECTIONS]
+    screen_groups = [title for title in groups if title in titles]
+    assert screen_groups, "no screen contributed a shortcut"
+    for title in screen_groups:
+        for shortcut in groups[title]:
+            assert shortcut.description and "&" not in shortcut.description
+    dialog = ShortcutsDialog(main_window)
+    qtbot.addWidget(dialog)
+    listed = dialog.listed()
+    assert all(keys for keys, _description in listed)
+    assert (native("Ctrl+L"), "Lock Harbour") in listed
+
+
 # -- preferences ---------------------------------------------------------------------------------------------------
 
 def test_preferences_save_the_worker_and_the_look(themed, qtbot, context):
@@ -376,11 +393,23 @@ def window_in(qtbot, context):
 
 
 def mnemonics_on_screen(window, key: str) -> dict[str, list[str]]:
-    """Alt+letter keys on one screen (menu bar included) that more than one control claims."""
+    """Alt+letter keys that more than one visible control claims (menu bar included), tab page by tab page."""
     show_section(window, key)
-    claimed: dict[str, list[str]] = {}
+    screen = window.section_widget(key)
+    clashes: dict[str, list[str]] = {}
+    for tabs in [None, *screen.findChildren(QTabWidget)]:
+        for index in range(tabs.count() if tabs is not None else 1):
+            if tabs is not None:
+                tabs.setCurrentIndex(index)
+            for letter, owners in _visible_mnemonics(window, screen).items():
+                if len(owners) > 1:
+                    clashes[letter] = sorted(set(clashes.get(letter, [])) | set(owners))
+    return clashes
+
+
+def _visible_mnemonics(window, screen: QWidget) -> dict[str, list[str]]:
     texts = [action.text() for action in window.menuBar().actions()]
-    for widget in window.section_widget(key).findChildren(QWidget):
+    for widget in screen.findChildren(QWidget):
         if not widget.isVisible():
             continue
         if isinstance(widget, (QLabel, QAbstractButton)):
@@ -389,11 +418,12 @@ def mnemonics_on_screen(window, key: str) -> dict[str, list[str]]:
             texts.append(widget.title())
         elif isinstance(widget, QTabWidget):
             texts += [widget.tabText(index) for index in range(widget.count())]
+    claimed: dict[str, list[str]] = {}
     for text in texts:
         found = MNEMONIC.search(text)
         if found:
             claimed.setdefault(found.group(1).casefold(), []).append(text)
-    return {letter: owners for letter, owners in claimed.items() if len(owners) > 1}
+    return claimed
 
 
 @pytest.mark.parametrize("locale", ["en", "fr_CA"])
