@@ -172,9 +172,11 @@ def _mei(s: _Seeder) -> None:
     s.promise(mei, "Ask whether she wants to give her consent for Cedar Lane Housing Society again", -2,
               session=third)
     visit = s.this_week(1)
-    s.booking(mei, WING, s.vancouver(visit, time(10, 0)), 60, ("requested", "confirmed"), modality="in_person",
-              place=f"{CLINIC}, second floor", language="yue", gender_preference="female",
-              notes="Back pain follow-up. Wing meets us in the waiting room.")
+    clinic_visit = s.booking(mei, WING, s.vancouver(visit, time(10, 0)), 60, ("requested", "confirmed"),
+                             modality="in_person", place=f"{CLINIC}, second floor", language="yue",
+                             gender_preference="female", notes="Back pain follow-up. Wing meets us at reception.")
+    for item in ("brief_first", "arrive_separately"):  # the third box is left for the newcomer to tick
+        bookings.set_checklist(s.db, clinic_visit.id, item, True)
 
 
 def _harpreet(s: _Seeder) -> None:
