@@ -19,11 +19,15 @@ from babel.core import get_global
 from desktop.core.scripts import SOURCE_LOCALE, shipped_locales
 from desktop.i18n import N_, _
 
-# Tags that name the same written language as a shipped catalog under another code. Cantonese is spoken; its
-# written form in Canada is usually Traditional Chinese.
-_CATALOG_ALIASES: dict[str, str] = {
+# Language subtags whose written form is a shipped catalog under another code. The script still decides:
+# Cantonese ("yue") is usually written in Traditional characters, so it reads zh_Hant, but "yue-Hans" reads
+# zh_Hans; Dari ("prs") is written Persian; Mandarin ("cmn") is written Chinese.
+_LANGUAGE_ALIASES: dict[str, str] = {
     "tl": "fil",
-    "yue": "zh_Hant",
+    "yue": "zh",
+    "cmn": "zh",
+    "prs": "fa",
+    "pes": "fa",
 }
 
 # Best served by a live interpreter: no written script can stand in for them here. Kept as language subtags.
@@ -40,10 +44,12 @@ _EXTRA_NAMES: dict[str, tuple[str, str]] = {
     "mam": (N_("Mam"), "Qyool Mam"),
     "fcs": (N_("Quebec Sign Language (LSQ)"), "Langue des signes québécoise"),
     "ase": (N_("American Sign Language (ASL)"), "ASL"),
+    "prs": (N_("Dari"), "دری"),
 }
 
 # Offered in the client picker besides the shipped catalogs: spoken languages read from a catalog in another code.
-_SPOKEN_EXTRAS: tuple[str, ...] = ("yue",)
+_SPOKEN_EXTRAS: tuple[str, ...] = ("yue", "prs")
+_RIGHT_TO_LEFT_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
 _APOSTROPHES = frozenset("'\u2019\u02bc\u02bb`\u00b4")
 
 
@@ -101,17 +107,15 @@ def catalog_for(tag: str, shipped: Iterable[str] | None = None) -> str | None:
     if locale in available:
         return locale
     language = locale.split("_")[0]
-    if language in _CATALOG_ALIASES:
-        alias = _CATALOG_ALIASES[language]
-        return alias if alias in available else None
-    script = _script_of(locale)
+    target = _LANGUAGE_ALIASES.get(language, language)
+    script = _script_of(locale) or _script_of(target)
     if script:
-        if f"{language}_{script}" in available:
-            return f"{language}_{script}"
-        if language in available and _script_of(language) == script:
-            return language
+        if f"{target}_{script}" in available:
+            return f"{target}_{script}"
+        if target in available and _script_of(target) == script:
+            return target
         return None
-    return language if language in available else None
+    return target if target in available else None
 
 
 def has_catalog(tag: str) -> bool:
@@ -125,8 +129,14 @@ def needs_live_interpreter(tag: str) -> bool:
 
 
 def is_right_to_left(tag: str) -> bool:
-    parsed = _parse(tag)
-    return parsed is not None and parsed.character_order == "right-to-left"
+    """From CLDR's character order; for a tag CLDR has no locale for, from its (likely) script."""
+    locale = tag_to_locale(tag)
+    try:
+        return Locale.parse(locale).character_order == "right-to-left"
+    except (UnknownLocaleError, ValueError, TypeError):
+        language = locale.split("_")[0]
+        script = _script_of(locale) or _script_of(_LANGUAGE_ALIASES.get(language, language))
+        return script in _RIGHT_TO_LEFT_SCRIPTS
 
 
 def display_name(tag: str, worker_locale: str = SOURCE_LOCALE) -> str:

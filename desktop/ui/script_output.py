@@ -29,7 +29,7 @@ class ScriptOutputMixin:
         start = self.current_row + 1 if self.read_rows else 0  # the title first, unless reading has begun
         self.close_presentation()
         size = round(DEFAULT_POINT_SIZE * size_factor(client.catalog or ""))
-        self.presentation = PresentationWindow(texts, right_to_left=client.right_to_left,
+        self.presentation = PresentationWindow(texts, right_to_left=languages.is_right_to_left(client.catalog or ""),
                                                family=self.client_family, start=start, point_size=size)
         self.presentation.show_on(screen)
 
@@ -47,7 +47,8 @@ class ScriptOutputMixin:
                 self.context.db, left, self._right_script, values=self.placeholder_values(),
                 organisation=self.context.organisation, worker=self.context.worker_name,
                 layout=self.handout_layout.currentData(), channel=channel,
-                right_to_left=(languages.is_right_to_left(left_locale), client.right_to_left))
+                right_to_left=(languages.is_right_to_left(left_locale),
+                               languages.is_right_to_left(client.catalog or "")))
         except EgressError as error:
             QMessageBox.warning(self, _("Handout"), str(error))
             return None

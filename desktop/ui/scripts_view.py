@@ -219,20 +219,21 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.font_banner.setText(choice.missing_message)
         self.font_banner.setVisible(bool(choice.missing_message))
         left_rtl = languages.is_right_to_left(left_locale)
+        client_rtl = languages.is_right_to_left(client.catalog)  # the catalog's script decides (Dari reads fa)
         values = self.placeholder_values()
         self._new_grid()
         for row in scripts.align(left, right):
             shown = row.right if choice.family else _source_of(row.right)
             marker = marker_for(row.right, is_source_side=False) if choice.family else NO_FONT_MARKER
             self.rows.add_row(row, row.left.filled(values), shown.filled(values), left_rtl=left_rtl,
-                              right_rtl=client.right_to_left and bool(choice.family), left_family=None,
+                              right_rtl=client_rtl and bool(choice.family), left_family=None,
                               right_family=choice.family, right_marker=marker, font_hint=choice.install_hint,
                               right_scale=size_factor(client.catalog) if choice.family else 1.0)
         self.rows.finish()
         self.left_header.setText(left.title.text)
         self.right_header.setText(right.title.text if choice.family else right.title.source)
         self._set_direction(self.left_header, left_rtl)
-        self._set_direction(self.right_header, client.right_to_left and bool(choice.family))
+        self._set_direction(self.right_header, client_rtl and bool(choice.family))
         self.review_label.setText(self._review_sentence(client.catalog))
         for widget in self._script_actions():
             widget.setEnabled(True)

@@ -19,6 +19,7 @@ def test_tags_become_babel_locales_and_back(tag, locale):
     ("pa-Guru", "pa_Guru"), ("pa", "pa_Guru"), ("pa-IN", "pa_Guru"),
     ("zh-Hant", "zh_Hant"), ("zh-TW", "zh_Hant"), ("yue", "zh_Hant"), ("zh", "zh_Hans"), ("zh-CN", "zh_Hans"),
     ("tl", "fil"), ("fil", "fil"), ("fr-CA", "fr"), ("ko-KR", "ko"), ("en", "en"),
+    ("yue-Hans", "zh_Hans"), ("cmn", "zh_Hans"), ("cmn-Hant-TW", "zh_Hant"), ("prs", "fa"), ("zh-Hant-HK", "zh_Hant"),
 ])
 def test_client_tags_map_to_the_shipped_catalog(tag, catalog):
     assert languages.catalog_for(tag) == catalog
@@ -60,8 +61,8 @@ def test_languages_cldr_lacks_still_have_names():
     assert "Sign" in languages.display_name("fcs")
 
 
-@pytest.mark.parametrize(("tag", "rtl"), [("ar", True), ("fa", True), ("pa-Arab", True), ("pa-Guru", False),
-                                          ("zh-Hans", False), ("mam", False)])
+@pytest.mark.parametrize(("tag", "rtl"), [("ar", True), ("fa", True), ("prs", True), ("pa-Arab", True),
+                                          ("pa-Guru", False), ("zh-Hans", False), ("mam", False)])
 def test_direction_comes_from_cldr(tag, rtl):
     assert languages.is_right_to_left(tag) is rtl
 
@@ -76,7 +77,7 @@ def test_search_finds_a_language_by_either_name_without_accents_or_case():
 
 def test_client_picker_offers_every_catalog_and_the_interpreter_only_languages():
     tags = {lang.tag for lang in languages.client_languages("en")}
-    assert {"pa-Guru", "zh-Hant", "ar", "fa", "yue", "quc", "mam", "ase", "fcs"} <= tags
+    assert {"pa-Guru", "zh-Hant", "ar", "fa", "yue", "prs", "quc", "mam", "ase", "fcs"} <= tags
 
 
 def test_worker_picker_offers_only_shipped_catalogs():

@@ -32,7 +32,7 @@ def _open(qtbot, context, language: str, script: str = "role", **kwargs) -> Scri
     return view
 
 
-@pytest.mark.parametrize("language", ["ar", "fa"])
+@pytest.mark.parametrize("language", ["ar", "fa", "prs"])
 def test_right_to_left_client_column_is_drawn_right_to_left(qtbot, context, language):
     view = _open(qtbot, context, language)
     assert view.rows.right_cells, "the script shows rows"
