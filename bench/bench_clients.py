@@ -185,7 +185,7 @@ def main() -> None:
 
     def type_in_search_screen(prefix: str) -> None:
         search_view.query.setText(prefix)
-        search_view.run()  # what the 120 ms typing pause then triggers
+        search_view.run()  # what the typing pause then triggers
         app.processEvents()
 
     screen_worst = max(timed(lambda p=word[:end]: type_in_search_screen(p), repeat=3)[2]

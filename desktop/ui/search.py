@@ -31,7 +31,7 @@ from desktop.core.formatting import format_date
 from desktop.i18n import _, ngettext
 from desktop.ui.context import AppContext
 
-TYPING_PAUSE_MS = 120
+TYPING_PAUSE_MS = 80  # fast typists do not trigger a search per letter; results still follow at once
 HIGHLIGHT_STYLE = "font-weight:bold; text-decoration:underline; background-color:#ffe58a; color:#000"
 
 
