@@ -121,6 +121,9 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.pages.addWidget(interpreter_page)
 
         self.back_button = QPushButton(_("&Back one paragraph"))
+        self.stop_button = QPushButton(_("&We can stop"))
+        self.stop_button.setToolTip(_("Show the short “We can stop” script at once, also on the client's screen"))
+        self.stop_button.clicked.connect(self.show_stop_script)
         self.read_button = QPushButton(_("&Mark read and go on"))
         self.present_button = QPushButton(_("&Present to the client"))
         self.screen_picker = QComboBox()
@@ -141,6 +144,7 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         actions = QGridLayout()  # reading on the left; presenting, then the handout, on the right
         actions.addWidget(self.back_button, 0, 0)
         actions.addWidget(self.read_button, 1, 0)
+        actions.addWidget(self.stop_button, 0, 1, Qt.AlignmentFlag.AlignLeft)
         actions.setColumnStretch(1, 1)
         for column, widget in enumerate((self.present_button, self.screen_picker), start=2):
             actions.addWidget(widget, 0, column)
@@ -306,6 +310,13 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.reload()
         self.read_rows = read
         self.go_to_row(row)
+
+    def show_stop_script(self) -> None:
+        """For any moment: switch to "We can stop", and if the client's screen is showing, show it there too."""
+        presenting = self.presentation is not None and self.presentation.isVisible()
+        self.script_picker.setCurrentIndex(max(0, self.script_picker.findData("stop")))
+        if presenting and self.present_button.isEnabled():
+            self.present()
 
     def close_presentation(self) -> None:
         if self.presentation is not None:

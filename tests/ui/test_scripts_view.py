@@ -274,3 +274,15 @@ def test_the_shortcuts_help_lists_the_reading_keys(qtbot, context):
     qtbot.addWidget(view)
     listed = {shortcut.description for _title, shortcuts in all_shortcuts(view) for shortcut in shortcuts}
     assert {"Mark read and go on", "Back one paragraph", "Present to the client", "Print handout"} <= listed
+
+
+def test_we_can_stop_is_one_click_away_even_while_presenting(qtbot, context):
+    view = _open(qtbot, context, "hi", "consent")
+    view.present()
+    qtbot.waitExposed(view.presentation)
+    qtbot.mouseClick(view.stop_button, Qt.MouseButton.LeftButton)
+    hindi = scripts.load_script("stop", "hi")
+    assert view.script_picker.currentData() == "stop"
+    assert view.rows.right_cells[0].paragraph.key == "stop.1"
+    assert view.presentation.texts[0] == hindi.title.text
+    view.close_presentation()
