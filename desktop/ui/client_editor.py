@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from desktop.core import clients, languages
 from desktop.core.clients import ClientError, InvalidClient
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import GuardedLineEdit, GuardedPlainTextEdit
 from desktop.ui.language_picker import LanguagePicker
 
 
@@ -43,11 +42,12 @@ class ClientEditor(QDialog):
         self.setWindowTitle(_("New client") if client_id is None else _("Edit client"))
         self.setModal(True)
 
-        self.first_name = QLineEdit(self)
+        # Guarded editors: copying client data out goes through Share… (the consent gate), not Ctrl+C.
+        self.first_name = GuardedLineEdit(self)
         self.first_name.setMaxLength(clients.MAX_FIRST_NAME)
         self.first_name.setPlaceholderText(_("First name or an alias they chose"))
-        self.pronouns = QLineEdit(self)
-        self.languages_edit = QLineEdit(self)
+        self.pronouns = GuardedLineEdit(self)
+        self.languages_edit = GuardedLineEdit(self)
         self.languages_edit.setPlaceholderText(_("Codes in order of preference, e.g. yue, en"))
         self.languages_edit.textChanged.connect(self._show_language_names)
         self.language_picker = LanguagePicker(languages.client_languages(), self)
@@ -60,7 +60,7 @@ class ClientEditor(QDialog):
         self.reads.setChecked(True)
         self.gender = self._choice_combo([(g, clients.gender_label(g)) for g in clients.GENDERS])
         self.modality = self._choice_combo([(m, clients.modality_label(m)) for m in clients.MODALITIES])
-        self.avoid = QPlainTextEdit(self)
+        self.avoid = GuardedPlainTextEdit(self)
         self.avoid.setPlaceholderText(_("People or communities the interpreter must not belong to or know, "
                                         "one per line"))
         self.avoid.setTabChangesFocus(True)
@@ -70,11 +70,11 @@ class ClientEditor(QDialog):
         self.minor_notice = QLabel(_("A minor: the duty to report may apply. Check your organisation's protocol "
                                      "before you promise to keep anything private."), self)
         self.minor_notice.setWordWrap(True)
-        self.safe_contact = QPlainTextEdit(self)
+        self.safe_contact = GuardedPlainTextEdit(self)
         self.safe_contact.setPlaceholderText(_("Is it safe to call or text? Which times? Who may answer?"))
         self.safe_contact.setTabChangesFocus(True)
         self.safe_contact.setFixedHeight(64)
-        self.tags = QLineEdit(self)
+        self.tags = GuardedLineEdit(self)
         self.tags.setPlaceholderText(_("Comma-separated, e.g. farm, Surrey"))
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)

@@ -27,6 +27,7 @@ from desktop.core import egress
 from desktop.core.formatting import format_date, format_list
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import guard_item_view
 from desktop.ui.record_consent import RecordConsentDialog
 
 
@@ -105,7 +106,7 @@ class ConsentPanel(QWidget):
         super().__init__(parent)
         self.context, self.client_id = context, client_id
         self.model = ConsentTableModel(self)
-        self.table = QTableView()
+        self.table = guard_item_view(QTableView())  # who and why are about the person: Share… only
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.core import reporting
 from desktop.i18n import _, ngettext
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import GuardedPlainTextEdit
 
 
 class JustificationEdit(QWidget):
@@ -32,7 +33,7 @@ class JustificationEdit(QWidget):
     def __init__(self, minimum: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.minimum = minimum
-        self.edit = QPlainTextEdit()
+        self.edit = GuardedPlainTextEdit()  # it describes the person: copying it out is sharing
         self.edit.setAccessibleName(_("Why you must report"))
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(90)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -32,6 +31,7 @@ from desktop.core.formatting import format_date
 from desktop.core.promises import Promise, PromiseError
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import GuardedLineEdit, guard_item_view
 
 _ICONS = {"overdue": QStyle.StandardPixmap.SP_MessageBoxWarning,
           "due_today": QStyle.StandardPixmap.SP_MessageBoxInformation,
@@ -66,7 +66,7 @@ class PromisesPanel(QWidget):
         self.client_id = client_id
         self.session_id = session_id
         self._today = today
-        self.list = QListWidget(self)
+        self.list = guard_item_view(QListWidget(self))  # no Ctrl+C past the consent gate
         self.list.setAccessibleName(_("Promises and follow-ups"))
         self.list.setMinimumHeight(60)
         self.list.setMaximumHeight(150)
@@ -74,7 +74,7 @@ class PromisesPanel(QWidget):
         self.kind.addItem(promises.kind_label("promise"), "promise")
         self.kind.addItem(promises.kind_label("follow_up"), "follow_up")
         self.kind.setAccessibleName(_("Promise or follow-up"))
-        self.text = QLineEdit(self)
+        self.text = GuardedLineEdit(self)
         self.text.setPlaceholderText(_("What you promised: call back, find a clinic, book an interpreter\u2026"))
         self.text.setAccessibleName(_("What was promised"))
         self.text.returnPressed.connect(self.add)

@@ -16,6 +16,7 @@ from desktop.core import promises
 from desktop.core.formatting import format_date
 from desktop.i18n import _, ngettext
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import guard_item_view
 from desktop.ui.promises_panel import promise_line, state_icon
 
 UPCOMING_DAYS = 7
@@ -39,7 +40,7 @@ class TodayView(QWidget):
         layout.addWidget(self.summary)
         for key in ("overdue", "due_today", "upcoming"):
             box = QGroupBox(self)
-            listing = QListWidget(box)
+            listing = guard_item_view(QListWidget(box))  # lines name clients: no Ctrl+C past the consent gate
             listing.setWordWrap(True)
             listing.itemActivated.connect(self._open)
             QShortcut(QKeySequence("Ctrl+D"), listing, self.mark_selected_done,

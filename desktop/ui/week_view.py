@@ -26,6 +26,7 @@ from desktop.core.clients import ClientNotFound, get_client
 from desktop.core.interpreters import InterpreterNotFound, get_interpreter, modality_label
 from desktop.i18n import _, current_locale
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import guard_item_view
 
 BOOKING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -65,7 +66,7 @@ class WeekView(QWidget):
         self.new_button.clicked.connect(self.new_booking.emit)
         self.title = QLabel()
         self.title.setAccessibleName(_("Week shown"))
-        self.table = QTableWidget(0, 7)
+        self.table = guard_item_view(QTableWidget(0, 7))  # cells name clients: no Ctrl+C past the consent gate
         self.table.setAccessibleName(_("Bookings this week"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
