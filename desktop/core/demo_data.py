@@ -294,7 +294,7 @@ def _yusuf(s: _Seeder) -> None:
     union = s.promise(yusuf, "Ask the union office about owed pay", -3, session=first)
     promises.mark_cancelled(s.db, union.id, "The union office only helps members. Told Yusuf and gave him the "
                                             "legal aid number instead.")
-    s.promise(yusuf, "Check in with Yusuf at the drop-in", 2, session=second, kind="follow_up")
+    s.promise(yusuf, "Check in at the drop-in", 2, session=second, kind="follow_up")
     s.booking(yusuf, SAMIR, s.vancouver(s.this_week(4), time(11, 0)), 90, ("requested",), modality="in_person",
               place="Drop-in centre, side room", language="ar", gender_preference="male")
 
@@ -322,7 +322,7 @@ def _daryna(s: _Seeder) -> None:
     s.promise(daryna, "Ask the counsellor for a quiet room for our next meeting", -8, session=first,
               done="Room 12 on Tuesdays after school.")
     s.promise(daryna, "Talk with my supervisor about what must be reported", -1, session=second)
-    s.promise(daryna, "Meet Daryna with the counsellor", 2, session=second, kind="follow_up")
+    s.promise(daryna, "Next meeting, with the counsellor present", 2, session=second, kind="follow_up")
 
 
 def _mateo(s: _Seeder) -> None:
