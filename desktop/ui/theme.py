@@ -47,6 +47,8 @@ class Colours:
     link: str
     focus: str           # the keyboard-focus outline
     tooltip: str
+    banner: str          # background of notices that must not be missed (the DEMO banner); they also say it in words
+    banner_text: str
     indicator_outline: str | None = None
 
 
@@ -54,21 +56,25 @@ _PALETTES: dict[str, Colours] = {
     # Soft off-white and ink, a quiet blue accent: easy on tired eyes in an office or at night in a car.
     "light": Colours(window="#f3f4f1", base="#ffffff", alternate="#f7f8f5", text="#1d2228", muted="#5b636b",
                      button="#e9ebe6", highlight="#2f6690", highlighted_text="#ffffff", link="#1f5a85",
-                     focus="#1f5a85", tooltip="#fffbe6"),
+                     focus="#1f5a85", tooltip="#fffbe6", banner="#fde9b0", banner_text="#3d2e00"),
     "dark": Colours(window="#1f2327", base="#171a1d", alternate="#23282c", text="#e6e8ea", muted="#a5adb5",
                     button="#2b3035", highlight="#5a9bd0", highlighted_text="#0d1114", link="#8cc4f0",
-                    focus="#8cc4f0", tooltip="#2b3035", indicator_outline="#a5adb5"),
+                    focus="#8cc4f0", tooltip="#2b3035", banner="#5a4a12", banner_text="#fff4d0",
+                    indicator_outline="#a5adb5"),
     # Pure black and white with yellow focus and selection: the contrast Windows' own high-contrast mode uses.
     "high-contrast": Colours(window="#000000", base="#000000", alternate="#121212", text="#ffffff",
                              muted="#e0e0e0", button="#000000", highlight="#ffff00", highlighted_text="#000000",
                              link="#00ffff", focus="#ffff00", tooltip="#000000",
-                             indicator_outline="#ffffff"),
+                             banner="#000000", banner_text="#ffff00", indicator_outline="#ffffff"),
 }
 
 _STYLESHEET = """
 QToolTip {{ color: {text}; background: {tooltip}; border: 1px solid {muted}; padding: 4px; }}
 QAbstractItemView::item {{ padding: 3px 4px; }}
+QListView {{ qproperty-spacing: 1; }}
 QStatusBar {{ padding: 2px 6px; }}
+QLabel#demoBanner {{ background: {banner}; color: {banner_text}; border: 1px solid {banner_text}; padding: 6px;
+                    font-weight: bold; }}
 """
 
 _HIGH_CONTRAST_EXTRA = """

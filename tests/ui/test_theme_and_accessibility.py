@@ -73,6 +73,20 @@ def test_text_is_readable_in_every_theme(name):
     assert contrast(colours.muted, colours.window) >= 4.5
     assert contrast(colours.highlighted_text, colours.highlight) >= 4.5
     assert contrast(colours.focus, colours.window) >= 3.0  # WCAG's minimum for a focus indicator
+    assert contrast(colours.banner_text, colours.banner) >= minimum
+
+
+def test_list_rows_are_laid_out_with_the_theme_padding(themed, qtbot):
+    """Rows added before the list is first shown must not overlap once the theme's padding applies."""
+    from PySide6.QtWidgets import QListWidget
+
+    theme.apply_theme(themed, "light", 100)
+    listing = QListWidget()
+    qtbot.addWidget(listing)
+    listing.addItems(["Today", "Clients", "Scripts"])
+    listing.show()
+    qtbot.waitUntil(lambda: listing.visualItemRect(listing.item(1)).top()
+                    >= listing.visualItemRect(listing.item(0)).bottom())
 
 
 def test_unknown_theme_falls_back_to_light(themed):
