@@ -78,7 +78,7 @@ class ClientPage(QWidget):
         self.new_session_button = QPushButton(_("&New session"), self)
         self.new_session_button.setToolTip(_("Start a session note (Ctrl+N)"))
         self.new_session_button.clicked.connect(self.new_session)
-        self.edit_button = QPushButton(_("&Edit"), self)
+        self.edit_button = QPushButton(_("Ed&it"), self)
         self.edit_button.setToolTip(_("Edit this client's record (Ctrl+E)"))
         self.edit_button.clicked.connect(self.edit)
         self.archive_button = QPushButton(self)

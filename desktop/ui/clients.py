@@ -101,7 +101,7 @@ class ClientListView(QWidget):
         self.review_months.setAccessibleName(_("Review clients with no session for this many months"))
         self.review_months.setValue(int(settings.get(context.db, retention.REVIEW_SETTING) or 0))
         self.review_months.editingFinished.connect(self._review_months_changed)
-        months_label = QLabel(_("Review after &no session for:"), self)
+        months_label = QLabel(_("Re&view after no session for:"), self)
         months_label.setBuddy(self.review_months)
         self.review_row = QWidget(self)
         review_layout = QHBoxLayout(self.review_row)

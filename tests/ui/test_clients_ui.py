@@ -221,3 +221,30 @@ def test_sorting_keeps_the_selected_client_and_survives_reload(section, people):
     assert view.selected_client_id() == people["mei"].id
     view.reload()
     assert _names(section) == ["Mei", "Ana"]
+
+
+@pytest.mark.parametrize("locale", ["en"])  # catalogs choose their own letters; their owners check them
+def test_inner_screens_have_names_and_no_clashing_alt_letters(qtbot, context, people, locale):
+    """The client page, session editor and search live inside the Clients section: check them with the menus."""
+    from desktop import i18n
+    from desktop.ui.main_window import MainWindow
+    from tests.ui.test_theme_and_accessibility import _visible_mnemonics, unlabelled
+
+    i18n.setup_i18n(locale)
+    try:
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.show()
+        window.navigate("clients", {"client_id": people["mei"].id})
+        section = window.section_widget("clients")
+        session_id = sessions.sessions_for_client(context.db, people["mei"].id)[0].id
+        for show in (lambda: section.open_client(people["mei"].id), lambda: section.open_session(session_id),
+                     section.open_search):
+            show()
+            screen = section.currentWidget()
+            clashes = {letter: owners for letter, owners in _visible_mnemonics(window, screen).items()
+                       if len(owners) > 1}
+            assert clashes == {}, type(screen).__name__
+            assert unlabelled(screen) == [], type(screen).__name__
+    finally:
+        i18n.setup_i18n("en")
