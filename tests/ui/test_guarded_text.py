@@ -183,3 +183,22 @@ def test_a_plain_editor_would_copy(qtbot, clipboard):
     editor.selectAll()
     _press(qtbot, editor, QKeySequence.StandardKey.Copy)
     assert clipboard.text() == NOTE
+
+
+def test_the_client_editor_does_not_copy_a_name_or_safe_contact(qtbot, clipboard, context):
+    from desktop.core.clients import create_client
+    from desktop.ui.client_editor import ClientEditor
+
+    client = create_client(context.db, "Zenobia")
+    editor = ClientEditor(context, client.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.first_name.setText("Zenobia")
+    editor.safe_contact.setPlainText("Text only after 9 pm; her cousin may answer")
+    for field in (editor.first_name, editor.safe_contact):
+        field.setFocus()
+        field.selectAll()
+        _press(qtbot, field, QKeySequence.StandardKey.Copy)
+        _press(qtbot, field, QKeySequence.StandardKey.Cut)
+    assert clipboard.text() == BEFORE
+    assert editor.first_name.text() == "Zenobia"

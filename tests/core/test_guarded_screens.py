@@ -1,0 +1,105 @@
+"""Screens that show or edit client data never let it out through Ctrl+C, Cut or a drag (source scan, no Qt).
+
+Qt's own editors copy a selection; Qt's item views copy the current cell's text on Ctrl+C; a selectable label
+copies too. In these screens every multi-line editor is a Guarded… editor from desktop/ui/guarded_text.py, every
+list or table is wrapped by guard_item_view(), and every selectable label by guard_label(). Copying client data
+goes through Share…, where the consent gate decides.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+UI = Path(__file__).resolve().parents[2] / "desktop" / "ui"
+
+# Modules whose widgets show a client's name, notes, needs, contacts, consents, bookings or reports.
+CLIENT_DATA_SCREENS = (
+    "audit", "bookings", "client_editor", "client_page", "clients", "consent", "duty_widgets", "interpreter_editor",
+    "matching", "promises_panel", "search", "session_editor", "today", "week_view",
+)
+BARE_EDITORS = {"QPlainTextEdit", "QTextEdit", "QTextBrowser"}
+ITEM_VIEWS = {"QTableView", "QTableWidget", "QListView", "QListWidget", "QTreeView", "QTreeWidget"}
+SELECTABLE_FLAGS = ("TextSelectableByMouse", "TextSelectableByKeyboard", "TextBrowserInteraction",
+                    "TextEditorInteraction")
+
+# Widgets in those screens that hold no client data, each with the reason.
+NOT_CLIENT_DATA = {
+    "duty_widgets: QPlainTextEdit self.text": "the organisation's reporting protocol",
+    "duty_widgets: QPlainTextEdit self.steps_edit": "editor of the organisation's reporting protocol",
+    "duty_widgets: QTableWidget self.contacts": "the protocol's agency phone numbers",
+    "interpreter_editor: QTableWidget self.credentials": "an interpreter's credentials",
+}
+
+# Still to change by their owners (they were being edited when this guard landed). Remove a line once done.
+PENDING = {
+    "audit: QTableView self.table", "audit: selectable label self.detail",
+    "bookings: QPlainTextEdit self.text", "bookings: QPlainTextEdit self.notes",
+    "client_page: QListWidget self.timeline", "client_page: selectable label self.needs",
+    "clients: QTableView self.table",
+    "interpreter_editor: QListWidget self.incidents",
+    "matching: QListWidget self.candidates", "matching: QListWidget self.excluded",
+    "search: QListWidget self.results",
+    "session_editor: QPlainTextEdit self.notes_edit",
+}
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return "?"
+
+
+def unguarded(source: str, module: str) -> set[str]:
+    tree = ast.parse(source)
+    guarded_calls, guarded_names, selectable = set(), set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _dotted(node.func) in ("guard_item_view", "guard_label") and node.args:
+            guarded_calls.add(id(node.args[0]))
+            guarded_names.add(_dotted(node.args[0]))
+        if isinstance(node, ast.Call) and _dotted(node.func).endswith(".setTextInteractionFlags") and any(
+                flag in ast.unparse(node) for flag in SELECTABLE_FLAGS):
+            selectable.add(_dotted(node.func).rsplit(".", 1)[0])
+    found = {f"{module}: selectable label {name}" for name in selectable if name not in guarded_names}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or not isinstance(node.value, ast.Call):
+            continue
+        made = _dotted(node.value.func)
+        target = _dotted(node.targets[0] if isinstance(node, ast.Assign) else node.target)
+        if made in BARE_EDITORS or (made in ITEM_VIEWS and id(node.value) not in guarded_calls
+                                    and target not in guarded_names):
+            found.add(f"{module}: {made} {target}")
+    return found
+
+
+def test_client_data_screens_guard_their_editors_lists_and_labels() -> None:
+    found = set()
+    for module in CLIENT_DATA_SCREENS:
+        found |= unguarded((UI / f"{module}.py").read_text(encoding="utf-8"), module)
+    assert sorted(found - PENDING - set(NOT_CLIENT_DATA)) == [], (
+        "Use GuardedPlainTextEdit/GuardedTextEdit, guard_item_view() or guard_label() from desktop.ui.guarded_text")
+
+
+def test_pending_entries_are_removed_once_fixed() -> None:
+    found = set()
+    for module in CLIENT_DATA_SCREENS:
+        found |= unguarded((UI / f"{module}.py").read_text(encoding="utf-8"), module)
+    assert sorted(PENDING - found) == [], "Fixed: delete these lines from PENDING"
+
+
+def test_the_scan_tells_guarded_from_bare_widgets() -> None:
+    source = (
+        "self.notes = QPlainTextEdit(self)\n"
+        "self.safe = GuardedPlainTextEdit(self)\n"
+        "self.table = QTableView(self)\n"
+        "self.listing = guard_item_view(QListWidget(self))\n"
+        "self.later = QTreeView()\n"
+        "guard_item_view(self.later)\n"
+        "self.needs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)\n"
+        "self.shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)\n"
+        "guard_label(self.shown)\n"
+    )
+    assert unguarded(source, "m") == {"m: QPlainTextEdit self.notes", "m: QTableView self.table",
+                                      "m: selectable label self.needs"}
