@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -128,7 +130,16 @@ class SessionEditor(QWidget):
         header.addWidget(self.back_button)
         notes_label = QLabel(_("&Notes:"), self)
         notes_label.setBuddy(self.notes_edit)
-        layout = QVBoxLayout(self)
+        # In a scroll area: at 200 % zoom the editor may be taller than the screen, and nothing may be cut off.
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         layout.addLayout(header)
         layout.addLayout(details)
         layout.addWidget(notes_label)
