@@ -29,6 +29,7 @@ from desktop.core.formatting import format_datetime
 from desktop.exports import csv_export
 from desktop.i18n import N_, _, ngettext
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import guard_item_view, guard_label
 
 _OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused")}
 _BASIS_LABELS = {"consent": N_("Consent"), "duty_to_report": N_("Duty to report"),
@@ -137,7 +138,7 @@ class AuditView(QWidget):
         self.channel_filter = self._filter_combo(
             _("Every channel"), {c: egress.CHANNEL_LABELS[c] for c in egress.CHANNELS})
         self.model = AuditTableModel(self)
-        self.table = QTableView()
+        self.table = guard_item_view(QTableView())  # recipients and purposes are about clients
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Audit log entries"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -148,6 +149,7 @@ class AuditView(QWidget):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        guard_label(self.detail)  # a duty-to-report justification describes the person
         self.detail.setAccessibleName(_("Selected entry"))
         self.export_button = QPushButton(_("&Export for a supervisor…"))
         self.export_button.setToolTip(_("The entries shown, as a CSV file with client numbers only, never names."))

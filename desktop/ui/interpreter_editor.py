@@ -43,6 +43,7 @@ from desktop.core.interpreters import (
 )
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import guard_item_view
 
 _CREDENTIAL_COLUMNS = ("title", "body", "number", "level", "expires_on", "last_checked_on")
 
@@ -113,7 +114,7 @@ class InterpreterEditor(QWidget):
             box.setMaximumHeight(70)
             box.setTabChangesFocus(True)
         self.active = QCheckBox(_("&Active (offered in matching)"))
-        self.incidents = QListWidget()
+        self.incidents = guard_item_view(QListWidget())  # incident notes are about clients
         self.incidents.setAccessibleName(_("Incidents recorded with clients"))
         self.incidents.setMaximumHeight(70)
         self.credentials = QTableWidget(0, len(_CREDENTIAL_COLUMNS))
