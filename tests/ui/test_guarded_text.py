@@ -202,3 +202,15 @@ def test_the_client_editor_does_not_copy_a_name_or_safe_contact(qtbot, clipboard
         _press(qtbot, field, QKeySequence.StandardKey.Cut)
     assert clipboard.text() == BEFORE
     assert editor.first_name.text() == "Zenobia"
+
+
+def test_released_text_copied_by_the_guard_is_marked_so_clipboard_histories_skip_it(qapp, context):
+    from desktop.ui.clipboard import SENSITIVE_MARKS
+
+    context.clipboard.copy("First name: Ana")
+    data = QGuiApplication.clipboard().mimeData()
+    assert data.text() == "First name: Ana"
+    assert bytes(data.data("x-kde-passwordManagerHint")) == b"secret"
+    assert set(SENSITIVE_MARKS) <= set(data.formats())
+    assert context.clipboard.holds_harbour_text()
+    assert context.clipboard.clear_if_ours() and QGuiApplication.clipboard().text() == ""
