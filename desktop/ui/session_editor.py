@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import clients, languages, script_log, scripts, sessions
+from desktop.core import clients, interpreters, languages, script_log, scripts, sessions
 from desktop.core.formatting import format_time
 from desktop.core.sessions import SessionError
 from desktop.i18n import _
@@ -69,16 +69,16 @@ class SessionEditor(QWidget):
         self.started.setDateTime(QDateTime.fromSecsSinceEpoch(int(session.started_at.timestamp())))
         self.place = QLineEdit(session.place, self)
         self.worker = QLineEdit(session.worker, self)
-        self.interpreter = QLineEdit(session.interpreter_name, self)
-        self.interpreter.setPlaceholderText(_("First name and agency, if an interpreter was there"))
+        self.interpreter = self._interpreter_picker(session)
         offered = [languages.describe(tag) for tag in client.languages]
         offered += [lang for lang in languages.client_languages() if lang.tag not in client.languages]
         self.language = LanguagePicker(offered, self)
         self.language.insertItem(0, _("Not recorded"), "")
         if not self.language.select_tag(session.language):
             self.language.setCurrentIndex(0)
-        for widget in (self.place, self.worker, self.interpreter):
+        for widget in (self.place, self.worker, self.interpreter.lineEdit()):
             widget.editingFinished.connect(self.save_details)
+        self.interpreter.activated.connect(self.save_details)
         self.started.editingFinished.connect(self.save_details)
         self.language.currentIndexChanged.connect(self.save_details)
 
@@ -187,14 +187,40 @@ class SessionEditor(QWidget):
         return True
 
     # -- details ---------------------------------------------------------------------------------------------
+    def _interpreter_picker(self, session: sessions.Session) -> QComboBox:
+        """The directory's active interpreters; typing someone who is not in it is allowed (kept as text)."""
+        picker = QComboBox(self)
+        picker.setEditable(True)
+        picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        picker.lineEdit().setPlaceholderText(_("Choose from the directory, or type a first name and agency"))
+        picker.setAccessibleName(_("Interpreter"))
+        picker.addItem("", None)
+        for entry in interpreters.list_interpreters(self.context.db, active_only=True):
+            picker.addItem(_("{name} ({agency})").format(name=entry.name, agency=entry.agency)
+                           if entry.agency else entry.name, entry.id)
+        index = picker.findData(session.interpreter_id) if session.interpreter_id is not None else -1
+        picker.setCurrentIndex(max(index, 0))
+        if index < 0:
+            picker.setEditText(session.interpreter_name)
+        return picker
+
+    def chosen_interpreter(self) -> tuple[int | None, str]:
+        text = self.interpreter.currentText().strip()
+        index = self.interpreter.findText(text, Qt.MatchFlag.MatchFixedString)
+        if text and index > 0:
+            return self.interpreter.itemData(index), text
+        return None, text
+
     def save_details(self) -> None:
         if self._loading:
             return
         started = datetime.fromtimestamp(self.started.dateTime().toSecsSinceEpoch(), UTC)
+        interpreter_id, interpreter_name = self.chosen_interpreter()
         try:
             sessions.update_session(self.context.db, self.session_id, started_at=started,
                                     place=self.place.text(), worker=self.worker.text(),
-                                    interpreter_name=self.interpreter.text(), language=self.language.current_tag())
+                                    interpreter_id=interpreter_id, interpreter_name=interpreter_name,
+                                    language=self.language.current_tag())
         except SessionError as error:
             self.save_state.setText(str(error))
             return

@@ -116,3 +116,22 @@ def test_scripts_shown_are_listed_and_the_script_button_opens_them(qtbot, contex
         editor.script_button.click()
     assert caught.args[0] == "scripts" and caught.args[1]["session_id"] == session.id
     assert _stored_notes(context, session) == "Before showing a script"
+
+
+def test_interpreter_from_the_directory_or_typed(qtbot, context, session):
+    from desktop.core.interpreters import Interpreter, save_interpreter
+
+    lin = save_interpreter(context.db, Interpreter(name="Lin", agency="Bridge Interpreting", languages=["yue"]))
+    editor = SessionEditor(context, session.id)
+    qtbot.addWidget(editor)
+    editor.interpreter.setCurrentIndex(editor.interpreter.findData(lin.id))
+    editor.save_details()
+    stored = sessions.get_session(context.db, session.id)
+    assert (stored.interpreter_id, stored.interpreter_name) == (lin.id, "Lin (Bridge Interpreting)")
+    editor.interpreter.setEditText("Ana from the clinic")
+    editor.save_details()
+    stored = sessions.get_session(context.db, session.id)
+    assert (stored.interpreter_id, stored.interpreter_name) == (None, "Ana from the clinic")
+    reopened = SessionEditor(context, session.id)
+    qtbot.addWidget(reopened)
+    assert reopened.interpreter.currentText() == "Ana from the clinic"
