@@ -422,18 +422,8 @@ def mnemonics_on_screen(window, key: str) -> dict[str, list[str]]:
 
 
 def _visible_mnemonics(window, screen: QWidget) -> dict[str, list[str]]:
-    texts = [action.text() for action in window.menuBar().actions()]
-    for widget in screen.findChildren(QWidget):
-        if not widget.isVisible():
-            continue
-        if isinstance(widget, (QLabel, QAbstractButton)):
-            texts.append(widget.text())
-        elif isinstance(widget, QGroupBox):
-            texts.append(widget.title())
-        elif isinstance(widget, QTabWidget):
-            texts += [widget.tabText(index) for index in range(widget.count())]
-    claimed: dict[str, list[str]] = {}
-    for text in texts:
+    claimed = _visible_mnemonics_in(screen)
+    for text in (action.text() for action in window.menuBar().actions()):
         found = MNEMONIC.search(text)
         if found:
             claimed.setdefault(found.group(1).casefold(), []).append(text)
@@ -454,3 +444,84 @@ def test_every_main_screen_fits_a_full_hd_screen_at_200_percent(themed, window_i
     show_section(window, key)
     needed = window.minimumSizeHint()
     assert needed.width() <= 1920 and needed.height() <= 1040, f"{key} needs {needed.width()} x {needed.height()}"
+
+
+# -- the dialogs and pages a worker opens from the main screens ----------------------------------------------------
+
+def _open_screens(context, tmp_path) -> dict:
+    from desktop.core import clients, sessions
+    from desktop.core.keys import TEST_COST
+    from desktop.ui.client_editor import ClientEditor
+    from desktop.ui.client_page import ClientPage
+    from desktop.ui.create_vault import CreateVaultWizard
+    from desktop.ui.duty_widgets import ProtocolDialog
+    from desktop.ui.egress_dialogs import DutyToReportDialog, ShareDialog
+    from desktop.ui.passphrase import ChangePassphraseDialog
+    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.record_consent import RecordConsentDialog
+    from desktop.ui.search import SearchView
+    from desktop.ui.session_editor import SessionEditor
+    from desktop.ui.unlock import UnlockWindow
+
+    client = clients.create_client(context.db, "Maria", languages=["es"])
+    session = sessions.create_session(context.db, client.id)
+    return {
+        "client editor": lambda: ClientEditor(context, None),
+        "client page": lambda: ClientPage(context, client.id),
+        "session editor": lambda: SessionEditor(context, session.id),
+        "record consent": lambda: RecordConsentDialog(context, client.id),
+        "share": lambda: ShareDialog(context, client.id),
+        "duty to report": lambda: DutyToReportDialog(context, client.id),
+        "reporting protocol": lambda: ProtocolDialog(context),
+        "change passphrase": lambda: ChangePassphraseDialog(context.vault),
+        "create vault": lambda: CreateVaultWizard(tmp_path / "new vault", cost=TEST_COST),
+        "unlock": lambda: UnlockWindow(context.vault.folder),
+        "search": lambda: SearchView(context),
+        "preferences": lambda: PreferencesDialog(context),
+    }
+
+
+SCREENS = ["client editor", "client page", "session editor", "record consent", "share", "duty to report",
+           "reporting protocol", "change passphrase", "create vault", "unlock", "search", "preferences"]
+
+
+@pytest.fixture
+def in_language(qapp):
+    from desktop.ui.qt_i18n import setup_qt_translations
+
+    def switch(locale: str) -> None:
+        i18n.setup_i18n(locale)
+        setup_qt_translations(qapp, locale)
+
+    yield switch
+    switch("en")
+
+
+@pytest.mark.parametrize("locale", ["en", "fr_CA"])
+@pytest.mark.parametrize("name", SCREENS)
+def test_dialogs_name_every_control_and_give_each_its_own_alt_letter(qtbot, context, tmp_path, in_language,
+                                                                      locale, name):
+    in_language(locale)
+    screen = _open_screens(context, tmp_path)[name]()
+    qtbot.addWidget(screen)
+    screen.show()
+    assert unlabelled(screen) == []
+    clashes = {letter: owners for letter, owners in _visible_mnemonics_in(screen).items() if len(owners) > 1}
+    assert clashes == {}
+
+
+def _visible_mnemonics_in(root: QWidget) -> dict[str, list[str]]:
+    texts = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+    claimed: dict[str, list[str]] = {}
+    for text in texts:
+        found = MNEMONIC.search(text)
+        if found:
+            claimed.setdefault(found.group(1).casefold(), []).append(text)
+    return claimed
