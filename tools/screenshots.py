@@ -113,7 +113,7 @@ def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str]) -
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(context)
-    window.resize(1280, 800)
+    window.resize(1400, 880)
     window.show()
     saved = []
     suffix = locale.split("_")[0]
