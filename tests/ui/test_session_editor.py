@@ -135,3 +135,50 @@ def test_interpreter_from_the_directory_or_typed(qtbot, context, session):
     reopened = SessionEditor(context, session.id)
     qtbot.addWidget(reopened)
     assert reopened.interpreter.currentText() == "Ana from the clinic"
+
+
+def test_autosaved_notes_survive_a_hard_kill(tmp_path):
+    """The child types, waits for the autosave, then dies by SIGKILL: no lock, no close, no quit handler."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    from desktop.core.keys import TEST_COST
+    from desktop.core.vault import Vault
+
+    folder = tmp_path / "vault"
+    vault, _recovery = Vault.create(folder, "a long enough test passphrase", cost=TEST_COST)
+    client = clients.create_client(vault.db, "Mei")
+    session_id = sessions.create_session(vault.db, client.id).id
+    vault.lock()
+    child = textwrap.dedent(f"""
+        import os, signal
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        from desktop.core.vault import Vault
+        from desktop.ui.clipboard import ClipboardGuard
+        from desktop.ui.context import AppContext
+        from desktop.ui.preferences import Preferences
+        from desktop.ui.session_editor import SessionEditor
+        app = QApplication([])
+        vault = Vault.unlock({str(folder)!r}, "a long enough test passphrase")
+        prefs = Preferences(QSettings({str(tmp_path / "p.ini")!r}, QSettings.Format.IniFormat))
+        editor = SessionEditor(AppContext(vault, prefs, ClipboardGuard()), {session_id})
+        editor.notes_edit.insertPlainText("Typed, then the power went out")
+        while editor.has_unsaved_notes():
+            app.processEvents()
+        print("saved", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parents[2], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == -signal.SIGKILL, result.stderr[-2000:]
+    assert "saved" in result.stdout
+    reopened = Vault.unlock(folder, "a long enough test passphrase")
+    try:
+        assert sessions.get_session(reopened.db, session_id).notes == "Typed, then the power went out"
+    finally:
+        reopened.lock()
