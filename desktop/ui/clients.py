@@ -292,8 +292,20 @@ class ClientsSection(QStackedWidget):
             widget.deleteLater()
 
     def _data_changed(self, kind: str) -> None:
-        if kind in ("clients", "sessions", "promises") and self.currentWidget() is self.list_view:
+        if kind not in ("clients", "sessions", "promises", "consents"):
+            return
+        if self.currentWidget() is self.list_view:
             self.list_view.reload()
+        elif self.currentWidget() is self.client_page and self.client_page is not None:
+            self.client_page.reload()
+
+    def showEvent(self, event) -> None:
+        # Coming back from another section (Today may have closed a promise): show the current state.
+        if self.currentWidget() is self.list_view:
+            self.list_view.reload()
+        elif self.currentWidget() is self.client_page and self.client_page is not None:
+            self.client_page.reload()
+        super().showEvent(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:

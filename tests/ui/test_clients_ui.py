@@ -248,3 +248,16 @@ def test_inner_screens_have_names_and_no_clashing_alt_letters(qtbot, context, pe
             assert unlabelled(screen) == [], type(screen).__name__
     finally:
         i18n.setup_i18n("en")
+
+
+def test_client_page_follows_promises_closed_elsewhere(section, people, context):
+    from datetime import date
+
+    from desktop.core import promises
+
+    made = promises.add_promise(context.db, people["mei"].id, "Call back", date(2026, 1, 1))
+    section.open_client(people["mei"].id)
+    assert "Call back" in section.client_page.promises.list.item(0).text()
+    promises.mark_done(context.db, made.id)
+    context.events.data_changed.emit("promises")
+    assert section.client_page.promises.list.item(0).text() == "No open promises."
