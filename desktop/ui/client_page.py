@@ -229,10 +229,10 @@ class ClientPage(QWidget):
             QMessageBox.warning(self, _("Delete for good"), str(error))
             return
         QApplication.restoreOverrideCursor()
+        self.deleted.emit()  # first, so nobody reloads this page for a client that is gone
         self.context.events.status_message.emit(_("{name}'s record was deleted for good.").format(
             name=summary.first_name))
         self.context.events.data_changed.emit("clients")
-        self.deleted.emit()
 
     def _open_item(self, item: QListWidgetItem) -> None:
         session_id = item.data(Qt.ItemDataRole.UserRole)

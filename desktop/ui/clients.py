@@ -297,7 +297,10 @@ class ClientsSection(QStackedWidget):
         if self.currentWidget() is self.list_view:
             self.list_view.reload()
         elif self.currentWidget() is self.client_page and self.client_page is not None:
-            self.client_page.reload()
+            try:
+                self.client_page.reload()
+            except clients.ClientNotFound:
+                self._client_deleted()
 
     def showEvent(self, event) -> None:
         # Coming back from another section (Today may have closed a promise): show the current state.
