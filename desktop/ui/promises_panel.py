@@ -110,6 +110,10 @@ class PromisesPanel(QWidget):
         layout.addLayout(actions)
         layout.addLayout(add_row)
         layout.addWidget(self.error)
+        for first, second in ((self.list, self.done_button), (self.done_button, self.cancel_button),
+                              (self.cancel_button, self.kind), (self.kind, self.text), (self.text, self.due),
+                              (self.due, self.add_button)):
+            QWidget.setTabOrder(first, second)  # the order they appear in, top to bottom
         QShortcut(QKeySequence("Ctrl+D"), self.list, self.mark_done)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, self.cancel_selected)
         self.reload()
