@@ -10,7 +10,17 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGroupBox, QInputDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core import promises
 from desktop.core.formatting import format_date
@@ -35,14 +45,22 @@ class TodayView(QWidget):
         self.summary.setWordWrap(True)
         self.lists: dict[str, QListWidget] = {}
         self.boxes: dict[str, QGroupBox] = {}
+        self._chosen: QListWidget | None = None
+        self.done_button = QPushButton(_("Mark &kept\u2026"), self)
+        self.done_button.setToolTip(_("Mark the selected promise as kept (Ctrl+D)"))
+        self.done_button.clicked.connect(self.mark_selected_done)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         for key in ("overdue", "due_today", "upcoming"):
             box = QGroupBox(self)
             listing = guard_item_view(QListWidget(box))  # lines name clients: no Ctrl+C past the consent gate
             listing.setWordWrap(True)
             listing.itemActivated.connect(self._open)
+            listing.currentItemChanged.connect(lambda _item, _old, chosen=listing: self._choose(chosen))
             QShortcut(QKeySequence("Ctrl+D"), listing, self.mark_selected_done,
                       context=Qt.ShortcutContext.WidgetShortcut)
             QVBoxLayout(box).addWidget(listing)
@@ -82,24 +100,35 @@ class TodayView(QWidget):
             self.summary.setText(_("No promises are due this week."))
         else:
             self.summary.setText(_("Keep the promises you made, or tell the person early if you cannot. "
-                                   "Press Enter on a line to open the client."))
+                                   "Press Enter on a line to open the client, Ctrl+D to mark it kept."))
+        self._chosen = None
+        self._update_button()
 
     def _open(self, item: QListWidgetItem) -> None:
         data = item.data(Qt.ItemDataRole.UserRole)
         if data:
             self.context.events.navigate.emit("clients", {"client_id": data[1]})
 
+    def _choose(self, listing: QListWidget) -> None:
+        self._chosen = listing
+        self._update_button()
+
+    def _selected(self) -> tuple[int, int] | None:
+        """(promise id, client id) of the line last chosen in any of the three lists."""
+        item = self._chosen.currentItem() if self._chosen is not None else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _update_button(self) -> None:
+        self.done_button.setEnabled(bool(self._selected()))
+
     def mark_selected_done(self) -> None:
-        for listing in self.lists.values():
-            if listing.hasFocus() and listing.currentItem() is not None:
-                data = listing.currentItem().data(Qt.ItemDataRole.UserRole)
-                if not data:
-                    return
-                note, ok = QInputDialog.getText(self, _("Promise kept"), _("A note (optional):"))
-                if ok:
-                    promises.mark_done(self.context.db, data[0], note)
-                    self.context.events.data_changed.emit("promises")
-                return
+        data = self._selected()
+        if not data:
+            return
+        note, ok = QInputDialog.getText(self, _("Promise kept"), _("A note (optional):"))
+        if ok:
+            promises.mark_done(self.context.db, data[0], note)
+            self.context.events.data_changed.emit("promises")
 
     def _data_changed(self, kind: str) -> None:
         if kind in ("promises", "clients", "sessions"):

@@ -62,3 +62,19 @@ def test_enter_on_a_promise_opens_the_client(qtbot, context):
     with qtbot.waitSignal(context.events.navigate, timeout=1000) as caught:
         listing.itemActivated.emit(listing.item(0))
     assert caught.args == ["clients", {"client_id": mei.id}]
+
+
+def test_marking_a_promise_kept_from_today(qtbot, monkeypatch, context):
+    from PySide6.QtWidgets import QInputDialog
+
+    mei = clients.create_client(context.db, "Mei")
+    made = promises.add_promise(context.db, mei.id, "Call back", TODAY)
+    view = _view(qtbot, context)
+    assert not view.done_button.isEnabled()
+    view.lists["due_today"].setCurrentRow(0)
+    assert view.done_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Called her at 5", True))
+    view.done_button.click()
+    kept = promises.get_promise(context.db, made.id)
+    assert (kept.status, kept.resolution_note) == ("done", "Called her at 5")
+    assert _texts(view.lists["due_today"]) == ["Nothing due today."]
