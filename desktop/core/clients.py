@@ -16,7 +16,7 @@ from datetime import datetime
 from babel import Locale, UnknownLocaleError
 
 from desktop.core.db import from_db_time, to_db_time, utc_now
-from desktop.i18n import _
+from desktop.i18n import _, current_locale
 
 GENDERS = ("any", "female", "male", "nonbinary")
 MODALITIES = ("any", "in_person", "phone", "video")
@@ -225,8 +225,9 @@ def update_client(db, client_id: int, **fields) -> Client:
 
 
 # -- the consent gate's view ----------------------------------------------------------------------------------------
-def language_needs_text(client: Client, display_locale: str = "en") -> str:
+def language_needs_text(client: Client, display_locale: str | None = None) -> str:
     """'Cantonese (yue), English (en); reads: no; interpreter: female, phone' — plain words for a recipient."""
+    display_locale = display_locale or current_locale()  # the worker's language, like the rest of the text
     languages = ", ".join(f"{language_name(tag, display_locale)} ({tag})" for tag in client.languages)
     parts = [languages or _("language not recorded")]
     parts.append(_("reads: yes") if client.reads_language else _("reads: no"))

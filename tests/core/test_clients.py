@@ -120,3 +120,8 @@ def test_demo_clients_fill_today_and_use_no_labels(db):
     assert board.overdue and board.due_today and board.upcoming
     text = " ".join(s.notes for c in clients.list_clients(db) for s in sessions.sessions_for_client(db, c.id))
     assert not {"trafficking", "trafficked", "victim"} & set(text.casefold().split())
+
+
+def test_language_needs_are_named_in_the_workers_language():
+    client = clients.Client(id=1, first_name="Mei", languages=["yue"])
+    assert clients.language_needs_text(client, "fr").startswith("cantonais (yue)")
