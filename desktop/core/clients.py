@@ -163,6 +163,8 @@ def _clean(fields: dict) -> dict:
         raise TypeError(f"clients have no field(s) {sorted(unknown)}")
     cleaned: dict = {}
     for name, value in fields.items():
+        if name in _LIST_FIELDS and isinstance(value, str):
+            value = value.split(",")  # "yue, en" is a list, not three one-letter codes
         if name == "first_name":
             value = (value or "").strip()
             if not value:

@@ -125,3 +125,8 @@ def test_demo_clients_fill_today_and_use_no_labels(db):
 def test_language_needs_are_named_in_the_workers_language():
     client = clients.Client(id=1, first_name="Mei", languages=["yue"])
     assert clients.language_needs_text(client, "fr").startswith("cantonais (yue)")
+
+
+def test_list_fields_accept_comma_separated_text(db):
+    client = clients.create_client(db, "Mei", languages="yue, en", tags="farm")
+    assert (client.languages, client.tags) == (["yue", "en"], ["farm"])
