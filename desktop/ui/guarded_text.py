@@ -33,6 +33,7 @@ from desktop.i18n import _
 _BLOCKED_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut)
 _BLOCKED_ACTIONS = ("edit-copy", "edit-cut")  # object names Qt gives its standard context-menu actions
 STATUS_MILLISECONDS = 6000
+_SELECTION_ENDS = (QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyRelease)
 
 
 def default_hint() -> str:
@@ -57,6 +58,13 @@ def show_hint(widget: QWidget, hint: str) -> None:
         window.statusBar().showMessage(hint, STATUS_MILLISECONDS)
     else:
         QToolTip.showText(widget.mapToGlobal(widget.rect().center()), hint, widget)
+
+
+def clear_primary_selection_if(text: str) -> None:
+    """On X11 selecting text also offers it for middle-click paste in any program: take it back."""
+    clipboard = QGuiApplication.clipboard()
+    if text and clipboard.supportsSelection() and clipboard.text(QClipboard.Mode.Selection) == text:
+        clipboard.clear(QClipboard.Mode.Selection)
 
 
 def _guard_menu(menu: QMenu, refuse) -> QMenu:
@@ -137,18 +145,16 @@ class GuardedLineEdit(QLineEdit):
         self._hint = hint
         self.setDragEnabled(False)
         # QLineEdit puts a selection into the X11 primary selection itself (no hook), so take it back.
-        self.selectionChanged.connect(lambda: QTimer.singleShot(0, self._clear_primary_selection))
+        self.selectionChanged.connect(self._selection_changed)
 
     def _refuse(self, *_args) -> None:
         hint = self._hint or default_hint()
         self.copy_refused.emit(hint)
         show_hint(self, hint)
 
-    def _clear_primary_selection(self) -> None:
-        clipboard = QGuiApplication.clipboard()
-        if clipboard.supportsSelection() and self.hasSelectedText() and \
-                clipboard.text(QClipboard.Mode.Selection) == self.selectedText():
-            clipboard.clear(QClipboard.Mode.Selection)
+    def _selection_changed(self) -> None:
+        if QGuiApplication.clipboard().supportsSelection():  # after Qt has offered it; dropped if self is gone
+            QTimer.singleShot(0, self, lambda: clear_primary_selection_if(self.selectedText()))
 
     def setDragEnabled(self, enabled: bool) -> None:  # noqa: N802 - Qt override
         super().setDragEnabled(False)
@@ -183,6 +189,9 @@ class _CopyFilter(QObject):
             if kind == QEvent.Type.KeyPress:
                 show_hint(self._watched, self._hint or default_hint())
             return kind == QEvent.Type.KeyPress
+        if kind in _SELECTION_ENDS and isinstance(watched, QLabel) \
+                and QGuiApplication.clipboard().supportsSelection():
+            QTimer.singleShot(0, watched, lambda: clear_primary_selection_if(watched.selectedText()))
         return False
 
 
