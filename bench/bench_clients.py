@@ -201,6 +201,7 @@ def main() -> None:
         print(f"{name:40s} median {median:7.1f} ms   p95 {p95:7.1f} ms   worst {worst:7.1f} ms")
     print(f"search while typing, worst of all prefixes: {worst_typing:.1f} ms")
     vault.lock()
+    shutil.rmtree(settings_file.parent, ignore_errors=True)
     if not args.keep:
         shutil.rmtree(folder.parent, ignore_errors=True)
     app.quit()
