@@ -10,6 +10,7 @@ DEFAULTS: dict[str, Any] = {
     "organisation": "",
     "reporting_protocol": None,  # duty-to-report protocol (desktop/core/reporting.py); None = BC default
     "retention_review_months": 12,   # clients inactive this long are offered for review; 0 = off
+    "booking_timezone": None,  # IANA zone for bookings; None = the machine's, or America/Vancouver if it is UTC
 }
 
 

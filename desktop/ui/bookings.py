@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTimeEdit,
@@ -31,12 +31,22 @@ from desktop.core.booking_sharing import share_booking
 from desktop.core.clients import list_clients
 from desktop.core.egress import ConsentRequired
 from desktop.core.files import write_atomically
-from desktop.core.interpreters import MODALITIES, add_incident, gender_label, list_interpreters, modality_label
+from desktop.core.interpreters import (
+    MODALITIES,
+    add_incident,
+    gender_label,
+    language_name,
+    list_interpreters,
+    modality_label,
+)
 from desktop.exports.booking_request import request_mailto, request_text
 from desktop.exports.ics import booking_calendar
 from desktop.i18n import N_, _
 from desktop.ui import egress_dialogs
+from desktop.ui.booking_dialogs import RequestMessageDialog
+from desktop.ui.booking_time import booking_zone, format_local_datetime, use_ui_formats
 from desktop.ui.context import AppContext
+from desktop.ui.matching import who
 
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
             ("no_show", N_("&No-show")), ("cancelled", N_("Cancel boo&king")))
@@ -59,29 +69,14 @@ def ask_incident_note(parent: QWidget) -> str | None:
     return text if ok else None
 
 
+def confirm(parent: QWidget, question: str) -> bool:
+    """Asks yes/no (a module function so tests can answer it). The title never names the client."""
+    answer = QMessageBox.question(parent, _("Please confirm"), question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def show_dialog(dialog: QDialog) -> None:
     dialog.open()
-
-
-class RequestMessageDialog(QDialog):
-    """The request to read on the phone, copy, or open as an e-mail draft."""
-
-    def __init__(self, context: AppContext, text: str, mailto: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Booking request"))
-        self.text = QPlainTextEdit(text)
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName(_("Request message"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton(_("&Copy"), QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(lambda: context.clipboard.copy(text))
-        email = buttons.addButton(_("Open &e-mail draft"), QDialogButtonBox.ButtonRole.ActionRole)
-        email.clicked.connect(lambda: egress_dialogs.open_url(mailto))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.resize(560, 460)
 
 
 class BookingEditor(QWidget):
@@ -100,12 +95,20 @@ class BookingEditor(QWidget):
         self.modality = QComboBox()
         for modality in MODALITIES:
             self.modality.addItem(modality_label(modality), modality)
-        self.day = QDateEdit(QDate.currentDate().addDays(1))
+        self.day = use_ui_formats(QDateEdit(QDate.currentDate().addDays(1)), time=False)
         self.day.setCalendarPopup(True)
-        self.start, self.end = QTimeEdit(QTime(10, 0)), QTimeEdit(QTime(11, 0))
+        self.start = use_ui_formats(QTimeEdit(QTime(10, 0)), date=False)
+        self.end = use_ui_formats(QTimeEdit(QTime(11, 0)), date=False)
         self.zone = QComboBox()
         self.zone.setEditable(True)
-        self.zone.addItems(list(dict.fromkeys([core.default_zone(), *core.COMMON_ZONES])))
+        self.zone.addItems(list(dict.fromkeys([booking_zone(context.db), *core.COMMON_ZONES])))
+        times = QHBoxLayout()      # the zone sits beside the times it applies to
+        times.addWidget(self.start)
+        for text, widget in ((_("&Ends"), self.end), (_("Time &zone"), self.zone)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            times.addWidget(label)
+            times.addWidget(widget, 2 if widget is self.zone else 0)
         self.place, self.call_details = QLineEdit(), QLineEdit()
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(60)
@@ -115,6 +118,8 @@ class BookingEditor(QWidget):
         self.save_button = QPushButton(_("&Save"))
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(self.save)
+        self.delete_button = QPushButton(_("Delete dr&aft…"))
+        self.delete_button.clicked.connect(self.delete_draft)
         self.action_buttons = {}
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
@@ -123,6 +128,7 @@ class BookingEditor(QWidget):
             button.clicked.connect(lambda _checked=False, target=status: self.move_to(target))
             self.action_buttons[status] = button
             actions.addWidget(button)
+        actions.addWidget(self.delete_button)
         self.checks = {}
         checklist = QVBoxLayout()
         for key, label in core.checklist_items():
@@ -145,11 +151,13 @@ class BookingEditor(QWidget):
         self.ics_button.clicked.connect(self.export_ics)
         self.incident_button = QPushButton(_("Record a problem wit&h the interpreter…"))
         self.incident_button.clicked.connect(self.record_incident)
+        starts_label = QLabel(_("S&tarts"))
+        starts_label.setBuddy(self.start)
         form = QFormLayout()
         for label, widget in ((_("C&lient"), self.client), (_("&Interpreter or agency"), self.interpreter),
                               (_("Lan&guage"), self.language), (_("Interpreter gender"), self.gender),
-                              (_("Wa&y"), self.modality), (_("&Date"), self.day), (_("S&tarts"), self.start),
-                              (_("&Ends"), self.end), (_("Time &zone"), self.zone), (_("&Place"), self.place),
+                              (_("Wa&y"), self.modality), (_("&Date"), self.day), (starts_label, times),
+                              (_("&Place"), self.place),
                               (_("Call details"), self.call_details), (_("Notes"), self.notes),
                               (_("Status"), self.status)):
             form.addRow(label, widget)
@@ -180,7 +188,7 @@ class BookingEditor(QWidget):
         self.interpreter.addItem(_("Not chosen yet"), None)
         for entry in list_interpreters(self.context.db):
             if entry.active or (self.booking and self.booking.interpreter_id == entry.id):
-                self.interpreter.addItem(entry.display_name(), entry.id)
+                self.interpreter.addItem(who(entry), entry.id)
 
     def show_booking(self, booking: core.Booking | None) -> None:
         self.booking = booking
@@ -223,6 +231,7 @@ class BookingEditor(QWidget):
         booking = self.booking
         editable = booking is None or booking.status in core.ACTIVE_STATUSES
         self.save_button.setEnabled(editable)
+        self.delete_button.setEnabled(booking is not None and booking.status == "draft")
         self.status.setText(core.status_label(booking.status) if booking else _("New (not saved yet)"))
         allowed = booking.allowed_transitions() if booking else ()
         for status, button in self.action_buttons.items():
@@ -289,6 +298,26 @@ class BookingEditor(QWidget):
         self.context.events.status_message.emit(_("Booking is now: {status}.").format(
             status=core.status_label(status)))
         self.changed.emit(self.booking.id)
+        return True
+
+    def delete_draft(self) -> bool:
+        """Only a draft can go; the question names when and which language, never the client."""
+        booking = self.booking
+        if booking is None or booking.status != "draft":
+            return False
+        when = format_local_datetime(booking.local_start, booking.timezone)
+        language = language_name(booking.language) if booking.language else _("no language chosen")
+        if not confirm(self, _("Delete the draft booking on {when} ({language})? It cannot be brought back.")
+                       .format(when=when, language=language)):
+            return False
+        try:
+            core.delete_draft(self.context.db, booking.id)
+        except core.BookingError as error:
+            self.warning.setText(str(error))
+            return False
+        self.show_booking(None)
+        self.context.events.data_changed.emit("bookings")
+        self.context.events.status_message.emit(_("Draft booking on {when} deleted.").format(when=when))
         return True
 
     def _check(self, item: str, done: bool) -> None:

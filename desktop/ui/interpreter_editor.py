@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.formatting import format_date
 from desktop.core.interpreters import (
     CONFLICT_RESULTS,
     GENDERS,
@@ -200,7 +201,7 @@ class InterpreterEditor(QWidget):
         self.active.setChecked(shown.active)
         self.incidents.clear()
         for incident in incidents_for(self.context.db, entry.id) if entry else []:
-            self.incidents.addItem(_("{date}: {note}").format(date=incident.noted_on.isoformat(), note=incident.note))
+            self.incidents.addItem(_("{date}: {note}").format(date=format_date(incident.noted_on), note=incident.note))
         if entry is not None and self.incidents.count() == 0:
             self.incidents.addItem(_("None recorded"))
         self.credentials.setRowCount(0)

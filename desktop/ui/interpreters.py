@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import egress
 from desktop.core.files import write_atomically
+from desktop.core.formatting import format_date, format_list
 from desktop.core.interpreters import Interpreter, best_credential, get_interpreter, language_name, list_interpreters
 from desktop.core.roster_io import ImportReport, RosterFileError, export_csv, import_csv, import_vcard
 from desktop.i18n import _
@@ -37,6 +39,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.interpreter_editor import InterpreterEditor
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("name", "agency", "languages", "credential", "status")
 EXPIRY_WARNING_DAYS = 60
 _ROOT = QModelIndex()
 
@@ -77,11 +80,11 @@ class DirectoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.entries)
 
     def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Name"), _("Languages"), _("Credential"), _("Status"))[section]
+            return (_("Name"), _("Agency"), _("Languages"), _("Credential"), _("Status"))[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -90,12 +93,14 @@ class DirectoryModel(QAbstractTableModel):
             return entry.id
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        column = index.column()
-        if column == 0:
-            return entry.display_name()
-        if column == 1:
-            return ", ".join(language_name(tag) for tag in entry.languages)
-        if column == 2:
+        column = COLUMNS[index.column()]
+        if column == "name":      # said in words, not only by colour: an inactive entry is not offered
+            return _("{name} (inactive)").format(name=entry.name) if not entry.active else entry.name
+        if column == "agency":
+            return "" if entry.is_agency else entry.agency
+        if column == "languages":
+            return format_list(language_name(tag) for tag in entry.languages)
+        if column == "credential":
             if entry.is_agency:
                 return _("Agency line")
             valid = best_credential(entry, self.today)
@@ -105,7 +110,7 @@ class DirectoryModel(QAbstractTableModel):
         states = [_("Active") if entry.active else _("Inactive")]
         valid = best_credential(entry, self.today)
         if valid is not None and valid.expires_on and (valid.expires_on - self.today).days <= EXPIRY_WARNING_DAYS:
-            states.append(_("credential expires {date}").format(date=valid.expires_on.isoformat()))
+            states.append(_("credential expires {date}").format(date=format_date(valid.expires_on)))
         if entry.conflict_result == "concern":
             states.append(_("conflict concern"))
         return ", ".join(states)
@@ -150,9 +155,9 @@ class InterpretersView(QWidget):
         self.search.setAccessibleName(_("Search the directory"))
         self.search.textChanged.connect(self.reload)
         self.show_inactive = QCheckBox(_("Show &inactive"))
-        self.show_inactive.setChecked(True)
+        self.show_inactive.setChecked(False)    # matching never offers them: the list starts with who can work
         self.show_inactive.toggled.connect(self.reload)
-        self.new_button = QPushButton(_("Ne&w entry"))
+        self.new_button = QPushButton(_("Ne&w interpreter"))
         self.new_button.setShortcut("Ctrl+N")
         self.new_button.clicked.connect(self.new_entry)
         self.import_button = QPushButton(_("I&mport roster…"))
@@ -165,15 +170,34 @@ class InterpretersView(QWidget):
         self.table.setAccessibleName(_("Interpreter directory"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Long cells wrap onto more lines instead of being cut off (each tooltip holds the full text too).
+        for column, width in zip(COLUMNS, (150, 150, 200, 150, 120), strict=True):
+            header.resizeSection(COLUMNS.index(column), width)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.editor = InterpreterEditor(context)
         self.editor.saved.connect(self._saved)
-        self.editor.deleted.connect(self.reload)
+        self.editor.deleted.connect(self._deleted)
+        # With nothing chosen there is nothing to edit: a sentence and the way to add someone, not an empty form.
+        self.empty_page = QWidget()
+        hint = QLabel(_("Choose an interpreter on the left, or add a new one."))
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_new_button = QPushButton(_("New interpreter"))
+        self.empty_new_button.setToolTip(_("Ctrl+N"))
+        self.empty_new_button.clicked.connect(self.new_entry)
+        empty_layout = QVBoxLayout(self.empty_page)
+        empty_layout.addStretch()
+        empty_layout.addWidget(hint)
+        empty_layout.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self.editor)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.show_inactive)
@@ -182,8 +206,8 @@ class InterpretersView(QWidget):
         top.addWidget(self.export_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
-        splitter.addWidget(self.editor)
-        splitter.setSizes([480, 560])
+        splitter.addWidget(self.pages)
+        splitter.setSizes([760, 480])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -213,6 +237,7 @@ class InterpretersView(QWidget):
             entry_id = self.model.data(current, ID_ROLE)
             if self.editor.entry is None or self.editor.entry.id != entry_id:
                 self.editor.show_entry(get_interpreter(self.context.db, entry_id))
+            self.pages.setCurrentWidget(self.editor)
 
     def _saved(self, interpreter_id: int) -> None:
         self.select(interpreter_id)
@@ -220,7 +245,12 @@ class InterpretersView(QWidget):
     def new_entry(self) -> None:
         self.table.clearSelection()
         self.editor.show_entry(None)
+        self.pages.setCurrentWidget(self.editor)
         self.editor.name.setFocus()
+
+    def _deleted(self) -> None:
+        self.pages.setCurrentWidget(self.empty_page)
+        self.reload()
 
     def import_roster(self) -> ImportReportDialog | None:
         path = ask_import_path(self)

@@ -3,7 +3,7 @@ reasons, everyone excluded with why, and advice when nobody fits."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QTime, Signal
+from PySide6.QtCore import QDateTime, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -19,15 +19,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.bookings import COMMON_ZONES, BookingError, default_zone, local_moment
+from desktop.core.bookings import COMMON_ZONES, BookingError, local_moment
 from desktop.core.clients import get_client, list_clients
-from desktop.core.interpreters import gender_label, is_language_tag, modality_label
+from desktop.core.interpreters import Interpreter, gender_label, is_language_tag, modality_label
 from desktop.core.matching import MatchResult, Needs, match
 from desktop.i18n import _
+from desktop.ui.booking_time import booking_zone, use_ui_formats
 from desktop.ui.context import AppContext
 
 _GENDERS = ("any", "female", "male", "nonbinary")
 _MODALITIES = ("any", "in_person", "phone", "video")
+NEEDS_PAUSE_MS = 300      # typing pause before the match runs again by itself
+
+
+def who(entry: Interpreter) -> str:
+    """'Wing (demo), Pretend Language Services (demo)': a name that already holds brackets is not nested in more."""
+    if entry.agency and not entry.is_agency:
+        return _("{name}, {agency}").format(name=entry.name, agency=entry.agency)
+    return entry.name
 
 
 def _split(text: str) -> list[str]:
@@ -58,24 +67,30 @@ class MatchingPanel(QWidget):
             self.modality.addItem(_("any way") if modality == "any" else modality_label(modality), modality)
         self.avoid = QLineEdit()
         self.avoid.setPlaceholderText(_("People or communities to avoid, separated by commas"))
-        self.when = QDateTimeEdit(QDateTime.currentDateTime().addDays(1))
+        self.when = use_ui_formats(QDateTimeEdit(QDateTime.currentDateTime().addDays(1)))
         self.when.setTime(QTime(10, 0))
         self.when.setCalendarPopup(True)
         self.zone = QComboBox()
         self.zone.setEditable(True)
-        self.zone.addItems(list(dict.fromkeys([default_zone(), *COMMON_ZONES])))
+        self.zone.setAccessibleName(_("Time zone"))
+        self.zone.addItems(list(dict.fromkeys([booking_zone(context.db), *COMMON_ZONES])))
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when, 1)
+        when_row.addWidget(self.zone, 1)
         self.find_button = QPushButton(_("&Show who fits"))
         self.find_button.setShortcut("Ctrl+Return")
         self.find_button.clicked.connect(self.find)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a40000; font-weight: bold")
+        when_label = QLabel(_("&Date, time and zone"))
+        when_label.setBuddy(self.when)
         form = QFormLayout()
         for label, widget in ((_("C&lient"), self.client), (_("&Language"), self.language),
                               (_("Interpreter &gender"), self.gender), (_("Wa&y"), self.modality),
-                              (_("A&void"), self.avoid), (_("&Date and time"), self.when),
-                              (_("Time &zone"), self.zone)):
+                              (_("A&void"), self.avoid)):
             form.addRow(label, widget)
+        form.addRow(when_label, when_row)
         form.addRow("", self.find_button)
         form.addRow("", self.problem)
 
@@ -113,7 +128,20 @@ class MatchingPanel(QWidget):
         splitter.setSizes([380, 620])
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
+        # Changing a need runs the match again after a short pause, so the lists never show stale answers.
+        self.rerun = QTimer(self)
+        self.rerun.setSingleShot(True)
+        self.rerun.setInterval(NEEDS_PAUSE_MS)
+        self.rerun.timeout.connect(self.find)
+        for signal in (self.language.textChanged, self.avoid.textChanged, self.when.dateTimeChanged,
+                       self.zone.currentTextChanged, self.gender.currentIndexChanged,
+                       self.modality.currentIndexChanged):
+            signal.connect(self._needs_changed)
         self.reload_clients()
+
+    def _needs_changed(self, *_args) -> None:
+        if self.language.text().strip():
+            self.rerun.start()
 
     def reload_clients(self) -> None:
         chosen = self.client.currentData()
@@ -131,12 +159,14 @@ class MatchingPanel(QWidget):
         if client_id is None:
             if language:
                 self.language.setText(language)
+                self.find()
             return
         client = get_client(self.context.db, client_id)
         self.language.setText(language or (client.languages[0] if client.languages else ""))
         self.gender.setCurrentIndex(_GENDERS.index(client.interpreter_gender))
         self.modality.setCurrentIndex(_MODALITIES.index(client.interpreter_modality))
         self.avoid.setText(", ".join(client.avoid))
+        self.find()     # opened for a client: show who fits (and who does not, and why) straight away
 
     def _needs(self) -> Needs:
         language = self.language.text().strip().replace("_", "-")
@@ -149,27 +179,35 @@ class MatchingPanel(QWidget):
                      client_id=self.client.currentData())
 
     def find(self) -> MatchResult | None:
+        self.rerun.stop()
         try:
             self.needs = self._needs()
         except BookingError as error:
             self.problem.setText(str(error))
+            self.needs = self.result = None
+            self._show(None)
             return None
         self.problem.clear()
         self.result = match(self.context.db, self.needs)
         self._show(self.result)
         return self.result
 
-    def _show(self, result: MatchResult) -> None:
+    def _show(self, result: MatchResult | None) -> None:
         self.candidates.clear()
         self.excluded.clear()
+        self.advice.clear()
+        self.agency_button.setVisible(False)
+        self.book_button.setEnabled(False)
+        if result is None:
+            return
         for candidate in result.candidates:
-            item = QListWidgetItem(_("{name} — {reasons}").format(name=candidate.interpreter.display_name(),
+            item = QListWidgetItem(_("{name} — {reasons}").format(name=who(candidate.interpreter),
                                                                   reasons=candidate.summary))
             item.setData(256, candidate.interpreter.id)
             self.candidates.addItem(item)
         for excluded in result.excluded:
             item = QListWidgetItem(_("{name} — excluded: {reasons}").format(
-                name=excluded.interpreter.display_name(), reasons=excluded.summary))
+                name=who(excluded.interpreter), reasons=excluded.summary))
             self.excluded.addItem(item)
         lines = list(result.advice)
         for agency in result.agency_suggestions:

@@ -6,8 +6,6 @@ import contextlib
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,9 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import bookings as core
+from desktop.core import formatting
 from desktop.core.clients import ClientNotFound, get_client
+from desktop.core.formatting import format_date, format_weekday
 from desktop.core.interpreters import InterpreterNotFound, get_interpreter, modality_label
-from desktop.i18n import _, current_locale
+from desktop.i18n import _
+from desktop.ui.booking_time import booking_zone, format_local_time
 from desktop.ui.context import AppContext
 from desktop.ui.guarded_text import guard_item_view
 
@@ -33,10 +34,7 @@ BOOKING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def first_week_day(locale: str | None = None) -> int:
     """0 = Monday ... 6 = Sunday, from CLDR (Canada and the US start on Sunday, much of Europe on Monday)."""
-    try:
-        return Locale.parse((locale or current_locale()).replace("-", "_")).first_week_day
-    except (UnknownLocaleError, ValueError):
-        return 0
+    return formatting.first_week_day(locale)    # the same week as every other screen (fr -> fr_CA: Sunday)
 
 
 def week_start(day: date, locale: str | None = None) -> date:
@@ -50,7 +48,7 @@ class WeekView(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.zone = core.default_zone()
+        self.zone = booking_zone(context.db)
         self.start = week_start(date.today())
         self.shown: list[core.Booking] = []
         self.previous_button = QPushButton(_("◀ &Previous week"))
@@ -94,7 +92,6 @@ class WeekView(QWidget):
         self.reload()
 
     def _cell_text(self, booking: core.Booking) -> str:
-        locale = current_locale()
         local = booking.starts_at.astimezone(ZoneInfo(self.zone))
         end = booking.ends_at.astimezone(ZoneInfo(self.zone))
         who = []
@@ -104,22 +101,20 @@ class WeekView(QWidget):
         if booking.interpreter_id is not None:
             with contextlib.suppress(InterpreterNotFound):
                 who.append(get_interpreter(self.context.db, booking.interpreter_id).name)
-        lines = [_("{start}–{end}").format(start=format_time(local, "short", locale=locale),
-                                           end=format_time(end, "short", locale=locale)),
+        lines = [_("{start}–{end}").format(start=format_local_time(local), end=format_local_time(end)),
                  " · ".join([*who, modality_label(booking.modality)]),
                  core.status_label(booking.status)]
         if booking.timezone != self.zone:
             lines.append(_("({time} in {zone})").format(
-                time=format_time(booking.local_start, "short", locale=locale), zone=booking.timezone))
+                time=format_local_time(booking.local_start), zone=booking.timezone))
         return "\n".join(lines)
 
     def reload(self) -> None:
-        locale = current_locale()
         days = [self.start + timedelta(days=i) for i in range(7)]
-        self.title.setText(_("{first} – {last} ({zone})").format(
-            first=format_date(days[0], "medium", locale=locale), last=format_date(days[-1], "medium", locale=locale),
-            zone=self.zone))
-        self.table.setHorizontalHeaderLabels([format_date(day, "EEE d MMM", locale=locale) for day in days])
+        self.title.setText(_("{first} – {last} (times in {zone})").format(
+            first=format_date(days[0]), last=format_date(days[-1]), zone=self.zone))
+        self.table.setHorizontalHeaderLabels([_("{weekday}\n{date}").format(
+            weekday=format_weekday(day, "short"), date=format_date(day)) for day in days])
         self.shown = core.week(self.context.db, self.start, self.zone)
         by_day: dict[int, list[core.Booking]] = {i: [] for i in range(7)}
         for booking in self.shown:

@@ -195,3 +195,85 @@ def test_a_recorded_problem_excludes_the_interpreter_for_this_client(view, peopl
     view.matching.find_button.click()
     texts = [view.matching.excluded.item(i).text() for i in range(view.matching.excluded.count())]
     assert any(t.startswith("Wing Example") and "incident with this client" in t for t in texts)
+
+
+# -- reviewer's findings --------------------------------------------------------------------------------------------
+def test_opening_for_a_client_shows_who_fits_and_who_is_excluded_at_once(view, people):
+    client, _wing, _kit = people
+    view.handle_navigation(client.id)               # no "Show who fits" press
+    panel = view.matching
+    assert panel.candidates.count() >= 1 and panel.candidates.item(0).text().startswith("Wing Example")
+    assert panel.excluded.count() >= 1 and panel.excluded.item(0).text().startswith("Kit Example")
+
+
+def test_changing_a_need_runs_the_match_again_after_a_pause(qtbot, view, people):
+    client, _wing, _kit = people
+    view.handle_navigation(client.id)
+    panel = view.matching
+    panel.language.setText("hu")
+    assert panel.candidates.count() >= 1        # not yet: typing is still going on
+    qtbot.waitUntil(lambda: panel.candidates.count() == 0, timeout=2000)
+    assert "phone interpreter from an agency" in panel.advice.text()
+
+
+def test_booking_zone_is_the_organisations_not_utc(qtbot, context, monkeypatch):
+    from desktop.core import settings
+    from desktop.ui import booking_time
+
+    monkeypatch.setattr(booking_time, "default_zone", lambda: "Etc/UTC")
+    assert booking_time.booking_zone(context.db) == "America/Vancouver"
+    monkeypatch.setattr(booking_time, "default_zone", lambda: "America/Halifax")
+    assert booking_time.booking_zone(context.db) == "America/Halifax"
+    settings.put(context.db, "booking_timezone", "America/Toronto")
+    widget = BookingsView(context)
+    qtbot.addWidget(widget)
+    assert widget.week.zone == "America/Toronto" and "America/Toronto" in widget.week.title.text()
+    assert widget.matching.zone.currentText() == "America/Toronto"
+    assert widget.editor.zone.currentText() == "America/Toronto"
+
+
+def test_times_read_the_same_on_every_booking_screen(view, people, context):
+    from desktop.core.formatting import format_date, format_time
+    from desktop.ui.booking_time import format_local_datetime, qt_pattern
+
+    assert qt_pattern("MMM d, y") == "MMM d, yyyy" and qt_pattern("h:mm a") == "h:mm Ap"
+    assert qt_pattern("HH 'h' mm") == "HH 'h' mm" and qt_pattern("y年M月d日") == "yyyy年M月d日"
+    client, wing, _kit = people
+    booking = _draft(context, client, wing)                      # 2 p.m. in Vancouver
+    view.week.zone = ZONE
+    view.week.show_week(week_start(date(2026, 12, 3)))
+    cell = next(view.week.table.item(r, c) for r in range(view.week.table.rowCount()) for c in range(7)
+                if view.week.table.item(r, c) is not None)
+    two_pm, three_pm = format_time(datetime(2026, 12, 3, 14).time()), format_time(datetime(2026, 12, 3, 15).time())
+    assert cell.text().startswith(f"{two_pm}–{three_pm}")
+    assert format_date(date(2026, 12, 3)) in view.week.table.horizontalHeaderItem(4).text()
+    view.open_booking(booking.id)
+    assert view.editor.start.text() == two_pm and view.editor.day.text() == format_date(date(2026, 12, 3))
+    assert format_local_datetime(booking.local_start, ZONE) == f"{format_date(date(2026, 12, 3))}, {two_pm} ({ZONE})"
+
+
+def test_delete_draft_asks_naming_when_and_language_never_the_client(view, people, context, monkeypatch):
+    client, wing, _kit = people
+    booking = _draft(context, client, wing)
+    asked = []
+    monkeypatch.setattr(editor_module, "confirm", lambda parent, question: asked.append(question) or False)
+    view.open_booking(booking.id)
+    assert view.editor.delete_button.isEnabled()
+    view.editor.delete_button.click()
+    assert core.get_booking(context.db, booking.id).status == "draft"          # said no: still there
+    assert "Cantonese" in asked[0] and "Dec 3, 2026" in asked[0] and "Mei" not in asked[0]
+    monkeypatch.setattr(editor_module, "confirm", lambda parent, question: True)
+    view.editor.delete_button.click()
+    with pytest.raises(core.BookingNotFound):
+        core.get_booking(context.db, booking.id)
+    assert view.editor.booking is None and not view.editor.delete_button.isEnabled()
+
+
+def test_only_a_draft_can_be_deleted(view, people, context):
+    client, wing, _kit = people
+    booking = _draft(context, client, wing)
+    core.transition(context.db, booking.id, "requested", worker="Sam")
+    view.open_booking(booking.id)
+    assert not view.editor.delete_button.isEnabled()
+    assert view.editor.delete_draft() is False
+    assert core.get_booking(context.db, booking.id).status == "requested"

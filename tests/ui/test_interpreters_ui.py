@@ -30,7 +30,7 @@ def test_new_entry_is_saved_from_the_form_and_listed(qtbot, view, context):
     assert saved[0].credentials[0].expires_on.isoformat() == "2027-01-31"
     assert saved[0].modalities == ["in_person", "phone"]
     assert view.model.rowCount() == 1
-    assert view.model.data(view.model.index(0, 2)) == "Certified Medical Interpreter"
+    assert view.model.data(view.model.index(0, screen.COLUMNS.index("credential"))) == "Certified Medical Interpreter"
 
 
 def test_invalid_entry_shows_the_reason_and_stores_nothing(view, context):
@@ -105,6 +105,7 @@ def test_status_warns_of_an_expiring_credential_and_editor_lists_incidents(view,
     from datetime import date, timedelta
 
     from desktop.core.clients import create_client
+    from desktop.core.formatting import format_date
     from desktop.core.interpreters import Credential, Interpreter, add_incident, save_interpreter
 
     soon = date.today() + timedelta(days=10)
@@ -113,6 +114,51 @@ def test_status_warns_of_an_expiring_credential_and_editor_lists_incidents(view,
     client = create_client(context.db, "Noor")
     add_incident(context.db, entry.id, "Arrived with the client", client_id=client.id)
     view.reload()
-    assert f"credential expires {soon.isoformat()}" in view.model.data(view.model.index(0, 3))
+    status = view.model.data(view.model.index(0, screen.COLUMNS.index("status")))
+    assert f"credential expires {format_date(soon)}" in status
     view.table.selectRow(0)
     assert "Arrived with the client" in view.editor.incidents.item(0).text()
+
+
+# -- reviewer's findings --------------------------------------------------------------------------------------------
+def _column(view, row, name, role=None):
+    from PySide6.QtCore import Qt
+
+    index = view.model.index(row, screen.COLUMNS.index(name))
+    return view.model.data(index, role or Qt.ItemDataRole.DisplayRole)
+
+
+def test_name_and_agency_are_separate_columns_and_inactive_is_said_in_words(view, context):
+    from PySide6.QtCore import Qt
+
+    from desktop.core.interpreters import Interpreter, save_interpreter
+
+    save_interpreter(context.db, Interpreter(name="Wing Example (demo)", agency="Pretend Language Services (demo)",
+                                             languages=["yue-HK", "en", "zh-Hant", "pa-Guru", "es-MX"]))
+    save_interpreter(context.db, Interpreter(name="Chen Formerly", languages=["yue"], active=False))
+    assert not view.show_inactive.isChecked()           # who can work comes first
+    view.reload()
+    assert view.model.rowCount() == 1
+    assert _column(view, 0, "name") == "Wing Example (demo)"
+    assert _column(view, 0, "agency") == "Pretend Language Services (demo)"
+    tooltip = _column(view, 0, "languages", Qt.ItemDataRole.ToolTipRole)
+    assert "Cantonese (Hong Kong" in tooltip and "Spanish (Mexico)" in tooltip
+    assert view.table.wordWrap()
+    view.show_inactive.setChecked(True)
+    names = [_column(view, row, "name") for row in range(view.model.rowCount())]
+    assert "Chen Formerly (inactive)" in names
+
+
+def test_nothing_chosen_shows_a_sentence_not_an_empty_form(view, context, monkeypatch):
+    assert view.pages.currentWidget() is view.empty_page
+    assert "Choose an interpreter" in view.empty_page.findChild(screen.QLabel).text()
+    view.empty_new_button.click()
+    assert view.pages.currentWidget() is view.editor
+    view.editor.name.setText("Cy Example")
+    view.editor.languages.setText("hu")
+    view.editor.save_button.click()
+    monkeypatch.setattr(interpreter_editor, "confirm", lambda parent, question: True)
+    view.editor.delete_button.click()
+    assert view.pages.currentWidget() is view.empty_page
+    view.reload()
+    assert view.pages.currentWidget() is view.empty_page
