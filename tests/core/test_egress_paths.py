@@ -206,6 +206,42 @@ def test_the_scan_finds_each_kind_of_bypass() -> None:
     assert _ways_out_of_import("urllib.request") == {"network"} and _ways_out_of_import("urllib.parse") == set()
 
 
+# The gate's doors and who may open them. release_not_client_data takes any text and logs it as "not about a
+# client": a caller that handed it client data would skip the consent check, so its callers are listed too.
+GATE_CALLERS = {
+    "release": {
+        "desktop/ui/egress_dialogs.py": "ShareDialog: the worker chooses recipient, purpose and categories",
+        "desktop/core/booking_sharing.py": "client fields of a booking request, for the interpreter or agency",
+        "desktop/core/demo_data.py": "fictional demo people, to fill the demo audit log",
+    },
+    "release_duty_to_report": {
+        "desktop/ui/egress_dialogs.py": "DutyToReportDialog: reason, justification, what the person was told",
+    },
+    "release_not_client_data": {
+        "desktop/core/booking_sharing.py": "a booking's facts only (language, time, place), no client field",
+        "desktop/exports/handout.py": "a blank script with the worker's and organisation's names",
+        "desktop/ui/audit.py": "the audit log for a supervisor (client numbers, never names)",
+        "desktop/ui/interpreters.py": "the interpreter roster",
+    },
+}
+
+
+def test_only_the_listed_modules_open_the_gate() -> None:
+    found = set()
+    for path in sorted(DESKTOP.rglob("*.py")):
+        module = path.relative_to(DESKTOP.parent).as_posix()
+        if module == "desktop/core/egress.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = _dotted(node.func).rsplit(".", 1)[-1]
+                if name in GATE_CALLERS and (name != "release" or _dotted(node.func).startswith("egress.")):
+                    found.add((name, module))
+    assert ("release_duty_to_report", "desktop/ui/egress_dialogs.py") in found  # the scan sees real callers
+    unexpected = sorted(f"{name}: {module}" for name, module in found if module not in GATE_CALLERS[name])
+    assert unexpected == [], "A new caller of the consent gate: check what it releases, then list it here"
+
+
 def test_qsettings_hold_only_harmless_ui_preferences() -> None:
     from desktop.ui import preferences
 
