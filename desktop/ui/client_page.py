@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.core import clients, languages, reporting, retention, sessions
 from desktop.core.formatting import format_date, format_time
 from desktop.i18n import _
+from desktop.ui.consent import ConsentPanel
 from desktop.ui.context import AppContext
 from desktop.ui.promises_panel import PromisesPanel
 
@@ -107,31 +108,33 @@ class ClientPage(QWidget):
         promise_box = QGroupBox(_("Open promises and follow-ups"), self)
         QVBoxLayout(promise_box).addWidget(self.promises)
 
-        # The consent panel lands here (consent feature); the area stays hidden while it holds nothing.
-        self.consents_area = QWidget(self)
-        self.consents_layout = QVBoxLayout(self.consents_area)
-        self.consents_layout.setContentsMargins(0, 0, 0, 0)
-        self.consents_area.hide()
+        self.consents = ConsentPanel(context, client_id, self)
+        consent_box = QGroupBox(_("Consents: what may be shared, with whom"), self)
+        QVBoxLayout(consent_box).addWidget(self.consents)
+        self.find_interpreter_button = QPushButton(_("&Find an interpreter…"), self)
+        self.find_interpreter_button.setToolTip(_("Match interpreters to this client's language and wishes"))
+        self.find_interpreter_button.clicked.connect(
+            lambda: context.events.navigate.emit("bookings", {"client_id": client_id}))
 
         self.timeline = QListWidget(self)
         self.timeline.setAccessibleName(_("Sessions, newest first"))
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.itemActivated.connect(self._open_item)
-        timeline_label = QLabel(_("&Sessions, newest first:"), self)
+        timeline_label = QLabel(_("Sessi&ons, newest first:"), self)
         timeline_label.setBuddy(self.timeline)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.new_session_button, self.edit_button, self.archive_button, self.delete_button,
-                       self.back_button):
+        for button in (self.new_session_button, self.find_interpreter_button, self.edit_button,
+                       self.archive_button, self.delete_button, self.back_button):
             header.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.minor_notice)
         layout.addWidget(self.needs)
         layout.addWidget(promise_box)
-        layout.addWidget(self.consents_area)
+        layout.addWidget(consent_box)
         layout.addWidget(timeline_label)
         layout.addWidget(self.timeline, 1)
 
@@ -182,11 +185,6 @@ class ClientPage(QWidget):
             empty = QListWidgetItem(_("No sessions yet. Press Ctrl+N to start one."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.timeline.addItem(empty)
-
-    def embed_consents(self, widget: QWidget) -> None:
-        """For the consent feature: shows its panel between the promises and the timeline."""
-        self.consents_layout.addWidget(widget)
-        self.consents_area.show()
 
     # -- actions ---------------------------------------------------------------------------------------------
     def new_session(self) -> None:

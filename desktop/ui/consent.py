@@ -121,7 +121,7 @@ class ConsentPanel(QWidget):
         self.empty_note.setWordWrap(True)
         self.record_button = QPushButton(_("&Record consent…"))
         self.withdraw_button = QPushButton(_("&Withdraw…"))
-        self.share_button = QPushButton(_("S&hare…"))
+        self.share_button = QPushButton(_("&Share…"))
         self.record_button.clicked.connect(self.record_consent)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
         self.share_button.clicked.connect(self._share)

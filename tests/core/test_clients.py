@@ -108,20 +108,6 @@ def test_release_fields_give_each_category_as_text(db):
     assert "Cantonese" in fields["session_summary"] and "clinic" not in fields["session_summary"]
     assert "She asked about a clinic." in fields["full_notes"]
 
-
-def test_demo_clients_fill_today_and_use_no_labels(db):
-    from datetime import date
-
-    from desktop.core import demo_clients, promises
-
-    demo_clients.seed_clients(db, today=date(2026, 11, 23))
-    assert len(clients.list_clients(db)) == 4
-    board = promises.agenda(db, date(2026, 11, 23))
-    assert board.overdue and board.due_today and board.upcoming
-    text = " ".join(s.notes for c in clients.list_clients(db) for s in sessions.sessions_for_client(db, c.id))
-    assert not {"trafficking", "trafficked", "victim"} & set(text.casefold().split())
-
-
 def test_language_needs_are_named_in_the_workers_language():
     client = clients.Client(id=1, first_name="Mei", languages=["yue"])
     assert clients.language_needs_text(client, "fr").startswith("cantonais (yue)")

@@ -130,15 +130,26 @@ def test_minor_shows_the_duty_to_report_notice(qtbot, context, people):
     assert not adult.minor_notice.isVisible()
 
 
-def test_consents_area_is_hidden_until_something_is_embedded(qtbot, context, people):
-    from PySide6.QtWidgets import QLabel
+def test_client_page_shows_the_consents_of_this_client(qtbot, context, people):
+    from desktop.core import consent
 
+    consent.record_consent(context.db, client_id=people["mei"].id, purpose="Clinic appointment",
+                           recipient="Riverside Clinic", categories=["first_name"],
+                           method="verbal_client_language", recorded_by="Sam")
     page = ClientPage(context, people["mei"].id)
     qtbot.addWidget(page)
     page.show()
-    assert not page.consents_area.isVisible()
-    page.embed_consents(QLabel("consents"))
-    assert page.consents_area.isVisible()
+    assert page.consents.isVisible()
+    assert page.consents.model.rowCount() == 1
+
+
+def test_find_an_interpreter_opens_matching_for_this_client(qtbot, context, people):
+    page = ClientPage(context, people["mei"].id)
+    qtbot.addWidget(page)
+    seen = []
+    context.events.navigate.connect(lambda key, payload: seen.append((key, payload)))
+    page.find_interpreter_button.click()
+    assert seen == [("bookings", {"client_id": people["mei"].id})]
 
 
 def test_delete_for_good_needs_the_first_name(qtbot, monkeypatch, section, people, context):
