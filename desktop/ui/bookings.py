@@ -104,7 +104,7 @@ class BookingEditor(QWidget):
         self.zone.addItems(list(dict.fromkeys([booking_zone(context.db), *core.COMMON_ZONES])))
         times = QHBoxLayout()      # the zone sits beside the times it applies to
         times.addWidget(self.start)
-        for text, widget in ((_("&Ends"), self.end), (_("Time &zone"), self.zone)):
+        for text, widget in ((_("Ends"), self.end), (_("Time &zone"), self.zone)):    # Tab reaches Ends
             label = QLabel(text)
             label.setBuddy(widget)
             times.addWidget(label)
@@ -145,17 +145,17 @@ class BookingEditor(QWidget):
         self.override_reason.setAccessibleName(_("Reason to keep the double booking"))
         self.include_client = QCheckBox(_("Include the client's first name and language needs (only with their "
                                           "consent for this interpreter or agency)"))
-        self.message_button = QPushButton(_("Request &message…"))
+        self.message_button = QPushButton(_("Re&quest message…"))
         self.message_button.clicked.connect(self.request_message)
         self.ics_button = QPushButton(_("Calendar file (.i&cs)…"))
         self.ics_button.clicked.connect(self.export_ics)
-        self.incident_button = QPushButton(_("Record a problem wit&h the interpreter…"))
+        self.incident_button = QPushButton(_("E&xclude the interpreter for this client…"))
         self.incident_button.clicked.connect(self.record_incident)
         starts_label = QLabel(_("S&tarts"))
         starts_label.setBuddy(self.start)
         form = QFormLayout()
         for label, widget in ((_("C&lient"), self.client), (_("&Interpreter or agency"), self.interpreter),
-                              (_("Lan&guage"), self.language), (_("Interpreter gender"), self.gender),
+                              (_("Lang&uage"), self.language), (_("Interpreter gender"), self.gender),
                               (_("Wa&y"), self.modality), (_("&Date"), self.day), (starts_label, times),
                               (_("&Place"), self.place),
                               (_("Call details"), self.call_details), (_("Notes"), self.notes),

@@ -140,7 +140,7 @@ class InterpreterEditor(QWidget):
 
         form = QFormLayout()
         for label, widget in (
-            (_("&Name"), self.name), (_("Kind"), self.kind), (_("A&gency"), self.agency),
+            (_("&Name"), self.name), (_("Kind"), self.kind), (_("Agenc&y"), self.agency),
             (_("&Languages"), self.languages), (_("Dialects"), self.dialect_notes), (_("Gender"), self.gender),
             (_("Works by"), modality_row), (_("Region"), self.region), (_("Availability"), self.availability),
             (_("C&ommunities"), self.communities), ("", self.ethics), ("", self.confidentiality), ("", self.trauma),

@@ -86,8 +86,8 @@ class MatchingPanel(QWidget):
         when_label = QLabel(_("&Date, time and zone"))
         when_label.setBuddy(self.when)
         form = QFormLayout()
-        for label, widget in ((_("C&lient"), self.client), (_("&Language"), self.language),
-                              (_("Interpreter &gender"), self.gender), (_("Wa&y"), self.modality),
+        for label, widget in ((_("&Client"), self.client), (_("&Language"), self.language),
+                              (_("Interpreter ge&nder"), self.gender), (_("Wa&y"), self.modality),
                               (_("A&void"), self.avoid)):
             form.addRow(label, widget)
         form.addRow(when_label, when_row)

@@ -54,7 +54,7 @@ class WeekView(QWidget):
         self.previous_button = QPushButton(_("◀ &Previous week"))
         self.previous_button.setShortcut("Alt+PgUp")
         self.previous_button.clicked.connect(lambda: self.show_week(self.start - timedelta(days=7)))
-        self.today_button = QPushButton(_("T&his week"))
+        self.today_button = QPushButton(_("&This week"))
         self.today_button.clicked.connect(lambda: self.show_week(week_start(date.today())))
         self.next_button = QPushButton(_("Ne&xt week ▶"))
         self.next_button.setShortcut("Alt+PgDown")

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from desktop.core import audit
 from desktop.core.interpreters import list_interpreters
@@ -162,3 +163,23 @@ def test_nothing_chosen_shows_a_sentence_not_an_empty_form(view, context, monkey
     assert view.pages.currentWidget() is view.empty_page
     view.reload()
     assert view.pages.currentWidget() is view.empty_page
+
+
+def test_the_open_editor_shares_no_alt_letter_with_the_list_or_the_menus(qtbot, context):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigate("interpreters")
+    view = window.section_widget("interpreters")
+    view.new_entry()                       # the editor is only on screen once someone is chosen or added
+    texts = [action.text() for action in window.menuBar().actions()]
+    shown = [w for w in view.findChildren(QWidget) if w.isVisible() and isinstance(w, (QLabel, QAbstractButton))]
+    texts += [widget.text() for widget in shown]
+    letters = [m.group(1).casefold() for m in (re.search(r"&(?!&)(\w)", text) for text in texts) if m]
+    assert sorted(letters) == sorted(set(letters))
