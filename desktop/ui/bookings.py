@@ -306,9 +306,12 @@ class BookingEditor(QWidget):
         if booking is None or booking.status != "draft":
             return False
         when = format_local_datetime(booking.local_start, booking.timezone)
-        language = language_name(booking.language) if booking.language else _("no language chosen")
-        if not confirm(self, _("Delete the draft booking on {when} ({language})? It cannot be brought back.")
-                       .format(when=when, language=language)):
+        if booking.language:
+            question = _("Delete the draft booking for {language} on {when}? It cannot be brought back.").format(
+                language=language_name(booking.language), when=when)
+        else:
+            question = _("Delete the draft booking on {when}? It cannot be brought back.").format(when=when)
+        if not confirm(self, question):
             return False
         try:
             core.delete_draft(self.context.db, booking.id)

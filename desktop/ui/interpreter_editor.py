@@ -126,8 +126,11 @@ class InterpreterEditor(QWidget):
         self.credentials.horizontalHeader().setStretchLastSection(True)
         add_credential = QPushButton(_("Add &credential"))
         add_credential.clicked.connect(lambda: self._add_credential_row(None))
-        remove_credential = QPushButton(_("Remove credential"))
+        self.remove_credential = remove_credential = QPushButton(_("Remove credential"))
         remove_credential.clicked.connect(self._remove_credential_row)
+        remove_credential.setEnabled(False)     # only once a credential row is chosen: no button that does nothing
+        self.credentials.itemSelectionChanged.connect(
+            lambda: remove_credential.setEnabled(self.credentials.currentRow() >= 0))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName(_("Problem"))

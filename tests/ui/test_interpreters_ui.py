@@ -183,3 +183,14 @@ def test_the_open_editor_shares_no_alt_letter_with_the_list_or_the_menus(qtbot, 
     texts += [widget.text() for widget in shown]
     letters = [m.group(1).casefold() for m in (re.search(r"&(?!&)(\w)", text) for text in texts) if m]
     assert sorted(letters) == sorted(set(letters))
+
+
+def test_remove_credential_is_only_offered_with_a_credential_chosen(view):
+    view.new_entry()
+    editor = view.editor
+    assert not editor.remove_credential.isEnabled()
+    editor._add_credential_row(None)
+    editor.credentials.selectRow(0)
+    assert editor.remove_credential.isEnabled()
+    editor.remove_credential.click()
+    assert editor.credentials.rowCount() == 0 and not editor.remove_credential.isEnabled()
