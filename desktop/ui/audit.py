@@ -151,10 +151,10 @@ class AuditView(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         guard_label(self.detail)  # a duty-to-report justification describes the person
         self.detail.setAccessibleName(_("Selected entry"))
-        self.export_button = QPushButton(_("&Export for a supervisor…"))
+        self.export_button = QPushButton(_("E&xport for a supervisor…"))
         self.export_button.setToolTip(_("The entries shown, as a CSV file with client numbers only, never names."))
         self.export_button.clicked.connect(self.export_for_supervisor)
-        self.refresh_button = QPushButton(_("Check a&gain"))
+        self.refresh_button = QPushButton(_("Check &again"))
         self.refresh_button.clicked.connect(self.refresh)
         filters = QHBoxLayout()
         for label_text, combo in ((_("&Outcome:"), self.outcome_filter), (_("&Basis:"), self.basis_filter),

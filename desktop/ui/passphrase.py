@@ -40,7 +40,7 @@ class PassphrasePair(QWidget):
         self.advice = QLabel("")
         self.advice.setWordWrap(True)
         form = QFormLayout(self)
-        first_label = QLabel(_("&New passphrase:"))
+        first_label = QLabel(_("New &passphrase:"))
         first_label.setBuddy(self.first)
         second_label = QLabel(_("&Repeat it:"))
         second_label.setBuddy(self.second)
