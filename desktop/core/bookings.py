@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date, format_time
 
 from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.formatting import formatting_locale
 from desktop.core.interpreters import MAX_TEXT, MODALITIES, is_language_tag, modality_label
-from desktop.i18n import N_, _, current_locale
+from desktop.i18n import N_, _
 
 GENDER_PREFERENCES = ("any", "female", "male", "nonbinary")
 STATUSES = ("draft", "requested", "confirmed", "completed", "cancelled", "no_show")
@@ -141,8 +142,9 @@ def local_moment(naive: datetime, zone_name: str) -> datetime:
     tz = zone(zone_name)
     aware = naive.replace(tzinfo=tz)
     if aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive.replace(tzinfo=None):
+        shown = format_time(naive.time(), "short", locale=formatting_locale())
         raise BookingError(_("{time} does not exist in {zone} that day: the clocks change. Choose another time."
-                             ).format(time=naive.strftime("%H:%M"), zone=zone_name))
+                             ).format(time=shown, zone=zone_name))
     return aware
 
 
@@ -333,12 +335,12 @@ def _log(db, booking_id: int, from_status: str | None, to_status: str, worker: s
 
 # -- words --------------------------------------------------------------------------------------------------------
 def describe_time(booking: Booking, locale: str | None = None) -> str:
-    """'Tuesday, December 1, 2026, 9:00 AM – 10:00 AM (America/Vancouver)' in the worker's language."""
-    locale = (locale or current_locale()).replace("-", "_")
+    """'Tuesday, December 1, 2026, 9:00 a.m. – 10:00 a.m. (America/Vancouver)' in the worker's language."""
+    locale = formatting_locale(locale)      # the same en_CA / fr_CA forms as every other screen
     start, end = booking.local_start, booking.local_end
     return _("{day}, {start} – {end} ({zone})").format(
-        day=format_date(start.date(), "full", locale=locale), start=format_time(start, "short", locale=locale),
-        end=format_time(end, "short", locale=locale), zone=booking.timezone)
+        day=format_date(start.date(), "full", locale=locale), start=format_time(start.time(), "short", locale=locale),
+        end=format_time(end.time(), "short", locale=locale), zone=booking.timezone)
 
 
 def describe_place(booking: Booking) -> str:

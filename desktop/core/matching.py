@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from desktop.core.formatting import format_date
 from desktop.core.interpreters import (
     Interpreter,
     best_credential,
@@ -172,7 +173,7 @@ def _exclusion(needs: Needs, entry: Interpreter, incidents: dict[int, set[int]])
         kinds.add("credential")
         if entry.credentials:
             latest = max(c.expires_on for c in entry.credentials if c.expires_on)
-            reasons.append(_("credential expired on {date}").format(date=latest.isoformat()))
+            reasons.append(_("credential expired on {date}").format(date=format_date(latest)))
         else:
             reasons.append(_("no credential on file"))
     conflict = _conflicts(needs, entry, incidents)
