@@ -30,6 +30,7 @@ from desktop.core import clients, languages, search
 from desktop.core.formatting import format_date
 from desktop.i18n import _, ngettext
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import guard_item_view
 
 TYPING_PAUSE_MS = 80  # fast typists do not trigger a search per letter; results still follow at once
 HIGHLIGHT_STYLE = "font-weight:bold; text-decoration:underline; background-color:#ffe58a; color:#000"
@@ -89,7 +90,7 @@ class SearchView(QWidget):
         self.since.dateChanged.connect(self._schedule)
         self.until.dateChanged.connect(self._schedule)
 
-        self.results = QListWidget(self)
+        self.results = guard_item_view(QListWidget(self))  # note snippets: copying goes through Share…
         self.results.setAccessibleName(_("Matching sessions"))
         self.results.itemActivated.connect(self._open)
         self.count = QLabel(self)

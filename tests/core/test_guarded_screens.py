@@ -40,7 +40,6 @@ PENDING = {
     "client_page: QListWidget self.timeline", "client_page: selectable label self.needs",
     "clients: QTableView self.table",
     "matching: QListWidget self.candidates", "matching: QListWidget self.excluded",
-    "search: QListWidget self.results",
     "session_editor: QPlainTextEdit self.notes_edit",
 }
 
