@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -166,7 +167,17 @@ class BookingEditor(QWidget):
         sharing.addWidget(self.ics_button)
         sharing.addStretch()
         sharing.addWidget(self.incident_button)
-        layout = QVBoxLayout(self)
+        inner = QWidget()        # scrolls at large zoom instead of pushing the window past the screen
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        scroll.viewport().setAutoFillBackground(False)    # keep the tab page's own background
+        inner.setAutoFillBackground(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(inner)
         layout.addLayout(form)
         layout.addLayout(actions)
         layout.addWidget(QLabel(_("Before the session")))
