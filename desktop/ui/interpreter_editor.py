@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -43,6 +45,7 @@ from desktop.core.interpreters import (
     save_interpreter,
 )
 from desktop.i18n import _
+from desktop.ui.booking_time import use_ui_formats
 from desktop.ui.context import AppContext
 from desktop.ui.guarded_text import guard_item_view
 
@@ -66,6 +69,16 @@ def _day(text: str, what: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise InterpreterInvalid(_("{what}: write the date as YYYY-MM-DD.").format(what=what)) from None
+
+
+class DateCells(QStyledItemDelegate):
+    """Credential dates are typed as YYYY-MM-DD (unambiguous) but shown like every other date in Harbour."""
+
+    def displayText(self, value, locale) -> str:  # noqa: N802 (Qt API)
+        try:
+            return format_date(date.fromisoformat(str(value).strip()))
+        except ValueError:
+            return super().displayText(value, locale)      # what was typed, so a mistake stays visible
 
 
 def confirm(parent: QWidget, question: str) -> bool:
@@ -104,8 +117,15 @@ class InterpreterEditor(QWidget):
         self.ethics = QCheckBox(_("Code of ethics on file"))
         self.confidentiality = QCheckBox(_("Signed confidentiality agreement on file"))
         self.trauma = QCheckBox(_("Trauma-informed training"))
-        self.conflict_checked = QLineEdit()
-        self.conflict_checked.setPlaceholderText(_("YYYY-MM-DD"))
+        # A date picker in the worker's date format; the box says whether a check was ever done.
+        self.conflict_was_checked = QCheckBox(_("Checked on"))
+        self.conflict_checked = use_ui_formats(QDateEdit(QDate.currentDate()), time=False)
+        self.conflict_checked.setCalendarPopup(True)
+        self.conflict_checked.setAccessibleName(_("Date of the last conflict check"))
+        self.conflict_was_checked.toggled.connect(self.conflict_checked.setEnabled)
+        conflict_row = QHBoxLayout()
+        conflict_row.addWidget(self.conflict_was_checked)
+        conflict_row.addWidget(self.conflict_checked, 1)
         self.conflict_result = QComboBox()
         for result, label in zip(CONFLICT_RESULTS, (_("Not checked"), _("Clear"), _("Concern")), strict=True):
             self.conflict_result.addItem(label, result)
@@ -123,6 +143,9 @@ class InterpreterEditor(QWidget):
         self.credentials.setAccessibleName(_("Credentials"))
         self.credentials.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.credentials.setMinimumHeight(110)
+        self.date_cells = DateCells(self.credentials)
+        for name in ("expires_on", "last_checked_on"):
+            self.credentials.setItemDelegateForColumn(_CREDENTIAL_COLUMNS.index(name), self.date_cells)
         self.credentials.horizontalHeader().setStretchLastSection(True)
         add_credential = QPushButton(_("Add &credential"))
         add_credential.clicked.connect(lambda: self._add_credential_row(None))
@@ -147,7 +170,7 @@ class InterpreterEditor(QWidget):
             (_("&Languages"), self.languages), (_("Dialects"), self.dialect_notes), (_("Gender"), self.gender),
             (_("Works by"), modality_row), (_("Region"), self.region), (_("Availability"), self.availability),
             (_("C&ommunities"), self.communities), ("", self.ethics), ("", self.confidentiality), ("", self.trauma),
-            (_("Last conflict check"), self.conflict_checked), (_("Conflict check result"), self.conflict_result),
+            (_("Last conflict check"), conflict_row), (_("Conflict check result"), self.conflict_result),
             (_("Cost"), self.cost), (_("Phone"), self.phone), (_("E-mail"), self.email),
             (_("Feedback"), self.feedback), (_("Incident notes"), self.incident_notes),
             (_("Incidents with clients"), self.incidents), ("", self.active),
@@ -194,7 +217,10 @@ class InterpreterEditor(QWidget):
         self.ethics.setChecked(shown.ethics_on_file)
         self.confidentiality.setChecked(shown.confidentiality_signed)
         self.trauma.setChecked(shown.trauma_informed)
-        self.conflict_checked.setText(shown.conflict_checked_on.isoformat() if shown.conflict_checked_on else "")
+        checked_on = shown.conflict_checked_on
+        self.conflict_was_checked.setChecked(checked_on is not None)
+        self.conflict_checked.setEnabled(checked_on is not None)
+        self.conflict_checked.setDate(QDate(checked_on) if checked_on else QDate.currentDate())
         self.conflict_result.setCurrentIndex(CONFLICT_RESULTS.index(shown.conflict_result))
         self.cost.setText(shown.cost)
         self.phone.setText(shown.phone)
@@ -252,6 +278,9 @@ class InterpreterEditor(QWidget):
                 last_checked_on=_day(self._cell(row, "last_checked_on"), _("Credential last checked"))))
         return found
 
+    def _conflict_checked_on(self) -> date | None:
+        return self.conflict_checked.date().toPython() if self.conflict_was_checked.isChecked() else None
+
     def collect(self) -> Interpreter:
         """The entry as the form shows it. Raises InterpreterInvalid for dates it cannot read."""
         entry = Interpreter(
@@ -262,7 +291,7 @@ class InterpreterEditor(QWidget):
             region=self.region.text().strip(), availability=self.availability.text().strip(),
             communities=_split(self.communities.text()), ethics_on_file=self.ethics.isChecked(),
             confidentiality_signed=self.confidentiality.isChecked(), trauma_informed=self.trauma.isChecked(),
-            conflict_checked_on=_day(self.conflict_checked.text(), _("Last conflict check")),
+            conflict_checked_on=self._conflict_checked_on(),
             conflict_result=self.conflict_result.currentData(), cost=self.cost.text().strip(),
             phone=self.phone.text().strip(), email=self.email.text().strip(),
             feedback=self.feedback.toPlainText(), incident_notes=self.incident_notes.toPlainText(),

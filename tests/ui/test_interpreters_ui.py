@@ -41,7 +41,9 @@ def test_invalid_entry_shows_the_reason_and_stores_nothing(view, context):
     view.editor.save_button.click()
     assert "language tag" in view.editor.error.text()
     view.editor.languages.setText("ko")
-    view.editor.conflict_checked.setText("yesterday")
+    view.editor._add_credential_row(None)
+    view.editor.credentials.item(0, 0).setText("Certified Medical Interpreter")
+    view.editor.credentials.item(0, 4).setText("next spring")
     view.editor.save_button.click()
     assert "YYYY-MM-DD" in view.editor.error.text()
     assert list_interpreters(context.db) == []
@@ -194,3 +196,36 @@ def test_remove_credential_is_only_offered_with_a_credential_chosen(view):
     assert editor.remove_credential.isEnabled()
     editor.remove_credential.click()
     assert editor.credentials.rowCount() == 0 and not editor.remove_credential.isEnabled()
+
+
+def test_conflict_check_date_is_picked_in_the_worker_format_and_kept(view, context):
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from desktop.core.formatting import format_date
+    from desktop.core.interpreters import Interpreter, get_interpreter, save_interpreter
+
+    entry = save_interpreter(context.db, Interpreter(name="Dee Example", languages=["ar"],
+                                                     conflict_checked_on=date(2026, 3, 15), conflict_result="clear"))
+    view.reload()
+    view.table.selectRow(0)
+    editor = view.editor
+    assert editor.conflict_was_checked.isChecked() and editor.conflict_checked.text() == format_date(date(2026, 3, 15))
+    editor.conflict_checked.setDate(QDate(2026, 11, 2))
+    editor.save_button.click()
+    assert get_interpreter(context.db, entry.id).conflict_checked_on == date(2026, 11, 2)
+    editor.conflict_was_checked.setChecked(False)
+    assert not editor.conflict_checked.isEnabled()
+    editor.save_button.click()
+    assert get_interpreter(context.db, entry.id).conflict_checked_on is None
+
+
+def test_credential_dates_are_shown_in_the_worker_format(view):
+    from datetime import date
+
+    from desktop.core.formatting import format_date
+
+    delegate = view.editor.date_cells
+    assert delegate.displayText("2027-01-31", None) == format_date(date(2027, 1, 31))
+    assert delegate.displayText("next spring", view.locale()) == "next spring"
