@@ -290,4 +290,7 @@ class InterpretersView(QWidget):
 
     def handle_navigation(self, payload: object) -> None:
         if isinstance(payload, int):
+            if all(entry.id != payload for entry in self.model.entries):
+                self.search.clear()                 # asked for by id: show them even if hidden by search or
+                self.show_inactive.setChecked(True)  # by "Show inactive"
             self.select(payload)

@@ -229,3 +229,13 @@ def test_credential_dates_are_shown_in_the_worker_format(view):
     delegate = view.editor.date_cells
     assert delegate.displayText("2027-01-31", None) == format_date(date(2027, 1, 31))
     assert delegate.displayText("next spring", view.locale()) == "next spring"
+
+
+def test_opening_an_inactive_interpreter_by_id_shows_them(view, context):
+    from desktop.core.interpreters import Interpreter, save_interpreter
+
+    gone = save_interpreter(context.db, Interpreter(name="Chen Formerly", languages=["yue"], active=False))
+    view.reload()
+    view.handle_navigation(gone.id)
+    assert view.show_inactive.isChecked() and view.editor.entry.id == gone.id
+    assert view.pages.currentWidget() is view.editor
