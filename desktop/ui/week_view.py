@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -49,13 +49,13 @@ class WeekView(QWidget):
         super().__init__(parent)
         self.context = context
         self.zone = booking_zone(context.db)
-        self.start = week_start(date.today())
+        self.start = week_start(self.today())
         self.shown: list[core.Booking] = []
         self.previous_button = QPushButton(_("◀ &Previous week"))
         self.previous_button.setShortcut("Alt+PgUp")
         self.previous_button.clicked.connect(lambda: self.show_week(self.start - timedelta(days=7)))
         self.today_button = QPushButton(_("&This week"))
-        self.today_button.clicked.connect(lambda: self.show_week(week_start(date.today())))
+        self.today_button.clicked.connect(lambda: self.show_week(week_start(self.today())))
         self.next_button = QPushButton(_("Ne&xt week ▶"))
         self.next_button.setShortcut("Alt+PgDown")
         self.next_button.clicked.connect(lambda: self.show_week(self.start + timedelta(days=7)))
@@ -82,6 +82,10 @@ class WeekView(QWidget):
         layout.addWidget(self.table, 1)
         context.events.data_changed.connect(self._data_changed)
         self.reload()
+
+    def today(self) -> date:
+        """Today where the bookings happen, not on the machine's clock (a UTC machine is a day ahead at night)."""
+        return datetime.now(ZoneInfo(self.zone)).date()
 
     def _data_changed(self, kind: str) -> None:
         if kind in ("bookings", "clients", "interpreters"):

@@ -277,3 +277,10 @@ def test_only_a_draft_can_be_deleted(view, people, context):
     assert not view.editor.delete_button.isEnabled()
     assert view.editor.delete_draft() is False
     assert core.get_booking(context.db, booking.id).status == "requested"
+
+
+def test_this_week_is_the_week_where_the_bookings_happen(view):
+    view.week.zone = "Pacific/Kiritimati"             # UTC+14
+    ahead = view.week.today()
+    view.week.zone = "Pacific/Pago_Pago"              # UTC-11: always the day before
+    assert (ahead - view.week.today()).days == 1
