@@ -188,7 +188,7 @@ class InterpretersView(QWidget):
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_new_button = QPushButton(_("New interpreter"))
-        self.empty_new_button.setToolTip(_("Ctrl+N"))
+        self.empty_new_button.setToolTip(_("Shortcut: {keys}").format(keys="Ctrl+N"))
         self.empty_new_button.clicked.connect(self.new_entry)
         empty_layout = QVBoxLayout(self.empty_page)
         empty_layout.addStretch()
