@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.core import clients, retention, settings
 from desktop.i18n import _, ngettext
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import guard_item_view
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE, ClientsFilterProxy, ClientsModel
 
 REVIEW = "review"
@@ -77,7 +78,7 @@ class ClientListView(QWidget):
         self.search_button.setToolTip(_("Search every session note (Ctrl+Shift+F)"))
         self.search_button.clicked.connect(self.search_requested.emit)
 
-        self.table = QTableView(self)
+        self.table = guard_item_view(QTableView(self))  # first names, needs: copying goes through Share…
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

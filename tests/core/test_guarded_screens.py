@@ -38,7 +38,6 @@ PENDING = {
     "booking_dialogs: QPlainTextEdit self.text",
     "bookings: QPlainTextEdit self.notes",
     "client_page: QListWidget self.timeline", "client_page: selectable label self.needs",
-    "clients: QTableView self.table",
     "matching: QListWidget self.candidates", "matching: QListWidget self.excluded",
     "session_editor: QPlainTextEdit self.notes_edit",
 }

@@ -214,3 +214,20 @@ def test_released_text_copied_by_the_guard_is_marked_so_clipboard_histories_skip
     assert set(SENSITIVE_MARKS) <= set(data.formats())
     assert context.clipboard.holds_harbour_text()
     assert context.clipboard.clear_if_ours() and QGuiApplication.clipboard().text() == ""
+
+
+def test_the_client_list_does_not_copy_a_first_name(qtbot, clipboard, context):
+    from desktop.core.clients import create_client
+    from desktop.ui.clients import ClientListView
+
+    create_client(context.db, "Zenobia")
+    view = ClientListView(context)
+    qtbot.addWidget(view)
+    view.show()
+    view.reload()
+    view.table.setFocus()
+    column = next(c for c in range(view.table.model().columnCount())
+                  if view.table.model().index(0, c).data() == "Zenobia")
+    view.table.setCurrentIndex(view.table.model().index(0, column))
+    _press(qtbot, view.table, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == BEFORE
