@@ -45,8 +45,9 @@ from desktop.exports.ics import booking_calendar
 from desktop.i18n import N_, _
 from desktop.ui import egress_dialogs
 from desktop.ui.booking_dialogs import RequestMessageDialog
-from desktop.ui.booking_time import booking_zone, format_local_datetime, use_ui_formats
+from desktop.ui.booking_time import booking_zone, format_local_datetime
 from desktop.ui.context import AppContext
+from desktop.ui.date_edits import use_ui_formats
 from desktop.ui.matching import who
 
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),

@@ -45,8 +45,8 @@ from desktop.core.interpreters import (
     save_interpreter,
 )
 from desktop.i18n import _
-from desktop.ui.booking_time import use_ui_formats
 from desktop.ui.context import AppContext
+from desktop.ui.date_edits import use_ui_formats
 from desktop.ui.guarded_text import guard_item_view
 
 _CREDENTIAL_COLUMNS = ("title", "body", "number", "level", "expires_on", "last_checked_on")

@@ -24,8 +24,9 @@ from desktop.core.clients import get_client, list_clients
 from desktop.core.interpreters import Interpreter, gender_label, is_language_tag, modality_label
 from desktop.core.matching import MatchResult, Needs, match
 from desktop.i18n import _
-from desktop.ui.booking_time import booking_zone, use_ui_formats
+from desktop.ui.booking_time import booking_zone
 from desktop.ui.context import AppContext
+from desktop.ui.date_edits import use_ui_formats
 
 _GENDERS = ("any", "female", "male", "nonbinary")
 _MODALITIES = ("any", "in_person", "phone", "video")

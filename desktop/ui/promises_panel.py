@@ -31,6 +31,7 @@ from desktop.core.formatting import format_date
 from desktop.core.promises import Promise, PromiseError
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.date_edits import use_ui_formats
 from desktop.ui.guarded_text import GuardedLineEdit, guard_item_view
 
 _ICONS = {"overdue": QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -78,7 +79,7 @@ class PromisesPanel(QWidget):
         self.text.setPlaceholderText(_("What you promised: call back, find a clinic, book an interpreter\u2026"))
         self.text.setAccessibleName(_("What was promised"))
         self.text.returnPressed.connect(self.add)
-        self.due = QDateEdit(self)
+        self.due = use_ui_formats(QDateEdit(self), time=False)
         self.due.setCalendarPopup(True)
         self.due.setAccessibleName(_("Due date"))
         default_due = today() + timedelta(days=7)

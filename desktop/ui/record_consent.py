@@ -27,6 +27,7 @@ from desktop.core.db import utc_now
 from desktop.core.formatting import format_date, format_list
 from desktop.i18n import N_, _
 from desktop.ui.context import AppContext
+from desktop.ui.date_edits import use_ui_formats
 
 # How each category sounds when read back to the person (second person, lower case, plain words).
 READBACK_PHRASES = {
@@ -67,7 +68,7 @@ class RecordConsentDialog(QDialog):
         self.duration_until = QRadioButton(_("Until a date we chose together:"))
         self.duration_once = QRadioButton(_("Only once"))
         self.duration_default.setChecked(True)
-        self.until_edit = QDateEdit(QDate.currentDate().addDays(30))
+        self.until_edit = use_ui_formats(QDateEdit(QDate.currentDate().addDays(30)), time=False)
         self.until_edit.setCalendarPopup(True)
         explained = consents.last_explained_script(context.db, client_id)
         if explained:
@@ -168,7 +169,6 @@ class RecordConsentDialog(QDialog):
             group.addButton(button)
         self.until_edit.setAccessibleName(_("End date"))
         self.until_edit.setMinimumDate(QDate.currentDate().addDays(1))
-        self.until_edit.setDisplayFormat("yyyy-MM-dd")
         self.until_edit.setEnabled(False)
         self.duration_until.toggled.connect(self.until_edit.setEnabled)
         return self._page(_("For how long?"), _("Shorter is safer. The person can withdraw at any time."),

@@ -36,6 +36,7 @@ from desktop.core.formatting import format_time
 from desktop.core.sessions import SessionError
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.date_edits import use_ui_formats
 from desktop.ui.language_picker import LanguagePicker
 from desktop.ui.promises_panel import PromisesPanel
 
@@ -64,7 +65,7 @@ class SessionEditor(QWidget):
         self.back_button = QPushButton(_("&Back to client"), self)
         self.back_button.clicked.connect(self.close_editor)
 
-        self.started = QDateTimeEdit(self)
+        self.started = use_ui_formats(QDateTimeEdit(self))
         self.started.setCalendarPopup(True)
         self.started.setDateTime(QDateTime.fromSecsSinceEpoch(int(session.started_at.timestamp())))
         self.place = QLineEdit(session.place, self)

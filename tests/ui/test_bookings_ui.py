@@ -234,7 +234,8 @@ def test_booking_zone_is_the_organisations_not_utc(qtbot, context, monkeypatch):
 
 def test_times_read_the_same_on_every_booking_screen(view, people, context):
     from desktop.core.formatting import format_date, format_time
-    from desktop.ui.booking_time import format_local_datetime, qt_pattern
+    from desktop.ui.booking_time import format_local_datetime
+    from desktop.ui.date_edits import qt_pattern
 
     assert qt_pattern("MMM d, y") == "MMM d, yyyy" and qt_pattern("h:mm a") == "h:mm Ap"
     assert qt_pattern("HH 'h' mm") == "HH 'h' mm" and qt_pattern("y年M月d日") == "yyyy年M月d日"
