@@ -24,13 +24,15 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core import clients, languages, reporting, retention, sessions
+from desktop.core import clients, consent, languages, reporting, retention, sessions
+from desktop.core.db import utc_now
 from desktop.core.formatting import format_date, format_time
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.ui.consent import ConsentPanel
 from desktop.ui.context import AppContext
 from desktop.ui.promises_panel import PromisesPanel
@@ -109,8 +111,6 @@ class ClientPage(QWidget):
         QVBoxLayout(promise_box).addWidget(self.promises)
 
         self.consents = ConsentPanel(context, client_id, self)
-        consent_box = QGroupBox(_("Consents: what may be shared, with whom"), self)
-        QVBoxLayout(consent_box).addWidget(self.consents)
         self.find_interpreter_button = QPushButton(_("&Find an interpreter…"), self)
         self.find_interpreter_button.setToolTip(_("Match interpreters to this client's language and wishes"))
         self.find_interpreter_button.clicked.connect(
@@ -121,8 +121,12 @@ class ClientPage(QWidget):
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.itemActivated.connect(self._open_item)
-        timeline_label = QLabel(_("Sessi&ons, newest first:"), self)
-        timeline_label.setBuddy(self.timeline)
+        # Sessions and consents share the lower part of the page, so the timeline keeps room to read.
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("Sessions and consents"))
+        self.tabs.addTab(self.timeline, "")
+        self.tabs.addTab(self.consents, "")
+        context.events.data_changed.connect(self._on_data_changed)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -134,9 +138,7 @@ class ClientPage(QWidget):
         layout.addWidget(self.minor_notice)
         layout.addWidget(self.needs)
         layout.addWidget(promise_box)
-        layout.addWidget(consent_box)
-        layout.addWidget(timeline_label)
-        layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.tabs, 1)
 
         QShortcut(QKeySequence.StandardKey.New, self, self.new_session)
         QShortcut(QKeySequence("Ctrl+E"), self, self.edit)
@@ -162,6 +164,7 @@ class ClientPage(QWidget):
         self.needs.setText(self._needs_text(client))
         self.promises.reload()
         self._fill_timeline()
+        self._name_tabs()
 
     def _needs_text(self, client: clients.Client) -> str:
         lines = [_("Languages and interpreter: {needs}").format(needs=clients.language_needs_text(client)),
@@ -185,6 +188,19 @@ class ClientPage(QWidget):
             empty = QListWidgetItem(_("No sessions yet. Press Ctrl+N to start one."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.timeline.addItem(empty)
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind == "consents":
+            self._name_tabs()
+
+    def _name_tabs(self) -> None:
+        count = sum(1 for row in range(self.timeline.count()) if self.timeline.item(row).data(Qt.ItemDataRole.UserRole))
+        self.tabs.setTabText(0, ngettext("Sessi&on ({count})", "Sessi&ons ({count})", count).format(count=count))
+        now = utc_now()
+        active = sum(1 for record in consent.consents_for_client(self.context.db, self.client_id)
+                     if consent.status(record, now) == "active")
+        self.tabs.setTabText(1, ngettext("C&onsents ({count} active)", "C&onsents ({count} active)", active)
+                             .format(count=active))
 
     # -- actions ---------------------------------------------------------------------------------------------
     def new_session(self) -> None:

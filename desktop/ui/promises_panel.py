@@ -33,6 +33,7 @@ from desktop.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.date_edits import use_ui_formats
 from desktop.ui.guarded_text import GuardedLineEdit, guard_item_view
+from desktop.ui.list_height import fit_to_rows
 
 _ICONS = {"overdue": QStyle.StandardPixmap.SP_MessageBoxWarning,
           "due_today": QStyle.StandardPixmap.SP_MessageBoxInformation,
@@ -70,7 +71,6 @@ class PromisesPanel(QWidget):
         self.list = guard_item_view(QListWidget(self))  # no Ctrl+C past the consent gate
         self.list.setAccessibleName(_("Promises and follow-ups"))
         self.list.setMinimumHeight(60)
-        self.list.setMaximumHeight(150)
         self.kind = QComboBox(self)
         self.kind.addItem(promises.kind_label("promise"), "promise")
         self.kind.addItem(promises.kind_label("follow_up"), "follow_up")
@@ -135,6 +135,7 @@ class PromisesPanel(QWidget):
                                     _("Nothing promised in this session yet."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
+        fit_to_rows(self.list, max_rows=4)
         has_items = bool(items)
         self.done_button.setEnabled(has_items)
         self.cancel_button.setEnabled(has_items)

@@ -96,6 +96,8 @@ class TodayView(QWidget):
                 placeholder = QListWidgetItem(empty[key])
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
                 listing.addItem(placeholder)
+            # Room follows content: an empty group stays one line high, a long one gets the space.
+            self.layout().setStretchFactor(self.boxes[key], max(1, len(items)))
         if not (board.overdue or board.due_today or board.upcoming):
             self.summary.setText(_("No promises are due this week."))
         else:

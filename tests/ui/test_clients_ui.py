@@ -139,6 +139,8 @@ def test_client_page_shows_the_consents_of_this_client(qtbot, context, people):
     page = ClientPage(context, people["mei"].id)
     qtbot.addWidget(page)
     page.show()
+    assert "1 active" in page.tabs.tabText(1)
+    page.tabs.setCurrentWidget(page.consents)
     assert page.consents.isVisible()
     assert page.consents.model.rowCount() == 1
 
