@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui import egress_dialogs
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import GuardedPlainTextEdit
 
 
 class RequestMessageDialog(QDialog):
@@ -15,7 +16,9 @@ class RequestMessageDialog(QDialog):
     def __init__(self, context: AppContext, text: str, mailto: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Booking request"))
-        self.text = QPlainTextEdit(text)
+        # Ctrl+C copies the whole released message through the clipboard guard (cleared on lock), like Copy.
+        self.text = GuardedPlainTextEdit(text, hint=_("Copied. Harbour clears the clipboard when it locks."))
+        self.text.copy_refused.connect(lambda _hint: context.clipboard.copy(text))
         self.text.setReadOnly(True)
         self.text.setAccessibleName(_("Request message"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

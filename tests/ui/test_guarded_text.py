@@ -231,3 +231,16 @@ def test_the_client_list_does_not_copy_a_first_name(qtbot, clipboard, context):
     view.table.setCurrentIndex(view.table.model().index(0, column))
     _press(qtbot, view.table, QKeySequence.StandardKey.Copy)
     assert clipboard.text() == BEFORE
+
+
+def test_ctrl_c_in_the_booking_request_copies_the_released_message_through_the_guard(qtbot, clipboard, context):
+    from desktop.ui.booking_dialogs import RequestMessageDialog
+
+    message = "Hello Dana,\nLanguage: Spanish (es)"
+    dialog = RequestMessageDialog(context, message, "mailto:dana@example.org")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.text.selectAll()
+    _press(qtbot, dialog.text, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == message
+    assert context.clipboard.holds_harbour_text()  # so locking clears it
