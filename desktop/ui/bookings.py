@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTimeEdit,
@@ -48,6 +47,7 @@ from desktop.ui.booking_dialogs import RequestMessageDialog
 from desktop.ui.booking_time import booking_zone, format_local_datetime
 from desktop.ui.context import AppContext
 from desktop.ui.date_edits import use_ui_formats
+from desktop.ui.guarded_text import GuardedPlainTextEdit
 from desktop.ui.matching import who
 
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
@@ -112,7 +112,7 @@ class BookingEditor(QWidget):
             times.addWidget(label)
             times.addWidget(widget, 2 if widget is self.zone else 0)
         self.place, self.call_details = QLineEdit(), QLineEdit()
-        self.notes = QPlainTextEdit()
+        self.notes = GuardedPlainTextEdit()  # booking notes may name the client: Share… only
         self.notes.setMaximumHeight(60)
         self.notes.setTabChangesFocus(True)
         self.status = QLabel()

@@ -35,6 +35,7 @@ from desktop.core.formatting import format_date, format_time
 from desktop.i18n import _, ngettext
 from desktop.ui.consent import ConsentPanel
 from desktop.ui.context import AppContext
+from desktop.ui.guarded_text import guard_item_view, guard_label
 from desktop.ui.promises_panel import PromisesPanel
 
 PREVIEW_CHARS = 140
@@ -104,6 +105,7 @@ class ClientPage(QWidget):
         self.needs = QLabel(self)
         self.needs.setWordWrap(True)
         self.needs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        guard_label(self.needs)  # readable by keyboard and screen readers; copying goes through Share…
 
         self.promises = PromisesPanel(context, client_id, today=today, parent=self)
         self.promises.changed.connect(self.reload)
@@ -116,7 +118,7 @@ class ClientPage(QWidget):
         self.find_interpreter_button.clicked.connect(
             lambda: context.events.navigate.emit("bookings", {"client_id": client_id}))
 
-        self.timeline = QListWidget(self)
+        self.timeline = guard_item_view(QListWidget(self))  # note previews: no Ctrl+C past the consent gate
         self.timeline.setAccessibleName(_("Sessions, newest first"))
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import egress
-from desktop.core.files import write_atomically
 from desktop.core.formatting import format_date, format_list
 from desktop.core.interpreters import Interpreter, best_credential, get_interpreter, language_name, list_interpreters
 from desktop.core.roster_io import ImportReport, RosterFileError, export_csv, import_csv, import_vcard
+from desktop.exports import csv_export
 from desktop.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.interpreter_editor import InterpreterEditor
@@ -280,7 +280,7 @@ class InterpretersView(QWidget):
             self.context.db, description=_("Interpreter roster export"), recipient=str(path), channel="file_csv",
             worker=self.context.worker_name, content=export_csv(self.context.db))
         try:
-            write_atomically(path, release.fields["content"].encode("utf-8-sig"))
+            csv_export.write_csv(release, path)  # the exporter checks the gate's seal before writing
         except OSError as error:
             self.context.events.status_message.emit(_("The roster could not be saved: {reason}").format(
                 reason=error.strerror or str(error)))

@@ -27,6 +27,7 @@ from desktop.i18n import _
 from desktop.ui.booking_time import booking_zone
 from desktop.ui.context import AppContext
 from desktop.ui.date_edits import use_ui_formats
+from desktop.ui.guarded_text import GuardedLineEdit, guard_item_view
 
 _GENDERS = ("any", "female", "male", "nonbinary")
 _MODALITIES = ("any", "in_person", "phone", "video")
@@ -66,7 +67,7 @@ class MatchingPanel(QWidget):
         self.modality = QComboBox()
         for modality in _MODALITIES:
             self.modality.addItem(_("any way") if modality == "any" else modality_label(modality), modality)
-        self.avoid = QLineEdit()
+        self.avoid = GuardedLineEdit()  # the client's people and communities to avoid
         self.avoid.setPlaceholderText(_("People or communities to avoid, separated by commas"))
         self.when = use_ui_formats(QDateTimeEdit(QDateTime.currentDateTime().addDays(1)))
         self.when.setTime(QTime(10, 0))
@@ -95,11 +96,11 @@ class MatchingPanel(QWidget):
         form.addRow("", self.find_button)
         form.addRow("", self.problem)
 
-        self.candidates = QListWidget()
+        self.candidates = guard_item_view(QListWidget())  # reasons cite the client's needs
         self.candidates.setAccessibleName(_("Interpreters who fit, best first"))
         self.candidates.setWordWrap(True)
         self.candidates.itemActivated.connect(lambda _item: self.book_selected())
-        self.excluded = QListWidget()
+        self.excluded = guard_item_view(QListWidget())
         self.excluded.setAccessibleName(_("Interpreters excluded, with the reason"))
         self.excluded.setWordWrap(True)
         self.advice = QLabel()

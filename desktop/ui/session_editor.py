@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from desktop.core.sessions import SessionError
 from desktop.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.date_edits import use_ui_formats
+from desktop.ui.guarded_text import GuardedLineEdit, GuardedPlainTextEdit, notes_hint
 from desktop.ui.language_picker import LanguagePicker
 from desktop.ui.promises_panel import PromisesPanel
 
@@ -68,7 +68,7 @@ class SessionEditor(QWidget):
         self.started = use_ui_formats(QDateTimeEdit(self))
         self.started.setCalendarPopup(True)
         self.started.setDateTime(QDateTime.fromSecsSinceEpoch(int(session.started_at.timestamp())))
-        self.place = QLineEdit(session.place, self)
+        self.place = GuardedLineEdit(session.place, self)
         self.worker = QLineEdit(session.worker, self)
         self.interpreter = self._interpreter_picker(session)
         offered = [languages.describe(tag) for tag in client.languages]
@@ -83,7 +83,7 @@ class SessionEditor(QWidget):
         self.started.editingFinished.connect(self.save_details)
         self.language.currentIndexChanged.connect(self.save_details)
 
-        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit = GuardedPlainTextEdit(self, hint=notes_hint())  # copying notes is sharing: Share…
         self.notes_edit.setAccessibleName(_("Session notes"))
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setPlainText(session.notes)
@@ -100,7 +100,7 @@ class SessionEditor(QWidget):
         for reason in sessions.STOP_REASONS:
             self.stop_reason.addItem(sessions.stop_reason_label(reason), reason)
         self.stop_reason.setCurrentIndex(max(0, self.stop_reason.findData(session.stopped_reason)))
-        self.stop_note = QLineEdit(session.stopped_note, self)
+        self.stop_note = GuardedLineEdit(session.stopped_note, self)
         self.stop_note.setPlaceholderText(_("Where we stopped, so next time starts gently"))
         self.stop_reason.currentIndexChanged.connect(self.save_stop)
         self.stop_note.editingFinished.connect(self.save_stop)

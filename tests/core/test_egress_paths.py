@@ -36,7 +36,7 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/ui/egress_dialogs.py": "asks where to save, then deliver() hands the Release to an exporter",
         "desktop/ui/bookings.py": ".ics path, then booking_calendar(release) from the gate's share_booking()",
         "desktop/ui/audit.py": "supervisor export: release_not_client_data -> csv_export.write_csv",
-        "desktop/ui/interpreters.py": "roster export: release_not_client_data, writes only release.fields",
+        "desktop/ui/interpreters.py": "roster export: release_not_client_data -> csv_export.write_csv",
         "desktop/ui/script_output.py": "blank-script handout: release_handout -> handout.write_pdf",
     },
     "file_write": {
@@ -47,7 +47,6 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/core/attempts.py": "the failed-unlock counter (a number, no client data)",
         "desktop/core/demo.py": "a throw-away demo vault of fictional people in a temp folder",
         "desktop/ui/bookings.py": "writes booking_calendar(release) to the .ics path the worker chose",
-        "desktop/ui/interpreters.py": "writes the roster Release's content (not client data) to the chosen file",
     },
     "print_pdf": {
         "desktop/ui/egress_dialogs.py": "asks for a printer, then printing.print_release(release)",
