@@ -244,3 +244,22 @@ def test_ctrl_c_in_the_booking_request_copies_the_released_message_through_the_g
     _press(qtbot, dialog.text, QKeySequence.StandardKey.Copy)
     assert clipboard.text() == message
     assert context.clipboard.holds_harbour_text()  # so locking clears it
+
+
+def test_session_notes_can_be_written_and_saved_but_not_copied(qtbot, clipboard, context):
+    from desktop.core import sessions
+    from desktop.core.clients import create_client
+    from desktop.ui.session_editor import SessionEditor
+
+    session = sessions.create_session(context.db, create_client(context.db, "Zenobia").id)
+    editor = SessionEditor(context, session.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.notes_edit.setFocus()
+    qtbot.keyClicks(editor.notes_edit, "Works nights at the laundry")
+    editor.notes_edit.selectAll()
+    _press(qtbot, editor.notes_edit, QKeySequence.StandardKey.Copy)
+    _press(qtbot, editor.notes_edit, QKeySequence.StandardKey.Cut)
+    assert clipboard.text() == BEFORE
+    editor.flush()
+    assert sessions.get_session(context.db, session.id).notes == "Works nights at the laundry"
