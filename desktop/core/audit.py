@@ -11,7 +11,8 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -178,20 +179,31 @@ SUPERVISOR_COLUMNS = (
 )
 
 
-def supervisor_csv(items: list[AuditEntry]) -> str:
-    """The log as CSV for a supervisor. It carries no client names (the log never holds them); clients appear
-    only as a number, so entries about the same person can be followed without saying who they are."""
+def supervisor_csv(items: list[AuditEntry], names_to_hide: Iterable[str] = ()) -> str:
+    """The log as CSV for a supervisor. It carries no client names: clients appear only as a number, so entries
+    about the same person can be followed without saying who they are. The log's own fields hold no names, but
+    the worker typed "with whom" and "why" freely, so any of ``names_to_hide`` (the clients' first names) found
+    there as a whole word is replaced by "[client]"."""
+    hide = _name_pattern(names_to_hide)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(SUPERVISOR_COLUMNS)
     for entry in items:
         writer.writerow([
             entry.seq, to_db_time(entry.at), entry.worker, "" if entry.client_id is None else entry.client_id,
-            entry.channel, entry.recipient, entry.purpose, " ".join(entry.categories), entry.basis,
+            entry.channel, hide(entry.recipient), hide(entry.purpose), " ".join(entry.categories), entry.basis,
             entry.consent_id or "", entry.duty_reason or "", entry.outcome, entry.refusal_reason or "",
             entry.payload_sha256 or "", entry.prev_hash, entry.entry_hash,
         ])
     return buffer.getvalue()
+
+
+def _name_pattern(names: Iterable[str]):
+    words = sorted({name.strip() for name in names if name.strip()}, key=len, reverse=True)
+    if not words:
+        return lambda text: text
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + r")(?!\w)", re.IGNORECASE)
+    return lambda text: pattern.sub("[client]", text)
 
 
 _FIELDS = (

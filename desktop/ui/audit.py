@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import audit, egress
+from desktop.core import audit, clients, egress
 from desktop.core.consent import category_label
 from desktop.core.formatting import format_datetime
 from desktop.exports import csv_export
@@ -211,7 +211,8 @@ class AuditView(QWidget):
         path = ask_export_path(self)
         if path is None:
             return None
-        content = audit.supervisor_csv(self.shown_entries())
+        first_names = [client.first_name for client in clients.list_clients(self.context.db, include_archived=True)]
+        content = audit.supervisor_csv(self.shown_entries(), names_to_hide=first_names)
         release = egress.release_not_client_data(
             self.context.db, description=_("Audit log export for a supervisor"), recipient=_("Supervisor"),
             channel="file_csv", worker=self.context.worker_name, content=content)

@@ -156,3 +156,13 @@ def test_any_single_field_changed_in_any_entry_is_found_at_that_entry(db, data):
     finally:
         db.execute(f"UPDATE audit_log SET {column} = ? WHERE seq = ?", [original, seq])
     assert audit.verify(db).ok
+
+
+def test_supervisor_export_hides_client_names_typed_into_free_text(db):
+    audit.append(db, worker="Sam", client_id=7, channel="email", recipient="Dr Mei Lee's clinic",
+                 purpose="Book Mei's dental visit; ask for Meiling too", categories=("first_name",),
+                 basis="consent", outcome="released", consent_id=None, payload_sha256="0" * 64)
+    text = audit.supervisor_csv(audit.entries(db), names_to_hide=["Mei", "  "])
+    assert "Mei " not in text and "Mei'" not in text
+    assert "[client]'s dental visit" in text
+    assert "Meiling" in text, "only whole words are hidden"
