@@ -112,6 +112,13 @@ class BookingEditor(QWidget):
             times.addWidget(label)
             times.addWidget(widget, 2 if widget is self.zone else 0)
         self.place, self.call_details = QLineEdit(), QLineEdit()
+        # Place and call details go into requests and calendar files without a consent check: say so where
+        # the worker types, so nobody writes the client's own address or phone number there.
+        self.place.setPlaceholderText(_("A meeting place, not the client's address"))
+        self.call_details.setPlaceholderText(_("The interpreter's line or a conference number, not the client's"))
+        for field in (self.place, self.call_details):
+            field.setToolTip(_("This is sent to the interpreter with every request. Never put the client's "
+                               "address or phone number here."))
         self.notes = GuardedPlainTextEdit()  # booking notes may name the client: Share… only
         self.notes.setMaximumHeight(60)
         self.notes.setTabChangesFocus(True)
