@@ -18,7 +18,7 @@ from desktop import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "i18n"
-COMPLETE_LOCALES = ["en", "fr_CA"]
+COMPLETE_LOCALES = ["en", "fr_CA", "es"]
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 MNEMONIC = re.compile(r"&(?!&)(\w)")
 
