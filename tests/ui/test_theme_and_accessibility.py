@@ -430,7 +430,7 @@ def _visible_mnemonics(window, screen: QWidget) -> dict[str, list[str]]:
     return claimed
 
 
-@pytest.mark.parametrize("locale", ["en", "fr_CA"])
+@pytest.mark.parametrize("locale", ["en", "fr_CA", "es"])
 @pytest.mark.parametrize("key", [section.key for section in SECTIONS])
 def test_no_two_controls_share_an_alt_letter(window_in, locale, key):
     assert mnemonics_on_screen(window_in(locale), key) == {}
@@ -497,7 +497,7 @@ def in_language(qapp):
     switch("en")
 
 
-@pytest.mark.parametrize("locale", ["en", "fr_CA"])
+@pytest.mark.parametrize("locale", ["en", "fr_CA", "es"])
 @pytest.mark.parametrize("name", SCREENS)
 def test_dialogs_name_every_control_and_give_each_its_own_alt_letter(qtbot, context, tmp_path, in_language,
                                                                       locale, name):
