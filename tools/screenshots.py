@@ -12,6 +12,7 @@ settings or data folders.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -72,11 +73,9 @@ def seed(db, language: str = "en") -> None:
                            risks_discussed=True)
     egress.release(db, client_id=maria.id, recipient=agency, purpose=text["purpose"],
                    categories=["first_name", "language_needs"], channel="clipboard", worker="Alex")
-    try:  # no consent for this recipient: refused, and the refusal is logged too
+    with contextlib.suppress(egress.ConsentRequired):  # no consent for this recipient: refused, and logged too
         egress.release(db, client_id=maria.id, recipient=text["other"], purpose=text["purpose"],
                        categories=["first_name"], channel="email", worker="Alex")
-    except egress.ConsentRequired:
-        pass
     start = datetime.combine(today + timedelta(days=1), datetime.min.time()).replace(hour=10)
     zone_name = bookings.default_zone()
     bookings.create_booking(db, starts_at=bookings.local_moment(start, zone_name),
@@ -85,7 +84,7 @@ def seed(db, language: str = "en") -> None:
                             worker="Alex")
 
 
-def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str]) -> list[Path]:
+def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str], tag: str = "") -> list[Path]:
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -123,7 +122,7 @@ def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str]) -
         window.navigate(section.key)
         for _round in range(5):
             app.processEvents()
-        path = out / f"{section.key}-{suffix}.png"
+        path = out / f"{section.key}-{suffix}{tag}.png"
         window.grab().save(str(path))
         saved.append(path)
     window.close()
@@ -141,11 +140,12 @@ def main() -> int:
     parser.add_argument("--zoom", type=int, default=100)
     parser.add_argument("--locales", nargs="+", default=["en", "fr_CA"])
     parser.add_argument("--sections", nargs="*", default=[])
+    parser.add_argument("--tag", default="", help="appended to file names, e.g. -dark-200")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     try:
         for locale in args.locales:
-            for path in shoot(locale, args.out, args.theme, args.zoom, args.sections):
+            for path in shoot(locale, args.out, args.theme, args.zoom, args.sections, args.tag):
                 print(path)
     finally:
         shutil.rmtree(_HOME, ignore_errors=True)
