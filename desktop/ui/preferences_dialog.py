@@ -5,6 +5,8 @@ The theme and the zoom apply at once; the UI language applies when Harbour resta
 
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
 from babel import Locale, UnknownLocaleError
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +26,7 @@ from desktop.core import settings as vault_settings
 from desktop.core.formatting import format_percent
 from desktop.core.languages import locale_to_tag, tag_to_locale, worker_languages
 from desktop.i18n import _, available_ui_locales, current_locale
+from desktop.ui.booking_time import booking_zone
 from desktop.ui.context import AppContext
 from desktop.ui.language_picker import LanguagePicker
 from desktop.ui.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
@@ -58,6 +61,13 @@ class PreferencesDialog(QDialog):
         you_form = QFormLayout(about_you)
         you_form.addRow(_("Your &first name:"), self.worker_name)
         you_form.addRow(_("Your &organisation:"), self.organisation)
+        self.booking_zone = QComboBox()
+        self.booking_zone.setEditable(True)
+        self.booking_zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.booking_zone.addItems(sorted(zone for zone in available_timezones() if "/" in zone))
+        self.booking_zone.setCurrentText(booking_zone(context.db))
+        self.booking_zone.setAccessibleName(_("Time zone for bookings"))
+        you_form.addRow(_("Time zone for &bookings:"), self.booking_zone)
         you_hint = QLabel(_("Scripts use these words when you introduce yourself. First name only."))
         you_hint.setWordWrap(True)
         you_form.addRow(you_hint)
@@ -124,7 +134,13 @@ class PreferencesDialog(QDialog):
             self._show_error(_("Write your first name: the scripts use it when you introduce yourself."))
             self.worker_name.setFocus()
             return
+        zone = self.booking_zone.currentText().strip()
+        if zone not in available_timezones():
+            self._show_error(_("Choose a time zone from the list, for example America/Vancouver."))
+            self.booking_zone.setFocus()
+            return
         preferences = self.context.preferences
+        vault_settings.put(self.context.db, "booking_timezone", zone)
         vault_settings.put(self.context.db, "worker_name", name)
         vault_settings.put(self.context.db, "organisation", self.organisation.text().strip())
         preferences.set("ui_locale", self.ui_language.currentData())

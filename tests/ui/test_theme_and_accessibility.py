@@ -525,3 +525,18 @@ def _visible_mnemonics_in(root: QWidget) -> dict[str, list[str]]:
         if found:
             claimed.setdefault(found.group(1).casefold(), []).append(text)
     return claimed
+
+
+def test_preferences_set_the_booking_time_zone_and_refuse_a_made_up_one(qtbot, context):
+    from desktop.ui.booking_time import booking_zone
+    from desktop.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.booking_zone.setCurrentText("Atlantis/Central")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert booking_zone(context.db) != "Atlantis/Central"
+    dialog.booking_zone.setCurrentText("America/Toronto")
+    dialog.accept()
+    assert booking_zone(context.db) == "America/Toronto"
