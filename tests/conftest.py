@@ -86,3 +86,12 @@ def _close_leftover_windows():
         window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
+
+
+def select_row(view, row: int) -> None:
+    """Selects one whole row whatever keyboard modifiers Qt believes are held (QAbstractItemView.selectRow
+    reads them, so a Ctrl left 'pressed' by an earlier test would turn it into a toggle)."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    view.selectionModel().setCurrentIndex(view.model().index(row, 0), flags)

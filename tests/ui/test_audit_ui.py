@@ -8,6 +8,7 @@ import pytest
 from desktop.core import audit, clients, consent, egress
 from desktop.ui import audit as audit_ui
 from desktop.ui.sections import SECTIONS
+from tests.conftest import select_row
 
 
 @pytest.fixture
@@ -105,7 +106,7 @@ def test_selecting_a_duty_to_report_entry_shows_why_and_what_the_person_was_told
         context.db, client_id=history, reason="danger_to_others", justification="He said he would hurt his boss today.",
         recipient="Police", categories=("first_name",), channel="print", worker="Sam", client_told="Not yet: unsafe")
     view.refresh()
-    view.table.selectRow(2)
+    select_row(view.table, 2)
     assert "hurt his boss" in view.detail.text() and "Not yet: unsafe" in view.detail.text()
-    view.table.selectRow(0)
+    select_row(view.table, 0)
     assert "Entry 1" in view.detail.text() and "hurt" not in view.detail.text()

@@ -13,6 +13,7 @@ from desktop.ui.client_editor import ClientEditor
 from desktop.ui.client_page import ClientPage
 from desktop.ui.clients import ClientsSection
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE
+from tests.conftest import select_row
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ def test_review_filter_lists_inactive_clients(context, section):
 def test_enter_opens_the_client_page_and_escape_returns(qtbot, section, people):
     table = section.list_view.table
     table.setFocus()
-    table.selectRow(1)
+    select_row(table, 1)
     table.setCurrentIndex(section.list_view.proxy.index(1, 0))
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert section.currentWidget() is section.client_page

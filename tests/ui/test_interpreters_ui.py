@@ -8,6 +8,7 @@ from desktop.core.interpreters import list_interpreters
 from desktop.paths import resources_dir
 from desktop.ui import interpreter_editor
 from desktop.ui import interpreters as screen
+from tests.conftest import select_row
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def test_import_demo_roster_then_select_and_edit(view, context, monkeypatch):
     assert dialog.problems.count() == 0 and "added" in dialog.findChild(screen.QLabel).text()
     count = view.model.rowCount()
     assert count >= 10
-    view.table.selectRow(0)
+    select_row(view.table, 0)
     first = view.model.entries[0]
     assert view.editor.name.text() == first.name
     view.editor.region.setText("Nanaimo")
@@ -119,7 +120,7 @@ def test_status_warns_of_an_expiring_credential_and_editor_lists_incidents(view,
     view.reload()
     status = view.model.data(view.model.index(0, screen.COLUMNS.index("status")))
     assert f"credential expires {format_date(soon)}" in status
-    view.table.selectRow(0)
+    select_row(view.table, 0)
     assert "Arrived with the client" in view.editor.incidents.item(0).text()
 
 
@@ -192,7 +193,7 @@ def test_remove_credential_is_only_offered_with_a_credential_chosen(view):
     editor = view.editor
     assert not editor.remove_credential.isEnabled()
     editor._add_credential_row(None)
-    editor.credentials.selectRow(0)
+    select_row(editor.credentials, 0)
     assert editor.remove_credential.isEnabled()
     editor.remove_credential.click()
     assert editor.credentials.rowCount() == 0 and not editor.remove_credential.isEnabled()
@@ -209,7 +210,7 @@ def test_conflict_check_date_is_picked_in_the_worker_format_and_kept(view, conte
     entry = save_interpreter(context.db, Interpreter(name="Dee Example", languages=["ar"],
                                                      conflict_checked_on=date(2026, 3, 15), conflict_result="clear"))
     view.reload()
-    view.table.selectRow(0)
+    select_row(view.table, 0)
     editor = view.editor
     assert editor.conflict_was_checked.isChecked() and editor.conflict_checked.text() == format_date(date(2026, 3, 15))
     editor.conflict_checked.setDate(QDate(2026, 11, 2))
