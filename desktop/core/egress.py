@@ -285,10 +285,8 @@ def _gather(db, client_id: int, wanted, booking_id: int | None) -> dict[str, str
 
 
 def _appointment_text(db, client_id: int, booking_id: int) -> str:
-    try:
-        from desktop.core import bookings
-    except ImportError as missing:
-        raise EgressError(_("Bookings are not available yet, so appointment details cannot be shared.")) from missing
+    from desktop.core import bookings  # lazy, like clients above
+
     details = dict(bookings.appointment_fields(db, booking_id))
     owner = details.pop("client_id", client_id)
     if owner != client_id:
