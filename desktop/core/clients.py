@@ -104,10 +104,11 @@ def normalise_language_tag(tag: str) -> str:
     return "-".join(out)
 
 
-def language_name(tag: str, display_locale: str = "en") -> str:
-    """'yue' -> 'Cantonese'; a tag CLDR does not know is shown as itself."""
+def language_name(tag: str, display_locale: str | None = None) -> str:
+    """'yue' -> 'Cantonese' (in the worker's language unless told otherwise); a tag CLDR does not know is shown
+    as itself."""
     try:
-        name = Locale.parse(tag, sep="-").get_display_name(display_locale)
+        name = Locale.parse(tag, sep="-").get_display_name(display_locale or current_locale())
     except (UnknownLocaleError, ValueError, TypeError):
         return tag
     return name or tag
