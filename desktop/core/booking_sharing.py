@@ -12,7 +12,8 @@ from datetime import datetime
 
 from desktop.core import egress
 from desktop.core.bookings import BookingError, describe_time, get_booking
-from desktop.core.interpreters import gender_label, get_interpreter, language_name, modality_label
+from desktop.core.interpreters import gender_label, get_interpreter, modality_label
+from desktop.core.languages import language_name
 from desktop.i18n import _
 
 CLIENT_CATEGORIES = ("first_name", "language_needs")     # what a request may carry, with consent

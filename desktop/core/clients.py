@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from babel import Locale, UnknownLocaleError
-
 from desktop.core.db import from_db_time, to_db_time, utc_now
+from desktop.core.languages import language_name
 from desktop.i18n import _, current_locale
 
 GENDERS = ("any", "female", "male", "nonbinary")
@@ -102,16 +101,6 @@ def normalise_language_tag(tag: str) -> str:
         else:
             out.append(part.lower())      # numeric region or variant
     return "-".join(out)
-
-
-def language_name(tag: str, display_locale: str | None = None) -> str:
-    """'yue' -> 'Cantonese' (in the worker's language unless told otherwise); a tag CLDR does not know is shown
-    as itself."""
-    try:
-        name = Locale.parse(tag, sep="-").get_display_name(display_locale or current_locale())
-    except (UnknownLocaleError, ValueError, TypeError):
-        return tag
-    return name or tag
 
 
 # -- reading --------------------------------------------------------------------------------------------------------

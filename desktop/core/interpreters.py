@@ -14,10 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from babel import Locale, UnknownLocaleError
-
 from desktop.core.db import to_db_time, transaction, utc_now
-from desktop.i18n import N_, _, current_locale
+from desktop.i18n import N_, _
 
 GENDERS = ("female", "male", "nonbinary", "unknown")
 MODALITIES = ("in_person", "phone", "video")
@@ -31,7 +29,6 @@ _GENDER_LABELS = {"female": N_("female"), "male": N_("male"), "nonbinary": N_("n
                   "unknown": N_("gender not recorded"), "any": N_("any gender")}
 _LEVEL_LABELS = {"certified": N_("certified"), "registered": N_("registered"), "trained": N_("trained")}
 
-_EXTRA_LANGUAGE_NAMES = {"cmn": N_("Mandarin Chinese")}   # codes CLDR has no name for
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-[A-Za-z0-9]{5,8})*$")
 
 
@@ -112,31 +109,6 @@ def gender_label(gender: str) -> str:
 
 def level_label(level: str) -> str:
     return _(_LEVEL_LABELS.get(level, level))
-
-
-def language_name(tag: str) -> str:
-    """'es-MX' -> 'Spanish (Mexico)', 'yue-HK' -> 'Cantonese (Hong Kong SAR China)': the language in the
-    worker's language with only the subtags the tag states (the dialect), never guessed ones."""
-    try:
-        names = Locale.parse(current_locale())
-    except (UnknownLocaleError, ValueError):
-        names = Locale.parse("en")
-    english = Locale.parse("en")
-    parts = [p for p in tag.replace("_", "-").split("-") if p]
-    if not parts:
-        return tag
-    language = parts[0].lower()
-    name = (_(_EXTRA_LANGUAGE_NAMES[language]) if language in _EXTRA_LANGUAGE_NAMES
-            else names.languages.get(language) or english.languages.get(language) or language)
-    extras = []
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            extras.append(names.scripts.get(part.title()) or part)
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            extras.append(names.territories.get(part.upper()) or part)
-        else:
-            extras.append(part)
-    return _("{language} ({details})").format(language=name, details=", ".join(extras)) if extras else name
 
 
 def roster_key_for(name: str, agency: str = "") -> str:

@@ -17,7 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from desktop.core.scripts import SOURCE_LOCALE, shipped_locales
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, current_locale
 
 # Language subtags whose written form is a shipped catalog under another code. The script still decides:
 # Cantonese ("yue") is usually written in Traditional characters, so it reads zh_Hant, but "yue-Hans" reads
@@ -243,3 +243,31 @@ def _script_is_implied(parsed: Locale) -> bool:
         return True
     siblings = [loc for loc in shipped_locales() if loc.split("_")[0] == parsed.language]
     return len(siblings) <= 1 and _script_of(parsed.language) == parsed.script
+
+
+_EXTRA_LANGUAGE_NAMES = {"cmn": N_("Mandarin Chinese")}   # codes CLDR has no name for
+
+
+def language_name(tag: str, display_locale: str | None = None) -> str:
+    """'es-MX' -> 'Spanish (Mexico)', 'yue-HK' -> 'Cantonese (Hong Kong SAR China)': the language in the
+    worker's language with only the subtags the tag states (the dialect), never guessed ones."""
+    try:
+        names = Locale.parse(display_locale or current_locale())
+    except (UnknownLocaleError, ValueError):
+        names = Locale.parse("en")
+    english = Locale.parse("en")
+    parts = [p for p in tag.replace("_", "-").split("-") if p]
+    if not parts:
+        return tag
+    language = parts[0].lower()
+    name = (_(_EXTRA_LANGUAGE_NAMES[language]) if language in _EXTRA_LANGUAGE_NAMES
+            else names.languages.get(language) or english.languages.get(language) or language)
+    extras = []
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            extras.append(names.scripts.get(part.title()) or part)
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            extras.append(names.territories.get(part.upper()) or part)
+        else:
+            extras.append(part)
+    return _("{language} ({details})").format(language=name, details=", ".join(extras)) if extras else name

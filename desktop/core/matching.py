@@ -17,10 +17,10 @@ from desktop.core.interpreters import (
     best_credential,
     gender_label,
     incident_client_ids,
-    language_name,
     list_interpreters,
     modality_label,
 )
+from desktop.core.languages import language_name
 from desktop.i18n import _, ngettext
 
 # Codes that name the same spoken language for matching purposes (Mandarin is "cmn" or "zh"; Filipino/Tagalog).

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop.core.clients import InvalidClient, get_client, language_name, normalise_language_tag
+from desktop.core.clients import InvalidClient, get_client, normalise_language_tag
 from desktop.core.db import from_db_time, to_db_time, utc_now
+from desktop.core.languages import language_name
 from desktop.i18n import _
 
 STOP_REASONS = ("client_asked", "distress", "time", "other")

@@ -35,10 +35,10 @@ from desktop.core.interpreters import (
     MODALITIES,
     add_incident,
     gender_label,
-    language_name,
     list_interpreters,
     modality_label,
 )
+from desktop.core.languages import language_name
 from desktop.exports.booking_request import request_mailto, request_text
 from desktop.exports.ics import booking_calendar
 from desktop.i18n import N_, _

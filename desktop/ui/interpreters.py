@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core import egress
 from desktop.core.formatting import format_date, format_list
-from desktop.core.interpreters import Interpreter, best_credential, get_interpreter, language_name, list_interpreters
+from desktop.core.interpreters import Interpreter, best_credential, get_interpreter, list_interpreters
+from desktop.core.languages import language_name
 from desktop.core.roster_io import ImportReport, RosterFileError, export_csv, import_csv, import_vcard
 from desktop.exports import csv_export
 from desktop.i18n import _
