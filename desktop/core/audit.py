@@ -7,9 +7,7 @@ reordered entry breaks the chain. Triggers refuse UPDATE and DELETE; ``verify`` 
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -17,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.safe_csv import csv_text
 from desktop.i18n import _
 
 GENESIS_HASH = "0" * 64
@@ -185,17 +184,12 @@ def supervisor_csv(items: list[AuditEntry], names_to_hide: Iterable[str] = ()) -
     the worker typed "with whom" and "why" freely, so any of ``names_to_hide`` (the clients' first names) found
     there as a whole word is replaced by "[client]"."""
     hide = _name_pattern(names_to_hide)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SUPERVISOR_COLUMNS)
-    for entry in items:
-        writer.writerow([
-            entry.seq, to_db_time(entry.at), entry.worker, "" if entry.client_id is None else entry.client_id,
-            entry.channel, hide(entry.recipient), hide(entry.purpose), " ".join(entry.categories), entry.basis,
-            entry.consent_id or "", entry.duty_reason or "", entry.outcome, entry.refusal_reason or "",
-            entry.payload_sha256 or "", entry.prev_hash, entry.entry_hash,
-        ])
-    return buffer.getvalue()
+    rows = [[
+        entry.seq, to_db_time(entry.at), entry.worker, entry.client_id, entry.channel, hide(entry.recipient),
+        hide(entry.purpose), " ".join(entry.categories), entry.basis, entry.consent_id, entry.duty_reason,
+        entry.outcome, entry.refusal_reason, entry.payload_sha256, entry.prev_hash, entry.entry_hash,
+    ] for entry in items]
+    return csv_text([SUPERVISOR_COLUMNS, *rows])  # cells neutralised: the worker typed recipient and purpose
 
 
 def _name_pattern(names: Iterable[str]):

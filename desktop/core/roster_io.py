@@ -6,8 +6,10 @@ Rules that protect the worker:
   column, or the name and agency folded for case and accents).
 - The text must be UTF-8 (a byte-order mark is fine). Anything else is refused with the line where it breaks:
   guessing an encoding silently turns names into garbage.
-- Huge values are refused with an error, never cut silently. Cells that a spreadsheet would run as a formula
-  (starting with = + - @, tab or carriage return) are neutralised on export with a leading apostrophe.
+- Huge values are refused with an error, never cut silently. A file above MAX_FILE_BYTES or with more than
+  MAX_ROWS people is refused before anything is imported, with a message naming the limit.
+- Cells that a spreadsheet would run as a formula are neutralised on export (desktop/core/safe_csv.py) and read
+  back unchanged.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from desktop.core.interpreters import (
     MAX_TEXT,
@@ -28,10 +31,11 @@ from desktop.core.interpreters import (
     save_interpreter,
     validate,
 )
+from desktop.core.safe_csv import csv_text, unneutralise
 from desktop.i18n import _
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS = 5000      # rows of a CSV file or cards of a vCard file; an organisation's roster is far smaller
 
 COLUMNS = (
     "key", "kind", "name", "agency", "languages", "dialect_notes", "gender", "modalities", "region", "availability",
@@ -77,11 +81,30 @@ class ImportReport:
 
 
 # -- reading bytes ------------------------------------------------------------------------------------------------
+def read_roster_file(path: Path) -> bytes:
+    """The file's bytes, or a RosterFileError if it is over the size limit: checked before reading, so a huge
+    or endless file (a device, a pipe) is never loaded into memory. OSError is left to the caller."""
+    with open(path, "rb") as source:
+        data = source.read(MAX_FILE_BYTES + 1)
+    _check_size(data)
+    return data
+
+
+def _check_size(data: bytes) -> None:
+    if len(data) > MAX_FILE_BYTES:
+        raise RosterFileError(_("The file is larger than {size} MB, the most Harbour imports at once. Nothing "
+                                "was imported: split it and import the parts.").format(
+            size=MAX_FILE_BYTES // (1024 * 1024)))
+
+
+def _too_many_rows() -> RosterFileError:
+    return RosterFileError(_("The file holds more than {limit} entries, the most Harbour imports at once. "
+                             "Nothing was imported: split it and import the parts.").format(limit=MAX_ROWS))
+
+
 def decode_roster(data: bytes) -> str:
     """UTF-8 (with or without a byte-order mark) or a RosterFileError naming the first bad line."""
-    if len(data) > MAX_FILE_BYTES:
-        raise RosterFileError(_("The file is larger than {size} MB; split it and import the parts.").format(
-            size=MAX_FILE_BYTES // (1024 * 1024)))
+    _check_size(data)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise RosterFileError(_("The file is saved as UTF-16. Save it as “CSV UTF-8” and import it again."), 1)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -113,7 +136,7 @@ def import_csv(db, data: bytes) -> ImportReport:
     if unknown:
         report.warnings.append(_("These columns were ignored: {columns}.").format(columns=", ".join(unknown)))
     parsed: dict[str, tuple[int, Interpreter]] = {}
-    line = 1
+    line, rows = 1, 0
     while True:
         start = line + 1
         try:
@@ -127,6 +150,9 @@ def import_csv(db, data: bytes) -> ImportReport:
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
+        rows += 1
+        if rows > MAX_ROWS:
+            raise _too_many_rows()
         try:
             entry = _entry_from_cells(dict(zip(header, cells, strict=False)))
         except InterpreterInvalid as error:
@@ -176,7 +202,7 @@ def _entry_from_cells(row: dict[str, str]) -> Interpreter:
         if len(raw) > MAX_TEXT:
             raise InterpreterInvalid(_("the {column} value is longer than {limit} characters.").format(
                 column=column, limit=MAX_TEXT))
-        values[column] = _unneutralise(raw.strip())
+        values[column] = unneutralise(raw.strip())
     entry = Interpreter(name=values.get("name", ""))
     for column, value in values.items():
         if column in _LISTS:
@@ -232,20 +258,12 @@ def load_demo_roster(db) -> ImportReport:
 
 
 # -- CSV export -----------------------------------------------------------------------------------------------------
-def neutralise(value: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe, so it shows as text."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _unneutralise(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
-
-
 def export_csv(db) -> str:
     """The whole directory as CSV text (one row per credential; an entry without one gets one row)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    return csv_text([COLUMNS, *_export_rows(db)])
+
+
+def _export_rows(db):
     for entry in list_interpreters(db):
         base = {
             "key": entry.roster_key, "kind": entry.kind, "name": entry.name, "agency": entry.agency,
@@ -268,8 +286,7 @@ def export_csv(db) -> str:
                     "credential_last_checked_on":
                         credential.last_checked_on.isoformat() if credential.last_checked_on else "",
                 })
-            writer.writerow([neutralise(str(row.get(column, ""))) for column in COLUMNS])
-    return buffer.getvalue()
+            yield [row.get(column, "") for column in COLUMNS]
 
 
 # -- vCard import ---------------------------------------------------------------------------------------------------
@@ -280,7 +297,10 @@ def import_vcard(db, data: bytes) -> ImportReport:
     """vCard 3/4: FN, ORG, TEL, EMAIL, GENDER, LANG (one per language), NOTE, CATEGORIES (communities)."""
     text = decode_roster(data)
     report = ImportReport()
-    for start, card in _cards(text, report):
+    cards = _cards(text, report)
+    if len(cards) > MAX_ROWS:
+        raise _too_many_rows()
+    for start, card in cards:
         try:
             entry = _entry_from_card(card)
         except InterpreterInvalid as error:

@@ -1,12 +1,12 @@
 """CSV: one header row of category keys and one row of released text. Non-client documents (the roster, the
-audit log) arrive as finished CSV text and are written as they are."""
+audit log) arrive as finished CSV text, already written by desktop/core/safe_csv.py, and are written as they are.
+Every cell is neutralised against spreadsheet formulas (safe_csv)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
+from desktop.core import safe_csv
 from desktop.core.consent import CATEGORIES
 from desktop.core.egress import Release
 from desktop.core.files import write_atomically
@@ -17,11 +17,7 @@ def csv_text(release: Release) -> str:
     if release.basis == "not_client_data":
         return release.fields["content"]
     keys = [c for c in CATEGORIES if c in release.fields]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(keys)
-    writer.writerow([release.fields[key] for key in keys])
-    return buffer.getvalue()
+    return safe_csv.csv_text([keys, [release.fields[key] for key in keys]])
 
 
 def write_csv(release: Release, path: Path) -> Path:

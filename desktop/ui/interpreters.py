@@ -33,7 +33,14 @@ from desktop.core import egress
 from desktop.core.formatting import format_date, format_list
 from desktop.core.interpreters import Interpreter, best_credential, get_interpreter, list_interpreters
 from desktop.core.languages import language_name
-from desktop.core.roster_io import ImportReport, RosterFileError, export_csv, import_csv, import_vcard
+from desktop.core.roster_io import (
+    ImportReport,
+    RosterFileError,
+    export_csv,
+    import_csv,
+    import_vcard,
+    read_roster_file,
+)
 from desktop.exports import csv_export
 from desktop.i18n import _
 from desktop.ui.context import AppContext
@@ -259,7 +266,7 @@ class InterpretersView(QWidget):
             return None
         report, file_error = None, ""
         try:
-            data = path.read_bytes()
+            data = read_roster_file(path)  # refuses a file over the size limit before reading it
             importer = import_vcard if path.suffix.lower() in (".vcf", ".vcard") else import_csv
             report = importer(self.context.db, data)
         except RosterFileError as error:
