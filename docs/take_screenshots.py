@@ -1,12 +1,14 @@
-"""Screenshots of every main section, in English and French (Canada), for docs/screenshots/.
+"""Screenshots from the real app: every main section for docs/screenshots/, and the user guide's pictures for
+docs/guide/en/ and docs/guide/fr/ (see docs/guide_screens.py). Rerun after changing a screen:
 
-Run under a real X server so fonts render as the worker sees them:
+    .venv/bin/python docs/take_screenshots.py                  # both sets, English and French (Canada)
+    .venv/bin/python docs/take_screenshots.py --only sections  # docs/screenshots/ only
+    .venv/bin/python docs/take_screenshots.py --only guide     # docs/guide/ only
+    .venv/bin/python docs/take_screenshots.py --only sections --theme dark --locales en --tag -dark
 
-    Xvfb :7 -screen 0 1400x900x24 &
-    DISPLAY=:7 QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshots.py [--theme light] [--zoom 100] [--out DIR]
-
-Everything is fictional and lives in a temp folder that is deleted at the end; nothing is written to the real
-settings or data folders.
+It renders offscreen (no display needed; fonts come from the system and Harbour's bundled Noto). Everything is
+fictional and lives in a temp folder that is deleted at the end; nothing is written to the real settings or data
+folders.
 """
 
 from __future__ import annotations
@@ -21,10 +23,17 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-_HOME = Path(tempfile.mkdtemp(prefix="harbour-screenshots-"))
-for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-    os.environ[_name] = str(_HOME / _name.lower())
+DOCS = Path(__file__).resolve().parent
+for _path in (ROOT, DOCS):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+
+def isolate(home: Path) -> None:
+    """Point Qt's settings and data folders into ``home``, so no run touches the real ones."""
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[name] = str(home / name.lower())
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 # The fictional data in the worker's language, so each set of screenshots reads as one language.
@@ -84,7 +93,9 @@ def seed(db, language: str = "en") -> None:
                             worker="Alex")
 
 
-def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str], tag: str = "") -> list[Path]:
+def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str], tag: str = "", *,
+          work: Path) -> list[Path]:
+    """Every main section (or those in ``only``) of a seeded vault, one PNG each, named <section>-<lang><tag>.png."""
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -102,7 +113,7 @@ def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str], t
     setup_i18n(locale)
     setup_qt_translations(app, locale)
     apply_theme(app, theme_name, zoom)
-    folder = Path(tempfile.mkdtemp(prefix="vault-", dir=_HOME))
+    folder = Path(tempfile.mkdtemp(prefix="vault-", dir=work))
     vault, _recovery = Vault.create(folder / "vault", "screenshots only", cost=TEST_COST)
     seed(vault.db, locale.split("_")[0])
     preferences = Preferences(QSettings(str(folder / "prefs.ini"), QSettings.Format.IniFormat))
@@ -133,22 +144,52 @@ def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str], t
     return saved
 
 
-def main() -> int:
+# The variants in docs/screenshots/ besides the plain sets: (locale, theme, zoom, sections, tag).
+VARIANTS = [
+    ("en", "dark", 100, ["bookings", "scripts"], "-dark"),
+    ("fr_CA", "high-contrast", 150, ["clients", "today"], "-high-contrast-150"),
+]
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--theme", default="light")
+    parser.add_argument("--only", choices=["sections", "guide"], help="one set only (default: both)")
+    parser.add_argument("--out", type=Path, default=DOCS / "screenshots", help="where the section pictures go")
+    parser.add_argument("--guide-out", type=Path, default=DOCS / "guide", help="where the guide's en/ and fr/ go")
+    parser.add_argument("--theme", help="one theme only (light, dark, high-contrast) instead of the usual sets")
     parser.add_argument("--zoom", type=int, default=100)
     parser.add_argument("--locales", nargs="+", default=["en", "fr_CA"])
     parser.add_argument("--sections", nargs="*", default=[])
     parser.add_argument("--tag", default="", help="appended to file names, e.g. -dark-200")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="harbour-screenshots-"))
+    isolate(work)
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.fonts import load_bundled_fonts
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    load_bundled_fonts()
     try:
-        for locale in args.locales:
-            for path in shoot(locale, args.out, args.theme, args.zoom, args.sections, args.tag):
-                print(path)
+        if args.only in (None, "sections"):
+            args.out.mkdir(parents=True, exist_ok=True)
+            runs = [(locale, args.theme or "light", args.zoom, args.sections, args.tag) for locale in args.locales]
+            if args.theme is None and not args.tag and not args.sections:
+                runs += VARIANTS
+            for locale, theme_name, zoom, only, tag in runs:
+                for path in shoot(locale, args.out, theme_name, zoom, only, tag, work=work):
+                    print(path)
+        if args.only in (None, "guide"):
+            from guide_screens import shoot_guide
+
+            from desktop.ui.theme import apply_theme
+
+            apply_theme(app, "light", 100)
+            for locale in args.locales:
+                for path in shoot_guide(app, locale, args.guide_out / locale.split("_")[0], work):
+                    print(path)
     finally:
-        shutil.rmtree(_HOME, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
