@@ -86,7 +86,7 @@ def seed(db, language: str = "en") -> None:
         egress.release(db, client_id=maria.id, recipient=text["other"], purpose=text["purpose"],
                        categories=["first_name"], channel="email", worker="Alex")
     start = datetime.combine(today + timedelta(days=1), datetime.min.time()).replace(hour=10)
-    zone_name = bookings.default_zone()
+    zone_name = "America/Vancouver"  # the organisation zone the bookings screens show (not the machine's UTC)
     bookings.create_booking(db, starts_at=bookings.local_moment(start, zone_name),
                             ends_at=bookings.local_moment(start + timedelta(hours=1), zone_name),
                             timezone=zone_name, client_id=maria.id, language="es-MX", place=text["place"],
@@ -136,11 +136,39 @@ def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str], t
         path = out / f"{section.key}-{suffix}{tag}.png"
         window.grab().save(str(path))
         saved.append(path)
+    if locale == "en" and not tag and (not only or "scripts" in only):
+        saved += _scripts_in_other_alphabets(app, window, out)
     window.close()
     window.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
     vault.lock()
+    return saved
+
+
+# Scripts that are not in the Latin alphabet, for README and docs/SCRIPTS.md: (language tag, file suffix).
+OTHER_ALPHABETS = [("pa-Guru", "pa"), ("ar", "ar"), ("zh-Hans", "zh")]
+
+
+def _scripts_in_other_alphabets(app, window, out: Path) -> list[Path]:
+    """The confidentiality script side by side with Punjabi, Arabic and Chinese, three paragraphs read."""
+    from desktop.core import clients, sessions
+
+    maria = next(c for c in clients.list_clients(window.context.db) if c.first_name == "Maria")
+    newest = sessions.sessions_for_client(window.context.db, maria.id)[0]
+    window.navigate("scripts", {"script": "confidentiality", "session_id": newest.id})
+    view = window.section_widget("scripts")
+    view.resize(1300, 790)
+    saved = []
+    for tag, suffix in OTHER_ALPHABETS:
+        view.client_picker.select_tag(tag)
+        for _paragraph in range(3):
+            view.mark_read()
+        for _round in range(5):
+            app.processEvents()
+        path = out / f"scripts-{suffix}.png"
+        view.grab().save(str(path))
+        saved.append(path)
     return saved
 
 
