@@ -1,4 +1,5 @@
-"""Copy to the clipboard: the released fields as text, through the app's ClipboardGuard so locking clears it."""
+"""Copy to the clipboard: the released fields as text, through the app's ClipboardGuard, which clears it again
+(after desktop.ui.clipboard.CLEAR_AFTER_SECONDS, on lock and on quit)."""
 
 from __future__ import annotations
 

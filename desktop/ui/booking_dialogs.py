@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui import egress_dialogs
+from desktop.ui.clipboard import copied_message
 from desktop.ui.context import AppContext
 from desktop.ui.guarded_text import GuardedPlainTextEdit
 
@@ -16,8 +17,8 @@ class RequestMessageDialog(QDialog):
     def __init__(self, context: AppContext, text: str, mailto: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Booking request"))
-        # Ctrl+C copies the whole released message through the clipboard guard (cleared on lock), like Copy.
-        self.text = GuardedPlainTextEdit(text, hint=_("Copied. Harbour clears the clipboard when it locks."))
+        # Ctrl+C copies the whole released message through the clipboard guard (cleared later), like Copy.
+        self.text = GuardedPlainTextEdit(text, hint=copied_message())
         self.text.copy_refused.connect(lambda _hint: context.clipboard.copy(text))
         self.text.setReadOnly(True)
         self.text.setAccessibleName(_("Request message"))

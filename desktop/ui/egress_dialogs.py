@@ -31,6 +31,7 @@ from desktop.core import egress
 from desktop.exports import clipboard as clipboard_export
 from desktop.exports import csv_export, mailto, pdf, printing, text
 from desktop.i18n import _
+from desktop.ui.clipboard import copied_message
 from desktop.ui.context import AppContext
 
 CLIENT_CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard")
@@ -87,7 +88,7 @@ def deliver(context: AppContext, release: egress.Release, destination) -> str:
         return _("E-mail draft opened in your mail program. Check it before you send it.")
     elif channel == "clipboard":
         clipboard_export.copy_release(release, context.clipboard)
-        return _("Copied. Harbour clears the clipboard when it locks.")
+        return copied_message()
     return _("Saved to {path}.").format(path=str(destination))
 
 
