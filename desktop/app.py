@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
+from desktop.core.hardening import disable_core_dumps
 from desktop.i18n import _
 
 
@@ -27,6 +28,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    disable_core_dumps()  # first: before any passphrase, key or note can be in memory
     args = parse_args(sys.argv[1:] if argv is None else argv)
 
     from desktop import crash
