@@ -1,0 +1,121 @@
+"""The standalone app (PyInstaller one-folder build) really builds, carries its files and opens the demo vault.
+
+The build runs once per test session (about half a minute), shared by the xdist workers through a lock; it is
+never skipped, so a change that breaks the frozen app fails here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+
+ROOT = Path(__file__).resolve().parents[2]
+EXECUTABLE = "Harbour.exe" if sys.platform == "win32" else "Harbour"
+OFFSCREEN_NOTICE = "This plugin does not support "  # Qt's offscreen platform: no raise(), size hints...; harmless
+
+# The file names checked are Linux's (CI builds there); a macOS or Windows build is checked by hand (docs/INSTALL.md).
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checks the Linux build's layout")
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path):
+    """Only one xdist worker builds; the other waits and reuses the result."""
+    with lock_path.open("w") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no fcntl; a plain run without -n builds once anyway
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def frozen_app(tmp_path_factory) -> Path:
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, common to all workers
+    build_root = shared / "frozen-app"
+    with _exclusive(shared / "frozen-app.lock"):
+        app = build_root / "dist" / "Harbour"
+        if not (build_root / "built").exists():
+            result = subprocess.run(
+                [sys.executable, str(ROOT / "packaging" / "build.py"),
+                 "--dist", str(build_root / "dist"), "--work", str(build_root / "work")],
+                capture_output=True, text=True, cwd=ROOT, timeout=600)
+            assert result.returncode == 0, f"PyInstaller build failed:\n{result.stdout[-3000:]}{result.stderr[-6000:]}"
+            (build_root / "built").touch()
+    return app
+
+
+def _run(app: Path, home: Path, *args: str, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    """Runs the built executable as a worker would: nothing from this checkout on its path, its own home."""
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "LANG": "C.UTF-8", "TMPDIR": str(home / "tmp"),
+           "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
+           "XDG_CACHE_HOME": str(home / "cache"), "QT_QPA_PLATFORM": "offscreen", **(extra_env or {})}
+    (home / "tmp").mkdir(parents=True, exist_ok=True)
+    return subprocess.run([str(app / EXECUTABLE), *args], env=env, cwd=home, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_frozen_app_prints_its_version(frozen_app, tmp_path):
+    result = _run(frozen_app, tmp_path, "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"harbour {__version__}"
+
+
+def test_frozen_app_opens_the_demo_vault_shows_the_main_window_and_deletes_the_demo(frozen_app, tmp_path):
+    result = _run(frozen_app, tmp_path, "--demo", "--lang", "fr_CA", extra_env={"HARBOUR_BENCH_EXIT_ON_SHOWN": "1"})
+
+    assert result.returncode == 0, result.stderr
+    assert "main-window-shown" in result.stdout.splitlines()
+    unexpected = [line for line in result.stderr.splitlines() if line.strip() and not line.startswith(OFFSCREEN_NOTICE)]
+    assert unexpected == []
+    assert list((tmp_path / "tmp").glob("harbour-demo-*")) == [], "the demo vault was left behind"
+    assert not (tmp_path / "data" / "Harbour").exists(), "the demo touched the worker's real data folder"
+
+
+def test_bundle_carries_catalogs_fonts_migrations_and_qt_plugins(frozen_app):
+    package = _internal(frozen_app) / "desktop"  # where desktop/paths.py looks, as in an installed wheel
+    shipped_scripts = {path.name for path in (ROOT / "resources" / "scripts").glob("*.po")}
+    assert {path.name for path in (package / "resources" / "scripts").glob("*.po")} == shipped_scripts
+    assert {"ar.po", "pa_Guru.po", "zh_Hans.po"} <= shipped_scripts
+    shipped_fonts = {path.name for path in (ROOT / "resources" / "fonts").glob("*.ttf")}
+    assert shipped_fonts and {path.name for path in (package / "resources" / "fonts").glob("*.ttf")} == shipped_fonts
+    assert (package / "resources" / "demo" / "interpreters.csv").is_file()
+    for locale in ("fr_CA", "es"):
+        assert (package / "i18n" / locale / "LC_MESSAGES" / "desktop.po").is_file()
+    shipped_migrations = {path.name for path in (ROOT / "desktop" / "core" / "migrations").glob("*.sql")}
+    assert {path.name for path in (package / "core" / "migrations").glob("*.sql")} == shipped_migrations
+
+    qt = _internal(frozen_app) / "PySide6" / "Qt"
+    platforms = {path.name for path in (qt / "plugins" / "platforms").iterdir()}
+    assert {"libqoffscreen.so", "libqxcb.so", "libqwayland.so"} <= platforms
+    assert list((qt / "plugins" / "printsupport").iterdir()), "no print support plugin: printing would fail"
+    assert (qt / "translations" / "qtbase_fr.qm").is_file()
+    assert (_internal(frozen_app) / "babel" / "locale-data" / "fr_CA.dat").is_file()
+    assert (_internal(frozen_app) / "tzdata" / "zoneinfo" / "America" / "Toronto").is_file()
+
+
+def test_bundle_leaves_out_what_harbour_does_not_use(frozen_app):
+    internal = _internal(frozen_app)
+    bundled = {path.relative_to(internal).as_posix() for path in internal.rglob("*")}
+    assert not [name for name in bundled if name.startswith(("tkinter", "_pytest", "pytest", "hypothesis"))]
+    assert not [name for name in bundled if "QtQml" in name or "QtQuick" in name or "QtNetwork.abi3" in name]
+    assert not [name for name in bundled if "platformthemes/libqgtk3" in name or name.startswith("libgtk-3")]
+    dangling = [name for name in bundled if (internal / name).is_symlink() and not (internal / name).exists()]
+    assert dangling == []
+
+
+def _internal(app: Path) -> Path:
+    return app / "_internal"
