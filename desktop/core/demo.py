@@ -6,7 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from desktop.core import settings
+from desktop.core import settings, work_profile
 from desktop.core.keys import TEST_COST
 from desktop.core.vault import Vault
 
@@ -25,6 +25,8 @@ def create_demo_vault() -> tuple[Vault, Path]:
 def seed(db) -> None:
     settings.put(db, "worker_name", "Alex")
     settings.put(db, "organisation", "Harbour Demo Outreach")
+    # The languages Alex meets most come first in every language picker, as set up on a real first run.
+    work_profile.set_frequent_languages(db, ["pa-Guru", "yue", "es", "ar"])
     from desktop.core.roster_io import load_demo_roster  # fictional interpreters and an agency phone line
 
     load_demo_roster(db)

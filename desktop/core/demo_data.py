@@ -1,8 +1,9 @@
 """Fictional clients for the demo vault, with the history a newcomer needs to see every screen at work.
 
 Seven made-up people, each with a few sessions over the past weeks, promises (done, open, overdue, due today),
-consents in every state, bookings in several states, scripts shown, and two audit entries (one release, one
-refusal). Everything goes through the public core functions, so the demo obeys the same rules as real work, and
+consents in every state, bookings in several states (three this week), scripts shown, and an audit log made by
+the real gate: releases under a consent, a refusal, a calendar file without client data, and one duty to report.
+Everything goes through the public core functions, so the demo obeys the same rules as real work, and
 everything is placed relative to ``today`` with fixed clock times, so screenshots come out the same every run.
 Notes are written the way a careful worker writes: first names, calm, short, no graphic detail.
 """
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale, UnknownLocaleError
 
 from desktop.core import (
+    booking_sharing,
     bookings,
     clients,
     consent,
@@ -177,6 +179,9 @@ def _mei(s: _Seeder) -> None:
                              gender_preference="female", notes="Back pain follow-up. Wing meets us at reception.")
     for item in ("brief_first", "arrive_separately"):  # the third box is left for the newcomer to tick
         bookings.set_checklist(s.db, clinic_visit.id, item, True)
+    # The calendar file for Wing holds the time and place only: no consent needed, but it is logged.
+    booking_sharing.share_booking(s.db, clinic_visit.id, channel="calendar", worker=s.worker,
+                                  organisation=settings.get(s.db, "organisation") or "")
 
 
 def _harpreet(s: _Seeder) -> None:
@@ -207,6 +212,11 @@ def _harpreet(s: _Seeder) -> None:
         explained_script=cited[0] if cited else "", explained_language=cited[1] if cited else "",
         given_at=second.started_at + timedelta(minutes=20), help_not_conditional_explained=True,
         risks_discussed=True)
+    # Her first name and language needs go to the clinic under that consent: a release in the audit log. (The
+    # gate reads the real clock, so a demo seeded for a day long past finds the consent expired: then a refusal.)
+    with contextlib.suppress(egress.ConsentRequired):
+        egress.release(s.db, client_id=harpreet.id, recipient=CLINIC, purpose="Booking an interpreter for a "
+                       "check-up", categories=["first_name", "language_needs"], channel="email", worker=s.worker)
     s.promise(harpreet, "Ask the clinic whether a female doctor is available", -6, session=second,
               done="Yes, on Wednesdays. Told Harpreet.")
     s.promise(harpreet, "Bring the legal aid leaflet in Punjabi", 0, session=second)
@@ -321,7 +331,15 @@ def _daryna(s: _Seeder) -> None:
     s.shown(first, "confidentiality", "uk", 10)
     s.promise(daryna, "Ask the counsellor for a quiet room for our next meeting", -8, session=first,
               done="Room 12 on Tuesdays after school.")
-    s.promise(daryna, "Talk with my supervisor about what must be reported", -1, session=second)
+    s.promise(daryna, "Talk with my supervisor about what must be reported", -1, session=second,
+              done="We agreed a report was needed. I told Daryna first, then made it.")
+    # The duty to report: no consent asked, a written reason, logged as such (never as consent).
+    egress.release_duty_to_report(
+        s.db, client_id=daryna.id, reason="minor", recipient="Helpline for Children (demo)",
+        justification="Daryna is 16 and may not be safe where she stays. She is under 19, so in British "
+                      "Columbia a report is required. My supervisor agreed.",
+        categories=["first_name", "language_needs"], channel="print", worker=s.worker,
+        client_told="Yes, before the call, with her counsellor present. She chose to stay in the room.")
     s.promise(daryna, "Next meeting, with the counsellor present", 2, session=second, kind="follow_up")
 
 

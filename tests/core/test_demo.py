@@ -8,7 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import audit, bookings, clients, consent, promises, script_log, sessions, settings
+from desktop.core import (
+    audit,
+    bookings,
+    clients,
+    consent,
+    egress,
+    promises,
+    script_log,
+    sessions,
+    settings,
+    work_profile,
+)
 from desktop.core.demo import create_demo_vault, remove_demo
 from desktop.core.demo_data import seed_people
 from desktop.core.keys import TEST_COST
@@ -92,11 +103,28 @@ def test_demo_consents_cover_every_status_and_bookings_several_states(demo):
     assert all(b.interpreter_id is not None and b.timezone == "America/Vancouver" for b in confirmed)
 
 
-def test_demo_audit_log_holds_a_release_and_a_refusal_and_verifies(demo):
+def test_demo_audit_log_holds_releases_a_refusal_and_a_duty_to_report_and_verifies(demo):
     db, _folder = demo
-    outcomes = {entry.outcome for entry in audit.entries(db)}
-    assert outcomes == {"released", "refused"}
+    log = audit.entries(db)
+    assert {entry.outcome for entry in log} == {"released", "refused"}
+    assert {entry.basis for entry in log} == {"consent", "not_client_data", "duty_to_report"}
+    released = [entry for entry in log if entry.outcome == "released" and entry.basis == "consent"]
+    assert len(released) >= 2 and all(entry.consent_id and entry.payload_sha256 for entry in released)
+    duty = [entry for entry in log if entry.basis == "duty_to_report"]
+    assert len(duty) == 1 and duty[0].duty_reason == "minor" and duty[0].consent_id is None
+    minor = next(person for person in clients.list_clients(db) if person.is_minor)
+    assert duty[0].client_id == minor.id
+    assert [d.reason for d in egress.disclosures_for_client(db, minor.id)] == ["minor"]
     assert audit.verify(db).ok
+
+
+def test_demo_has_bookings_this_week_and_the_worker_s_frequent_languages(demo):
+    db, _folder = demo
+    today = date.today()
+    upcoming = [b for person in clients.list_clients(db) for b in bookings.bookings_for_client(db, person.id)
+                if today <= b.local_start.date() <= today + timedelta(days=6)]
+    assert len(upcoming) >= 3  # pulled into the week the Bookings screen opens on
+    assert work_profile.frequent_languages(db)[:2] == ["pa-Guru", "yue"]
 
 
 def test_no_demo_text_contains_a_forbidden_word(demo):

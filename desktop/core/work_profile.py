@@ -1,0 +1,77 @@
+"""What Harbour asks on the first run about the worker's work, and reads back everywhere it helps.
+
+The province decides the duty-to-report rules (desktop/core/reporting.py); the languages the worker meets most come
+first in the language pickers and fill the interpreter search. Both live in the vault settings, because which
+languages a worker meets says something about the people they meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from desktop.core import reporting, settings
+from desktop.core.interpreters import is_language_tag
+from desktop.core.languages import locale_to_tag, tag_to_locale
+from desktop.i18n import _
+
+FREQUENT_LANGUAGES_KEY = "frequent_languages"
+MAX_FREQUENT_LANGUAGES = 12     # more than this is not "most often" any more, and crowds the top of every picker
+
+
+class ProfileInvalid(ValueError):
+    """A value that cannot be stored; the message is a sentence for the worker."""
+
+
+def frequent_languages(db) -> list[str]:
+    """The worker's most met client languages (BCP 47 tags), most frequent first; [] when none were chosen.
+
+    Whatever is stored, the answer is a clean list: a damaged value reads as no choice rather than an error."""
+    stored = settings.get(db, FREQUENT_LANGUAGES_KEY)
+    if not isinstance(stored, list):
+        return []
+    tags = [normalise_tag(tag) for tag in stored if isinstance(tag, str) and is_language_tag(tag.strip())]
+    return list(dict.fromkeys(tags))[:MAX_FREQUENT_LANGUAGES]
+
+
+def set_frequent_languages(db, tags: Iterable[str]) -> list[str]:
+    cleaned = list(dict.fromkeys(normalise_tag(tag) for tag in tags if tag and tag.strip()))
+    wrong = [tag for tag in cleaned if not is_language_tag(tag)]
+    if wrong:
+        raise ProfileInvalid(_("“{tag}” is not a language code Harbour knows.").format(tag=wrong[0]))
+    if len(cleaned) > MAX_FREQUENT_LANGUAGES:
+        raise ProfileInvalid(_("Choose at most {count} languages: the ones you meet most often.").format(
+            count=MAX_FREQUENT_LANGUAGES))
+    settings.put(db, FREQUENT_LANGUAGES_KEY, cleaned)
+    return cleaned
+
+
+def normalise_tag(tag: str) -> str:
+    """The spelling the language pickers use ('pa_guru' and 'pa-Guru' -> 'pa-Guru')."""
+    return locale_to_tag(tag_to_locale(tag.strip()))
+
+
+def province(db) -> str:
+    return reporting.get_protocol(db).province
+
+
+def set_province(db, code: str) -> reporting.Protocol:
+    """Makes ``code``'s shipped duty-to-report rules the vault's protocol. Choosing the province the protocol
+    already follows keeps it as it is, so an organisation's own contacts and steps survive a second save."""
+    if code not in reporting.PROVINCE_NAMES:
+        raise ProfileInvalid(_("Choose a province from the list."))
+    current = reporting.get_protocol(db)
+    if current.edited and current.province == code:
+        return current
+    return reporting.reset_to_province(db, code)
+
+
+_Item = TypeVar("_Item")
+
+
+def frequent_first(items: Sequence[_Item], frequent: Sequence[str], tag_of) -> tuple[list[_Item], list[_Item]]:
+    """Splits ``items`` into (the frequent ones in the worker's order, the rest in their own order)."""
+    by_tag = {tag_of(item): item for item in items}
+    first = [by_tag[tag] for tag in frequent if tag in by_tag]
+    chosen = {id(item) for item in first}
+    return first, [item for item in items if id(item) not in chosen]
