@@ -1,34 +1,30 @@
 """Speed of the daily screens on a large vault: 2,000 clients, 40,000 sessions with ~2 kB notes.
 
-    .venv/bin/python bench/bench_clients.py [--clients 2000] [--sessions 40000]
+    .venv/bin/python bench/bench_clients.py [--clients 2000] [--sessions 40000] [--repeat 5] [--keep FOLDER]
 
-Builds a throwaway vault (cheap KDF) in a temp folder, then times: opening the client list (core query + Qt
-model), opening a client with 200 sessions, search while typing (each prefix of a word, with snippets), and the
-autosave of one note. Figures go into docs/PERFORMANCE.md by hand.
+Builds a throwaway vault (cheap KDF) in a temp folder (or in FOLDER, reused when it exists), then times: opening
+the client list (core query + Qt model, and the real screen painted), opening a client with 200 sessions (core,
+and the real client page painted), search while typing (core, and the real search screen painted), and the
+autosave of one note. ``run`` returns the figures; bench/run_all.py collects them.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
-import statistics
-import sys
 import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import common
+from common import PASSPHRASE, Section, settle, time_ms, time_once
 
-from desktop.core import clients, promises, retention, search, sessions  # noqa: E402
-from desktop.core.db import to_db_time, transaction  # noqa: E402
-from desktop.core.keys import TEST_COST  # noqa: E402
-from desktop.core.vault import Vault  # noqa: E402
+from desktop.core import clients, promises, retention, search, sessions
+from desktop.core.db import to_db_time, transaction
+from desktop.core.keys import TEST_COST
+from desktop.core.vault import Vault
 
-PASSPHRASE = "bench passphrase 1234"
 NAMES = ["Mei", "Ana", "Rosa", "Jun", "Harpreet", "Maria", "Luis", "Grace", "Min-ji", "Tien", "Olga", "Eszter",
          "Amina", "Joy", "Kofi", "Lan", "Priya", "Sofia", "Dilnoza", "Marisol"]
 LANGUAGES = ["yue", "cmn", "pa-Guru", "tl", "es-MX", "ko", "hu", "vi", "en", "fr", "quc", "th"]
@@ -38,6 +34,15 @@ _COMMON = ("clinic housing shift employer passport rent wage phone sister cousin
            "factory kitchen cleaning money transfer family mother father children friend landlord message "
            "appointment tuesday friday morning evening weekend worried tired calm safe unsafe asked wanted")
 WORDS = _COMMON.split()
+TODAY = date(2026, 11, 23)
+SEARCH_WORDS = ("clinic", "housing", "interpreter", "zqx")   # common, common, long, absent
+SCREEN_WORDS = ("clinic", "interpreter")
+AUTOSAVE_MS = 20.0  # issue 5: a save on every typing pause must not be felt
+
+
+def typed_prefixes(words: tuple[str, ...]) -> list[str]:
+    """What the query holds after each keystroke, from the second letter (one letter searches nothing)."""
+    return [word[:end] for word in words for end in range(2, len(word) + 1)]
 
 
 def _vocabulary(rng: random.Random) -> list[str]:
@@ -46,8 +51,8 @@ def _vocabulary(rng: random.Random) -> list[str]:
     return WORDS * 20 + sorted(made)
 
 
-def generate(db, n_clients: int, n_sessions: int, seed: int = 7) -> int:
-    """Fills the vault; returns the id of the client that has 200 sessions."""
+def generate(db, n_clients: int, n_sessions: int, seed: int = 7) -> None:
+    """Fills the vault: one client gets 200 sessions (or all of them, if fewer), the rest are spread at random."""
     rng = random.Random(seed)
     vocabulary = _vocabulary(rng)
     now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -60,8 +65,8 @@ def generate(db, n_clients: int, n_sessions: int, seed: int = 7) -> int:
               f'["{rng.choice(TAGS)}"]', rng.choice(["adult", "adult", "minor", "unknown"]), stamp, stamp)
              for index in range(n_clients)])
         ids = [row[0] for row in db.execute("SELECT id FROM clients ORDER BY id")]
-        big = ids[0]
-        owners = [big] * 200 + [rng.choice(ids[1:]) for _ in range(n_sessions - 200)]
+        big = min(200, n_sessions)
+        owners = [ids[0]] * big + [rng.choice(ids[1:] or ids) for _ in range(n_sessions - big)]
         rows = []
         for index, owner in enumerate(owners):
             started = to_db_time(now - timedelta(days=rng.randint(0, 1500), minutes=index % 600))
@@ -73,138 +78,149 @@ def generate(db, n_clients: int, n_sessions: int, seed: int = 7) -> int:
         db.conn.executemany(
             "INSERT INTO promises (client_id, kind, text, due_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
             [(rng.choice(ids), rng.choice(["promise", "follow_up"]), "Call back about the clinic",
-              (date(2026, 11, 23) + timedelta(days=rng.randint(-20, 20))).isoformat(), stamp, stamp)
+              (TODAY + timedelta(days=rng.randint(-20, 20))).isoformat(), stamp, stamp)
              for _ in range(n_clients)])
     db.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return big
 
 
-def timed(action, repeat: int = 5) -> tuple[float, float, float]:
-    """(median, 95th percentile, worst) in milliseconds."""
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        runs.append((time.perf_counter() - started) * 1000)
-    runs.sort()
-    return statistics.median(runs), runs[min(len(runs) - 1, int(len(runs) * 0.95))], runs[-1]
+def open_vault(folder: Path, n_clients: int, n_sessions: int) -> tuple[Vault, float | None]:
+    """The large vault in ``folder``, generated first if it does not exist; and how long generating took (ms)."""
+    if folder.exists():
+        return Vault.unlock(folder, PASSPHRASE), None
+    vault, _recovery = Vault.create(folder, PASSPHRASE, cost=TEST_COST)
+    took, _ = time_once(lambda: generate(vault.db, n_clients, n_sessions))
+    return vault, took
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=2000)
-    parser.add_argument("--sessions", type=int, default=40000)
-    parser.add_argument("--keep", type=Path, help="build the vault here and keep it; reuse it if it exists")
-    args = parser.parse_args()
+def busiest_client(db) -> int:
+    return db.execute("SELECT id FROM clients ORDER BY session_count DESC, id LIMIT 1").fetchone()[0]
 
-    from PySide6.QtWidgets import QApplication
 
+class Screens:
+    """The real widgets a worker uses on this vault, driven the way clicking and typing drive them."""
+
+    def __init__(self, context, client_id: int):
+        from desktop.ui.clients import ClientListView
+        from desktop.ui.search import SearchView
+
+        self.context, self.client_id, self.page = context, client_id, None
+        self.list_view = ClientListView(context)
+        self.search_view = SearchView(context)
+        for view in (self.list_view, self.search_view):
+            view.resize(1100, 700)
+            view.show()
+        settle()
+
+    def open_list(self) -> None:
+        self.list_view.reload()
+        settle()
+
+    def open_client(self) -> None:
+        from desktop.ui.client_page import ClientPage
+
+        self.page = ClientPage(self.context, self.client_id)
+        self.page.resize(1100, 700)
+        self.page.show()
+        settle()
+
+    def close_client(self) -> None:
+        self.page.close()
+        self.page.deleteLater()
+        settle()
+        self.page = None
+
+    def type_search(self, text: str) -> None:
+        self.search_view.query.setText(text)
+        self.search_view.run()  # what the typing pause then triggers
+        settle()
+
+
+def run(folder: Path, n_clients: int = 2000, n_sessions: int = 40_000, repeat: int = 5,
+        autosaves: int = 200) -> Section:
+    """Figures on the vault in ``folder`` (generated if missing). The vault is locked again at the end."""
     from desktop.ui.models.clients_model import ClientsModel
 
-    app = QApplication.instance() or QApplication([])
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="harbour-bench-")) / "vault"
-    if args.keep and folder.exists():
-        vault = Vault.unlock(folder, PASSPHRASE)
-        db = vault.db
-        big = db.execute("SELECT id FROM clients ORDER BY session_count DESC LIMIT 1").fetchone()[0]
-    else:
-        vault, _recovery = Vault.create(folder, PASSPHRASE, cost=TEST_COST)
-        db = vault.db
-        started = time.perf_counter()
-        big = generate(db, args.clients, args.sessions)
-        print(f"generated {args.clients} clients, {args.sessions} sessions in {time.perf_counter() - started:.1f} s")
+    common.qt_app()
+    section = Section(f"Clients and sessions ({n_clients:,} clients, {n_sessions:,} sessions)")
+    vault, generated = open_vault(folder, n_clients, n_sessions)
+    db = vault.db
+    big = busiest_client(db)
+    if generated is not None:
+        section.add("generate the vault (one transaction, `executemany`, FTS triggers, final merge)", [generated])
     counts = db.execute("SELECT (SELECT COUNT(*) FROM clients), (SELECT COUNT(*) FROM sessions)").fetchone()
-    print(f"vault: {counts[0]} clients, {counts[1]} sessions, {(folder / 'notes.db').stat().st_size / 1e6:.0f} MB; "
-          f"the open client has {db.execute('SELECT session_count FROM clients WHERE id = ?', [big]).fetchone()[0]} "
-          "sessions")
-    today = date(2026, 11, 23)
-
+    big_sessions = db.execute("SELECT session_count FROM clients WHERE id = ?", [big]).fetchone()[0]
+    section.facts["Vault"] = (f"{counts[0]:,} clients, {counts[1]:,} sessions; notes.db is "
+                              f"{(folder / 'notes.db').stat().st_size / 1e6:.0f} MB; the opened client has "
+                              f"{big_sessions} sessions")
+    interaction = {"target": common.INTERACTION_MS}
     model = ClientsModel()
+    section.add("open the client list: query + Qt model",
+                time_ms(lambda: model.set_rows(clients.client_overview(db, TODAY.isoformat()), TODAY), repeat),
+                **interaction)
+    prefs = tempfile.TemporaryDirectory(prefix="harbour-bench-prefs-")
+    screens = Screens(common.ui_context(vault, Path(prefs.name)), big)
+    section.add("open the client list screen: `ClientListView.reload()`, sorted, painted",
+                time_ms(screens.open_list, repeat), **interaction)
 
-    def open_list():
-        model.set_rows(clients.client_overview(db, today.isoformat()), today)
-
-    def open_client():
+    def read_client() -> None:
         clients.get_client(db, big)
         sessions.sessions_for_client(db, big)
         promises.promises_for_client(db, big)
 
-    from PySide6.QtCore import QSettings
+    section.add(f"open a client with {big_sessions} sessions: client, sessions with notes, promises (core)",
+                time_ms(read_client, repeat), **interaction)
+    pages = []
+    for _ in range(repeat):
+        pages.append(time_once(screens.open_client)[0])
+        screens.close_client()
+    section.add(f"open the client page for that client (timeline of {big_sessions}, painted)", pages, **interaction)
 
-    from desktop.ui.client_page import ClientPage
-    from desktop.ui.clients import ClientListView
-    from desktop.ui.clipboard import ClipboardGuard
-    from desktop.ui.context import AppContext
-    from desktop.ui.preferences import Preferences
-
-    settings_file = Path(tempfile.mkdtemp(prefix="harbour-bench-prefs-")) / "prefs.ini"
-    context = AppContext(vault, Preferences(QSettings(str(settings_file), QSettings.Format.IniFormat)),
-                         ClipboardGuard())
-    list_view = ClientListView(context)
-    list_view.resize(1100, 700)
-    list_view.show()
-
-    def open_list_screen():
-        list_view.reload()
-        app.processEvents()
-
-    def open_client_screen():
-        page = ClientPage(context, big)
-        page.show()
-        app.processEvents()
-        page.deleteLater()
-
-    report = [("open client list (query + model)", *timed(open_list)),
-              ("open client list screen (sorted, painted)", *timed(open_list_screen)),
-              ("open a client with 200 sessions", *timed(open_client)),
-              ("open client page, 200 sessions (painted)", *timed(open_client_screen))]
-    worst_typing = 0.0
-    for word in ("clinic", "housing", "interpreter", "zqx"):
-        for end in range(2, len(word) + 1):
-            median, p95, worst = timed(lambda prefix=word[:end]: search.search_notes(db, prefix), repeat=3)
-            worst_typing = max(worst_typing, worst)
-            report.append((f"search '{word[:end]}'", median, p95, worst))
+    typing = [ms for prefix in typed_prefixes(SEARCH_WORDS)
+              for ms in time_ms(lambda p=prefix: search.search_notes(db, p), 3)]
+    section.add(f"search while typing (core): every prefix of {', '.join(SEARCH_WORDS)}, 3 runs each", typing,
+                **interaction)
     for label, filters in (("tag", search.SearchFilters(tag="farm")),
                            ("language", search.SearchFilters(language="yue")),
                            ("client", search.SearchFilters(client_id=big)),
                            ("one month", search.SearchFilters(since=date(2024, 3, 1), until=date(2024, 3, 31)))):
-        median, p95, worst = timed(lambda f=filters: search.search_notes(db, "clinic", f), repeat=3)
-        worst_typing = max(worst_typing, worst)
-        report.append((f"search 'clinic', filtered by {label}", median, p95, worst))
+        section.add(f"search \"clinic\" filtered by {label} (core)",
+                    time_ms(lambda f=filters: search.search_notes(db, "clinic", f), 3), **interaction)
+    keystrokes = [ms for prefix in typed_prefixes(SCREEN_WORDS)
+                  for ms in time_ms(lambda p=prefix: screens.type_search(p), 3)]
+    section.add(f"search screen: one keystroke, query + up to 50 highlighted results painted "
+                f"(every prefix of {', '.join(SCREEN_WORDS)}, 3 runs each)", keystrokes, **interaction)
+
     session_id = sessions.sessions_for_client(db, big)[0].id
-    text = "x" * 2000
-    counter = iter(range(10**6))
-    report.append(("autosave one 2 kB note", *timed(lambda: sessions.save_notes(db, session_id, text + str(next(
-        counter))), repeat=200)))
-    from desktop.ui.search import SearchView
-
-    search_view = SearchView(context)
-    search_view.resize(1100, 700)
-    search_view.show()
-
-    def type_in_search_screen(prefix: str) -> None:
-        search_view.query.setText(prefix)
-        search_view.run()  # what the typing pause then triggers
-        app.processEvents()
-
-    screen_worst = max(timed(lambda p=word[:end]: type_in_search_screen(p), repeat=3)[2]
-                       for word in ("clinic", "interpreter") for end in range(2, len(word) + 1))
-    report.append(("search screen: each keystroke, worst (painted)", screen_worst, screen_worst, screen_worst))
-    victim = db.execute("SELECT id, first_name, session_count FROM clients WHERE id != ? AND session_count > 0 "
+    counter = iter(range(10**9))
+    section.add("autosave of one 2 kB note (`save_notes`: one UPDATE + FTS triggers, fsynced)",
+                time_ms(lambda: sessions.save_notes(db, session_id, "x" * 2000 + str(next(counter))), autosaves),
+                target=AUTOSAVE_MS)
+    doomed = db.execute("SELECT id, first_name, session_count FROM clients WHERE id != ? AND session_count > 0 "
                         "ORDER BY id DESC LIMIT 1", [big]).fetchone()
-    started = time.perf_counter()
-    retention.delete_client_for_good(db, victim[0], victim[1])
-    elapsed = (time.perf_counter() - started) * 1000
-    report.append((f"delete a client for good ({victim[2]} sessions)", elapsed, elapsed, elapsed))
-    for name, median, p95, worst in report:
-        print(f"{name:40s} median {median:7.1f} ms   p95 {p95:7.1f} ms   worst {worst:7.1f} ms")
-    print(f"search while typing, worst of all prefixes: {worst_typing:.1f} ms")
+    if doomed is not None:
+        section.add(f"delete a client for good ({doomed[2]} sessions), including the WAL checkpoint",
+                    [time_once(lambda: retention.delete_client_for_good(db, doomed[0], doomed[1]))[0]])
+    for view in (screens.list_view, screens.search_view):
+        view.close()
     vault.lock()
-    shutil.rmtree(settings_file.parent, ignore_errors=True)
-    if not args.keep:
-        shutil.rmtree(folder.parent, ignore_errors=True)
-    app.quit()
+    prefs.cleanup()
+    return section
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=2000)
+    parser.add_argument("--sessions", type=int, default=40_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="build the vault here and keep it; reuse it if it exists")
+    args = parser.parse_args()
+    scratch = None if args.keep else Path(tempfile.mkdtemp(prefix="harbour-bench-"))
+    try:
+        common.print_section(run(args.keep or scratch / "vault", args.clients, args.sessions, args.repeat))
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,55 @@
+"""The benchmarks keep running: bench/run_all.py's functions at a tiny size, its report written to a temp file.
+
+Speed is not checked here (that is what bench/ and docs/PERFORMANCE.md are for); only that every benchmark still
+drives the real code and screens, and that the report carries the machine, every figure and its target.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.core.keys import TEST_COST
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+pytestmark = pytest.mark.slow  # child processes
+
+
+@pytest.fixture
+def run_all(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCH))  # the bench scripts import each other as top-level modules
+    import run_all
+
+    return run_all
+
+
+def test_run_all_measures_everything_and_writes_the_report(qapp, run_all, tmp_path):
+    tiny = run_all.Sizes("at a tiny size (smoke test)", clients=12, sessions=60, rows=50, repeat=1, start_repeat=1,
+                         cold_repeat=1, autosaves=3, cost=TEST_COST)
+    results = run_all.collect(tiny, drop_caches=False, keep=tmp_path / "large", progress=lambda _text: None)
+    output = tmp_path / "PERFORMANCE.md"
+    run_all.write(results, output)
+
+    assert list(results.sections) == ["startup", "kdf", "rows", "clients", "memory", "scripts"]
+    for section in results.sections.values():
+        assert section.figures, section.title
+        assert all(figure.runs and min(figure.runs) > 0 for figure in section.figures), section.title
+    text = output.read_text(encoding="utf-8")
+    for heading in ("# Harbour performance", "## Machine", "## Targets at a glance", "## Conditions",
+                    "## Start-up", "## Unlock and the key derivation", "## Rows through vault.db",
+                    "## Clients and sessions", "## Memory", "## Scripts, side by side"):
+        assert heading in text
+    for name, value in results.machine.items():
+        assert f"| {name} | {value} |" in text
+    assert "at a tiny size (smoke test)" in text
+    assert "cache NOT dropped" in text, "a cold figure must say when the page cache was not dropped"
+    targeted = results.targeted()
+    labels = {figure.label for figure in targeted}
+    assert any("unlock window shown" in label for label in labels)
+    assert any(figure.unit == "MB" for figure in targeted), "peak memory is judged against its target"
+    assert any("Arabic" in label for label in labels) and any("Chinese" in label for label in labels)
+    for figure in targeted:
+        assert figure.label in text
+    assert text.count("✅ pass") + text.count("❌ FAIL") >= 2 * len(targeted)  # the glance table and the sections
