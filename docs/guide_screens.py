@@ -7,197 +7,12 @@ runs one capture so this file cannot quietly stop working.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-# What the guide's worker types into the app, in the guide's language (the demo's own people stay as shipped).
-TYPED = {
-    "en": {
-        "first_name": "Ana", "languages": "es-MX, en", "place": "Drop-in centre",
-        "notes": "First meeting. Ana came with a friend. I explained my role and what stays private.\n"
-                 "She wants to think before deciding anything. We talked about work hours.",
-        "stop": "She was tired. Next time: start with the housing form.",
-        "promise": "Find the clinic's walk-in hours and text her",
-        "recipient": "Cedar Lane Housing Society", "purpose": "Housing waiting list",
-        "other": "Family support centre",
-    },
-    "fr": {
-        "first_name": "Ana", "languages": "es-MX, fr", "place": "Centre de jour",
-        "notes": "Première rencontre. Ana est venue avec une amie. J'ai expliqué mon rôle et ce qui reste "
-                 "confidentiel.\nElle veut réfléchir avant de décider. Nous avons parlé des heures de travail.",
-        "stop": "Elle était fatiguée. La prochaine fois\u00a0: commencer par le formulaire de logement.",
-        "promise": "Trouver les heures sans rendez-vous de la clinique et les lui texter",
-        "recipient": "Société d'habitation Cedar Lane", "purpose": "Liste d'attente pour un logement",
-        "other": "Centre d'aide aux familles",
-    },
-}
-PASSPHRASE = "screenshots only, not a real vault"  # noqa: S105 - a throwaway vault in a temp folder
-
-
-@dataclass
-class Studio:
-    """The app, the demo vault and its main window in one language, and where the pictures go."""
-
-    app: object
-    locale: str
-    out: Path
-    work: Path
-    saved: list[Path] = field(default_factory=list)
-    context: object = None
-    window: object = None
-
-    @property
-    def language(self) -> str:
-        return self.locale.split("_")[0]
-
-    @property
-    def text(self) -> dict[str, str]:
-        return TYPED.get(self.language, TYPED["en"])
-
-    def settle(self) -> None:
-        for _round in range(6):
-            self.app.processEvents()
-
-    def save(self, widget, name: str) -> Path:
-        self.settle()
-        path = self.out / f"{name}.png"
-        widget.grab().save(str(path))
-        self.saved.append(path)
-        return path
-
-    def client_id(self, first_name: str) -> int:
-        from desktop.core import clients
-
-        return next(c.id for c in clients.list_clients(self.context.db) if c.first_name == first_name)
-
-    def close(self, *widgets) -> None:
-        from PySide6.QtCore import QEvent
-
-        for widget in widgets:
-            if widget is not None:
-                widget.close()
-                widget.deleteLater()
-        self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        self.settle()
-
-
-def open_demo(app, locale: str, out: Path, work: Path) -> Studio:
-    """The demo vault (the same fictional people ``harbour --demo`` shows) in a main window in ``locale``."""
-    from PySide6.QtCore import QSettings
-
-    from desktop.core import demo
-    from desktop.core.keys import TEST_COST
-    from desktop.core.vault import Vault
-    from desktop.i18n import setup_i18n
-    from desktop.ui.clipboard import ClipboardGuard
-    from desktop.ui.context import AppContext
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.preferences import Preferences
-    from desktop.ui.qt_i18n import setup_qt_translations
-
-    setup_i18n(locale)
-    setup_qt_translations(app, locale)
-    folder = Path(tempfile.mkdtemp(prefix="guide-", dir=work))
-    vault, _recovery = Vault.create(folder / "vault", PASSPHRASE, cost=TEST_COST)
-    demo.seed(vault.db)
-    preferences = Preferences(QSettings(str(folder / "prefs.ini"), QSettings.Format.IniFormat))
-    preferences.set("ui_locale", locale)
-    studio = Studio(app, locale, out, folder)
-    studio.context = AppContext(vault, preferences, ClipboardGuard(), demo=True)
-    studio.window = MainWindow(studio.context)
-    studio.window.resize(1280, 800)
-    studio.window.show()
-    studio.settle()
-    return studio
-
-
-def close_demo(studio: Studio) -> None:
-    vault = studio.context.vault
-    studio.close(studio.window)
-    vault.lock()
-
-
-# -- first run and the unlock screen -------------------------------------------------------------------------------
-def first_run(studio: Studio) -> None:
-    from PySide6.QtWidgets import QCheckBox, QLineEdit
-
-    from desktop.core.keys import TEST_COST
-    from desktop.ui.create_vault import CreateVaultWizard
-
-    wizard = CreateVaultWizard(studio.work / "new-vault", cost=TEST_COST)
-    wizard.resize(720, 520)
-    wizard.show()
-    for number in range(1, 12):  # every page, in order, whatever pages the wizard has today
-        page = wizard.currentPage()
-        _fill_page(page, studio, QLineEdit, QCheckBox)
-        studio.save(wizard, f"first-run-{number}")
-        if wizard.nextId() == -1:
-            break
-        wizard.next()
-        studio.settle()
-    studio.close(wizard)
-
-
-def _fill_page(page, studio: Studio, line_edit, check_box) -> None:
-    """What a worker would type on a first-run page: a long passphrase twice, their first name, the box ticked."""
-    pair = getattr(page, "pair", None)
-    if pair is not None:
-        pair.first.setText(PASSPHRASE)
-        pair.second.setText(PASSPHRASE)
-        return
-    for edit in page.findChildren(line_edit):
-        if not edit.text() and edit.isVisible() and not edit.isReadOnly():
-            edit.setText("Alex" if "name" in edit.accessibleName().lower() or "nom" in edit.accessibleName().lower()
-                         else "Harbour Demo Outreach")
-    for box in page.findChildren(check_box):
-        box.setChecked(True)
-
-
-def unlock_screens(studio: Studio) -> None:
-    from desktop.ui.unlock import UnlockWindow
-
-    folder = _locked_vault(studio.work / "unlock")
-    window = UnlockWindow(folder)
-    window.resize(560, 300)
-    window.show()
-    studio.save(window, "unlock")
-    window.toggle_recovery()
-    studio.save(window, "unlock-recovery-key")
-    studio.close(window)
-
-
-def damaged_vault(studio: Studio) -> None:
-    """A vault whose notes file is damaged: the unlock screen offers the newest backup."""
-    from desktop.ui.unlock import UnlockWindow
-
-    folder = _locked_vault(studio.work / "damaged", backup=True)
-    database = folder / "notes.db"
-    data = bytearray(database.read_bytes())
-    data[4096:8192] = bytes(4096)  # one page of the encrypted file overwritten, as a failing disk might
-    database.write_bytes(bytes(data))
-    window = UnlockWindow(folder)
-    window.resize(640, 320)
-    window.show()
-    window.secret.setText(PASSPHRASE)
-    window.attempt()
-    studio.save(window, "unlock-restore-backup")
-    studio.close(window)
-
-
-def _locked_vault(folder: Path, *, backup: bool = False) -> Path:
-    from desktop.core import backups, demo
-    from desktop.core.keys import TEST_COST
-    from desktop.core.vault import Vault
-
-    vault, _recovery = Vault.create(folder, PASSPHRASE, cost=TEST_COST)
-    demo.seed(vault.db)
-    if backup:
-        backups.make_backup(vault, "daily", datetime.now(UTC) - timedelta(hours=20))
-    vault.lock()
-    return folder
+from guide_first_run import damaged_vault, first_run, unlock_screens
+from guide_studio import Studio, close_demo, open_demo
 
 
 # -- task 1: a client and a session note -----------------------------------------------------------------------------
@@ -345,20 +160,39 @@ def settings_and_keys(studio: Studio) -> None:
 
 
 def tour(studio: Studio) -> None:
-    """The skippable demo tour (Help > Take the tour), each step, when this version of Harbour has one."""
-    try:
-        from desktop.ui import tour as tour_module
-    except ImportError:
+    """The short tour (Help > Take the tour), one picture per step: the window with the tour panel on it."""
+    start = getattr(studio.window, "start_tour", None)
+    if start is None:  # a Harbour without the tour
         return
-    start = getattr(tour_module, "start_tour", None)
-    if start is None:
-        return
-    shown = start(studio.context, studio.window)
+    studio.window.resize(1280, 800)
+    panel = start()
     for number in range(1, 20):
-        studio.save(shown, f"tour-{number}")
-        if not shown.next_step():
+        studio.settle()
+        _save_window_with(studio, panel, f"tour-{number}")
+        if panel.index >= panel.step_count - 1:
             break
-    studio.close(shown)
+        panel.next_step()
+    panel.skip()
+    studio.settle()
+
+
+def _save_window_with(studio: Studio, panel, name: str) -> Path:
+    """The main window with a separate top-level panel painted where it stands over it."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+
+    picture = studio.window.grab()
+    offset = panel.frameGeometry().topLeft() - studio.window.geometry().topLeft()
+    right = picture.width() - panel.width() - 16
+    bottom = picture.height() - panel.height() - 16
+    place = QPoint(max(0, min(offset.x(), right)), max(0, min(offset.y(), bottom)))
+    painter = QPainter(picture)
+    painter.drawPixmap(place, panel.grab())
+    painter.end()
+    path = studio.out / f"{name}.png"
+    picture.save(str(path))
+    studio.saved.append(path)
+    return path
 
 
 # Order matters: the consent capture uses the client that add_client made.

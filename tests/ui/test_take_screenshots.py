@@ -16,6 +16,9 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def _load(name: str):
+    """A docs/ script as a module; docs/ goes on the path, as when the script runs, for the helpers it imports."""
+    if str(DOCS) not in sys.path:
+        sys.path.insert(0, str(DOCS))
     spec = importlib.util.spec_from_file_location(f"harbour_docs_{name}", DOCS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there

@@ -1,0 +1,98 @@
+"""The user guide's pictures of the first run and the unlock screen (a new vault, the recovery key, a damaged
+vault offering its newest backup). Each capture makes its own throwaway vault in the studio's work folder."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from guide_studio import PASSPHRASE, Studio
+
+
+def first_run(studio: Studio) -> None:
+    """The first-run questions: the UI language (when this Harbour asks it first), then every wizard page."""
+    from desktop.core.keys import TEST_COST
+    from desktop.ui.create_vault import CreateVaultWizard
+
+    try:
+        from desktop.ui.first_language import FirstLanguageDialog
+    except ImportError:  # a Harbour that asks no language first
+        FirstLanguageDialog = None  # noqa: N806
+    if FirstLanguageDialog is not None:
+        dialog = FirstLanguageDialog(default=studio.locale)
+        dialog.resize(480, 200)
+        dialog.show()
+        studio.save(dialog, "first-run-language")
+        studio.close(dialog)
+    wizard = CreateVaultWizard(studio.work / "new-vault", cost=TEST_COST)
+    wizard.resize(760, 640)
+    wizard.show()
+    for number in range(1, 12):  # every page, in order, whatever pages the wizard has today
+        _fill_page(wizard.currentPage(), studio)
+        studio.save(wizard, f"first-run-{number}")
+        if wizard.nextId() == -1:
+            break
+        wizard.next()
+        studio.settle()
+    studio.close(wizard)
+
+
+def _fill_page(page, studio: Studio) -> None:
+    """What a worker types on a first-run page: a long passphrase twice, who they are, the box ticked."""
+    pair = getattr(page, "pair", None)
+    if pair is not None:
+        pair.first.setText(PASSPHRASE)
+        pair.second.setText(PASSPHRASE)
+    for name, value in (("worker_name", "Alex"), ("organisation", "Harbour Demo Outreach")):
+        if hasattr(page, name):
+            getattr(page, name).setText(value)
+    languages = getattr(page, "languages", None)
+    if hasattr(languages, "set_chosen"):
+        languages.set_chosen(["pa-Guru", "es", "yue"])
+    stored = getattr(page, "stored", None)  # "I have written down the recovery key"
+    if stored is not None:
+        stored.setChecked(True)
+
+
+def unlock_screens(studio: Studio) -> None:
+    from desktop.ui.unlock import UnlockWindow
+
+    folder = _locked_vault(studio.work / "unlock")
+    window = UnlockWindow(folder)
+    window.resize(560, 300)
+    window.show()
+    studio.save(window, "unlock")
+    window.toggle_recovery()
+    studio.save(window, "unlock-recovery-key")
+    studio.close(window)
+
+
+def damaged_vault(studio: Studio) -> None:
+    """A vault whose notes file is damaged: the unlock screen offers the newest backup."""
+    from desktop.ui.unlock import UnlockWindow
+
+    folder = _locked_vault(studio.work / "damaged", backup=True)
+    database = folder / "notes.db"
+    data = bytearray(database.read_bytes())
+    data[4096:8192] = bytes(4096)  # one page of the encrypted file overwritten, as a failing disk might
+    database.write_bytes(bytes(data))
+    window = UnlockWindow(folder)
+    window.resize(640, 320)
+    window.show()
+    window.secret.setText(PASSPHRASE)
+    window.attempt()
+    studio.save(window, "unlock-restore-backup")
+    studio.close(window)
+
+
+def _locked_vault(folder: Path, *, backup: bool = False) -> Path:
+    from desktop.core import backups, demo
+    from desktop.core.keys import TEST_COST
+    from desktop.core.vault import Vault
+
+    vault, _recovery = Vault.create(folder, PASSPHRASE, cost=TEST_COST)
+    demo.seed(vault.db)
+    if backup:
+        backups.make_backup(vault, "daily", datetime.now(UTC) - timedelta(hours=20))
+    vault.lock()
+    return folder
