@@ -15,9 +15,21 @@ from pathlib import Path
 import sqlcipher3
 
 from desktop.core.files import fsync_folder
+from desktop.i18n import _
 
 KEEP = 7
 _PREFIX = "notes-"
+_PARTIAL = ".partial"
+
+
+class BackupFailed(Exception):
+    """A backup could not be written (a full disk, usually). No part of it is left where a restore could find it;
+    ``reason`` is what the system said."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(_("Harbour could not write a backup: {reason}. Your notes themselves are safe.").format(
+            reason=reason))
+        self.reason = reason
 
 
 def backups_folder(vault_folder: Path) -> Path:
@@ -30,14 +42,16 @@ def list_backups(vault_folder: Path) -> list[Path]:
 
 
 def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Path:
+    """Raises BackupFailed when the copy cannot be written; the earlier backups are untouched then."""
     from desktop.core.vault import apply_cipher_pragmas  # the vault imports this module
 
     now = now or datetime.now(UTC)
     folder = backups_folder(vault.folder)
-    folder.mkdir(mode=0o700, exist_ok=True)
     target_path = folder / f"{_PREFIX}{now:%Y%m%dT%H%M%S%fZ}-{reason}.db"
-    partial = target_path.with_suffix(".partial")
+    partial = target_path.with_suffix(_PARTIAL)
     try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        _remove_partials(folder)  # left by a backup that was killed or lost power half way
         target = sqlcipher3.connect(str(partial))
         try:
             apply_cipher_pragmas(target, vault.raw_key_for_backup())
@@ -48,13 +62,21 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
         with open(partial, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(partial, target_path)
+        fsync_folder(folder)
+    except (OSError, sqlcipher3.Error) as error:
+        _remove_partials(folder)
+        raise BackupFailed(getattr(error, "strerror", None) or str(error)) from error
     except BaseException:
-        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            leftover.unlink(missing_ok=True)
+        _remove_partials(folder)
         raise
-    fsync_folder(folder)
     _prune(vault.folder)
     return target_path
+
+
+def _remove_partials(folder: Path) -> None:
+    # Only our own half-written names ("notes-<time>-<reason>.partial" and SQLite's side files of it).
+    for leftover in folder.glob(f"{_PREFIX}*{_PARTIAL}*"):
+        leftover.unlink(missing_ok=True)
 
 
 def make_daily_backup(vault, now: datetime | None = None) -> Path | None:
@@ -78,9 +100,13 @@ def restore_backup(vault_folder: Path, backup: Path) -> Path:
         raise FileNotFoundError(f"no backup at {backup}")
     database = vault_folder / "notes.db"
     incoming = vault_folder / ".notes.db.restoring"
-    shutil.copyfile(backup, incoming)
-    with open(incoming, "rb+") as copied:
-        os.fsync(copied.fileno())
+    try:
+        shutil.copyfile(backup, incoming)
+        with open(incoming, "rb+") as copied:
+            os.fsync(copied.fileno())
+    except BaseException:
+        incoming.unlink(missing_ok=True)  # a full disk: notes.db was not touched yet, and no half copy stays
+        raise
     kept = _unused_name(vault_folder, f"notes.db.before-restore-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}")
     if database.exists():
         database.rename(kept)

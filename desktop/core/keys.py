@@ -119,7 +119,18 @@ def cost_to_dict(cost: KdfCost) -> dict:
 
 
 def cost_from_dict(data: dict) -> KdfCost:
-    return KdfCost(iterations=int(data["iterations"]), memory_kib=int(data["memory_kib"]), lanes=int(data["lanes"]))
+    """Raises ValueError for anything but three whole numbers in range (key.json may have been edited by hand)."""
+    if not isinstance(data, dict):
+        raise ValueError("Argon2id cost is not an object")
+    return KdfCost(iterations=_whole(data.get("iterations")), memory_kib=_whole(data.get("memory_kib")),
+                   lanes=_whole(data.get("lanes")))
+
+
+def _whole(value) -> int:
+    # Not int(): that would take 12.9, "12", True or raise OverflowError on a JSON Infinity.
+    if type(value) is not int:
+        raise ValueError("Argon2id cost must be a whole number")
+    return value
 
 
 def wipe(secret: bytearray | None) -> None:

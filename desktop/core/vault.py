@@ -7,7 +7,8 @@
     vault.db                                            # sqlite_utils.Database on the encrypted connection
     vault.lock()
 
-Nothing here ever creates, deletes or rewrites notes.db because it failed to open.
+Nothing here ever creates, deletes or rewrites notes.db because it failed to open. A file found damaged is copied
+into quarantine/<UTC time>/ (see quarantine.py) before the error reaches the worker.
 """
 
 from __future__ import annotations
@@ -15,74 +16,37 @@ from __future__ import annotations
 import base64
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlcipher3
 import sqlite_utils
 
-from desktop.core import backups, keys, schema
+from desktop.core import backups, keys, quarantine, schema
 from desktop.core.attempts import AttemptLog
 from desktop.core.files import fsync_folder, write_json_atomically
-from desktop.i18n import _, ngettext
+from desktop.core.vault_errors import (
+    MIN_PASSPHRASE_LENGTH,
+    PassphraseTooShort,
+    TooManyAttempts,
+    VaultCorrupted,
+    VaultError,
+    VaultExists,
+    VaultTooNew,
+    VaultUnavailable,
+    VaultWriteFailed,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from desktop.i18n import _
 
 DB_NAME = "notes.db"
 KEY_NAME = "key.json"
 BACKUPS_NAME = "backups"
 FORMAT = "harbour-vault"
 FORMAT_VERSION = 1
-MIN_PASSPHRASE_LENGTH = 10
 _PLAINTEXT_SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class VaultError(Exception):
-    """Base class; str(error) is a sentence a worker can read."""
-
-
-class WrongPassphrase(VaultError):
-    def __init__(self) -> None:
-        super().__init__(_("That passphrase did not open this vault. Check the keyboard layout and Caps Lock."))
-
-
-class WrongRecoveryKey(WrongPassphrase):
-    def __init__(self) -> None:
-        VaultError.__init__(self, _("That recovery key did not open this vault. Check each group of four characters."))
-
-
-class VaultExists(VaultError, FileExistsError):
-    def __init__(self, folder: Path) -> None:
-        super().__init__(_("There is already a folder at {path}. Choose a new, empty place for the vault.").format(
-            path=str(folder)))
-
-
-class VaultTooNew(VaultError):
-    def __init__(self) -> None:
-        super().__init__(_("This vault was last opened by a newer version of Harbour. Install that version to "
-                           "open it; nothing was changed."))
-
-
-class VaultCorrupted(VaultError):
-    """``damaged_file`` is "notes.db" (the passphrase was right; a backup can replace it) or "key.json"."""
-
-    def __init__(self, detail: str = "", damaged_file: str = "notes.db") -> None:
-        message = _("This vault's files are damaged or were changed outside Harbour. Nothing was changed on disk. "
-                    "You can restore a backup from the vault's backups folder.")
-        super().__init__(message)
-        self.detail = detail
-        self.damaged_file = damaged_file
-
-
-class TooManyAttempts(VaultError):
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        whole = max(1, int(seconds + 0.999))
-        super().__init__(ngettext("Too many wrong attempts. Please wait {seconds} second and try again.",
-                                  "Too many wrong attempts. Please wait {seconds} seconds and try again.",
-                                  whole).format(seconds=whole))
-
-
-class PassphraseTooShort(VaultError):
-    def __init__(self) -> None:
-        super().__init__(_("A passphrase needs at least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH))
 
 
 class Vault:
@@ -137,6 +101,11 @@ class Vault:
     @classmethod
     def unlock(cls, folder: Path, passphrase: str) -> Vault:
         folder = Path(folder)
+        with _quarantine_on_damage(folder):
+            return cls._unlock_with_passphrase(folder, passphrase)
+
+    @classmethod
+    def _unlock_with_passphrase(cls, folder: Path, passphrase: str) -> Vault:
         header = _read_header(folder)
         attempts = AttemptLog(folder)
         wait = attempts.seconds_to_wait()
@@ -159,6 +128,11 @@ class Vault:
         # No delay here: the recovery key holds 160 random bits, so guessing it is hopeless with or without one, and
         # the person reaching for it has usually just run into the passphrase delay. Success clears that delay.
         folder = Path(folder)
+        with _quarantine_on_damage(folder):
+            return cls._unlock_with_recovery_key(folder, recovery_key)
+
+    @classmethod
+    def _unlock_with_recovery_key(cls, folder: Path, recovery_key: str) -> Vault:
         header = _read_header(folder)
         try:
             kek = keys.recovery_kek(recovery_key)
@@ -186,8 +160,9 @@ class Vault:
             raise
         except sqlcipher3.DatabaseError as error:
             keys.wipe(data_key)
-            # The data key was authenticated by AES-GCM, so a database that will not read is damaged, not locked.
-            raise VaultCorrupted(str(error)) from None
+            # The data key was authenticated by AES-GCM, so a database that will not read is damaged, not locked
+            # (unless SQLite says the disk itself failed).
+            raise _damaged_or_disk(error) from None
         try:
             _check_integrity(connection)
             if schema.current_version(connection) > schema.latest_version():
@@ -197,19 +172,19 @@ class Vault:
             keys.wipe(data_key)
             if isinstance(error, VaultError):
                 raise
-            raise VaultCorrupted(str(error)) from None
+            raise _damaged_or_disk(error) from None
         vault = cls(folder, data_key, connection)
         try:
             if schema.pending(connection):
                 if schema.current_version(connection) > 0:
-                    backups.make_backup(vault, reason="before-migration")
+                    _backup_before_migration(vault)
                 schema.migrate(connection)
         except BaseException:
             vault.lock()  # a failed migration rolled back; never hand out a half-migrated vault
             raise
         try:
             backups.make_daily_backup(vault)
-        except (OSError, sqlcipher3.Error) as error:
+        except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
             vault.backup_error = str(error)
         return vault
 
@@ -241,7 +216,11 @@ class Vault:
         kek = keys.passphrase_kek(new_passphrase, _b64decode(header["kdf"]["salt"]), cost)
         header["slots"]["passphrase"] = keys.wrap(kek, self._data_key, _passphrase_aad(header))
         keys.wipe(kek)
-        write_json_atomically(self.folder / KEY_NAME, header)
+        try:
+            write_json_atomically(self.folder / KEY_NAME, header)
+        except OSError as error:
+            raise VaultWriteFailed(_("The new passphrase could not be saved: {reason}. The old passphrase still opens "
+                                     "the vault.").format(reason=error.strerror or error)) from error
 
     def lock(self) -> None:
         if self._connection is not None:
@@ -292,9 +271,46 @@ def _read_header(folder: Path) -> dict:
         header["slots"]["passphrase"], header["slots"]["recovery"]  # noqa: B018 - both must be present
     except FileNotFoundError:
         raise VaultCorrupted("key.json is missing", damaged_file=KEY_NAME) from None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as error:
         raise VaultCorrupted(f"key.json unreadable: {error}", damaged_file=KEY_NAME) from None
     return header
+
+
+# SQLite result codes that blame the disk or the system, not the file's content: PERM, BUSY, LOCKED, NOMEM,
+# READONLY, IOERR, FULL, CANTOPEN.
+_DISK_CODES = frozenset({3, 5, 6, 7, 8, 10, 13, 14})
+
+
+def _damaged_or_disk(error: sqlcipher3.DatabaseError) -> VaultError:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _DISK_CODES:
+        return VaultUnavailable(str(error))
+    return VaultCorrupted(str(error))
+
+
+@contextmanager
+def _quarantine_on_damage(folder: Path) -> Iterator[None]:
+    try:
+        yield
+    except VaultCorrupted as error:
+        if (folder / error.damaged_file).is_file():
+            names = [KEY_NAME] if error.damaged_file == KEY_NAME else [DB_NAME, f"{DB_NAME}-wal", KEY_NAME]
+            try:
+                kept = quarantine.keep_copy(folder, names)
+            except OSError:
+                kept = None  # a full disk: the damaged files are still untouched where they were
+            if kept is not None:
+                error.note_kept_copy(kept)
+        raise
+
+
+def _backup_before_migration(vault: Vault) -> None:
+    try:
+        backups.make_backup(vault, reason="before-migration")
+    except backups.BackupFailed as error:
+        raise VaultWriteFailed(_("Harbour backs up the vault before updating it, and that backup could not be "
+                                 "written: {reason}. Nothing was changed. Free some disk space, then try again.")
+                               .format(reason=error.reason)) from error
 
 
 def _open_connection(path: Path, data_key: bytearray):

@@ -57,6 +57,8 @@ class UnlockWindow(QWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("error")
         self.message.setAccessibleName(_("Unlock message"))
+        # A damaged vault's message names the folder holding its copy: let the worker select and copy that path.
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Room for a two-line message, so a long sentence is never cut off.
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3)
 
@@ -132,7 +134,7 @@ class UnlockWindow(QWidget):
             self.message.setText(str(error))
             return
         except VaultCorrupted as error:
-            self.message.setText(str(error))
+            self.message.setText(str(error))  # names the quarantine folder holding a copy of the damaged files
             # The key opened, so the database itself is damaged: an encrypted backup can take its place.
             self.restore_button.setVisible(error.damaged_file == DB_NAME and bool(backups.list_backups(self._folder)))
             return
@@ -160,7 +162,12 @@ class UnlockWindow(QWidget):
               "it. The damaged file is kept beside it, not deleted.").format(when=when))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        backups.restore_backup(self._folder, newest)
+        try:
+            backups.restore_backup(self._folder, newest)
+        except OSError as error:
+            self.message.setText(_("The backup could not be put in place: {reason}. Free some disk space, then try "
+                                   "again.").format(reason=error.strerror or str(error)))
+            return
         self.restore_button.setVisible(False)
         self.attempt()
 
