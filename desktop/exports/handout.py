@@ -8,13 +8,15 @@ gate (``release_not_client_data``) and is logged; the document written is exactl
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageSize, QTextDocument
 
 from desktop.core import egress
+from desktop.core.files import write_atomically
 from desktop.core.scripts import Script
 from desktop.exports.common import require_channel
+from desktop.exports.pdf import render_pdf
 from desktop.i18n import _
 
 LAYOUTS = ("side_by_side", "sequential")
@@ -65,15 +67,12 @@ def document(release: egress.Release) -> QTextDocument:
     return doc
 
 
-def write_pdf(release: egress.Release, path: str) -> None:
-    """Writes the released handout as an A4 PDF at ``path``."""
+def write_pdf(release: egress.Release, path: str | Path) -> None:
+    """Writes the released handout as an A4 PDF at ``path``: whole, or (on a full disk) not at all, with any file
+    already there left as it was."""
     require_channel(release, "file_pdf", "print")  # refuses a hand-made Release; a print release may go to PDF
-    writer = QPdfWriter(path)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
-    writer.setResolution(300)
-    doc = document(release)
-    doc.print_(writer)
+    write_atomically(Path(path), render_pdf(document(release), QPageSize.PageSizeId.A4, margin_mm=15,
+                                            resolution=300))
 
 
 def print_release(release: egress.Release, printer) -> None:

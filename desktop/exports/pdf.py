@@ -31,16 +31,24 @@ def text_document(release: Release) -> QTextDocument:
 
 
 def pdf_bytes(release: Release) -> bytes:
-    """Rendered in memory, so no half-written PDF with client data is left behind on a failure."""
+    return render_pdf(text_document(release), QPageSize.PageSizeId.Letter, margin_mm=20)
+
+
+def render_pdf(document: QTextDocument, page: QPageSize.PageSizeId, *, margin_mm: float,
+               resolution: int | None = None) -> bytes:
+    """Rendered in memory, so a failure (a full disk) never leaves half a PDF behind: the caller writes the bytes
+    with write_atomically, which replaces the old file only once the new one is whole."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(QPageLayout(QPageSize(page), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm),
+                                     QPageLayout.Unit.Millimeter))
+    if resolution:
+        writer.setResolution(resolution)
     writer.setTitle("")  # neutral metadata: nothing about the client outside the released fields
     writer.setCreator("Harbour")
-    document = text_document(release)
     document.print_(writer)
     del writer  # finishes the PDF
     buffer.close()

@@ -44,6 +44,7 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/core/files.py": "write_atomically: the one atomic writer the vault and exporters use",
         "desktop/core/vault.py": "the encrypted vault itself (SQLCipher notes.db, key.json)",
         "desktop/core/backups.py": "encrypted copies of notes.db in the vault folder",
+        "desktop/core/quarantine.py": "copies of damaged vault files, still encrypted, into the vault's quarantine/",
         "desktop/core/attempts.py": "the failed-unlock counter (a number, no client data)",
         "desktop/core/demo.py": "a throw-away demo vault of fictional people in a temp folder",
         "desktop/ui/bookings.py": "writes booking_calendar(release) to the .ics path the worker chose",
@@ -257,6 +258,7 @@ NOT_TAKING_A_RELEASE = {
     "booking_request.email_subject": "the subject holds only the booking number, never a client field",
     "handout.handout_html": "a blank script's text plus worker and organisation; never written by itself",
     "handout.release_handout": "asks the gate (release_not_client_data) for the handout's Release",
+    "pdf.render_pdf": "turns a document already built from a Release into PDF bytes in memory; writes nothing",
 }
 # Functions taking a Release that only build text in memory; every function that writes out checks the seal.
 IN_MEMORY_BUILDERS = {
