@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from desktop.core import languages
 from desktop.core.clients import ClientRow, age_group_label
 from desktop.core.formatting import format_date, to_local
-from desktop.i18n import _, ngettext
+from desktop.i18n import _, current_locale, ngettext
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -33,7 +33,7 @@ def language_labels(tags: list[str], cache: dict[str, str]) -> str:
     names = []
     for tag in tags:
         if tag not in cache:
-            cache[tag] = languages.display_name(tag)
+            cache[tag] = languages.display_name(tag, current_locale())  # in the worker's UI language
         names.append(cache[tag])
     return ", ".join(names)
 
