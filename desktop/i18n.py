@@ -9,16 +9,32 @@ from __future__ import annotations
 
 import gettext
 import io
+import logging
+from collections import Counter
+from pathlib import Path
+from string import Formatter
 
 from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
 from desktop.paths import i18n_dir
 
 SOURCE_LOCALE = "en"
 _active: gettext.NullTranslations = gettext.NullTranslations()
 _active_locale: str = SOURCE_LOCALE
+_load_problem: str | None = None
+log = logging.getLogger(__name__)
+
+# What Babel's parser and gettext raise on a damaged or hostile catalog (bad bytes, an unknown charset, a broken
+# header date or Plural-Forms expression, a truncated entry).
+_UNREADABLE = (OSError, ValueError, LookupError, TypeError, AttributeError, IndexError, KeyError, SyntaxError,
+               RecursionError, PoFileError)
+
+
+class CatalogDamaged(ValueError):
+    """A UI catalog that cannot be read; the message is a sentence for the worker."""
 
 
 def available_ui_locales() -> list[str]:
@@ -27,23 +43,52 @@ def available_ui_locales() -> list[str]:
 
 
 def load_catalog(locale: str) -> gettext.NullTranslations:
-    """Translations for ``locale`` (e.g. 'fr_CA'), falling back to its language ('fr'), then to English."""
+    """Translations for ``locale`` (e.g. 'fr_CA'), falling back to its language ('fr'), then to English. Only a
+    shipped locale is looked up (a stored preference never names a path), and a damaged catalog is skipped with
+    a warning (see ``load_problem``) instead of stopping Harbour."""
+    global _load_problem
+    _load_problem = None
+    shipped = set(available_ui_locales())
     for candidate in _fallbacks(locale):
         po_path = i18n_dir() / candidate / "LC_MESSAGES" / "desktop.po"
-        if po_path.is_file():
-            with po_path.open("rb") as source:
-                catalog = read_po(source, locale=candidate)
-            buffer = io.BytesIO()
-            write_mo(buffer, catalog)
-            buffer.seek(0)
-            return gettext.GNUTranslations(buffer)
+        if candidate not in shipped or not po_path.is_file():
+            continue
+        try:
+            return read_catalog(po_path, candidate)
+        except CatalogDamaged as damaged:
+            _load_problem = str(damaged)
+            log.warning("%s", damaged)
     return gettext.NullTranslations()
+
+
+def read_catalog(po_path: Path, locale: str) -> gettext.GNUTranslations:
+    """One .po file compiled in memory, or CatalogDamaged. A translation whose {placeholders} differ from its
+    English source is dropped (the English shows instead), so ``_(...).format(name=...)`` cannot fail on it."""
+    try:
+        with po_path.open("rb") as source:
+            catalog = read_po(source, locale=locale, abort_invalid=True)
+        _drop_unsafe_translations(catalog)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        translations = gettext.GNUTranslations(buffer)
+    except _UNREADABLE as error:
+        reason = str(error)[:200] or type(error).__name__
+        raise CatalogDamaged(_("The {locale} translation of Harbour cannot be read ({reason}), so it is not "
+                               "used.").format(locale=locale, reason=reason)) from None
+    translations.plural = _safe_plural(translations.plural)
+    return translations
 
 
 def setup_i18n(locale: str) -> None:
     global _active, _active_locale
     _active = load_catalog(locale)
     _active_locale = locale
+
+
+def load_problem() -> str | None:
+    """Why the last ``load_catalog`` fell back (a damaged catalog), as a sentence; None when all went well."""
+    return _load_problem
 
 
 def current_locale() -> str:
@@ -68,10 +113,50 @@ def N_(message: str) -> str:
 
 
 def _fallbacks(locale: str) -> list[str]:
+    if not isinstance(locale, str) or not locale:
+        return [SOURCE_LOCALE]
     names = [locale]
     try:
         parsed = Locale.parse(locale)
         names.append(parsed.language)
-    except (UnknownLocaleError, ValueError):
+    except (UnknownLocaleError, ValueError, TypeError):
         names.append(locale.split("_")[0])
     return list(dict.fromkeys(names))
+
+
+def _fields(text: str) -> Counter | None:
+    """The {placeholders} of a format string with their conversion and spec; None if it is not one."""
+    try:
+        return Counter((name, conversion, spec) for _literal, name, spec, conversion in Formatter().parse(text)
+                       if name is not None)
+    except ValueError:
+        return None
+
+
+def _drop_unsafe_translations(catalog: Catalog) -> None:
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        sources = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        allowed: Counter = Counter()
+        for source in sources:
+            found = _fields(source)
+            if found is None:
+                break  # the source is not a format string: the code does not .format() it
+            allowed |= found
+        else:
+            if any((found := _fields(form)) is None or found - allowed for form in forms if form):
+                message.string = ("",) * len(forms) if isinstance(message.string, (tuple, list)) else ""
+
+
+def _safe_plural(plural):
+    """A Plural-Forms expression that fails for some count (n/0) answers with the English rule instead."""
+
+    def choose(count: int) -> int:
+        try:
+            return plural(count)
+        except (ArithmeticError, ValueError, TypeError, RecursionError):
+            return int(count != 1)
+
+    return choose

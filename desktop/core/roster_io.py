@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from desktop.core.formatting import format_number
 from desktop.core.interpreters import (
     MAX_TEXT,
     Credential,
@@ -82,10 +85,13 @@ class ImportReport:
 
 # -- reading bytes ------------------------------------------------------------------------------------------------
 def read_roster_file(path: Path) -> bytes:
-    """The file's bytes, or a RosterFileError if it is over the size limit: checked before reading, so a huge
-    or endless file (a device, a pipe) is never loaded into memory. OSError is left to the caller."""
+    """The file's bytes, or a RosterFileError if it is not a plain file or is over the size limit, found out
+    before reading: a huge file is never loaded into memory, a pipe or a device never read. A missing or
+    unreadable file raises OSError, for the caller to explain."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise RosterFileError(_("“{name}” is not a file Harbour can import.").format(name=Path(path).name))
     with open(path, "rb") as source:
-        data = source.read(MAX_FILE_BYTES + 1)
+        data = source.read(MAX_FILE_BYTES + 1)  # at most one byte over the limit, even if the file grows
     _check_size(data)
     return data
 
@@ -94,12 +100,13 @@ def _check_size(data: bytes) -> None:
     if len(data) > MAX_FILE_BYTES:
         raise RosterFileError(_("The file is larger than {size} MB, the most Harbour imports at once. Nothing "
                                 "was imported: split it and import the parts.").format(
-            size=MAX_FILE_BYTES // (1024 * 1024)))
+            size=format_number(MAX_FILE_BYTES // (1024 * 1024))))
 
 
 def _too_many_rows() -> RosterFileError:
     return RosterFileError(_("The file holds more than {limit} entries, the most Harbour imports at once. "
-                             "Nothing was imported: split it and import the parts.").format(limit=MAX_ROWS))
+                             "Nothing was imported: split it and import the parts.").format(
+        limit=format_number(MAX_ROWS)))
 
 
 def decode_roster(data: bytes) -> str:

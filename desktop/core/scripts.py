@@ -3,20 +3,22 @@
 ``msgctxt`` is '<script>.title' or '<script>.<n>', ``msgid`` the English paragraph. A ``fuzzy`` flag means no
 qualified translator has checked that paragraph yet: such paragraphs are still shown (a draft read along with an
 interpreter helps more than nothing) but each carries a plain marker. A missing paragraph falls back to the
-English source, never to a blank.
+English source, never to a blank. A damaged catalog counts as missing (every paragraph shows the English with
+the "not translated yet" marker); a damaged template, which every language depends on, is a ScriptCatalogDamaged.
 """
 
 from __future__ import annotations
 
 import enum
 import hashlib
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
 from desktop.i18n import N_, _
 from desktop.paths import resources_dir
@@ -36,6 +38,9 @@ PLACEHOLDER_LABELS: dict[str, str] = {
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _HEADER_FIELD = re.compile(r'^"(X-Reviewed-By|X-Reviewed-Date):[ \t]*(.*?)(?:\\n)?"\s*$', re.MULTILINE)
+# What Babel's parser raises on a damaged or hostile .po file (bad bytes, unknown charset, broken header).
+_UNREADABLE = (OSError, ValueError, LookupError, TypeError, AttributeError, IndexError, KeyError, PoFileError)
+log = logging.getLogger(__name__)
 
 
 class ScriptNotFound(LookupError):
@@ -44,6 +49,10 @@ class ScriptNotFound(LookupError):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class ScriptCatalogDamaged(ScriptNotFound):
+    """The script template (scripts.pot) cannot be read: no script can be shown until Harbour is reinstalled."""
 
 
 class ReviewStatus(enum.Enum):
@@ -64,7 +73,7 @@ class Paragraph:
     def number(self) -> int:
         """1-based position in its script; 0 for the title."""
         tail = self.key.rsplit(".", 1)[-1]
-        return int(tail) if tail.isdigit() else 0
+        return int(tail) if tail.isascii() and tail.isdecimal() else 0
 
     def filled(self, values: Mapping[str, str]) -> str:
         return fill_placeholders(self.text, values)
@@ -129,7 +138,7 @@ def load_script(script_id: str, locale: str) -> Script:
 def review(locale: str) -> Review:
     """The catalog header's X-Reviewed-By / X-Reviewed-Date, 'nobody yet' read as nobody."""
     path = _catalog_path(locale)
-    header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    header = path.read_text(encoding="utf-8", errors="replace").split("\n\n", 1)[0]
     fields = dict(_HEADER_FIELD.findall(header))
     reviewer = fields.get("X-Reviewed-By", "").strip()
     if reviewer.casefold() in ("", "nobody yet", "nobody"):
@@ -201,13 +210,26 @@ def _catalog_path(locale: str) -> Path:
 
 @lru_cache(maxsize=64)
 def _messages_cached(path: str, mtime_ns: int) -> dict[str, tuple[str, bool]]:
-    with open(path, "rb") as source:
-        catalog = read_po(source)  # keeps fuzzy entries; only .mo compilation drops them
+    try:
+        catalog = _read_catalog(path)
+    except ScriptCatalogDamaged as damaged:
+        log.warning("%s", damaged)
+        return {}  # every paragraph shows the English source, marked as not translated
     return {
         message.context: (message.string or "", message.fuzzy)
         for message in catalog
-        if message.id and message.context and isinstance(message.string, str)
+        if isinstance(message.id, str) and message.id and message.context and isinstance(message.string, str)
     }
+
+
+def _read_catalog(path: str):
+    try:
+        with open(path, "rb") as source:
+            return read_po(source, abort_invalid=True)  # keeps fuzzy entries; only .mo compilation drops them
+    except _UNREADABLE as error:
+        reason = str(error)[:200] or type(error).__name__
+        raise ScriptCatalogDamaged(_("The script catalog {name} cannot be read ({reason}). Reinstall Harbour to "
+                                     "repair it.").format(name=Path(path).name, reason=reason)) from None
 
 
 def _messages(locale: str) -> dict[str, tuple[str, bool]]:
@@ -217,11 +239,16 @@ def _messages(locale: str) -> dict[str, tuple[str, bool]]:
 
 @lru_cache(maxsize=4)
 def _template_cached(path: str, mtime_ns: int) -> tuple[tuple[str, str], ...]:
-    with open(path, "rb") as source:
-        catalog = read_po(source)
-    return tuple((message.context, message.id) for message in catalog if message.id and message.context)
+    catalog = _read_catalog(path)
+    return tuple((message.context, message.id) for message in catalog
+                 if isinstance(message.id, str) and message.id and message.context)
 
 
 def _template() -> tuple[tuple[str, str], ...]:
     path = scripts_dir() / "scripts.pot"
-    return _template_cached(str(path), path.stat().st_mtime_ns)
+    try:
+        mtime_ns = path.stat().st_mtime_ns
+    except OSError:
+        raise ScriptCatalogDamaged(_("The script catalog {name} is missing. Reinstall Harbour to repair it.").format(
+            name=path.name)) from None
+    return _template_cached(str(path), mtime_ns)
