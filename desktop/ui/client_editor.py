@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import clients, languages
 from desktop.core.clients import ClientError, InvalidClient
+from desktop.core.work_profile import frequent_languages
 from desktop.i18n import _
 from desktop.ui.context import AppContext
 from desktop.ui.guarded_text import GuardedLineEdit, GuardedPlainTextEdit
@@ -50,7 +51,8 @@ class ClientEditor(QDialog):
         self.languages_edit = GuardedLineEdit(self)
         self.languages_edit.setPlaceholderText(_("Codes in order of preference, e.g. yue, en"))
         self.languages_edit.textChanged.connect(self._show_language_names)
-        self.language_picker = LanguagePicker(languages.client_languages(), self)
+        self.language_picker = LanguagePicker(languages.client_languages(), self,
+                                              frequent=frequent_languages(context.db))  # met most: listed first
         self.language_picker.setAccessibleName(_("Language to add"))
         add_language = QPushButton(_("A&dd language"), self)
         add_language.clicked.connect(self._add_language)

@@ -35,9 +35,10 @@ class HarbourController(QObject):
         self.context = None
         self.main_window = None
         self.create_wizard = None
-        self.unlock_window = UnlockWindow(self.folder, demo_passphrase=demo_passphrase)
-        self.unlock_window.unlocked.connect(self.open_vault)
-        self.unlock_window.recovered.connect(self._open_after_recovery)
+        self.language_dialog = None
+        self._demo_passphrase = demo_passphrase
+        self._tour_pending = self.demo  # the demo opens on a short tour, once; a real vault only if asked
+        self.unlock_window = self._build_unlock_window()
         self.idle = IdleWatcher(preferences.get("idle_lock_minutes"), self)
         self.idle.idle.connect(self.lock)
         app.installEventFilter(self.idle)
@@ -63,12 +64,48 @@ class HarbourController(QObject):
             QTimer.singleShot(0, self._bench_exit)
 
     def show_create(self) -> None:
+        """First run. Without a chosen UI language, that question comes first: the wizard is built after it, in
+        the chosen language, since Harbour cannot change language under open windows."""
+        if not self.preferences.is_set("ui_locale"):
+            self.ask_ui_language()
+            return
         from desktop.ui.create_vault import CreateVaultWizard
 
         self.create_wizard = CreateVaultWizard(self.folder, cost=self.cost)
-        self.create_wizard.created.connect(self.open_vault)
+        self.create_wizard.created.connect(self._open_created)
         self.create_wizard.rejected.connect(self.app.quit)
         self.create_wizard.show()
+
+    def ask_ui_language(self) -> None:
+        from desktop.i18n import SOURCE_LOCALE, available_ui_locales, current_locale
+        from desktop.ui.first_language import FirstLanguageDialog, apply_ui_locale, system_ui_locale
+
+        if current_locale() == SOURCE_LOCALE:  # no --lang for this run: start from the system's language
+            apply_ui_locale(self.app, system_ui_locale(available_ui_locales()))
+        self.language_dialog = FirstLanguageDialog()
+        self.language_dialog.chosen.connect(self._ui_language_chosen)
+        self.language_dialog.rejected.connect(self.app.quit)
+        self.language_dialog.show()
+
+    def _ui_language_chosen(self, locale: str) -> None:
+        from desktop.ui.first_language import apply_ui_locale
+
+        self.preferences.set("ui_locale", locale)
+        apply_ui_locale(self.app, locale)
+        # The unlock screen was built in the old language; build it again so every later lock speaks the new one.
+        self.unlock_window.deleteLater()
+        self.unlock_window = self._build_unlock_window()
+        self.show_create()
+
+    def _build_unlock_window(self) -> UnlockWindow:
+        window = UnlockWindow(self.folder, demo_passphrase=self._demo_passphrase)
+        window.unlocked.connect(self.open_vault)
+        window.recovered.connect(self._open_after_recovery)
+        return window
+
+    def _open_created(self, vault: Vault) -> None:
+        self._tour_pending = self.create_wizard is not None and self.create_wizard.wants_tour()
+        self.open_vault(vault)
 
     # -- open / lock -----------------------------------------------------------------------------------------
     def open_vault(self, vault: Vault) -> None:
@@ -92,6 +129,9 @@ class HarbourController(QObject):
                          "disk has free space. Your notes themselves are safe."))
         self.idle.set_minutes(self.preferences.get("idle_lock_minutes"))
         self.idle.start()
+        if self._tour_pending:
+            self._tour_pending = False
+            self.main_window.start_tour()
         if os.environ.get("HARBOUR_BENCH_EXIT_ON_SHOWN"):  # the frozen app's smoke test: the vault opened and showed
             QTimer.singleShot(0, lambda: self._bench_exit("main-window-shown"))
 

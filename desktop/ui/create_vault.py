@@ -1,4 +1,6 @@
-"""First run: choose a passphrase, see the recovery key once and confirm it is stored, then say who you are."""
+"""First run: choose a passphrase, see the recovery key once and confirm it is stored, then say who you are, your
+province (the duty-to-report rules) and the client languages you meet most. The UI language was asked before this
+wizard was built (desktop/ui/first_language.py), because Harbour cannot change its language while it runs."""
 
 from __future__ import annotations
 
@@ -19,11 +21,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.core import settings
+from desktop.core import settings, work_profile
 from desktop.core.keys import DEFAULT_COST, KdfCost
+from desktop.core.languages import client_languages
 from desktop.core.vault import Vault, VaultError
-from desktop.i18n import _
+from desktop.i18n import _, current_locale
+from desktop.ui.language_picker import FrequentLanguagesPicker
 from desktop.ui.passphrase import PassphrasePair
+from desktop.ui.preferences_dialog import MAX_NAME_LENGTH, province_combo
 
 
 class _PassphrasePage(QWizardPage):
@@ -85,22 +90,50 @@ class _RecoveryPage(QWizardPage):
 
 
 class _AboutYouPage(QWizardPage):
+    """The few things Harbour needs to know, each with one line on why it asks."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle(_("About you"))
-        self.setSubTitle(_("Scripts use these words when you introduce yourself. First name only. "
-                           "You can change them later in Preferences."))
+        self.setTitle(_("About you and your work"))
+        self.setSubTitle(_("Harbour needs only these few things. You can change each of them later in Preferences."))
         self.worker_name = QLineEdit()
         self.worker_name.setAccessibleName(_("Your first name"))
+        self.worker_name.setMaxLength(MAX_NAME_LENGTH)
+        self.worker_name.textChanged.connect(self.completeChanged)
         self.organisation = QLineEdit()
         self.organisation.setAccessibleName(_("Your organisation"))
+        self.organisation.setMaxLength(MAX_NAME_LENGTH)
+        self.province = province_combo()
+        self.languages = FrequentLanguagesPicker(client_languages(current_locale()), visible_rows=4)
+        self.take_tour = QCheckBox(_("S&how me a short tour of the main tasks when Harbour opens"))
         form = QFormLayout(self)
-        name_label = QLabel(_("Your &first name:"))
-        name_label.setBuddy(self.worker_name)
-        organisation_label = QLabel(_("Your &organisation:"))
-        organisation_label.setBuddy(self.organisation)
-        form.addRow(name_label, self.worker_name)
-        form.addRow(organisation_label, self.organisation)
+        for text, field, why in (
+            (_("Your first &name:"), self.worker_name,  # "&Finish" takes F
+             _("The scripts use it when you introduce yourself. First name only.")),
+            (_("Your &organisation:"), self.organisation, _("The scripts say who you work for.")),
+            (_("Your pro&vince:"), self.province,
+             _("It sets the age and the contacts for the duty to report.")),
+            (_("L&anguages you meet most:"), self.languages,
+             _("They come first wherever you choose a client's language.")),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            field.setAccessibleDescription(why)
+            beside = QVBoxLayout()  # the field with its reason just under it
+            beside.setSpacing(2)
+            beside.addWidget(field)
+            beside.addWidget(_hint(why))
+            form.addRow(label, beside)
+        form.addRow("", self.take_tour)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return bool(self.worker_name.text().strip())
+
+
+def _hint(text: str) -> QLabel:
+    hint = QLabel(text)
+    hint.setWordWrap(True)
+    return hint
 
 
 class CreateVaultWizard(QWizard):
@@ -141,12 +174,25 @@ class CreateVaultWizard(QWizard):
         created = self.vault is not None
         self.button(QWizard.WizardButton.BackButton).setVisible(not created)
         self.button(QWizard.WizardButton.CancelButton).setEnabled(not created)
+        if self.currentPage() is self.about_page:
+            # Its wrapped lines make Qt under-count the page's minimum height, which squeezed the language list
+            # into the lines below it: ask for the height it really needs (it fits 1920 x 1080 at 200 %).
+            page = self.about_page
+            around = max(0, self.height() - page.height())   # title, subtitle and buttons
+            page.setMinimumHeight(page.sizeHint().height())
+            self.resize(self.width(), max(self.height(), page.minimumHeight() + around))
+
+    def wants_tour(self) -> bool:
+        return self.about_page.take_tour.isChecked()
 
     def accept(self) -> None:
         if self.vault is None:
             return
-        settings.put(self.vault.db, "worker_name", self.about_page.worker_name.text().strip())
-        settings.put(self.vault.db, "organisation", self.about_page.organisation.text().strip())
+        about = self.about_page
+        settings.put(self.vault.db, "worker_name", about.worker_name.text().strip())
+        settings.put(self.vault.db, "organisation", about.organisation.text().strip())
+        work_profile.set_province(self.vault.db, about.province.currentData())
+        work_profile.set_frequent_languages(self.vault.db, about.languages.chosen_tags())
         self.recovery_page.key_label.clear()
         super().accept()
         self.created.emit(self.vault)

@@ -1,12 +1,29 @@
-"""A searchable language picker: each entry reads "Punjabi — ਪੰਜਾਬੀ"; typing part of either name narrows it."""
+"""A searchable language picker: each entry reads "Punjabi — ਪੰਜਾਬੀ"; typing part of either name narrows it.
+
+The languages the worker meets most (chosen on the first run, kept in the vault) come first, above a separator.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop.core.formatting import format_list
 from desktop.core.languages import Language, fold
+from desktop.core.work_profile import frequent_first
+from desktop.i18n import _
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -18,18 +35,26 @@ def search_key(language: Language) -> str:
 
 
 class LanguagePicker(QComboBox):
-    """An editable combo box over Language records; ``language_chosen`` carries the BCP 47 tag."""
+    """An editable combo box over Language records; ``language_chosen`` carries the BCP 47 tag.
+
+    ``frequent`` (tags, e.g. from work_profile.frequent_languages) are listed first, in that order."""
 
     language_chosen = Signal(str)
 
-    def __init__(self, languages: list[Language], parent=None):
+    def __init__(self, languages: list[Language], parent=None, *, frequent: Sequence[str] = ()):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(18)
-        self._languages = list(languages)
-        for language in self._languages:
+        first, rest = frequent_first(list(languages), frequent, lambda language: language.tag)
+        self._languages = first + rest
+        self._by_tag = {language.tag: language for language in self._languages}
+        for language in first:
+            self.addItem(language.label, language.tag)
+        if first and rest:
+            self.insertSeparator(self.count())
+        for language in rest:
             self.addItem(language.label, language.tag)
         # The completer matches typed text against a folded key (name, native name and tag, without accents or
         # apostrophes), so "francais" finds "French — français" and "kiche" finds "Kʼicheʼ"; it shows the label.
@@ -68,8 +93,11 @@ class LanguagePicker(QComboBox):
         return self.currentData() if self.currentIndex() >= 0 else ""
 
     def current_language(self) -> Language | None:
-        index = self.currentIndex()
-        return self._languages[index] if 0 <= index < len(self._languages) else None
+        return self._by_tag.get(self.current_tag())
+
+    def offered_tags(self) -> list[str]:
+        """The tags in the order the list shows them (the frequent ones first)."""
+        return [language.tag for language in self._languages]
 
     def select_tag(self, tag: str) -> bool:
         """Selects ``tag`` if offered; returns False (selection unchanged) otherwise."""
@@ -86,7 +114,85 @@ class LanguagePicker(QComboBox):
     def _restore_text_if_unknown(self) -> None:
         # Typed text that names no language must not linger as if it were chosen.
         match = self.findText(self.currentText(), Qt.MatchFlag.MatchFixedString)
-        if match >= 0:
+        if match >= 0 and self.itemData(match) is not None:  # never the separator
             self.setCurrentIndex(match)
         else:
             self.setEditText(self.itemText(self.currentIndex()))
+
+
+class FrequentLanguagesPicker(QWidget):
+    """Tick the client languages met most often; a filter above the list narrows it as you type.
+
+    ``chosen_tags()`` gives them in the order they were ticked, so the first one ticked is listed first."""
+
+    changed = Signal()
+
+    def __init__(self, languages: list[Language], parent: QWidget | None = None, *, visible_rows: int = 6):
+        super().__init__(parent)
+        self._order: list[str] = []
+        self._labels = {language.tag: language.name for language in languages}
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(_("Type to find a language"))
+        self.filter_edit.setAccessibleName(_("Find a language"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._filter)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(_("Languages you meet most"))
+        self.list.setAccessibleDescription(_("Press Space to tick or untick a language."))
+        for language in languages:
+            item = QListWidgetItem(language.label, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, language.tag)
+            item.setData(SEARCH_ROLE, search_key(language))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        rows = min(visible_rows, max(1, self.list.count()))
+        row_height = max(self.list.sizeHintForRow(0), self.list.fontMetrics().lineSpacing())
+        self.list.setMinimumHeight(rows * row_height + 2 * self.list.frameWidth() + 4)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # names are short; wrap none
+        self.list.itemChanged.connect(self._item_changed)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.summary)
+        self.setFocusProxy(self.filter_edit)
+        self._show_summary()
+
+    def chosen_tags(self) -> list[str]:
+        return list(self._order)
+
+    def set_chosen(self, tags: Sequence[str]) -> None:
+        wanted = [tag for tag in dict.fromkeys(tags) if tag in self._labels]
+        self.list.blockSignals(True)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+        self._order = wanted
+        self._show_summary()
+        self.changed.emit()
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        tag = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() == Qt.CheckState.Checked and tag not in self._order:
+            self._order.append(tag)
+        elif item.checkState() != Qt.CheckState.Checked and tag in self._order:
+            self._order.remove(tag)
+        self._show_summary()
+        self.changed.emit()
+
+    def _filter(self, text: str) -> None:
+        wanted = fold(text.strip())
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setHidden(bool(wanted) and wanted not in item.data(SEARCH_ROLE))
+
+    def _show_summary(self) -> None:
+        if self._order:
+            self.summary.setText(_("Listed first: {languages}").format(
+                languages=format_list(self._labels[tag] for tag in self._order)))
+        else:
+            self.summary.setText(_("None ticked yet. You can leave this empty and choose later."))

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setWindowTitle(_("Harbour — DEMO") if context.demo else _("Harbour"))
         self._widgets: dict[str, QWidget] = {}
+        self.tour = None  # the tour panel while it is open (desktop/ui/tour.py)
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(_("Sections"))
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(_("&Quit"), "Ctrl+Q", self.quit_requested.emit)
         self.shortcuts_action = self._action(_("&Keyboard shortcuts"), "F1", self.show_shortcuts)
         self.about_action = self._action(_("&About Harbour"), None, self.show_about)
+        self.tour_action = self._action(_("Take the &tour"), None, self.start_tour,
+                                        _("A short tour of the five main tasks."))
 
         file_menu = self.menuBar().addMenu(_("&Harbour"))
         for action in (self.lock_action, self.quick_hide_action, self.passphrase_action, self.preferences_action):
@@ -130,14 +133,15 @@ class MainWindow(QMainWindow):
             self.section_actions.append(action)
 
         help_menu = self.menuBar().addMenu(_("H&elp"))
+        help_menu.addAction(self.tour_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
-        toolbar = self.addToolBar(_("Main toolbar"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.lock_action)
-        toolbar.addAction(self.quick_hide_action)
+        self.toolbar = self.addToolBar(_("Main toolbar"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.lock_action)
+        self.toolbar.addAction(self.quick_hide_action)
 
     def _action(self, text: str, shortcut: str | None, slot, tip: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -149,6 +153,21 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    def start_tour(self):
+        """Opens the tour on its first step (again from the start if it is already open); returns the panel."""
+        from desktop.ui.tour import TourPanel
+
+        if self.tour is None:
+            self.tour = TourPanel(self, idle_minutes=self.context.preferences.get("idle_lock_minutes"))
+            self.tour.finished.connect(self._tour_closed)
+        self.tour.start()
+        return self.tour
+
+    def _tour_closed(self, _result: int) -> None:
+        if self.tour is not None:
+            self.tour.deleteLater()
+            self.tour = None
 
     def show_shortcuts(self) -> None:
         from desktop.ui.shortcuts_help import ShortcutsDialog

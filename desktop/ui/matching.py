@@ -23,6 +23,7 @@ from desktop.core.bookings import COMMON_ZONES, BookingError, local_moment
 from desktop.core.clients import get_client, list_clients
 from desktop.core.interpreters import Interpreter, gender_label, is_language_tag, modality_label
 from desktop.core.matching import MatchResult, Needs, match
+from desktop.core.work_profile import frequent_languages
 from desktop.i18n import _
 from desktop.ui.booking_time import booking_zone
 from desktop.ui.context import AppContext
@@ -61,6 +62,7 @@ class MatchingPanel(QWidget):
         self.client.activated.connect(lambda _index: self.prefill_from_client(self.client.currentData()))
         self.language = QLineEdit()
         self.language.setPlaceholderText(_("Language code with dialect, e.g. es-MX, yue-HK, pa-Guru"))
+        self.language.setText(next(iter(frequent_languages(context.db)), ""))  # the language the worker meets most
         self.gender = QComboBox()
         for gender in _GENDERS:
             self.gender.addItem(gender_label(gender), gender)

@@ -32,6 +32,10 @@ class Preferences:
                 return default
         return value
 
+    def is_set(self, key: str) -> bool:
+        """True once a value was stored (the defaults above do not count): e.g. whether a UI language was chosen."""
+        return self._settings.contains(key)
+
     def set(self, key: str, value) -> None:
         if key not in _DEFAULTS:
             raise KeyError(f"unknown preference {key!r}; add it to _DEFAULTS first")

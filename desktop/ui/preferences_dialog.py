@@ -1,4 +1,5 @@
-"""Preferences: who the worker is (kept in the vault), and how Harbour looks and behaves (kept in QSettings).
+"""Preferences: who the worker is and their work (province, languages met most; kept in the vault), and how
+Harbour looks and behaves (kept in QSettings).
 
 The theme and the zoom apply at once; the UI language applies when Harbour restarts, and the dialog says so.
 """
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -22,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import reporting, work_profile
 from desktop.core import settings as vault_settings
 from desktop.core.formatting import format_percent
-from desktop.core.languages import locale_to_tag, tag_to_locale, worker_languages
+from desktop.core.languages import client_languages, locale_to_tag, tag_to_locale, worker_languages
 from desktop.i18n import _, available_ui_locales, current_locale
 from desktop.ui.booking_time import booking_zone
 from desktop.ui.context import AppContext
-from desktop.ui.language_picker import LanguagePicker
+from desktop.ui.language_picker import FrequentLanguagesPicker, LanguagePicker
 from desktop.ui.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
 
 MAX_NAME_LENGTH = 80
@@ -43,6 +46,17 @@ def ui_language_label(locale: str) -> str:
         return locale
     name = parsed.get_display_name(parsed) or locale
     return name[:1].upper() + name[1:]
+
+
+def province_combo() -> QComboBox:
+    """The provinces whose duty-to-report rules Harbour ships, by name in the worker's language."""
+    combo = QComboBox()
+    combo.setAccessibleName(_("Province"))
+    for code in reporting.PROVINCE_NAMES:
+        combo.addItem(reporting.province_name(code), code)
+    combo.setCurrentIndex(max(0, combo.findData(reporting.DEFAULT_PROVINCE)))
+    return combo
+
 
 
 class PreferencesDialog(QDialog):
@@ -103,6 +117,21 @@ class PreferencesDialog(QDialog):
             self.zoom.addItem(format_percent(step / 100), step)
         self._select(self.zoom, clamp_zoom(context.preferences.get("zoom_percent")))
 
+        # The province and the languages met most: asked on the first run, kept in the vault.
+        self.province = province_combo()
+        self._initial_province = work_profile.province(context.db)
+        self.province.setCurrentIndex(max(0, self.province.findData(self._initial_province)))
+        self.province_note = QLabel(_("A new province replaces the duty-to-report age and contacts with its "
+                                      "defaults."))
+        self.province_note.setWordWrap(True)
+        self.frequent_languages = FrequentLanguagesPicker(client_languages(current_locale()), visible_rows=4)
+        self.frequent_languages.set_chosen(work_profile.frequent_languages(context.db))
+        work = QGroupBox(_("Your work"))
+        work_form = QFormLayout(work)
+        work_form.addRow(_("Your pro&vince:"), self.province)
+        work_form.addRow("", self.province_note)
+        work_form.addRow(_("L&anguages you meet most:"), self.frequent_languages)
+
         working = QGroupBox(_("Harbour"))
         form = QFormLayout(working)
         form.addRow(_("&Language of Harbour:"), self.ui_language)
@@ -121,12 +150,19 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        # About you and Harbour side by side, your work below across the width (its list and note need room), so
+        # the dialog fits a full-HD screen at 200 % zoom; Tab follows the same order.
+        columns = QHBoxLayout()
+        columns.addWidget(about_you, 1)
+        columns.addWidget(working, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(about_you)
-        layout.addWidget(working)
+        layout.addLayout(columns)
+        layout.addWidget(work, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.worker_name.setFocus()
+        # Wrapped lines make Qt under-count the height a window needs; ask for the full height once, up front.
+        self.setMinimumHeight(self.sizeHint().height())
 
     def accept(self) -> None:
         name = self.worker_name.text().strip()
@@ -139,6 +175,14 @@ class PreferencesDialog(QDialog):
             self._show_error(_("Choose a time zone from the list, for example America/Vancouver."))
             self.booking_zone.setFocus()
             return
+        try:
+            work_profile.set_frequent_languages(self.context.db, self.frequent_languages.chosen_tags())
+        except work_profile.ProfileInvalid as problem:
+            self._show_error(str(problem))
+            self.frequent_languages.setFocus()
+            return
+        if self.province.currentData() != self._initial_province:  # keep an organisation's own protocol otherwise
+            work_profile.set_province(self.context.db, self.province.currentData())
         preferences = self.context.preferences
         vault_settings.put(self.context.db, "booking_timezone", zone)
         vault_settings.put(self.context.db, "worker_name", name)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import languages, scripts
+from desktop.core.work_profile import frequent_languages
 from desktop.i18n import _, current_locale
 from desktop.ui.context import AppContext
 from desktop.ui.fonts import font_for, load_bundled_fonts, size_factor
@@ -58,7 +59,8 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         for script_id in scripts.script_ids():
             self.script_picker.addItem(scripts.load_script(script_id, title_locale).title.text, script_id)
         self.worker_picker = LanguagePicker(languages.worker_languages(worker_locale))
-        self.client_picker = LanguagePicker(languages.client_languages(worker_locale))
+        self.client_picker = LanguagePicker(languages.client_languages(worker_locale),
+                                            frequent=frequent_languages(self.context.db))  # met most: listed first
         default = languages.catalog_for(str(self.context.preferences.get("script_locale") or ""))
         if not (default and self.client_picker.select_tag(languages.locale_to_tag(default))):
             self.client_picker.select_tag("pa-Guru")  # Punjabi: the most spoken language after English here

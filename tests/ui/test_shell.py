@@ -112,7 +112,8 @@ def test_system_lock_signal_locks(qtbot, controller, locked_vault):
     assert controller.vault is None
 
 
-def test_first_run_creates_a_vault_and_shows_the_recovery_key_once(qtbot, controller, vault_folder):
+def test_first_run_creates_a_vault_and_shows_the_recovery_key_once(qtbot, controller, preferences, vault_folder):
+    preferences.set("ui_locale", "en")  # the language question comes first otherwise (tests/ui/test_first_run.py)
     controller.start()
     wizard = controller.create_wizard
     assert wizard is not None and wizard.isVisible()

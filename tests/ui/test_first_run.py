@@ -1,0 +1,249 @@
+"""First run on a real vault: the UI language first (before the wizard is built), then the passphrase, the recovery
+key, and one page about the worker and their work; every answer can be changed later in Preferences."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop import i18n
+from desktop.core import reporting, work_profile
+from desktop.core import settings as vault_settings
+from desktop.core.keys import TEST_COST
+from desktop.ui import first_language
+from desktop.ui.controller import HarbourController
+from desktop.ui.first_language import FirstLanguageDialog, system_ui_locale
+from desktop.ui.language_picker import FrequentLanguagesPicker, LanguagePicker
+
+
+@pytest.fixture
+def english_afterwards(qapp):
+    yield
+    from desktop.ui.qt_i18n import setup_qt_translations
+
+    i18n.setup_i18n("en")
+    setup_qt_translations(qapp, "en")
+
+
+@pytest.fixture
+def controller(qapp, preferences, vault_folder, english_afterwards):
+    made = HarbourController(qapp, preferences, vault_folder, cost=TEST_COST)
+    yield made
+    made.shutdown()
+    made.unlock_window.close()
+
+
+def _through_passphrase_and_key(wizard) -> None:
+    wizard.passphrase_page.pair.first.setText("a long enough passphrase")
+    wizard.passphrase_page.pair.second.setText("a long enough passphrase")
+    wizard.next()
+    wizard.recovery_page.stored.setChecked(True)
+    wizard.next()
+    assert wizard.currentPage() is wizard.about_page
+
+
+def _tick(picker: FrequentLanguagesPicker, *tags: str) -> None:
+    for tag in tags:
+        for row in range(picker.list.count()):
+            item = picker.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == tag:
+                item.setCheckState(Qt.CheckState.Checked)
+
+
+# -- the UI language, asked before anything else -------------------------------------------------------------------
+
+def test_a_new_computer_is_asked_its_language_first_and_the_wizard_then_speaks_it(qtbot, controller, preferences):
+    assert not preferences.is_set("ui_locale")
+    controller.start()
+    dialog = controller.language_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert controller.create_wizard is None, "the wizard must wait for the language"
+    assert dialog.choose("fr_CA")
+    # The question follows the language being chosen (French once the catalog has it).
+    assert dialog.question.text() == i18n.load_catalog("fr_CA").gettext(first_language.QUESTION)
+    dialog.accept()
+    assert preferences.get("ui_locale") == "fr_CA" and preferences.is_set("ui_locale")
+    wizard = controller.create_wizard
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.passphrase_page.title() == "Créez votre coffre"
+    assert wizard.button(wizard.WizardButton.CancelButton).text() == "Annuler"  # Qt's own strings too
+
+
+def test_a_chosen_language_is_not_asked_again(qtbot, controller, preferences):
+    preferences.set("ui_locale", "es")
+    controller.start()
+    assert controller.language_dialog is None
+    assert controller.create_wizard is not None
+
+
+def test_closing_the_language_question_quits(qtbot, controller, preferences, monkeypatch):
+    quits = []
+    monkeypatch.setattr(controller.app, "quit", lambda: quits.append(True))
+    controller.start()
+    controller.language_dialog.reject()
+    assert quits == [True]
+    assert not preferences.is_set("ui_locale")
+
+
+def test_each_ui_language_is_offered_in_its_own_words(qtbot, english_afterwards):
+    dialog = FirstLanguageDialog(default="es")
+    qtbot.addWidget(dialog)
+    labels = [dialog.language.itemText(row) for row in range(dialog.language.count())]
+    assert {"English", "Français (Canada)", "Español"} <= set(labels)
+    assert dialog.language.currentData() == "es"
+
+
+@pytest.mark.parametrize(("system", "expected"), [("fr_CA", "fr_CA"), ("fr_FR", "fr_CA"), ("es_MX", "es"),
+                                                  ("de_DE", "en"), ("en_GB", "en")])
+def test_the_suggestion_follows_the_system_language(system, expected):
+    assert system_ui_locale(["en", "es", "fr_CA"], system) == expected
+
+
+# -- the page about the worker and their work ---------------------------------------------------------------------
+
+def test_the_wizard_stores_name_organisation_province_and_languages(qtbot, controller, preferences):
+    preferences.set("ui_locale", "en")
+    controller.start()
+    wizard = controller.create_wizard
+    _through_passphrase_and_key(wizard)
+    about = wizard.about_page
+    assert not about.isComplete(), "the scripts need a first name"
+    about.worker_name.setText("  Sam ")
+    about.organisation.setText("Safe Harbour Society")
+    about.province.setCurrentIndex(about.province.findData("ON"))
+    _tick(about.languages, "ar", "pa-Guru")
+    assert about.isComplete()
+    wizard.accept()
+    db = controller.vault.db
+    assert vault_settings.get(db, "worker_name") == "Sam"
+    assert vault_settings.get(db, "organisation") == "Safe Harbour Society"
+    assert work_profile.frequent_languages(db) == ["ar", "pa-Guru"]
+    protocol = reporting.get_protocol(db)
+    assert protocol.province == "ON" and protocol.must_report_under == 16 and protocol.may_report_under == 18
+    assert controller.main_window is not None and controller.main_window.tour is None
+
+
+def test_the_wizard_explains_why_it_asks_each_thing(qtbot, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.create_vault import CreateVaultWizard
+
+    wizard = CreateVaultWizard(tmp_path / "v", cost=TEST_COST)
+    qtbot.addWidget(wizard)
+    page_text = " ".join(label.text() for label in wizard.about_page.findChildren(QLabel))
+    assert "introduce yourself" in page_text
+    assert "duty to report" in page_text
+    assert "first wherever you choose a client's language" in page_text
+
+
+def test_asking_for_the_tour_in_the_wizard_opens_it_on_the_new_vault(qtbot, controller, preferences):
+    preferences.set("ui_locale", "en")
+    controller.start()
+    wizard = controller.create_wizard
+    _through_passphrase_and_key(wizard)
+    wizard.about_page.worker_name.setText("Sam")
+    wizard.about_page.take_tour.setChecked(True)
+    wizard.accept()
+    assert controller.main_window.tour is not None and controller.main_window.tour.isVisible()
+
+
+# -- using the languages met most ---------------------------------------------------------------------------------
+
+def test_frequent_languages_come_first_in_the_client_language_pickers(qtbot, context):
+    from desktop.ui.client_editor import ClientEditor
+    from desktop.ui.scripts_view import ScriptsView
+
+    work_profile.set_frequent_languages(context.db, ["yue", "ar"])
+    editor = ClientEditor(context, None)
+    view = ScriptsView(context)
+    qtbot.addWidget(editor)
+    qtbot.addWidget(view)
+    for picker in (editor.language_picker, view.client_picker):
+        assert picker.offered_tags()[:2] == ["yue", "ar"]
+        assert [picker.itemData(row) for row in range(2)] == ["yue", "ar"]
+        assert picker.itemData(2) is None, "a separator between the frequent languages and the rest"
+        assert picker.select_tag("es") and picker.current_language().tag == "es"
+
+
+def test_without_frequent_languages_the_pickers_keep_alphabetical_order(qtbot, context):
+    from desktop.core.languages import client_languages
+
+    picker = LanguagePicker(client_languages(), frequent=[])
+    qtbot.addWidget(picker)
+    assert picker.offered_tags() == [language.tag for language in client_languages()]
+    assert all(picker.itemData(row) is not None for row in range(picker.count()))
+
+
+def test_the_interpreter_search_starts_on_the_language_met_most(qtbot, context):
+    from desktop.ui.matching import MatchingPanel
+
+    work_profile.set_frequent_languages(context.db, ["pa-Guru", "es"])
+    panel = MatchingPanel(context)
+    qtbot.addWidget(panel)
+    assert panel.language.text() == "pa-Guru"
+
+
+def test_the_frequent_picker_filters_and_keeps_the_ticking_order(qtbot):
+    from desktop.core.languages import client_languages
+
+    picker = FrequentLanguagesPicker(client_languages())
+    qtbot.addWidget(picker)
+    picker.filter_edit.setText("arab")
+    shown = [picker.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(picker.list.count())
+             if not picker.list.item(row).isHidden()]
+    assert shown == ["ar"]
+    _tick(picker, "uk", "ar")
+    assert picker.chosen_tags() == ["uk", "ar"]  # in the order ticked: the first is listed first
+    assert "Arabic" in picker.summary.text() and "Ukrainian" in picker.summary.text()
+
+
+# -- changing them later -------------------------------------------------------------------------------------------
+
+def test_preferences_change_the_province_and_the_frequent_languages(qtbot, context):
+    from desktop.ui.preferences_dialog import PreferencesDialog
+
+    work_profile.set_frequent_languages(context.db, ["es"])
+    dialog = PreferencesDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.frequent_languages.chosen_tags() == ["es"]
+    assert dialog.province.currentData() == "BC"
+    dialog.province.setCurrentIndex(dialog.province.findData("NS"))
+    _tick(dialog.frequent_languages, "fa")
+    dialog.accept()
+    assert work_profile.frequent_languages(context.db) == ["es", "fa"]
+    assert reporting.get_protocol(context.db).province == "NS"
+
+
+def test_preferences_keep_an_organisation_s_own_protocol_when_the_province_is_unchanged(qtbot, context):
+    from desktop.ui.preferences_dialog import PreferencesDialog
+
+    own = reporting.save_protocol(context.db, reporting.Protocol(
+        "ON", 16, 18, (reporting.Contact("Our children's aid society", "555-0101"),), "Our steps."))
+    dialog = PreferencesDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.province.currentData() == "ON"
+    dialog.accept()
+    assert reporting.get_protocol(context.db) == own
+
+
+# -- keyboard and screen reader, in each complete UI language ------------------------------------------------------
+
+@pytest.mark.parametrize("locale", ["en", "fr_CA", "es"])
+def test_the_first_run_screens_name_every_control_and_give_each_its_own_alt_letter(qtbot, qapp, tmp_path, locale,
+                                                                                 english_afterwards):
+    from desktop.ui.create_vault import CreateVaultWizard
+    from desktop.ui.first_language import apply_ui_locale
+    from tests.ui.test_theme_and_accessibility import _visible_mnemonics_in, unlabelled
+
+    apply_ui_locale(qapp, locale)
+    wizard = CreateVaultWizard(tmp_path / "v", cost=TEST_COST)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _through_passphrase_and_key(wizard)
+    chooser = FirstLanguageDialog()
+    qtbot.addWidget(chooser)
+    chooser.show()
+    for screen in (wizard, chooser):
+        assert unlabelled(screen) == []
+        clashes = {letter: owners for letter, owners in _visible_mnemonics_in(screen).items() if len(owners) > 1}
+        assert clashes == {}
