@@ -14,6 +14,7 @@ from desktop.i18n import N_, _
 
 SETTING_KEY = "reporting_protocol"
 DEFAULT_PROVINCE = "BC"
+MIN_AGE, MAX_AGE = 1, 25             # the ages a protocol may name (the editor's range)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Protocol:
     contacts: tuple[Contact, ...] = field(default_factory=tuple)
     steps: str = ""                  # the organisation's own procedure, free text
     edited: bool = False             # False while it is the shipped default nobody has checked yet
+    unreadable: bool = False         # the stored protocol was damaged, so this is the default in its place
 
 
 PROVINCE_NAMES = {
@@ -79,21 +81,41 @@ class ProtocolInvalid(ValueError):
 
 
 def get_protocol(db) -> Protocol:
+    """The vault's protocol; the shipped default when none is saved, or when the saved one is damaged (then
+    marked ``unreadable``, and the protocol text says so)."""
     stored = settings.get(db, SETTING_KEY)
     if not stored:
         return default_protocol()
+    if not _well_formed(stored):
+        return replace(default_protocol(), unreadable=True)
     return Protocol(
         province=stored["province"],
-        must_report_under=int(stored["must_report_under"]),
+        must_report_under=stored["must_report_under"],
         may_report_under=stored.get("may_report_under"),
-        contacts=tuple(Contact(c["label"], c["phone"]) for c in stored.get("contacts", [])),
+        contacts=tuple(Contact(c["label"], c["phone"]) for c in stored["contacts"]),
         steps=stored.get("steps", ""),
         edited=True,
     )
 
 
+def _is_age(value) -> bool:
+    return type(value) is int and MIN_AGE <= value <= MAX_AGE
+
+
+def _well_formed(stored: dict) -> bool:
+    """What save_protocol writes: a province, ages in range, at least one contact, text where text goes."""
+    contacts, may = stored.get("contacts"), stored.get("may_report_under")
+    return (isinstance(stored.get("province"), str) and bool(stored["province"])
+            and _is_age(stored.get("must_report_under"))
+            and (may is None or (_is_age(may) and may > stored["must_report_under"]))
+            and isinstance(stored.get("steps", ""), str)
+            and isinstance(contacts, list) and bool(contacts)
+            and all(isinstance(c, dict) and isinstance(c.get("label"), str) and isinstance(c.get("phone"), str)
+                    for c in contacts))
+
+
 def save_protocol(db, protocol: Protocol) -> Protocol:
-    if not 1 <= protocol.must_report_under <= 25:
+    if not _is_age(protocol.must_report_under):
         raise ProtocolInvalid(_("The age must be between 1 and 25."))
     if protocol.may_report_under is not None and protocol.may_report_under <= protocol.must_report_under:
         raise ProtocolInvalid(_("The 'may report' age must be above the 'must report' age."))
@@ -131,6 +153,9 @@ def protocol_text(protocol: Protocol) -> str:
     lines += [f"{c.label}: {c.phone}" if c.phone else c.label for c in protocol.contacts]
     if protocol.steps:
         lines += ["", protocol.steps]
+    if protocol.unreadable:
+        lines += ["", _("The protocol saved in this vault could not be read, so Harbour's default is shown. Set "
+                        "your organisation's protocol again.")]
     if not protocol.edited:
         lines += ["", _("These are Harbour's default contacts. Ask your organisation to check them and set its own.")]
     return "\n".join(lines)
