@@ -96,7 +96,7 @@ class ClientListView(QWidget):
         self.review_note = QLabel(self)
         self.review_note.setWordWrap(True)
         self.review_months = QSpinBox(self)
-        self.review_months.setRange(0, 120)
+        self.review_months.setRange(0, settings.MAX_REVIEW_MONTHS)
         self.review_months.setSuffix(_(" months"))
         self.review_months.setSpecialValueText(_("never (review turned off)"))
         self.review_months.setAccessibleName(_("Review clients with no session for this many months"))

@@ -32,10 +32,10 @@ from desktop.i18n import _, available_ui_locales, current_locale
 from desktop.ui.booking_time import booking_zone
 from desktop.ui.context import AppContext
 from desktop.ui.language_picker import FrequentLanguagesPicker, LanguagePicker
+from desktop.ui.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from desktop.ui.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
 
 MAX_NAME_LENGTH = 80
-MIN_IDLE_MINUTES, MAX_IDLE_MINUTES = 1, 120
 
 
 def ui_language_label(locale: str) -> str:
