@@ -57,8 +57,6 @@ class UnlockWindow(QWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("error")
         self.message.setAccessibleName(_("Unlock message"))
-        # A damaged vault's message names the folder holding its copy: let the worker select and copy that path.
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Room for a two-line message, so a long sentence is never cut off.
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3)
 
