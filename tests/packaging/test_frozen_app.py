@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,38 +26,35 @@ OFFSCREEN_NOTICE = "This plugin does not support "  # Qt's offscreen platform: n
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checks the Linux build's layout")
 
 
-@contextlib.contextmanager
-def _exclusive(lock_path: Path):
-    """Only one xdist worker builds; the other waits and reuses the result."""
-    with lock_path.open("w") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: no fcntl; a plain run without -n builds once anyway
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 @pytest.fixture(scope="session")
-def frozen_app(tmp_path_factory) -> Path:
+def frozen_app(tmp_path_factory) -> Iterator[Path]:
+    """Built once and shared by the xdist workers: the first builds under an exclusive lock, each user then holds a
+    shared lock, and the last one out deletes the build (about 180 MB, and PyInstaller's scratch and cache folders
+    go at once) so test runs do not fill the disk."""
+    import fcntl  # Linux only, like the tests that use this
+
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the run's folder, common to all workers
     build_root = shared / "frozen-app"
-    with _exclusive(shared / "frozen-app.lock"):
-        app = build_root / "dist" / "Harbour"
+    with (shared / "frozen-app.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         if not (build_root / "built").exists():
             result = subprocess.run(
                 [sys.executable, str(ROOT / "packaging" / "build.py"),
                  "--dist", str(build_root / "dist"), "--work", str(build_root / "work")],
-                capture_output=True, text=True, cwd=ROOT, timeout=600)
+                capture_output=True, text=True, cwd=ROOT, timeout=600,
+                env=dict(os.environ, PYINSTALLER_CONFIG_DIR=str(build_root / "cache")))  # its binary cache too
             assert result.returncode == 0, f"PyInstaller build failed:\n{result.stdout[-3000:]}{result.stderr[-6000:]}"
+            shutil.rmtree(build_root / "work")
+            shutil.rmtree(build_root / "cache")
             (build_root / "built").touch()
-    return app
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        yield build_root / "dist" / "Harbour"
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        with contextlib.suppress(BlockingIOError):
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # nobody else holds it: the build is no longer needed
+            shutil.rmtree(build_root)
 
 
 def _run(app: Path, home: Path, *args: str, extra_env: dict | None = None) -> subprocess.CompletedProcess:
