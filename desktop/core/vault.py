@@ -179,8 +179,10 @@ class Vault:
                 if schema.current_version(connection) > 0:
                     _backup_before_migration(vault)
                 schema.migrate(connection)
-        except BaseException:
+        except BaseException as error:
             vault.lock()  # a failed migration rolled back; never hand out a half-migrated vault
+            if isinstance(error, sqlcipher3.DatabaseError) and isinstance(_damaged_or_disk(error), VaultUnavailable):
+                raise VaultUnavailable(str(error)) from None  # the disk filled up mid-update: say so in words
             raise
         try:
             backups.make_daily_backup(vault)

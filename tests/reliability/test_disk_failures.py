@@ -288,3 +288,35 @@ def test_the_unlock_screen_says_when_a_restore_finds_no_room(qtbot, tmp_path, mo
     window.restore_newest_backup()  # a raw OSError here would reach the crash handler
     assert "No space left on device" in window.message.text()
     assert (folder / "notes.db").read_bytes() == b"\0" * 8192 and _leftovers(folder) == []
+
+
+def test_an_update_that_fills_the_disk_is_rolled_back_and_said_in_words(disk, monkeypatch):
+    import shutil
+
+    from desktop.core import schema
+    from tests.data.make_fixture_vault import FIXTURE
+    from tests.data.make_fixture_vault import PASSPHRASE as FIXTURE_PASSPHRASE
+
+    folder = disk / "vault"
+    shutil.copytree(FIXTURE, folder)
+    newer = disk.parent / "migrations"
+    shutil.copytree(schema._MIGRATIONS_DIR, newer)
+    upcoming = schema.latest_version() + 1
+    (newer / f"{upcoming:04d}_big.sql").write_text(  # far more than the 2 MiB disk holds
+        "CREATE TABLE big (body TEXT);"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+        " INSERT INTO big SELECT randomblob(2000) FROM n;")
+    monkeypatch.setattr(schema, "_MIGRATIONS_DIR", newer)
+    with pytest.raises(VaultUnavailable) as raised:
+        Vault.unlock(folder, FIXTURE_PASSPHRASE)
+    assert_human(raised.value)
+    monkeypatch.undo()
+    for leftover in (folder / "backups").glob("*"):
+        leftover.unlink()  # room again; the before-migration backup was made and is not what is checked here
+    vault = Vault.unlock(folder, FIXTURE_PASSPHRASE)
+    try:
+        assert schema.current_version(vault.db.conn) == schema.latest_version()  # the real ones, not "big"
+        assert not vault.db["big"].exists()
+        assert_sound(vault.db)
+    finally:
+        vault.lock()
