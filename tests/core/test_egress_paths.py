@@ -217,6 +217,7 @@ GATE_CALLERS = {
     },
     "release_duty_to_report": {
         "desktop/ui/egress_dialogs.py": "DutyToReportDialog: reason, justification, what the person was told",
+        "desktop/core/demo_data.py": "one fictional report in the demo, so its audit log shows the duty to report",
     },
     "release_not_client_data": {
         "desktop/core/booking_sharing.py": "a booking's facts only (language, time, place), no client field",

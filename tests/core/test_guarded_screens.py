@@ -27,9 +27,11 @@ NOT_CLIENT_DATA = {
     "interpreter_editor: QTableWidget self.credentials": "an interpreter's credentials",
     "interpreters: QListWidget self.problems": "rows of a roster file that were not imported",
     "interpreters: QTableView self.table": "the interpreter directory",
+    "language_picker: QListWidget self.list": "language names, for the worker's most-met languages",
     "main_window: QListWidget self.navigation": "the names of the sections",
     "script_rows: selectable label self.text_label": "a script paragraph (the same for every client)",
     "shortcuts_help: QTreeWidget self.tree": "the keyboard shortcuts",
+    "tour: selectable label self.body": "the tour's fixed explanation of a main task",
     "unlock: selectable label demo": "the demo vault's published passphrase",
 }
 
