@@ -106,10 +106,21 @@ def test_bundle_carries_catalogs_fonts_migrations_and_qt_plugins(frozen_app):
     assert (_internal(frozen_app) / "tzdata" / "zoneinfo" / "America" / "Toronto").is_file()
 
 
+def test_bundle_holds_every_harbour_module_and_none_of_the_test_tools(frozen_app):
+    from PyInstaller.archive.readers import CArchiveReader
+
+    modules = set(CArchiveReader(str(frozen_app / EXECUTABLE)).open_embedded_archive("PYZ.pyz").toc)
+    in_source = {".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+                 for path in (ROOT / "desktop").rglob("*.py") if path.name != "__main__.py"}
+    assert in_source - modules == set()  # also the modules only imported inside functions
+    unwanted = ("tkinter", "unittest", "pytest", "_pytest", "pytestqt", "hypothesis", "xdist")
+    assert [name for name in modules if name.split(".")[0] in unwanted] == []
+
+
 def test_bundle_leaves_out_what_harbour_does_not_use(frozen_app):
     internal = _internal(frozen_app)
     bundled = {path.relative_to(internal).as_posix() for path in internal.rglob("*")}
-    assert not [name for name in bundled if name.startswith(("tkinter", "_pytest", "pytest", "hypothesis"))]
+    assert not [name for name in bundled if "_tkinter" in name or name.startswith(("libtk", "libtcl"))]
     assert not [name for name in bundled if "QtQml" in name or "QtQuick" in name or "QtNetwork.abi3" in name]
     assert not [name for name in bundled if "platformthemes/libqgtk3" in name or name.startswith("libgtk-3")]
     dangling = [name for name in bundled if (internal / name).is_symlink() and not (internal / name).exists()]
