@@ -181,6 +181,9 @@ class CreateVaultWizard(QWizard):
             around = max(0, self.height() - page.height())   # title, subtitle and buttons
             page.setMinimumHeight(page.sizeHint().height())
             self.resize(self.width(), max(self.height(), page.minimumHeight() + around))
+            screen = self.screen().availableGeometry()
+            if self.frameGeometry().bottom() > screen.bottom():  # grown past the screen's foot: move up
+                self.move(self.x(), max(screen.top(), self.y() - (self.frameGeometry().bottom() - screen.bottom())))
 
     def wants_tour(self) -> bool:
         return self.about_page.take_tour.isChecked()
