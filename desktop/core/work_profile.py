@@ -57,11 +57,14 @@ def province(db) -> str:
 
 def set_province(db, code: str) -> reporting.Protocol:
     """Makes ``code``'s shipped duty-to-report rules the vault's protocol. Choosing the province the protocol
-    already follows keeps it as it is, so an organisation's own contacts and steps survive a second save."""
+    already follows keeps it as it is, so an organisation's own contacts and steps survive a second save, and the
+    shipped default (British Columbia) still says its contacts need checking."""
     if code not in reporting.PROVINCE_NAMES:
         raise ProfileInvalid(_("Choose a province from the list."))
     current = reporting.get_protocol(db)
-    if current.edited and current.province == code:
+    if current.province == code:
+        # Nothing stored yet and the default province chosen: storing it would mark the shipped contacts as
+        # checked (get_protocol calls every stored protocol edited) and hide the note asking to check them.
         return current
     return reporting.reset_to_province(db, code)
 

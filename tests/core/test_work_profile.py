@@ -68,3 +68,10 @@ def test_frequent_first_puts_the_chosen_ones_first_in_the_worker_s_order():
     first, rest = work_profile.frequent_first(items, ["yue", "xx", "ar"], lambda tag: tag)
     assert first == ["yue", "ar"]
     assert rest == ["es", "fa", "pa-Guru"]
+
+
+def test_keeping_the_default_province_keeps_the_note_that_its_contacts_need_checking(db):
+    work_profile.set_province(db, reporting.DEFAULT_PROVINCE)
+    protocol = reporting.get_protocol(db)
+    assert protocol.province == reporting.DEFAULT_PROVINCE and not protocol.edited
+    assert "Ask your organisation to check them" in reporting.protocol_text(protocol)
