@@ -90,8 +90,10 @@ def _quit_on_termination_signals(app) -> None:
 
     from PySide6.QtCore import QTimer
 
+    # Queued, not called: a signal that comes while the demo vault is still being made (before app.exec() runs
+    # the event loop) would otherwise be dropped, since quit() does nothing without a running loop.
     for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_args: app.quit())
+        signal.signal(number, lambda *_args: QTimer.singleShot(0, app.quit))
     # Python only runs signal handlers between bytecodes; a slow timer gives it the chance while Qt waits.
     heartbeat = QTimer(app)
     heartbeat.timeout.connect(lambda: None)

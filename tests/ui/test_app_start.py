@@ -48,3 +48,19 @@ def test_unlock_window_comes_up_for_an_existing_vault(tmp_path, vault):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "unlock-window-shown" in result.stdout
+
+
+def test_a_termination_signal_during_start_up_still_quits_and_deletes_the_demo(tmp_path):
+    """SIGTERM while the demo vault is still being filled, before the event loop runs, is not lost."""
+    child = subprocess.Popen([sys.executable, "-m", "desktop", "--demo"], env=_environment(tmp_path),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list(tmp_path.glob("harbour-demo-*/vault/key.json")):
+            time.sleep(0.01)
+        child.send_signal(signal.SIGTERM)  # the handler is installed before the demo vault is made
+        assert child.wait(timeout=30) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert list(tmp_path.glob("harbour-demo-*")) == []
