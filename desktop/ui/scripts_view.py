@@ -62,7 +62,10 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.client_picker = LanguagePicker(languages.client_languages(worker_locale),
                                             frequent=frequent_languages(self.context.db))  # met most: listed first
         default = languages.catalog_for(str(self.context.preferences.get("script_locale") or ""))
-        if not (default and self.client_picker.select_tag(languages.locale_to_tag(default))):
+        met_most = self.client_picker.offered_tags()[:1] if frequent_languages(self.context.db) else []
+        if met_most and not self.context.preferences.is_set("script_locale"):
+            self.client_picker.select_tag(met_most[0])  # no default chosen in Preferences: the language met most
+        elif not (default and self.client_picker.select_tag(languages.locale_to_tag(default))):
             self.client_picker.select_tag("pa-Guru")  # Punjabi: the most spoken language after English here
         # Two rows of two pickers, each combo sized by a few characters rather than its longest entry, so the
         # screen still fits a full-HD display at 200 % zoom in French.

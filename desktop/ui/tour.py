@@ -245,6 +245,8 @@ class TourPanel(QDialog):
         corners = [QPoint(area.right() - size.width() - 24, area.bottom() - size.height() - 24),
                    QPoint(area.left() + 24, area.bottom() - size.height() - 24),
                    QPoint(area.right() - size.width() - 24, area.top() + 24)]
+        if avoid is not None and avoid.width() * avoid.height() > area.width() * area.height() // 3:
+            avoid = None  # a whole table: bottom right covers its empty end, not the controls above it
         for corner in corners:
             spot = QRect(corner, size)
             if avoid is None or not spot.intersects(avoid):

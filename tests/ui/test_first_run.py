@@ -247,3 +247,16 @@ def test_the_first_run_screens_name_every_control_and_give_each_its_own_alt_lett
         assert unlabelled(screen) == []
         clashes = {letter: owners for letter, owners in _visible_mnemonics_in(screen).items() if len(owners) > 1}
         assert clashes == {}
+
+
+def test_the_scripts_open_in_the_language_met_most_until_a_default_is_chosen(qtbot, context):
+    from desktop.ui.scripts_view import ScriptsView
+
+    work_profile.set_frequent_languages(context.db, ["ar", "es"])
+    view = ScriptsView(context)
+    qtbot.addWidget(view)
+    assert view.client_picker.current_tag() == "ar"
+    context.preferences.set("script_locale", "es")
+    chosen = ScriptsView(context)
+    qtbot.addWidget(chosen)
+    assert chosen.client_picker.current_tag() == "es"
