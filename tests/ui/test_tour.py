@@ -187,3 +187,23 @@ def test_the_tour_buttons_have_their_own_alt_letters_in_each_language(qtbot, dem
         tour.skip()
     finally:
         i18n.setup_i18n("en")
+
+
+@pytest.mark.parametrize("step", [0, 4])
+def test_locking_with_the_tour_open_closes_it_with_the_window(qtbot, demo_controller, step):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    demo_controller.main_window.tour.show_step(step)
+    demo_controller.quick_hide()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert demo_controller.main_window is None
+    assert not [w for w in qtbot_top_levels() if isinstance(w, TourPanel) and w.isVisible()]
+    demo_controller.unlock_window.secret.setText(DEMO_PASSPHRASE)
+    demo_controller.unlock_window.unlock_button.click()
+    assert demo_controller.main_window is not None and demo_controller.main_window.tour is None
+
+
+def qtbot_top_levels():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.topLevelWidgets()
