@@ -3,9 +3,10 @@
 Create a vault with the wizard -> add a client -> type a session note (autosave lands) -> record a consent ->
 export a text file and copy to the clipboard through the consent gate -> lock -> quit. Then every file under the
 vault, the settings/data/cache/state folders, the temp folder, every log record (all loggers at DEBUG), every Qt
-message and everything written to stdout/stderr is searched for the client's canary, the note, the passphrase
-and the recovery key (UTF-8, UTF-16 both byte orders, base64 of the canary). The only hit allowed is the file the
-worker deliberately exported, and the test asserts that it is found there, so the search cannot pass vacuously.
+message and everything written to stdout/stderr is searched for the client's canary, the note, the passphrase,
+the recovery key and the data key (UTF-8, UTF-16 both byte orders, base64 of the canary). The only hit allowed
+is the file the worker deliberately exported, and the test asserts that it is found there, so the search cannot
+pass vacuously.
 """
 
 from __future__ import annotations
@@ -146,13 +147,15 @@ def test_a_whole_working_session_leaves_no_secret_anywhere(qtbot, qapp, qtlog, a
     assert "30 seconds" in window.statusBar().currentMessage()
     assert [entry.outcome for entry in audit.entries(db)] == ["released", "released"]
 
+    data_key = controller.vault.raw_key_for_backup()  # to look for it too, in every form
     window.lock_action.trigger()
     assert QGuiApplication.clipboard().text() == ""
     controller.shutdown()  # what quitting runs (QApplication.aboutToQuit)
     controller.unlock_window.close()
 
     patterns = needles([canary, note, passphrase, recovery_key, recovery_key.replace("-", ""),
-                        recovery_key.lower()], with_base64=[canary])
+                        recovery_key.lower(), data_key.hex(), data_key.hex().upper()], with_base64=[canary])
+    patterns[data_key] = "the raw data key"
     temp_folder = Path(tempfile.gettempdir())
     assert temp_folder.is_relative_to(app_home)  # conftest redirected TMPDIR, so the app's temp files are here
     roots = [folder, temp_folder, *(app_home / name for name in XDG_FOLDERS), app_home]
