@@ -1,4 +1,5 @@
-"""The audit log: every release and every refusal, hash-chained and append-only.
+"""The audit log: every release and every refusal (and any release whose file then failed to write), hash-chained and
+append-only.
 
 Each entry holds the SHA-256 of the previous entry's hash and of its own fields, so a modified, deleted or
 reordered entry breaks the chain. Triggers refuse UPDATE and DELETE; ``verify`` catches what got past them
@@ -19,7 +20,8 @@ from desktop.core.safe_csv import csv_text
 from desktop.i18n import _
 
 GENESIS_HASH = "0" * 64
-OUTCOMES = ("released", "refused")
+# "release_failed": a follow-up to a "released" entry (release_seq) whose file could not be written, so nothing left.
+OUTCOMES = ("released", "refused", "release_failed")
 BASES = ("consent", "duty_to_report", "not_client_data")
 
 
@@ -41,6 +43,8 @@ class AuditEntry:
     payload_sha256: str | None
     prev_hash: str
     entry_hash: str
+    release_seq: int | None = None  # only for "release_failed": the release entry that did not leave
+    failure_reason: str | None = None  # only for "release_failed": a fixed word (files.WRITE_FAILURES)
 
 
 @dataclass(frozen=True)
@@ -83,9 +87,13 @@ def append(
     refusal_reason: str | None = None,
     payload_sha256: str | None = None,
     at: datetime | None = None,
+    release_seq: int | None = None,
+    failure_reason: str | None = None,
 ) -> AuditEntry:
     if outcome not in OUTCOMES or basis not in BASES:
         raise ValueError(f"bad audit outcome/basis: {outcome!r}/{basis!r}")
+    if (outcome == "release_failed") != (release_seq is not None and failure_reason is not None):
+        raise ValueError("a release_failed entry, and only one, names its release and a failure reason")
     with transaction(db):
         last = db.execute("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
@@ -105,6 +113,8 @@ def append(
             "refusal_reason": refusal_reason,
             "payload_sha256": payload_sha256,
             "prev_hash": prev_hash,
+            "release_seq": release_seq,
+            "failure_reason": failure_reason,
         }
         record["entry_hash"] = _entry_hash(record)
         stored = dict(record, categories=json.dumps(record["categories"]))
@@ -175,6 +185,7 @@ def verify(db) -> VerifyResult:
 SUPERVISOR_COLUMNS = (
     "seq", "at", "worker", "client_ref", "channel", "recipient", "purpose", "categories", "basis",
     "consent_id", "duty_reason", "outcome", "refusal_reason", "payload_sha256", "prev_hash", "entry_hash",
+    "release_seq", "failure_reason",
 )
 
 
@@ -188,6 +199,7 @@ def supervisor_csv(items: list[AuditEntry], names_to_hide: Iterable[str] = ()) -
         entry.seq, to_db_time(entry.at), entry.worker, entry.client_id, entry.channel, hide(entry.recipient),
         hide(entry.purpose), " ".join(entry.categories), entry.basis, entry.consent_id, entry.duty_reason,
         entry.outcome, entry.refusal_reason, entry.payload_sha256, entry.prev_hash, entry.entry_hash,
+        entry.release_seq, entry.failure_reason,
     ] for entry in items]
     return csv_text([SUPERVISOR_COLUMNS, *rows])  # cells neutralised: the worker typed recipient and purpose
 
@@ -202,13 +214,17 @@ def _name_pattern(names: Iterable[str]):
 
 _FIELDS = (
     "seq", "at", "worker", "client_id", "channel", "recipient", "purpose", "categories", "basis", "consent_id",
-    "duty_reason", "outcome", "refusal_reason", "payload_sha256", "prev_hash", "entry_hash",
+    "duty_reason", "outcome", "refusal_reason", "payload_sha256", "prev_hash", "entry_hash", "release_seq",
+    "failure_reason",
 )
+# Added after the first entries were written: left out of the hash when empty, so older entries still verify.
+_LATER_FIELDS = ("release_seq", "failure_reason")
 _COLUMNS = ", ".join(_FIELDS)
 
 
 def _entry_hash(record: dict) -> str:
-    body = {key: value for key, value in record.items() if key != "entry_hash"}
+    body = {key: value for key, value in record.items()
+            if key != "entry_hash" and not (key in _LATER_FIELDS and value is None)}
     return hashlib.sha256(canonical_json(body)).hexdigest()
 
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import MappingProxyType
 
-from desktop.core import audit
+import sqlcipher3
+
+from desktop.core import audit, files
 from desktop.core import consent as consents
 from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
@@ -59,6 +61,10 @@ def duty_reason_label(reason: str) -> str:
 
 class EgressError(ValueError):
     """A request the gate cannot even consider (bad channel, missing booking, short justification)."""
+
+
+class FailureNotRecorded(Exception):
+    """A failed write could not be added to the audit log either (the vault's disk refused it too)."""
 
 
 class ConsentRequired(Exception):
@@ -233,6 +239,37 @@ def release_duty_to_report(db, *, client_id: int, reason: str, justification: st
              channel, worker, to_db_time(now), entry.seq],
         )
     return _release(fields, client_id, recipient, purpose, channel, "duty_to_report", None, entry.seq)
+
+
+def record_failure(db, item: Release, error: BaseException | str) -> audit.AuditEntry:
+    """The Release's file could not be written (a full disk...): nothing left. The log is append-only, so its
+    "released" entry stays and a "release_failed" entry follows, naming it and why as a fixed word
+    (files.WRITE_FAILURES, from the error), never a path or client text. Called by every screen whose write fails
+    after the gate released."""
+    if not is_issued(item):
+        raise EgressError("record_failure needs a Release issued by the gate")
+    reason = error if isinstance(error, str) else files.write_failure_kind(error)
+    if reason not in files.WRITE_FAILURES:
+        raise EgressError(f"unknown write failure {reason!r}")
+    try:
+        return _append_failure(db, item.audit_seq, reason)
+    except sqlcipher3.Error as problem:  # the disk that refused the file may refuse the vault too
+        raise FailureNotRecorded(str(problem)) from problem
+
+
+def _append_failure(db, release_seq: int, reason: str) -> audit.AuditEntry:
+    with transaction(db):
+        released = db.execute("SELECT worker, client_id, channel, basis FROM audit_log WHERE seq = ?"
+                              " AND outcome = 'released'", [release_seq]).fetchone()
+        if released is None:
+            raise EgressError(f"audit entry {release_seq} is not a release")
+        if db.execute("SELECT 1 FROM audit_log WHERE release_seq = ?", [release_seq]).fetchone():
+            raise EgressError(f"the failure of release {release_seq} is already recorded")
+        worker, client_id, channel, basis = released
+        # Recipient and purpose stay empty: the release entry holds them, and they may name the person.
+        return audit.append(db, worker=worker, client_id=client_id, channel=channel, recipient="", purpose="",
+                            categories=(), basis=basis, outcome="release_failed", release_seq=release_seq,
+                            failure_reason=reason)
 
 
 def _checked_request(categories, channel: str) -> tuple[str, ...]:
