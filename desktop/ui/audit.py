@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import audit, clients, egress
+from desktop.core import audit, clients, egress, files
 from desktop.core.consent import category_label
 from desktop.core.formatting import format_datetime
 from desktop.exports import csv_export
 from desktop.i18n import N_, _, ngettext
 from desktop.ui.context import AppContext
+from desktop.ui.failed_writes import report_failed_write
 from desktop.ui.guarded_text import guard_item_view, guard_label
 
-_OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused")}
+_OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused"), "release_failed": N_("Not sent")}
 _BASIS_LABELS = {"consent": N_("Consent"), "duty_to_report": N_("Duty to report"),
                  "not_client_data": N_("Not about a client")}
 _REFUSAL_LABELS = {
@@ -62,6 +63,10 @@ def warn_if_chain_broken(context: AppContext, parent: QWidget | None = None) -> 
 
 def entry_detail(context: AppContext, entry: audit.AuditEntry) -> str:
     """Everything recorded about one entry; for a duty-to-report release, also why and what the person was told."""
+    if entry.outcome == "release_failed":
+        return _("Entry {seq}. Not sent: the file could not be written ({reason}), so nothing from entry "
+                 "{release} left the computer.").format(seq=entry.seq, release=entry.release_seq,
+                                                        reason=files.write_failure_label(entry.failure_reason))
     lines = [_("Entry {seq}. SHA-256 of what left: {payload}").format(
         seq=entry.seq, payload=entry.payload_sha256 or _("nothing left"))]
     if entry.basis == "duty_to_report":
@@ -84,10 +89,12 @@ class AuditTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.entries: list[audit.AuditEntry] = []
+        self.not_sent: set[int] = set()
 
-    def set_entries(self, entries: list[audit.AuditEntry]) -> None:
+    def set_entries(self, entries: list[audit.AuditEntry], not_sent=()) -> None:
+        """``not_sent``: seqs of releases a later "release_failed" entry says did not leave."""
         self.beginResetModel()
-        self.entries = entries
+        self.entries, self.not_sent = entries, set(not_sent)
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
@@ -105,20 +112,24 @@ class AuditTableModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         entry = self.entries[index.row()]
-        return self.cells(entry)[index.column()]
+        return self.cells(entry, entry.seq in self.not_sent)[index.column()]
 
     @staticmethod
-    def cells(entry: audit.AuditEntry) -> list[str]:
+    def cells(entry: audit.AuditEntry, not_sent: bool = False) -> list[str]:
         if entry.outcome == "refused":
             detail = _(_REFUSAL_LABELS.get(entry.refusal_reason, entry.refusal_reason or ""))
+        elif entry.outcome == "release_failed":
+            detail = _("file not written: {reason} (entry {release})").format(
+                reason=files.write_failure_label(entry.failure_reason), release=entry.release_seq)
         elif entry.basis == "duty_to_report":
             detail = egress.duty_reason_label(entry.duty_reason)
         elif entry.consent_id:
             detail = _("consent no. {number}").format(number=entry.consent_id)
         else:
             detail = ""
+        outcome = _("Allowed, not sent") if not_sent else _(_OUTCOME_LABELS[entry.outcome])
         return [
-            str(entry.seq), format_datetime(entry.at), _(_OUTCOME_LABELS[entry.outcome]),
+            str(entry.seq), format_datetime(entry.at), outcome,
             _(_BASIS_LABELS[entry.basis]), "" if entry.client_id is None else str(entry.client_id),
             egress.channel_label(entry.channel), entry.recipient, entry.purpose,
             ", ".join(category_label(c) for c in entry.categories), detail, entry.worker,
@@ -199,7 +210,8 @@ class AuditView(QWidget):
         problem = chain_warning(self.context)
         self.warning.setText(_("Warning: {problem} Tell your supervisor.").format(problem=problem) if problem else "")
         self.warning.setVisible(bool(problem))
-        self.model.set_entries(self.shown_entries())
+        self.model.set_entries(self.shown_entries(),
+                               {e.release_seq for e in audit.entries(self.context.db, outcome="release_failed")})
         self.table.resizeColumnsToContents()
         count = self.model.rowCount()
         self.count_label.setText(ngettext("{count} entry shown.", "{count} entries shown.", count).format(count=count)
@@ -222,8 +234,7 @@ class AuditView(QWidget):
         try:
             csv_export.write_csv(release, path)
         except OSError as problem:
-            self.context.events.status_message.emit(_("Could not write the file: {problem}").format(
-                problem=problem.strerror or str(problem)))
+            self.context.events.status_message.emit(report_failed_write(self.context, release, problem))
             return None
         self.context.events.status_message.emit(_("Audit log exported to {path}.").format(path=str(path)))
         self.refresh()

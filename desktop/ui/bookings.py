@@ -47,6 +47,7 @@ from desktop.ui.booking_dialogs import RequestMessageDialog
 from desktop.ui.booking_time import booking_zone, format_local_datetime
 from desktop.ui.context import AppContext
 from desktop.ui.date_edits import use_ui_formats
+from desktop.ui.failed_writes import report_failed_write
 from desktop.ui.guarded_text import GuardedPlainTextEdit
 from desktop.ui.matching import who
 
@@ -401,7 +402,7 @@ class BookingEditor(QWidget):
         try:
             write_atomically(path, booking_calendar(*shared))
         except OSError as error:
-            self.warning.setText(_("The file could not be saved: {reason}").format(reason=error.strerror or error))
+            self.warning.setText(report_failed_write(self.context, shared[0], error))
             return None
         self.context.events.status_message.emit(_("Calendar file saved to {path}.").format(path=str(path)))
         return path

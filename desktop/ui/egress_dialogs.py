@@ -1,8 +1,9 @@
 """Sharing client data: choose channel, recipient and what -> the consent gate -> the exporter.
 
 The destination (file name, printer, e-mail address) is asked BEFORE the gate, so a release in the audit log
-always means something actually left. A refusal is never silent: it opens a dialog that offers to record
-consent now. The duty-to-report path is a separate, clearly marked dialog.
+means something left; if the write still fails (a full disk), a "release_failed" entry follows it. A refusal is
+never silent: it opens a dialog that offers to record consent now. The duty-to-report path is a separate, clearly
+marked dialog.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from desktop.exports import csv_export, mailto, pdf, printing, text
 from desktop.i18n import _
 from desktop.ui.clipboard import copied_message
 from desktop.ui.context import AppContext
+from desktop.ui.failed_writes import report_failed_write
 
 CLIENT_CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard")
 _FILE_FILTERS = {"file_pdf": "PDF (*.pdf)", "file_csv": "CSV (*.csv)", "file_text": "Text (*.txt)"}
@@ -90,6 +92,18 @@ def deliver(context: AppContext, release: egress.Release, destination) -> str:
         clipboard_export.copy_release(release, context.clipboard)
         return copied_message()
     return _("Saved to {path}.").format(path=str(destination))
+
+
+def deliver_or_report(context: AppContext, release: egress.Release, destination, error_line: QLabel) -> bool:
+    """Delivers; if the write fails, the audit log records that nothing left and ``error_line`` says why."""
+    try:
+        message = deliver(context, release, destination)
+    except OSError as problem:
+        error_line.setText(report_failed_write(context, release, problem))
+        return False
+    context.events.data_changed.emit("audit")
+    context.events.status_message.emit(message)
+    return True
 
 
 def _category_boxes(layout: QVBoxLayout, checked=()) -> dict[str, QCheckBox]:
@@ -222,19 +236,8 @@ class ShareDialog(QDialog):
         except egress.EgressError as problem:
             self.error.setText(str(problem))
             return
-        self._finish(self.release, destination)
-
-    def _finish(self, release: egress.Release, destination) -> None:
-        try:
-            message = deliver(self.context, release, destination)
-        except OSError as problem:
-            message = _("Could not write the file: {problem}").format(problem=problem.strerror or str(problem))
-            self.error.setText(message)
-            return
-        finally:
-            self.context.events.data_changed.emit("audit")
-        self.context.events.status_message.emit(message)
-        self.accept()
+        if deliver_or_report(self.context, self.release, destination, self.error):
+            self.accept()
 
     def open_duty_to_report(self) -> DutyToReportDialog:
         dialog = DutyToReportDialog(self.context, self.client_id, self, channel=self.channel())
@@ -364,14 +367,8 @@ class DutyToReportDialog(QDialog):
         except egress.EgressError as problem:
             self.error.setText(str(problem))
             return
-        self.context.events.data_changed.emit("audit")
-        try:
-            message = deliver(self.context, self.release, destination)
-        except OSError as problem:
-            self.error.setText(_("Could not write the file: {problem}").format(problem=problem))
-            return
-        self.context.events.status_message.emit(message)
-        self.accept()
+        if deliver_or_report(self.context, self.release, destination, self.error):
+            self.accept()
 
 
 def share_client_data(context: AppContext, client_id: int, parent: QWidget | None = None) -> ShareDialog:

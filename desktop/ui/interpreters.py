@@ -44,6 +44,7 @@ from desktop.core.roster_io import (
 from desktop.exports import csv_export
 from desktop.i18n import _
 from desktop.ui.context import AppContext
+from desktop.ui.failed_writes import report_failed_write
 from desktop.ui.interpreter_editor import InterpreterEditor
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -290,8 +291,7 @@ class InterpretersView(QWidget):
         try:
             csv_export.write_csv(release, path)  # the exporter checks the gate's seal before writing
         except OSError as error:
-            self.context.events.status_message.emit(_("The roster could not be saved: {reason}").format(
-                reason=error.strerror or str(error)))
+            self.context.events.status_message.emit(report_failed_write(self.context, release, error))
             return None
         self.context.events.status_message.emit(_("Roster saved to {path}.").format(path=str(path)))
         return path

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.core import languages, scripts
 from desktop.i18n import _
+from desktop.ui.failed_writes import report_failed_write
 
 
 class ScriptOutputMixin:
@@ -66,8 +67,7 @@ class ScriptOutputMixin:
         try:
             handout.write_pdf(release, path)
         except OSError as error:
-            QMessageBox.warning(self, _("Handout"), _("The handout could not be saved: {reason}").format(
-                reason=error.strerror or str(error)))
+            QMessageBox.warning(self, _("Handout"), report_failed_write(self.context, release, error))
             return None
         self.context.events.status_message.emit(_("The handout was saved."))
         return path
