@@ -61,7 +61,9 @@ ALLOWED: dict[str, dict[str, str]] = {
     },
     "log": {
         "desktop/core/hardening.py": "a fixed warning if turning core dumps off fails: the call and an errno",
+        "desktop/core/scripts.py": "a warning that a shipped script catalog is damaged: its name and the parse error",
         "desktop/crash.py": "redacted crash report: exception type and file:line only, never the message",
+        "desktop/i18n.py": "a warning that a shipped UI catalog is damaged: its locale and the parse error",
         "desktop/ui/controller.py": "prints a fixed marker for the start-up benchmark",
         "desktop/ui/qt_i18n.py": "logs which Qt translation file was loaded (a language code and a folder)",
     },
