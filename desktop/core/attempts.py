@@ -24,7 +24,7 @@ class AttemptLog:
         try:
             data = json.loads(self._path.read_text(encoding="utf-8"))
             return int(data["failures"]), float(data["last_failure"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, OverflowError, RecursionError):  # damaged: start afresh
             return 0, 0.0
 
     @property
@@ -53,4 +53,5 @@ def delay_after(failures: int) -> float:
     """0 s for the first three mistakes, then 2, 4, 8 ... seconds, at most five minutes."""
     if failures < FREE_FAILURES:
         return 0.0
-    return float(min(MAX_DELAY_SECONDS, 2 ** (failures - FREE_FAILURES + 1)))
+    # The power is capped first: a damaged count (1e300 in the file) must not freeze the unlock screen.
+    return float(min(MAX_DELAY_SECONDS, 2 ** min(failures - FREE_FAILURES + 1, 16)))

@@ -104,6 +104,25 @@ def test_a_zone_name_that_is_a_folder_or_not_a_zone_falls_back(db):
     assert booking_zone(db) == "America/Toronto"
 
 
+def test_a_damaged_unlock_attempts_file_gives_a_bounded_delay(tmp_path):
+    """The failed-unlock counter is read before the vault opens: garbage in it never stops or freezes unlocking."""
+    from desktop.core.attempts import FILE_NAME, MAX_DELAY_SECONDS, AttemptLog
+
+    counts = JSON_VALUES | st.integers(-(10**30), 10**30) | st.sampled_from([1e300, -1e300, 1e20, 10**300])
+    contents = st.one_of(st.binary(max_size=60), st.fixed_dictionaries({"failures": counts, "last_failure": counts})
+                         .map(lambda value: _dumps(value).encode()), STORED_TEXT.map(str.encode))
+
+    @FUZZ
+    @given(data=contents)
+    def check(data):
+        (tmp_path / FILE_NAME).write_bytes(data)
+        attempts = AttemptLog(tmp_path, clock=lambda: 1_000_000.0)
+        assert 0 <= attempts.seconds_to_wait() <= MAX_DELAY_SECONDS
+        attempts.record_failure()
+        assert 0 <= attempts.seconds_to_wait() <= MAX_DELAY_SECONDS
+
+    check()
+
 # -- UI preferences (QSettings) --------------------------------------------------------------------------------------
 PREFERENCE_VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-(2**63), 2**63 - 1), st.floats(), st.text(max_size=20),
