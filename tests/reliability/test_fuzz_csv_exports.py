@@ -114,3 +114,13 @@ def test_a_formula_typed_as_a_name_is_written_as_text_in_the_exported_file(db, t
     assert _cells(written)[1] == ["'=HYPERLINK(\"http://x\")", "'@home"]
     supervisor = _cells(audit.supervisor_csv(audit.entries(db)))
     assert "'+Safe Haven" in supervisor[-1] and "'-shelter" in supervisor[-1]
+
+
+def test_no_module_writes_csv_but_safe_csv():
+    """A new CSV export must go through safe_csv.csv_text, or its cells are not neutralised."""
+    from desktop.paths import _PACKAGE
+
+    writers = [str(path.relative_to(_PACKAGE.parent)) for path in _PACKAGE.rglob("*.py")
+               if path.name != "safe_csv.py" and any(call in path.read_text(encoding="utf-8")
+                                                     for call in ("csv.writer(", "csv.DictWriter(", "writerow("))]
+    assert writers == [], "write CSV with desktop.core.safe_csv.csv_text"
