@@ -82,7 +82,9 @@ def collect(sizes: Sizes, *, drop_caches: bool = True, keep: Path | None = None,
     try:
         for key, step in steps:
             progress(f"running {key}…")
+            load = os.getloadavg()[0]
             results.sections[key] = step()
+            results.sections[key].facts["Load average (1 min) when this benchmark started"] = f"{load:.2f}"
             common.print_section(results.sections[key])
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
