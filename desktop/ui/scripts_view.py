@@ -29,7 +29,7 @@ from desktop.ui.script_output import ScriptOutputMixin
 from desktop.ui.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
 from desktop.ui.script_sessions import ScriptSessionMixin
 
-_SCRIPT_PAGE, _INTERPRETER_PAGE = 0, 1
+_SCRIPT_PAGE, _INTERPRETER_PAGE, _DAMAGED_PAGE = 0, 1, 2
 
 
 class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
@@ -54,10 +54,7 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
 
     # -- building --------------------------------------------------------------------------------------------
     def _build(self, worker_locale: str) -> None:
-        self.script_picker = QComboBox()
-        title_locale = languages.catalog_for(worker_locale) or scripts.SOURCE_LOCALE  # titles in the worker's words
-        for script_id in scripts.script_ids():
-            self.script_picker.addItem(scripts.load_script(script_id, title_locale).title.text, script_id)
+        self.script_picker = QComboBox()  # filled by reload, where a damaged template can be shown as such
         self.worker_picker = LanguagePicker(languages.worker_languages(worker_locale))
         self.client_picker = LanguagePicker(languages.client_languages(worker_locale),
                                             frequent=frequent_languages(self.context.db))  # met most: listed first
@@ -121,9 +118,13 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         page_layout.addWidget(self.interpreter_message, 0, Qt.AlignmentFlag.AlignCenter)
         page_layout.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignCenter)
         page_layout.addStretch(1)
+        self.damaged_message = QLabel()
+        self.damaged_message.setWordWrap(True)
+        self.damaged_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.scroll)
         self.pages.addWidget(interpreter_page)
+        self.pages.addWidget(self.damaged_message)
 
         self.back_button = QPushButton(_("&Back one paragraph"))
         self.stop_button = QPushButton(_("&We can stop"))
@@ -211,6 +212,35 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
                 "interpreter_name": self.interpreter_name}
 
     def reload(self, *_ignored) -> None:
+        """Shows the chosen script; a damaged or missing template (every script needs it) becomes a plain message
+        in this section instead of an error that would take the whole window down."""
+        try:
+            if self.script_picker.count() == 0:
+                self._fill_script_picker()
+            self._show_script()
+        except scripts.ScriptCatalogDamaged as damaged:
+            self._show_damaged(damaged.message)
+
+    def _fill_script_picker(self) -> None:
+        locale = languages.catalog_for(current_locale()) or scripts.SOURCE_LOCALE  # titles in the worker's words
+        titles = [(scripts.load_script(script_id, locale).title.text, script_id) for script_id in scripts.script_ids()]
+        self.script_picker.blockSignals(True)
+        for title, script_id in titles:
+            self.script_picker.addItem(title, script_id)
+        self.script_picker.blockSignals(False)
+
+    def _show_damaged(self, problem: str) -> None:
+        self._right_script = None
+        self.pages.setCurrentIndex(_DAMAGED_PAGE)
+        self.damaged_message.setText(_("The scripts could not be read. {problem} Everything else in Harbour works "
+                                       "as usual.").format(problem=problem))
+        for label in (self.left_header, self.right_header, self.review_label):
+            label.clear()
+        self.font_banner.setVisible(False)
+        for widget in (*self._script_actions(), self.stop_button):
+            widget.setEnabled(False)
+
+    def _show_script(self) -> None:
         client = self.client_picker.current_language()
         script_id = self.script_picker.currentData()
         left_locale = languages.catalog_for(self.worker_picker.current_tag()) or scripts.SOURCE_LOCALE
@@ -244,7 +274,7 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self._set_direction(self.left_header, left_rtl)
         self._set_direction(self.right_header, client_rtl and bool(choice.family))
         self.review_label.setText(self._review_sentence(client.catalog))
-        for widget in self._script_actions():
+        for widget in (*self._script_actions(), self.stop_button):
             widget.setEnabled(True)
         self.present_button.setEnabled(bool(choice.family))
         self.current_row, self.read_rows = 0, set()

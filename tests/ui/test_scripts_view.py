@@ -286,3 +286,30 @@ def test_we_can_stop_is_one_click_away_even_while_presenting(qtbot, context):
     assert view.rows.right_cells[0].paragraph.key == "stop.1"
     assert view.presentation.texts[0] == hindi.title.text
     view.close_presentation()
+
+
+@pytest.mark.parametrize("damage", ["unreadable", "missing"])
+def test_a_damaged_script_template_is_a_plain_message_and_the_rest_of_harbour_works(
+        qtbot, context, tmp_path, monkeypatch, damage):
+    from desktop.ui.main_window import MainWindow
+
+    folder = tmp_path / "scripts"
+    shutil.copytree(scripts.scripts_dir(), folder)
+    if damage == "missing":
+        (folder / "scripts.pot").unlink()
+    else:
+        (folder / "scripts.pot").write_bytes(b'msgid "unterminated\n\xff\xfe\x00')
+    monkeypatch.setattr(scripts, "scripts_dir", lambda: folder)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.navigate("scripts", {"language": "fr", "script": "role"})
+    view = window.section_widget("scripts")
+    assert view.pages.currentWidget() is view.damaged_message
+    assert view.damaged_message.text().startswith("The scripts could not be read.")
+    assert "scripts.pot" in view.damaged_message.text() and "Reinstall Harbour" in view.damaged_message.text()
+    assert not any(widget.isEnabled() for widget in (view.read_button, view.present_button, view.print_button,
+                                                      view.stop_button))
+    view.show_stop_script()
+    view.mark_read()
+    window.navigate("clients")
+    assert window.current_section() == "clients"
