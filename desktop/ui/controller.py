@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.keys import DEFAULT_COST, KdfCost
@@ -38,6 +38,7 @@ class HarbourController(QObject):
         self.language_dialog = None
         self._demo_passphrase = demo_passphrase
         self._tour_pending = self.demo  # the demo opens on a short tour, once; a real vault only if asked
+        self._told_translation_problem: str | None = None
         self.unlock_window = self._build_unlock_window()
         self.idle = IdleWatcher(preferences.get("idle_lock_minutes"), self)
         self.idle.idle.connect(self.lock)
@@ -54,6 +55,7 @@ class HarbourController(QObject):
             self.show_unlock()
         else:
             self.show_create()
+        self._tell_about_a_damaged_translation()
 
     def show_unlock(self) -> None:
         self.unlock_window.reset()
@@ -96,6 +98,31 @@ class HarbourController(QObject):
         self.unlock_window.deleteLater()
         self.unlock_window = self._build_unlock_window()
         self.show_create()
+        self._tell_about_a_damaged_translation()
+
+    def _tell_about_a_damaged_translation(self) -> None:
+        """A damaged UI catalog leaves Harbour in English (desktop.i18n); say so once, over the first screen but
+        without blocking it. The words come out in English since the translation is what could not be read."""
+        from babel import Locale, UnknownLocaleError
+
+        from desktop.i18n import current_locale, load_problem
+
+        problem = load_problem()
+        if problem is None or problem == self._told_translation_problem:
+            return
+        self._told_translation_problem = problem
+        try:
+            language = Locale.parse(current_locale()).get_display_name("en") or current_locale()
+        except (UnknownLocaleError, ValueError, TypeError, LookupError):
+            language = current_locale()
+        shown = next((window for window in (self.main_window, self.create_wizard, self.language_dialog,
+                                            self.unlock_window) if window is not None and window.isVisible()), None)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Harbour"), _(
+            "Harbour's {language} translation could not be read, so Harbour is in English. Reinstall Harbour to "
+            "fix it.").format(language=language), QMessageBox.StandardButton.Ok, shown)
+        box.setDetailedText(problem)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
 
     def _build_unlock_window(self) -> UnlockWindow:
         window = UnlockWindow(self.folder, demo_passphrase=self._demo_passphrase)

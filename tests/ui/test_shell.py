@@ -232,3 +232,35 @@ def test_a_failed_daily_backup_is_told_to_the_worker(qtbot, controller, locked_v
     assert controller.vault is not None, "a failed backup must not stop the unlock"
     warnings = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     assert any("backup" in w.text() for w in warnings)
+
+
+def test_a_damaged_ui_translation_is_told_once_in_english_and_the_unlock_still_works(
+        qtbot, controller, locked_vault, tmp_path, monkeypatch):
+    from desktop import i18n
+
+    catalog = tmp_path / "i18n" / "fr_CA" / "LC_MESSAGES"
+    catalog.mkdir(parents=True)
+    (catalog / "desktop.po").write_bytes(b'msgid "Cancel"\nmsgstr "Annuler\n\xff\xfe')
+    monkeypatch.setattr(i18n, "i18n_dir", lambda: tmp_path / "i18n")
+    try:
+        i18n.setup_i18n("fr_CA")
+        controller.start()
+        notices = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        assert [w.text() for w in notices] == [
+            "Harbour's French (Canada) translation could not be read, so Harbour is in English. Reinstall Harbour "
+            "to fix it."]
+        assert "fr_CA" in notices[0].detailedText()
+        _unlock(qtbot, controller)  # the notice does not block the unlock screen
+        assert controller.vault is not None
+        controller.lock()
+        controller.start()
+        assert not any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()), \
+            "told once, not at every start"
+    finally:
+        monkeypatch.undo()
+        i18n.setup_i18n("en")
+
+
+def test_a_sound_ui_translation_starts_without_a_notice(qtbot, controller, locked_vault):
+    controller.start()
+    assert not any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets())
