@@ -19,6 +19,7 @@ from babel.dates import format_date, format_time
 from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
 from desktop.core.formatting import formatting_locale
 from desktop.core.interpreters import MAX_TEXT, MODALITIES, is_language_tag, modality_label
+from desktop.core.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.i18n import N_, _
 
 GENDER_PREFERENCES = ("any", "female", "male", "nonbinary")
@@ -213,6 +214,9 @@ def _checked(values: dict) -> dict:
         raise BookingError(_("Write the language as a code, e.g. es-MX, yue or pa-Guru."))
     if values["gender_preference"] not in GENDER_PREFERENCES:
         raise BookingError(_("Choose any gender, female, male or non-binary."))
+    if has_control_characters(values["place"]) or has_control_characters(values["call_details"]):
+        raise BookingError(control_characters_message())
+    values = {**values, "notes": clean_notes(values["notes"])}  # several lines: invisible controls are dropped
     for name in ("place", "call_details", "notes"):
         if len(values[name]) > MAX_TEXT:
             raise BookingError(_("This text is too long (more than {limit} characters).").format(limit=MAX_TEXT))
@@ -296,6 +300,8 @@ def keep_despite_conflicts(db, booking_id: int, reason: str, worker: str) -> lis
     """Stores the worker's reason for keeping every current double booking of this one."""
     if not reason.strip():
         raise BookingError(_("Write why this double booking is all right."))
+    if has_control_characters(reason.strip()):
+        raise BookingError(control_characters_message())
     current = conflicts(db, booking_id)
     now = to_db_time(utc_now())
     with transaction(db):

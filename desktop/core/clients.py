@@ -15,6 +15,7 @@ from datetime import datetime
 
 from desktop.core.db import from_db_time, to_db_time, utc_now
 from desktop.core.languages import language_name
+from desktop.core.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.i18n import _, current_locale
 
 GENDERS = ("any", "female", "male", "nonbinary")
@@ -27,6 +28,7 @@ MAX_FIRST_NAME = 80
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*$")
 _LIST_FIELDS = ("languages", "avoid", "tags")
 _TEXT_FIELDS = ("pronouns", "safe_contact")
+_ONE_LINE_FIELDS = ("first_name", "pronouns", "avoid", "tags")  # refuse control characters (see plain_text)
 EDITABLE_FIELDS = ("first_name", "pronouns", "languages", "reads_language", "interpreter_gender",
                    "interpreter_modality", "avoid", "age_group", "safe_contact", "tags")
 
@@ -166,12 +168,17 @@ def _clean(fields: dict) -> dict:
             value = _dedupe([normalise_language_tag(tag) for tag in (value or []) if tag.strip()])
         elif name in ("avoid", "tags"):
             value = _dedupe([item.strip() for item in (value or []) if item and item.strip()])
+        elif name == "safe_contact":
+            value = clean_notes(value).strip()  # several lines: invisible controls are dropped (see plain_text)
         elif name in _TEXT_FIELDS:
             value = (value or "").strip()
         elif name == "reads_language":
             value = bool(value)
         else:
             value = _check_choice(name, value)
+        if name in _ONE_LINE_FIELDS and any(has_control_characters(text) for text in (
+                [value] if isinstance(value, str) else value)):
+            raise InvalidClient(control_characters_message(), name)
         cleaned[name] = value
     return cleaned
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.i18n import N_, _
 
 CATEGORIES = (
@@ -120,6 +121,9 @@ def record_consent(
     """Stores what the person agreed to. Validity defaults to 90 days from when it was given, unless single use."""
     purpose, recipient, recorded_by = purpose.strip(), recipient.strip(), recorded_by.strip()
     interpreter_name = interpreter_name.strip()
+    if any(has_control_characters(text) for text in (purpose, recipient, recorded_by, interpreter_name,
+                                                      explained_script, explained_language)):
+        raise ConsentInvalid(control_characters_message())
     chosen = _checked_categories(categories)
     if not recipient:
         raise ConsentInvalid(_("Say who would receive the information: one organisation or one person."))
@@ -161,7 +165,7 @@ def withdraw(db, consent_id: int, note: str = "", *, at: datetime | None = None)
         raise ConsentInvalid(_("This consent was already withdrawn."))
     db.execute(
         "UPDATE consents SET withdrawn_at = ?, withdrawal_note = ? WHERE id = ?",
-        [to_db_time(at or utc_now()), note.strip(), consent_id],
+        [to_db_time(at or utc_now()), clean_notes(note).strip(), consent_id],
     )
     return get_consent(db, consent_id)
 

@@ -25,6 +25,7 @@ import sqlcipher3
 from desktop.core import audit, files
 from desktop.core import consent as consents
 from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.i18n import N_, _
 
 CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard", "calendar", "booking_request")
@@ -163,6 +164,8 @@ def release(db, *, client_id: int, recipient: str, purpose: str, categories, cha
     """Releases exactly ``categories`` of the client's data to ``recipient`` if one active consent covers them."""
     wanted = _checked_request(categories, channel)
     recipient, purpose = recipient.strip(), purpose.strip()
+    if has_control_characters(recipient) or has_control_characters(purpose):
+        raise EgressError(control_characters_message())
     if "appointment_details" in wanted and booking_id is None:
         raise EgressError(_("Appointment details can only be shared from a booking. Open the booking first."))
     with transaction(db):
@@ -211,7 +214,11 @@ def release_duty_to_report(db, *, client_id: int, reason: str, justification: st
     """Shares without consent because the law or immediate danger requires it. Logged as such, never as consent,
     and recorded as a disclosure with the justification and whether the person was told."""
     wanted = _checked_request(categories, channel)
-    justification, recipient, client_told = justification.strip(), recipient.strip(), client_told.strip()
+    # The justification has several lines: invisible controls are dropped (a NUL would also cut it short for
+    # the table's length check); the one-line answers refuse them.
+    justification, recipient, client_told = clean_notes(justification).strip(), recipient.strip(), client_told.strip()
+    if has_control_characters(recipient) or has_control_characters(client_told):
+        raise EgressError(control_characters_message())
     if reason not in DUTY_REASONS:
         raise EgressError(_("Choose why you must report."))
     if len(justification) < MIN_JUSTIFICATION:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.core.db import to_db_time, transaction, utc_now
+from desktop.core.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.i18n import N_, _
 
 GENDERS = ("female", "male", "nonbinary", "unknown")
@@ -134,6 +135,11 @@ def validate(entry: Interpreter) -> None:
         if len(value) > MAX_TEXT:
             raise InterpreterInvalid(_("The {field} is too long (more than {limit} characters).").format(
                 field=label, limit=MAX_TEXT))
+    one_line = (entry.name, entry.agency, entry.dialect_notes, entry.region, entry.availability, entry.cost,
+                entry.phone, entry.email, *entry.communities,
+                *(text for c in entry.credentials for text in (c.title, c.body, c.number)))
+    if any(has_control_characters(text) for text in one_line):
+        raise InterpreterInvalid(control_characters_message())
     if entry.kind not in KINDS:
         raise InterpreterInvalid(_("Unknown kind of entry: {value}.").format(value=entry.kind))
     if entry.gender not in GENDERS:
@@ -159,6 +165,7 @@ def validate(entry: Interpreter) -> None:
 def save_interpreter(db, entry: Interpreter) -> Interpreter:
     """Inserts or updates an entry (its credentials are replaced as a whole). Returns it with its id set."""
     validate(entry)
+    entry.feedback, entry.incident_notes = clean_notes(entry.feedback), clean_notes(entry.incident_notes)
     entry.languages = list(dict.fromkeys(entry.languages))
     entry.modalities = [m for m in MODALITIES if m in entry.modalities]
     if not entry.roster_key:
@@ -228,6 +235,7 @@ def delete_interpreter(db, interpreter_id: int) -> None:
 def add_incident(db, interpreter_id: int, note: str, *, client_id: int | None = None,
                  noted_on: date | None = None) -> Incident:
     """Records an incident; one tied to a client makes this interpreter a hard conflict for that client."""
+    note = clean_notes(note)  # several lines: invisible controls are dropped (see plain_text)
     if not note.strip():
         raise InterpreterInvalid(_("Describe what happened."))
     noted_on = noted_on or utc_now().date()

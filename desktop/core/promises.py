@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from desktop.core.clients import get_client
 from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.i18n import _, ngettext
 
 KINDS = ("promise", "follow_up")
@@ -117,6 +118,8 @@ def _clean_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
         raise InvalidPromise(_("Write what was promised, in a few words."), "text")
+    if has_control_characters(text):
+        raise InvalidPromise(control_characters_message(), "text")
     if len(text) > MAX_TEXT:
         raise InvalidPromise(_("Keep a promise under {count} characters; details belong in the notes.").format(
             count=MAX_TEXT), "text")
@@ -164,7 +167,7 @@ def _resolve(db, promise_id: int, status: str, note: str) -> Promise:
     now = to_db_time(utc_now())
     resolved_at = now if status != "open" else None
     db.execute("UPDATE promises SET status = ?, resolution_note = ?, resolved_at = ?, updated_at = ? WHERE id = ?",
-               [status, note.strip(), resolved_at, now, promise_id])
+               [status, clean_notes(note).strip(), resolved_at, now, promise_id])
     return get_promise(db, promise_id)
 
 
@@ -174,7 +177,7 @@ def mark_done(db, promise_id: int, note: str = "") -> Promise:
 
 def mark_cancelled(db, promise_id: int, note: str) -> Promise:
     """A promise that cannot be kept is closed with a reason, so the next conversation can be honest about it."""
-    if not (note or "").strip():
+    if not clean_notes(note).strip():
         raise InvalidPromise(_("Say why this promise is cancelled, and whether the client was told."),
                              "resolution_note")
     return _resolve(db, promise_id, "cancelled", note)

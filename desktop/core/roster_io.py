@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,6 +52,8 @@ _LISTS = ("languages", "modalities", "communities")
 _FLAGS = ("ethics_on_file", "confidentiality_signed", "trauma_informed", "active")
 _YES = {"yes", "y", "true", "1", "oui", "sí", "si"}
 _NO = {"no", "n", "false", "0", "non", ""}
+_NOTE_COLUMNS = ("feedback", "incident_notes")  # the only cells whose line breaks are kept
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 class RosterFileError(ValueError):
@@ -209,7 +212,10 @@ def _entry_from_cells(row: dict[str, str]) -> Interpreter:
         if len(raw) > MAX_TEXT:
             raise InterpreterInvalid(_("the {column} value is longer than {limit} characters.").format(
                 column=column, limit=MAX_TEXT))
-        values[column] = unneutralise(raw.strip())
+        value = unneutralise(raw.strip())
+        # A spreadsheet cell wrapped onto two lines is still one name or phone number; interpreters.validate
+        # refuses control characters, line breaks included, in one-line fields.
+        values[column] = value if column in _NOTE_COLUMNS else _LINE_BREAKS.sub(" ", value)
     entry = Interpreter(name=values.get("name", ""))
     for column, value in values.items():
         if column in _LISTS:

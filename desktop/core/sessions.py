@@ -13,6 +13,7 @@ from datetime import datetime
 from desktop.core.clients import InvalidClient, get_client, normalise_language_tag
 from desktop.core.db import from_db_time, to_db_time, utc_now
 from desktop.core.languages import language_name
+from desktop.core.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.i18n import _
 
 STOP_REASONS = ("client_asked", "distress", "time", "other")
@@ -111,9 +112,11 @@ def _clean(fields: dict) -> dict:
         elif name == "interpreter_id":
             value = int(value) if value is not None else None
         elif name == "notes":
-            value = value or ""
+            value = clean_notes(value)  # many lines: invisible controls are dropped (see plain_text)
         else:
             value = (value or "").strip()
+            if has_control_characters(value):
+                raise InvalidSession(control_characters_message(), name)
         cleaned[name] = value
     if cleaned.get("stopped_reason", "unset") is None:
         cleaned["stopped_note"] = ""  # clearing the marker clears its note too
@@ -144,6 +147,7 @@ def update_session(db, session_id: int, **fields) -> Session:
 
 def save_notes(db, session_id: int, text: str) -> None:
     """Autosave path: one UPDATE statement, durable on return (autocommit, WAL, synchronous FULL)."""
+    text = clean_notes(text)
     cursor = db.execute("UPDATE sessions SET notes = ?, updated_at = ? WHERE id = ? AND notes IS NOT ?",
                         [text, to_db_time(utc_now()), session_id, text])
     if cursor.rowcount == 0 and db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone() is None:

@@ -236,7 +236,11 @@ class SessionEditor(QWidget):
             sessions.clear_stop(self.context.db, self.session_id)
             self.stop_note.clear()
         else:
-            sessions.stop_here(self.context.db, self.session_id, reason, self.stop_note.text())
+            try:
+                sessions.stop_here(self.context.db, self.session_id, reason, self.stop_note.text())
+            except SessionError as error:  # e.g. a pasted control character in the note
+                self.save_state.setText(str(error))
+                return
         self.context.events.data_changed.emit("sessions")
 
     # -- closing ---------------------------------------------------------------------------------------------

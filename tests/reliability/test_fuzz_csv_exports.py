@@ -79,9 +79,6 @@ def test_client_csv_and_supervisor_csv_neutralise_every_cell(db):
     @FUZZ
     @given(first_name=TEXT, contact=TEXT, recipient=TEXT, purpose=TEXT)
     def check(first_name, contact, recipient, purpose):
-        # A leading NUL in a first name, purpose or recipient passes clients.py's and consent.py's checks but not
-        # the table's (SQLite measures text up to the NUL): left out here, a known gap in their validation.
-        assume("\0" not in first_name + recipient + purpose)
         assume(first_name.strip() and recipient.strip() and purpose.strip())
         try:
             client = clients.create_client(db, first_name, safe_contact=contact, languages=["es"])

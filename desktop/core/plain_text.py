@@ -1,0 +1,33 @@
+"""Text a worker types or pastes, checked in core before it reaches the database.
+
+C0 control characters (NUL, escape, form feed...) cannot be seen, printed or exported safely, and a NUL ends
+text early for SQLite's length(): a first name "\\x00Ana" passes Python's checks and then breaks a CHECK
+constraint. One-line fields (names, a recipient, a purpose) refuse them with a plain message, since what is
+stored must be what the worker saw. Multi-line notes drop them silently and keep tabs and line breaks: a note
+pasted from a PDF or an e-mail often carries a stray form feed or NUL, and refusing a long note over a character
+nobody can see would cost the worker their text for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.i18n import _
+
+_IN_ONE_LINE = re.compile("[\x00-\x1f\x7f]")
+_IN_NOTES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, line feed and carriage return are kept
+
+
+def has_control_characters(text: str) -> bool:
+    """True when a one-line field holds a character that must be refused."""
+    return bool(_IN_ONE_LINE.search(text or ""))
+
+
+def control_characters_message() -> str:
+    return _("This text contains invisible control characters that Harbour cannot keep. Type it again, or paste "
+             "it as plain text.")
+
+
+def clean_notes(text: str) -> str:
+    """Multi-line text without its invisible control characters (tabs and line breaks stay)."""
+    return _IN_NOTES.sub("", text or "")
