@@ -88,6 +88,9 @@ def get_protocol(db) -> Protocol:
         return default_protocol()
     if not _well_formed(stored):
         return replace(default_protocol(), unreadable=True)
+    if stored.get("edited") is False and stored["province"] in PROVINCE_NAMES:
+        # A province's shipped default that nobody has checked: shown fresh, in today's language, with its note.
+        return default_protocol(stored["province"])
     return Protocol(
         province=stored["province"],
         must_report_under=stored["must_report_under"],
@@ -115,6 +118,11 @@ def _well_formed(stored: dict) -> bool:
 
 
 def save_protocol(db, protocol: Protocol) -> Protocol:
+    """Stores the organisation's protocol. Saving from the editor is a check: from now on it counts as edited."""
+    return _store(db, protocol, edited=True)
+
+
+def _store(db, protocol: Protocol, *, edited: bool) -> Protocol:
     if not _is_age(protocol.must_report_under):
         raise ProtocolInvalid(_("The age must be between 1 and 25."))
     if protocol.may_report_under is not None and protocol.may_report_under <= protocol.must_report_under:
@@ -128,13 +136,15 @@ def save_protocol(db, protocol: Protocol) -> Protocol:
         "may_report_under": protocol.may_report_under,
         "contacts": [{"label": c.label.strip(), "phone": c.phone.strip()} for c in contacts],
         "steps": protocol.steps.strip(),
+        "edited": edited,  # absent in vaults from before this flag: those count as edited, as they did then
     })
     return get_protocol(db)
 
 
 def reset_to_province(db, province: str) -> Protocol:
-    """Replaces the stored protocol with the shipped default for a province."""
-    return save_protocol(db, replace(default_protocol(province), edited=True))
+    """Replaces the stored protocol with the shipped default for a province. Nobody has checked those contacts
+    yet, so it stays unedited (and protocol_text keeps asking to check them) until the worker saves an edit."""
+    return _store(db, default_protocol(province), edited=False)
 
 
 def age_rule(protocol: Protocol) -> str:

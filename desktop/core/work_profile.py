@@ -63,8 +63,7 @@ def set_province(db, code: str) -> reporting.Protocol:
         raise ProfileInvalid(_("Choose a province from the list."))
     current = reporting.get_protocol(db)
     if current.province == code:
-        # Nothing stored yet and the default province chosen: storing it would mark the shipped contacts as
-        # checked (get_protocol calls every stored protocol edited) and hide the note asking to check them.
+        # Same province: nothing to store, and an organisation's own edits stay as they are.
         return current
     return reporting.reset_to_province(db, code)
 

@@ -41,3 +41,36 @@ def test_a_broken_protocol_is_refused_and_the_stored_one_kept(db, changes, words
     with pytest.raises(reporting.ProtocolInvalid, match=words):
         reporting.save_protocol(db, replace(reporting.get_protocol(db), **changes))
     assert not reporting.get_protocol(db).edited
+
+
+@pytest.mark.parametrize("province", ["ON", "NS", "BC"])
+def test_a_province_s_defaults_still_ask_to_be_checked_until_the_worker_saves_an_edit(db, province):
+    from desktop.core import work_profile
+
+    work_profile.set_province(db, "NS" if province == "ON" else "ON")  # the first-run wizard's choice
+    reset = reporting.reset_to_province(db, province)
+    stored = reporting.get_protocol(db)
+    assert stored.province == province and not reset.edited and not stored.edited
+    assert "Ask your organisation to check them" in reporting.protocol_text(stored)
+    checked = reporting.save_protocol(db, replace(stored, steps="Call the supervisor first."))
+    assert checked.edited and reporting.get_protocol(db).edited
+    assert "Ask your organisation to check them" not in reporting.protocol_text(reporting.get_protocol(db))
+
+
+def test_choosing_ontario_in_the_first_run_keeps_the_check_note(db):
+    from desktop.core import work_profile
+
+    work_profile.set_province(db, "ON")
+    protocol = reporting.get_protocol(db)
+    assert protocol.province == "ON" and not protocol.edited
+    assert "Ask your organisation to check them" in reporting.protocol_text(protocol)
+
+
+def test_a_protocol_saved_before_the_edited_flag_existed_counts_as_edited(db):
+    from desktop.core import settings
+
+    saved = reporting.save_protocol(db, reporting.default_protocol("ON"))
+    stored = settings.get(db, reporting.SETTING_KEY)
+    del stored["edited"]
+    settings.put(db, reporting.SETTING_KEY, stored)
+    assert reporting.get_protocol(db) == saved and saved.edited
