@@ -63,6 +63,9 @@ def warn_if_chain_broken(context: AppContext, parent: QWidget | None = None) -> 
 
 def entry_detail(context: AppContext, entry: audit.AuditEntry) -> str:
     """Everything recorded about one entry; for a duty-to-report release, also why and what the person was told."""
+    if entry.outcome == "release_failed" and entry.failure_reason == "no_mail_program":
+        return _("Entry {seq}. Not sent: no e-mail program opened the draft, so nothing from entry {release} left "
+                 "the computer.").format(seq=entry.seq, release=entry.release_seq)
     if entry.outcome == "release_failed":
         return _("Entry {seq}. Not sent: the file could not be written ({reason}), so nothing from entry "
                  "{release} left the computer.").format(seq=entry.seq, release=entry.release_seq,
@@ -118,6 +121,9 @@ class AuditTableModel(QAbstractTableModel):
     def cells(entry: audit.AuditEntry, not_sent: bool = False) -> list[str]:
         if entry.outcome == "refused":
             detail = _(_REFUSAL_LABELS.get(entry.refusal_reason, entry.refusal_reason or ""))
+        elif entry.outcome == "release_failed" and entry.failure_reason == "no_mail_program":
+            detail = _("e-mail draft not opened: no e-mail program (entry {release})").format(
+                release=entry.release_seq)
         elif entry.outcome == "release_failed":
             detail = _("file not written: {reason} (entry {release})").format(
                 reason=files.write_failure_label(entry.failure_reason), release=entry.release_seq)

@@ -34,7 +34,7 @@ from desktop.exports import csv_export, mailto, pdf, printing, text
 from desktop.i18n import _
 from desktop.ui.clipboard import copied_message
 from desktop.ui.context import AppContext
-from desktop.ui.failed_writes import report_failed_write
+from desktop.ui.failed_writes import report_failed_write, report_no_mail_program
 
 CLIENT_CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard")
 _FILE_FILTERS = {"file_pdf": "PDF (*.pdf)", "file_csv": "CSV (*.csv)", "file_text": "Text (*.txt)"}
@@ -56,6 +56,10 @@ def ask_printer(parent: QWidget | None):
     printer = QPrinter()
     dialog = QPrintDialog(printer, parent)
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class NoMailProgram(Exception):
+    """openUrl found no program for a mailto: draft, so nothing left (told and logged like a failed write)."""
 
 
 def open_url(url: str) -> bool:
@@ -86,7 +90,8 @@ def deliver(context: AppContext, release: egress.Release, destination) -> str:
         printing.print_release(release, destination)
         return _("Sent to the printer.")
     elif channel == "email":
-        open_url(mailto.build_mailto(release, destination or ""))
+        if not open_url(mailto.build_mailto(release, destination or "")):
+            raise NoMailProgram
         return _("E-mail draft opened in your mail program. Check it before you send it.")
     elif channel == "clipboard":
         clipboard_export.copy_release(release, context.clipboard)
@@ -100,6 +105,9 @@ def deliver_or_report(context: AppContext, release: egress.Release, destination,
         message = deliver(context, release, destination)
     except OSError as problem:
         error_line.setText(report_failed_write(context, release, problem))
+        return False
+    except NoMailProgram:
+        error_line.setText(report_no_mail_program(context, release))
         return False
     context.events.data_changed.emit("audit")
     context.events.status_message.emit(message)

@@ -11,7 +11,16 @@ from desktop.ui.context import AppContext
 
 def report_failed_write(context: AppContext, release: egress.Release, error: BaseException) -> str:
     """Records that ``release`` did not leave and returns the sentence to show (status bar, error line, box)."""
-    problem = files.write_failure_sentence(error)
+    return _record(context, release, error, files.write_failure_sentence(error))
+
+
+def report_no_mail_program(context: AppContext, release: egress.Release) -> str:
+    """The desktop opened no mail program for an e-mail draft: as for a failed write, nothing left, and the log
+    says so after its "released" entry."""
+    return _record(context, release, "no_mail_program", _("No e-mail program opened."))
+
+
+def _record(context: AppContext, release: egress.Release, error: BaseException | str, problem: str) -> str:
     try:
         egress.record_failure(context.db, release, error)
     except egress.FailureNotRecorded:  # told to the worker, not logged: a log is a way out (test_egress_paths)

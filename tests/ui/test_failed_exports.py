@@ -189,3 +189,30 @@ def test_a_calendar_file_on_a_full_disk_is_logged_as_not_sent(qtbot, context, mo
     assert view.editor.export_ics() is None
     _assert_plain(view.editor.warning.text())
     assert _assert_logged_as_not_sent(context.db, basis="not_client_data").channel == "calendar"
+
+
+@pytest.mark.parametrize("opened", [False, True])
+def test_an_email_draft_no_mail_program_opened_is_logged_as_not_sent_and_said_plainly(qtbot, context, client_id,
+                                                                                      monkeypatch, opened):
+    from PySide6.QtGui import QDesktopServices
+
+    asked = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: asked.append(url.toString()) or opened)
+    dialog = egress_dialogs.share_client_data(context, client_id)
+    qtbot.addWidget(dialog)
+    dialog.set_channel("email")
+    dialog.address_edit.setText("intake@example.org")
+    dialog.share()
+    assert [url.split("?")[0] for url in asked] == ["mailto:intake@example.org"]
+    if opened:
+        assert dialog.error.text() == "" and audit.entries(context.db)[-1].outcome == "released"
+        return
+    assert dialog.error.text() == "No e-mail program opened. Nothing was shared."
+    failure = _assert_logged_as_not_sent(context.db, basis="consent")
+    assert failure.failure_reason == "no_mail_program" and failure.client_id == client_id
+    assert audit_ui.entry_detail(context, failure) == (
+        f"Entry {failure.seq}. Not sent: no e-mail program opened the draft, so nothing from entry "
+        f"{failure.release_seq} left the computer.")
+    view = audit_ui.AuditView(context)
+    qtbot.addWidget(view)
+    assert view.model.index(1, 9).data() == f"e-mail draft not opened: no e-mail program (entry {failure.release_seq})"
