@@ -285,3 +285,35 @@ def test_this_week_is_the_week_where_the_bookings_happen(view):
     ahead = view.week.today()
     view.week.zone = "Pacific/Pago_Pago"              # UTC-11: always the day before
     assert (ahead - view.week.today()).days == 1
+
+
+def test_copying_the_request_message_says_it_was_copied_like_every_other_copy(view, people, context, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.ui.clipboard import copied_message
+
+    client, wing, _kit = people
+    view.open_booking(_draft(context, client, wing).id)
+    dialog = view.editor.request_message()
+    told = []
+    context.events.status_message.connect(told.append)
+    assert dialog.status.text() == ""
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text() == dialog.text.toPlainText()
+    assert context.clipboard.holds_harbour_text()
+    assert dialog.status.text() == copied_message() and told == [copied_message()]
+
+
+@pytest.mark.parametrize("opened", [True, False])
+def test_the_request_e_mail_draft_says_plainly_whether_a_mail_program_opened(view, people, context, monkeypatch,
+                                                                             opened):
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened)
+    client, wing, _kit = people
+    view.open_booking(_draft(context, client, wing).id)
+    dialog = view.editor.request_message()
+    dialog.email_button.click()
+    expected = ("E-mail draft opened in your mail program. Check it before you send it." if opened else
+                "No e-mail program opened, so nothing was sent. Copy the message instead.")
+    assert dialog.status.text() == expected
