@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from desktop.core import settings
+from desktop.core.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.i18n import N_, _
 
 SETTING_KEY = "reporting_protocol"
@@ -130,12 +131,14 @@ def _store(db, protocol: Protocol, *, edited: bool) -> Protocol:
     contacts = [c for c in protocol.contacts if c.label.strip() or c.phone.strip()]
     if not contacts:
         raise ProtocolInvalid(_("Keep at least one contact to call."))
+    if any(has_control_characters(text.strip()) for c in contacts for text in (c.label, c.phone)):
+        raise ProtocolInvalid(control_characters_message())
     settings.put(db, SETTING_KEY, {
         "province": protocol.province,
         "must_report_under": protocol.must_report_under,
         "may_report_under": protocol.may_report_under,
         "contacts": [{"label": c.label.strip(), "phone": c.phone.strip()} for c in contacts],
-        "steps": protocol.steps.strip(),
+        "steps": clean_notes(protocol.steps).strip(),  # several lines: invisible controls are dropped
         "edited": edited,  # absent in vaults from before this flag: those count as edited, as they did then
     })
     return get_protocol(db)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -15,17 +16,19 @@ import sqlcipher3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.core import bookings, clients, consent, egress, interpreters, promises, sessions
+from desktop.core import bookings, clients, consent, egress, interpreters, promises, reporting, sessions
 from tests.reliability.fuzz_inputs import FUZZ
 
 PIECES = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\t", "\n", "\r", " ", "Ana", "é", "\u200b",
           "=", "a reason long enough"]
 TEXT = st.one_of(st.text(max_size=30), st.lists(st.sampled_from(PIECES), max_size=8).map("".join))
 PROJECT_ERRORS = (clients.ClientError, consent.ConsentInvalid, promises.PromiseError, sessions.SessionError,
-                  interpreters.InterpreterInvalid, bookings.BookingError, egress.EgressError)
+                  interpreters.InterpreterInvalid, bookings.BookingError, egress.EgressError,
+                  reporting.ProtocolInvalid)
 ONE_LINE_CONTROLS = re.compile("[\x00-\x1f\x7f]")
 NOTE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _unique = itertools.count()
+WRITERS = 31  # the free-text fields _writers covers; a test below keeps the two in step
 
 
 def _writers(db, client_id: int):
@@ -81,6 +84,13 @@ def _writers(db, client_id: int):
         ("booking notes", True, lambda t: booking_with(notes=t).notes),
         ("duty-to-report justification", True, lambda t: _reported(db, client_id, justification=t)),
         ("duty-to-report recipient", False, lambda t: _reported(db, client_id, recipient=t)),
+        ("duty-to-report told", False, lambda t: _reported(db, client_id, client_told=t)),
+        ("shared not client data", False, lambda t: egress.release_not_client_data(
+            db, description="Interpreter roster", recipient=t, channel="file_csv", worker="Sam", content="").recipient),
+        ("protocol contact", False, lambda t: reporting.save_protocol(db, reporting.Protocol(
+            "BC", 19, None, (reporting.Contact(t, "911"),))).contacts[0].label),
+        ("protocol steps", True, lambda t: reporting.save_protocol(db, replace(
+            reporting.default_protocol(), steps=t)).steps),
     ]
 
 
@@ -90,14 +100,15 @@ def _autosaved(db, session_id: int, text: str) -> str:
 
 
 def _reported(db, client_id: int, **text) -> str:
-    fields = {"justification": "She said she would hurt herself tonight.", "recipient": "Crisis line", **text}
+    fields = {"justification": "She said she would hurt herself tonight.", "recipient": "Crisis line",
+              "client_told": "Told her before calling", **text}
     egress.release_duty_to_report(db, client_id=client_id, reason="danger_to_self", categories=("first_name",),
-                                  channel="print", worker="Sam", client_told="Told her before calling", **fields)
-    row = db.execute("SELECT justification, recipient FROM disclosures ORDER BY id DESC LIMIT 1").fetchone()
-    return row[0] if "justification" in text else row[1]
+                                  channel="print", worker="Sam", **fields)
+    [column] = text
+    return db.execute(f"SELECT {column} FROM disclosures ORDER BY id DESC LIMIT 1").fetchone()[0]
 
 
-@pytest.mark.parametrize("index", range(27))
+@pytest.mark.parametrize("index", range(WRITERS))
 def test_any_free_text_gives_a_project_error_or_a_stored_value_never_an_integrity_error(db, index):
     client = clients.create_client(db, "Mei")
     name, multi_line, write = _writers(db, client.id)[index]
@@ -119,7 +130,7 @@ def test_any_free_text_gives_a_project_error_or_a_stored_value_never_an_integrit
 
 
 def test_the_writers_cover_every_listed_field(db):
-    assert len(_writers(db, clients.create_client(db, "Mei").id)) == 27
+    assert len(_writers(db, clients.create_client(db, "Mei").id)) == WRITERS
 
 
 @pytest.mark.parametrize("first_name", ["\x00Ana", "Ana\x00", "A\x1bna", "Ana\nLee"])
