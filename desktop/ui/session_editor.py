@@ -183,7 +183,7 @@ class SessionEditor(QWidget):
             self.save_state.setText(_("Not saved: {reason}").format(reason=str(error)))
             return False
         self._dirty = False
-        self.save_state.setText(_("Saved at {time}.").format(time=format_time(datetime.now(UTC))))
+        self.save_state.setText(_("Saved at {time}").format(time=format_time(datetime.now(UTC))))
         self.saved.emit()
         return True
 
