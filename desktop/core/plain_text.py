@@ -31,3 +31,9 @@ def control_characters_message() -> str:
 def clean_notes(text: str) -> str:
     """Multi-line text without its invisible control characters (tabs and line breaks stay)."""
     return _IN_NOTES.sub("", text or "")
+
+
+def one_line(text: str) -> str:
+    """A name Harbour fills in itself (the worker's, from the vault settings) without any control character, so
+    a damaged or hand-edited setting cannot make every form it goes into refuse to save."""
+    return _IN_ONE_LINE.sub("", re.sub(r"[\t\n\r]+", " ", text or "")).strip()  # a line break keeps words apart

@@ -39,6 +39,7 @@ from desktop.core.interpreters import (
     modality_label,
 )
 from desktop.core.languages import language_name
+from desktop.core.plain_text import clean_notes
 from desktop.exports.booking_request import request_mailto, request_text
 from desktop.exports.ics import booking_calendar
 from desktop.i18n import N_, _
@@ -353,7 +354,7 @@ class BookingEditor(QWidget):
         if booking is None or booking.client_id is None or booking.interpreter_id is None:
             return False
         note = ask_incident_note(self)
-        if not note or not note.strip():
+        if not clean_notes(note).strip():  # nothing, or only invisible control characters add_incident drops
             return False
         add_incident(self.context.db, booking.interpreter_id, note.strip(), client_id=booking.client_id)
         self.context.events.data_changed.emit("interpreters")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core import settings as vault_settings
+from desktop.core.plain_text import one_line
 from desktop.core.vault import Vault
 from desktop.ui.clipboard import ClipboardGuard
 from desktop.ui.preferences import Preferences
@@ -36,8 +37,8 @@ class AppContext:
 
     @property
     def worker_name(self) -> str:
-        return vault_settings.get(self.db, "worker_name") or ""
+        return one_line(vault_settings.get(self.db, "worker_name"))
 
     @property
     def organisation(self) -> str:
-        return vault_settings.get(self.db, "organisation") or ""
+        return one_line(vault_settings.get(self.db, "organisation"))
