@@ -47,8 +47,14 @@ def run(repeat: int = 5) -> Section:
     with tempfile.TemporaryDirectory(prefix="harbour-bench-scripts-") as temp:
         vault, _recovery = Vault.create(Path(temp) / "vault", PASSPHRASE, cost=TEST_COST)
         context = common.ui_context(vault, Path(temp) / "prefs")
+        from desktop.ui.fonts import load_bundled_fonts
+
+        # What the app does before the worker can get here: fonts registered before the unlock window, language
+        # names read in the background while it waits for the passphrase (desktop/app.py, ui/controller.py).
+        load_bundled_fonts()
+        languages.warm_up()
         took, view = time_once(lambda: open_scripts(context))
-        section.add("open the scripts screen (first time in the process: fonts registered; Punjabi)", [took],
+        section.add("open the scripts screen (first time after unlocking; Punjabi)", [took],
                     target=common.INTERACTION_MS)
         again = []
         for _ in range(repeat):

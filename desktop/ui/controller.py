@@ -5,15 +5,18 @@ Constructors only wire things; ``start()`` decides which first screen to show.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.core import languages
 from desktop.core.keys import DEFAULT_COST, KdfCost
 from desktop.core.vault import KEY_NAME, Vault
-from desktop.i18n import _
+from desktop.i18n import _, current_locale
 from desktop.ui.clipboard import ClipboardGuard
 from desktop.ui.idle import IdleWatcher
 from desktop.ui.preferences import Preferences
@@ -56,6 +59,8 @@ class HarbourController(QObject):
         else:
             self.show_create()
         self._tell_about_a_damaged_translation()
+        threading.Thread(target=_warm_language_names, args=(current_locale(),), name="warm-language-names",
+                         daemon=True).start()
 
     def show_unlock(self) -> None:
         self.unlock_window.reset()
@@ -228,3 +233,10 @@ class HarbourController(QObject):
     def _bench_exit(self, line: str = "unlock-window-shown") -> None:
         print(line, flush=True)
         self.app.quit()
+
+
+def _warm_language_names(locale: str) -> None:
+    # Only a head start: if it fails, the picker that needs the names reads them itself and reports any problem
+    # there, so nothing is printed from this thread.
+    with contextlib.suppress(Exception):
+        languages.warm_up(locale)

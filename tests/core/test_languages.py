@@ -82,3 +82,12 @@ def test_client_picker_offers_every_catalog_and_the_interpreter_only_languages()
 
 def test_worker_picker_offers_only_shipped_catalogs():
     assert all(lang.catalog for lang in languages.worker_languages("en"))
+
+
+def test_warming_up_the_language_names_works_in_every_ui_language() -> None:
+    from desktop.core.languages import client_languages, warm_up
+    from desktop.i18n import available_ui_locales
+
+    for locale in available_ui_locales():
+        warm_up(locale)
+        assert len(client_languages(locale)) > 30
