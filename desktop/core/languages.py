@@ -140,14 +140,15 @@ def is_right_to_left(tag: str) -> bool:
         return script in _RIGHT_TO_LEFT_SCRIPTS
 
 
-def display_name(tag: str, worker_locale: str = SOURCE_LOCALE) -> str:
-    """The language's name in the worker's language ('Punjabi' for an English-speaking worker)."""
+def display_name(tag: str, worker_locale: str | None = None) -> str:
+    """The language's name in the worker's language ('Punjabi' for an English-speaking worker); the worker's
+    language is the UI's unless given."""
     locale = tag_to_locale(tag)
     language = locale.split("_")[0]
     if language in _EXTRA_NAMES:
         return _(_EXTRA_NAMES[language][0])
     parsed = _parse(tag)
-    worker = _parse(worker_locale) or Locale.parse(SOURCE_LOCALE)
+    worker = _parse(worker_locale or current_locale()) or Locale.parse(SOURCE_LOCALE)
     if parsed is None:
         return worker.languages.get(language) or Locale.parse(SOURCE_LOCALE).languages.get(language) or tag
     if _script_is_implied(parsed):
@@ -168,10 +169,10 @@ def native_name(tag: str) -> str:
     return parsed.get_display_name() or ""
 
 
-def describe(tag: str, worker_locale: str = SOURCE_LOCALE) -> Language:
+def describe(tag: str, worker_locale: str | None = None) -> Language:
     # Cached: CLDR lookups cost about a millisecond per language and the pickers list some fifty. The UI locale is
     # part of the key because the names Harbour adds itself (_EXTRA_NAMES) are translated through gettext.
-    return _describe(tag, worker_locale, current_locale())
+    return _describe(tag, worker_locale or current_locale(), current_locale())
 
 
 @lru_cache(maxsize=2048)
@@ -185,7 +186,7 @@ def _describe(tag: str, worker_locale: str, _ui_locale: str) -> Language:
     )
 
 
-def client_languages(worker_locale: str = SOURCE_LOCALE) -> list[Language]:
+def client_languages(worker_locale: str | None = None) -> list[Language]:
     """Every language the client picker offers: the shipped catalogs, then those served by an interpreter."""
     tags = [locale_to_tag(locale) for locale in shipped_locales()]
     tags += list(_SPOKEN_EXTRAS) + sorted(LIVE_INTERPRETER_LANGUAGES)
@@ -193,13 +194,13 @@ def client_languages(worker_locale: str = SOURCE_LOCALE) -> list[Language]:
     return sorted(found, key=lambda language: fold(language.name))
 
 
-def worker_languages(worker_locale: str = SOURCE_LOCALE) -> list[Language]:
+def worker_languages(worker_locale: str | None = None) -> list[Language]:
     """The languages the worker's side can show: only shipped catalogs."""
     found = [describe(locale_to_tag(locale), worker_locale) for locale in shipped_locales()]
     return sorted(found, key=lambda language: fold(language.name))
 
 
-def warm_up(worker_locale: str = SOURCE_LOCALE) -> None:
+def warm_up(worker_locale: str | None = None) -> None:
     """Reads the CLDR data behind every offered language's names once, so the first language picker opens at once.
 
     Meant for a background thread while the unlock window waits for the passphrase: the first read of some fifty

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # `python -m desktop --vault FOLDER` exactly, with the controller's exit-on-shown hook (HARBOUR_BENCH_EXIT_ON_SHOWN)
 # reporting, from inside the app once its unlock window is up, what the kernel thinks of this process.
-# (/proc/self/status does not show the flag on every kernel; PR_GET_DUMPABLE is the kernel's own answer.)
+# PR_GET_DUMPABLE is the kernel's own answer; /proc/self/status shows the same flag as "Dumpable:" on kernels
+# that print it (not every kernel does), and then it must agree.
 REPORT = """
 import ctypes
 import resource
@@ -29,6 +30,9 @@ PR_GET_DUMPABLE = 3
 def report():
     dumpable = ctypes.CDLL(None, use_errno=True).prctl(PR_GET_DUMPABLE, 0, 0, 0, 0)
     print("dumpable", dumpable, "rlimit_core", *resource.getrlimit(resource.RLIMIT_CORE), flush=True)
+    with open("/proc/self/status", encoding="ascii") as status:
+        shown = [line.split()[1] for line in status if line.startswith("Dumpable:")]
+    print("status-dumpable", shown[0] if shown else "not-shown", flush=True)
 """
 
 START_LIKE_A_WORKER = REPORT + """
@@ -67,12 +71,14 @@ def test_the_running_app_cannot_dump_core(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "unlock-window-shown" in result.stdout
     assert "dumpable 0 rlimit_core 0 0" in result.stdout
+    assert "status-dumpable 0" in result.stdout or "status-dumpable not-shown" in result.stdout
 
 
 @linux_only
 def test_a_plain_python_process_can_so_the_check_above_means_something():
     result = subprocess.run([sys.executable, "-c", REPORT + "report()"], capture_output=True, text=True, timeout=60)
     assert "dumpable 1" in result.stdout
+    assert "status-dumpable 1" in result.stdout or "status-dumpable not-shown" in result.stdout
 
 
 @unix_only

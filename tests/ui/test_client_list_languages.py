@@ -22,3 +22,22 @@ def test_client_list_language_names_follow_a_french_ui(french):
 def test_client_list_language_names_in_english_by_default():
     i18n.setup_i18n("en")
     assert language_labels(["es", "uk"], {}) == "Spanish, Ukrainian"
+
+
+def test_the_session_and_client_editors_offer_language_names_in_a_french_ui(french, qtbot, context):
+    from desktop.core import clients, sessions
+    from desktop.ui.client_editor import ClientEditor
+    from desktop.ui.session_editor import SessionEditor
+
+    client = clients.create_client(context.db, "Ana", languages=["es"])
+    session = sessions.create_session(context.db, client.id, worker="Alex")
+    editor = SessionEditor(context, session.id)
+    qtbot.addWidget(editor)
+    offered = [editor.language.itemText(row) for row in range(editor.language.count())]
+    assert any(text.startswith("espagnol") for text in offered)
+    assert not any(text.startswith("Spanish") for text in offered)
+
+    client_editor = ClientEditor(context, None)
+    qtbot.addWidget(client_editor)
+    picker = client_editor.language_picker
+    assert any(picker.itemText(row).startswith("ukrainien") for row in range(picker.count()))
