@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.core.bookings import COMMON_ZONES, BookingError, local_moment
 from desktop.core.clients import get_client, list_clients
 from desktop.core.interpreters import Interpreter, gender_label, is_language_tag, modality_label
+from desktop.core.languages import language_name
 from desktop.core.matching import MatchResult, Needs, match
 from desktop.core.work_profile import frequent_languages
 from desktop.i18n import _
@@ -62,7 +63,13 @@ class MatchingPanel(QWidget):
         self.client.activated.connect(lambda _index: self.prefill_from_client(self.client.currentData()))
         self.language = QLineEdit()
         self.language.setPlaceholderText(_("Language code with dialect, e.g. es-MX, yue-HK, pa-Guru"))
+        # The code says the dialect exactly; the name beside it ('Cantonese (Hong Kong)') says it in words.
+        self.language_name = QLabel()
+        self.language.textChanged.connect(self._show_language_name)
         self.language.setText(next(iter(frequent_languages(context.db)), ""))  # the language the worker meets most
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language, 1)
+        language_row.addWidget(self.language_name, 1)
         self.gender = QComboBox()
         for gender in _GENDERS:
             self.gender.addItem(gender_label(gender), gender)
@@ -89,8 +96,10 @@ class MatchingPanel(QWidget):
         self.problem.setStyleSheet("color: #a40000; font-weight: bold")
         when_label = QLabel(_("&Date, time and zone"))
         when_label.setBuddy(self.when)
+        language_label = QLabel(_("&Language"))
+        language_label.setBuddy(self.language)
         form = QFormLayout()
-        for label, widget in ((_("&Client"), self.client), (_("&Language"), self.language),
+        for label, widget in ((_("&Client"), self.client), (language_label, language_row),
                               (_("Interpreter ge&nder"), self.gender), (_("Wa&y"), self.modality),
                               (_("A&void"), self.avoid)):
             form.addRow(label, widget)
@@ -142,6 +151,10 @@ class MatchingPanel(QWidget):
                        self.modality.currentIndexChanged):
             signal.connect(self._needs_changed)
         self.reload_clients()
+
+    def _show_language_name(self, text: str) -> None:
+        tag = text.strip().replace("_", "-")
+        self.language_name.setText(language_name(tag) if is_language_tag(tag) else "")
 
     def _needs_changed(self, *_args) -> None:
         if self.language.text().strip():

@@ -65,6 +65,14 @@ def test_bad_language_in_needs_is_explained(view, people):
     view.matching.language.setText("Cantonese please")
     assert view.matching.find() is None
     assert "code" in view.matching.problem.text()
+    assert view.matching.language_name.text() == ""
+
+
+def test_the_language_code_in_needs_is_named_in_words_beside_it(view, people):
+    view.matching.language.setText("yue-HK")
+    assert view.matching.language_name.text().startswith("Cantonese (Hong Kong")
+    view.matching.language.setText("pa-Guru")
+    assert view.matching.language_name.text().startswith("Punjabi")
 
 
 def test_nobody_fits_shows_advice(view, people):
