@@ -15,12 +15,15 @@ from datetime import date, datetime, timedelta
 
 from desktop.core.clients import get_client
 from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.formatting import format_date
 from desktop.core.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.i18n import _, ngettext
 
 KINDS = ("promise", "follow_up")
 STATUSES = ("open", "done", "cancelled")
 MAX_TEXT = 500
+EARLIEST_DUE = date(2000, 1, 1)
+MAX_YEARS_AHEAD = 10  # a promise to a client further ahead than this is a typo ("2062" for "2026")
 _COLUMNS = ("p.id, p.client_id, p.session_id, p.kind, p.text, p.due_on, p.status, p.resolution_note, "
             "p.resolved_at, p.created_at, p.updated_at, c.first_name")
 
@@ -129,14 +132,29 @@ def _clean_text(text: str) -> str:
 def _clean_due(due_on) -> str:
     if isinstance(due_on, datetime) or not isinstance(due_on, date):
         raise InvalidPromise(_("A promise needs a due date."), "due_on")
+    latest = latest_due()
+    if not EARLIEST_DUE <= due_on <= latest:
+        raise InvalidPromise(_("This due date looks mistyped: choose a date between {earliest} and {latest}.").format(
+            earliest=format_date(EARLIEST_DUE), latest=format_date(latest)), "due_on")
     return due_on.isoformat()
+
+
+def latest_due() -> date:
+    """The last due date accepted: far enough for any real promise, near enough to catch a mistyped year."""
+    today = date.today()
+    return today.replace(year=today.year + MAX_YEARS_AHEAD, day=min(today.day, 28))
+
+
+def _clean_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise InvalidPromise(_("Choose whether this is a promise or a follow-up."), "kind")
+    return kind
 
 
 def add_promise(db, client_id: int, text: str, due_on: date, *, session_id: int | None = None,
                 kind: str = "promise") -> Promise:
     get_client(db, client_id)
-    if kind not in KINDS:
-        raise InvalidPromise(_("Choose whether this is a promise or a follow-up."), "kind")
+    kind = _clean_kind(kind)
     if session_id is not None:
         row = db.execute("SELECT client_id FROM sessions WHERE id = ?", [session_id]).fetchone()
         if row is None or row[0] != client_id:
@@ -148,12 +166,17 @@ def add_promise(db, client_id: int, text: str, due_on: date, *, session_id: int 
     return get_promise(db, cursor.lastrowid)
 
 
-def update_promise(db, promise_id: int, *, text: str | None = None, due_on: date | None = None) -> Promise:
-    get_promise(db, promise_id)
+def update_promise(db, promise_id: int, *, text: str | None = None, due_on: date | None = None,
+                   kind: str | None = None) -> Promise:
+    """Corrects what was promised, its kind or its due date, with the same checks as adding. Every field is
+    checked before anything is written, so a refused change leaves the stored promise as it was."""
+    stored = get_promise(db, promise_id)
     values: dict = {}
     if text is not None:
         values["text"] = _clean_text(text)
-    if due_on is not None:
+    if kind is not None:
+        values["kind"] = _clean_kind(kind)
+    if due_on is not None and due_on != stored.due_on:  # an old due date left as it was is not re-judged
         values["due_on"] = _clean_due(due_on)
     if values:
         values["updated_at"] = to_db_time(utc_now())
@@ -184,6 +207,7 @@ def mark_cancelled(db, promise_id: int, note: str) -> Promise:
 
 
 def reopen(db, promise_id: int) -> Promise:
+    """For a promise marked done or cancelled by mistake: open again, without the resolution note."""
     return _resolve(db, promise_id, "open", "")
 
 

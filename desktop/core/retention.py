@@ -1,8 +1,10 @@
-"""Keeping only what is still needed: archive a client, delete a client for good, review inactive clients.
+"""Keeping only what is still needed: archive a client, delete a client or one session for good, review inactive
+clients.
 
     archive_client(db, client_id)                    # hidden from lists and Today; nothing is removed
     summary = deletion_summary(db, client_id)        # what the confirmation names
     delete_client_for_good(db, client_id, confirm_first_name="Mei")
+    delete_session_for_good(db, session_id)          # a session recorded by mistake; its promises stay, unlinked
     stale = clients_to_review(db, months=12, today=date.today())
 
 Deleting for good leaves no readable trace in notes.db: secure_delete zeroes freed pages, the full-text index is
@@ -18,6 +20,8 @@ from datetime import date, datetime
 
 from desktop.core.clients import Client, ClientError, get_client
 from desktop.core.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.formatting import format_date
+from desktop.core.sessions import get_session
 from desktop.i18n import _, ngettext
 
 REVIEW_SETTING = "retention_review_months"
@@ -63,6 +67,34 @@ class DeletionSummary:
 
 
 @dataclass(frozen=True)
+class SessionDeletionSummary:
+    session_id: int
+    client_id: int
+    first_name: str
+    started_at: datetime
+    promises: int            # made in this session: they stay on the client's page, no longer linked to it
+    linked: int = 0          # rows that go with the session (scripts shown in it)
+
+    def sentence(self) -> str:
+        """Says what goes, what stays, and that it cannot be undone, for the confirmation."""
+        text = _("This deletes the session of {date} with {name} and its notes, for good.").format(
+            date=format_date(self.started_at), name=self.first_name)
+        if self.linked:
+            text += " " + ngettext("The record of {count} script shown in it goes too.",
+                                   "The record of {count} scripts shown in it goes too.",
+                                   self.linked).format(count=self.linked)
+        if self.promises:
+            text += " " + ngettext(
+                "The {count} promise or follow-up made in it stays on {name}'s page, no longer linked to a session; "
+                "cancel it there if it does not belong to {name}.",
+                "The {count} promises and follow-ups made in it stay on {name}'s page, no longer linked to a "
+                "session; cancel any there that do not belong to {name}.", self.promises).format(
+                count=self.promises, name=self.first_name)
+        return text + " " + _("It cannot be undone. Backups made earlier still hold the notes until they are "
+                              "deleted. The audit log is kept.")
+
+
+@dataclass(frozen=True)
 class ReviewItem:
     client: Client
     last_activity: datetime
@@ -99,22 +131,40 @@ def deletion_summary(db, client_id: int) -> DeletionSummary:
 
 def _linked_rows(db, client_id: int) -> list[tuple[str, str, int]]:
     """(table, column, value) for other features' rows that cascade from this client or their sessions."""
-    found = []
-    own = {"clients", "sessions", "promises"}
     session_ids = [row[0] for row in db.execute("SELECT id FROM sessions WHERE client_id = ?", [client_id])]
-    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    for table in tables:
-        if table in own or table.startswith(("notes_fts", "sqlite_")):
-            continue
-        for key in db.execute(f"PRAGMA foreign_key_list({table})").fetchall():
-            parent, column, on_delete = key[2], key[3], key[6]
-            if on_delete != "CASCADE":
-                continue
-            if parent == "clients":
-                found.append((table, column, client_id))
-            elif parent == "sessions":
-                found.extend((table, column, session_id) for session_id in session_ids)
+    found = [(table, column, client_id) for table, column in _cascading_children(db, "clients")]
+    for table, column in _cascading_children(db, "sessions"):
+        found.extend((table, column, session_id) for session_id in session_ids)
     return found
+
+
+def _cascading_children(db, parent_table: str) -> list[tuple[str, str]]:
+    """(table, column) of other features' tables whose rows are deleted with a row of ``parent_table``."""
+    own = {"clients", "sessions", "promises"}
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return [(table, key[3]) for table in tables if table not in own and not table.startswith(("notes_fts", "sqlite_"))
+            for key in db.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+            if key[2] == parent_table and key[6] == "CASCADE"]
+
+
+def session_deletion_summary(db, session_id: int) -> SessionDeletionSummary:
+    session = get_session(db, session_id)
+    promises = db.execute("SELECT COUNT(*) FROM promises WHERE session_id = ?", [session_id]).fetchone()[0]
+    linked = sum(db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", [session_id]).fetchone()[0]
+                 for table, column in _cascading_children(db, "sessions"))
+    return SessionDeletionSummary(session_id, session.client_id, get_client(db, session.client_id).first_name,
+                                  session.started_at, promises, linked)
+
+
+def delete_session_for_good(db, session_id: int) -> SessionDeletionSummary:
+    """Removes one session and its notes, leaving no trace of the notes in the file (see scrub). Promises made in
+    it are kept, unlinked (the schema's ON DELETE SET NULL): a promise to the client still stands, and the worker
+    decides on the client's page whether to keep or cancel it. The audit log is never touched."""
+    summary = session_deletion_summary(db, session_id)
+    with transaction(db):
+        db.execute("DELETE FROM sessions WHERE id = ?", [session_id])   # triggers drop the FTS entry
+    scrub(db)
+    return summary
 
 
 def delete_client_for_good(db, client_id: int, confirm_first_name: str) -> DeletionSummary:

@@ -89,3 +89,55 @@ def test_client_promises_list_open_first(db, client):
 def test_upcoming_label_says_how_many_days(db, client):
     soon = promises.add_promise(db, client.id, "Book", date(2026, 11, 24))
     assert promises.state_label(soon, TODAY) == "Due in 1 day"
+
+
+def test_a_promise_can_be_corrected_text_kind_and_due_date(db, client):
+    item = promises.add_promise(db, client.id, "Cal the clinc", date(2026, 11, 20))
+    fixed = promises.update_promise(db, item.id, text="  Call the clinic ", kind="follow_up",
+                                    due_on=date(2026, 11, 25))
+    assert (fixed.text, fixed.kind, fixed.due_on) == ("Call the clinic", "follow_up", date(2026, 11, 25))
+    assert promises.get_promise(db, item.id) == fixed
+
+
+@pytest.mark.parametrize("changes", [
+    {"text": "  "},
+    {"text": "Call\x1b back"},
+    {"text": "x" * (promises.MAX_TEXT + 1)},
+    {"kind": "wish"},
+    {"due_on": date(1752, 9, 14)},
+    {"due_on": date(date.today().year + promises.MAX_YEARS_AHEAD + 1, 1, 1)},
+    {"due_on": "tomorrow"},
+    {"text": "Fine words", "due_on": date(9999, 12, 31)},  # one bad field: nothing of the others is written
+])
+def test_a_refused_correction_leaves_the_promise_as_it_was(db, client, changes):
+    item = promises.add_promise(db, client.id, "Call back", date(2026, 11, 20))
+    with pytest.raises(InvalidPromise) as refused:
+        promises.update_promise(db, item.id, **changes)
+    assert str(refused.value)  # a sentence for the worker
+    assert promises.get_promise(db, item.id) == item
+
+
+def test_a_mistyped_year_is_refused_when_adding_too(db, client):
+    with pytest.raises(InvalidPromise, match="mistyped"):
+        promises.add_promise(db, client.id, "Call back", date(2062, 11, 20))
+    assert promises.promises_for_client(db, client.id, include_closed=True) == []
+
+
+def test_an_old_due_date_left_unchanged_does_not_block_fixing_the_text(db, client):
+    item = promises.add_promise(db, client.id, "Call bak", date(2026, 11, 20))
+    db.execute("UPDATE promises SET due_on = '1999-12-31' WHERE id = ?", [item.id])  # from an older version
+    fixed = promises.update_promise(db, item.id, text="Call back", due_on=date(1999, 12, 31))
+    assert (fixed.text, fixed.due_on) == ("Call back", date(1999, 12, 31))
+
+
+def test_reopening_a_promise_marked_done_by_mistake(db, client):
+    item = promises.add_promise(db, client.id, "Call back", date(2026, 11, 20))
+    promises.mark_done(db, item.id, "Wrong one")
+    reopened = promises.reopen(db, item.id)
+    assert (reopened.status, reopened.resolution_note, reopened.resolved_at) == ("open", "", None)
+    assert [p.id for p in promises.agenda(db, TODAY).overdue] == [item.id]
+
+
+def test_correcting_a_missing_promise_says_so(db):
+    with pytest.raises(promises.PromiseNotFound):
+        promises.update_promise(db, 999, text="Call back")
