@@ -7,8 +7,10 @@ Made before any schema migration and at most once a day on unlock; the newest KE
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,6 +22,9 @@ from desktop.i18n import _
 KEEP = 7
 _PREFIX = "notes-"
 _PARTIAL = ".partial"
+DB_FILE = "notes.db"
+SET_ASIDE_PREFIX = f"{DB_FILE}.before-restore-"
+SET_ASIDE = "set-aside"
 
 
 class BackupFailed(Exception):
@@ -91,32 +96,74 @@ def make_daily_backup(vault, now: datetime | None = None) -> Path | None:
 def restore_backup(vault_folder: Path, backup: Path) -> Path:
     """Puts ``backup`` in place of notes.db while the vault is locked. The current notes.db (and its -wal) is kept
     beside it as notes.db.before-restore-<time>, so a restore never destroys anything. Returns that kept file's path.
+    ``backup`` may also be such a kept file: that is how a restore is undone (its -wal, if any, comes along).
 
     The backup is first copied to a temp file in the vault folder and fsynced, so a crash at any point leaves either
-    the old notes.db or the complete backup in place, never half a file."""
+    the old notes.db or the complete backup in place, never half a file; a failure part way puts back what was moved."""
     vault_folder = Path(vault_folder)
     backup = Path(backup)
     if not backup.is_file() or backup.stat().st_size == 0:
-        raise FileNotFoundError(f"no backup at {backup}")
-    database = vault_folder / "notes.db"
+        raise FileNotFoundError(errno.ENOENT, "no backup there", str(backup))
+    database = vault_folder / DB_FILE
     incoming = vault_folder / ".notes.db.restoring"
+    # A set-aside file may hold its newest writes in a -wal beside it (the vault runs in WAL mode).
+    carried = [(backup.with_name(f"{backup.name}-wal"), vault_folder / ".notes.db.restoring-wal")]
+    carried = [(source, copy) for source, copy in carried if source.is_file()]
     try:
-        shutil.copyfile(backup, incoming)
-        with open(incoming, "rb+") as copied:
-            os.fsync(copied.fileno())
+        for source, copy in [(backup, incoming), *carried]:
+            shutil.copyfile(source, copy)
+            with open(copy, "rb+") as copied:
+                os.fsync(copied.fileno())
     except BaseException:
-        incoming.unlink(missing_ok=True)  # a full disk: notes.db was not touched yet, and no half copy stays
+        _discard(incoming, *(copy for _source, copy in carried))  # notes.db was not touched, no half copy stays
         raise
-    kept = _unused_name(vault_folder, f"notes.db.before-restore-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}")
-    if database.exists():
-        database.rename(kept)
-    for suffix in ("-wal", "-shm"):
-        side = vault_folder / f"notes.db{suffix}"
-        if side.exists():
-            side.rename(vault_folder / f"{kept.name}{suffix}")
-    os.replace(incoming, database)
+    kept = _unused_name(vault_folder, f"{SET_ASIDE_PREFIX}{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}")
+    moves = [(vault_folder / f"{DB_FILE}{suffix}", vault_folder / f"{kept.name}{suffix}")
+             for suffix in ("", "-wal", "-shm")]
+    moves += [(incoming, database)] + [(copy, vault_folder / f"{DB_FILE}-wal") for _source, copy in carried]
+    done: list[tuple[Path, Path]] = []
+    try:
+        for source, target in moves:
+            if source.exists():
+                os.replace(source, target)
+                done.append((source, target))
+    except BaseException:
+        for source, target in reversed(done):  # put every file back where it was: nothing half-done
+            os.replace(target, source)
+        _discard(incoming, *(copy for _source, copy in carried))
+        raise
     fsync_folder(vault_folder)
     return kept
+
+
+def _discard(*paths: Path) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class RestorePoint:
+    """Something a restore can put back: a backup, or notes set aside by an earlier restore (``kind`` SET_ASIDE).
+    ``kind`` is otherwise the backup's reason: "daily", "before-migration", "manual"."""
+
+    path: Path
+    when: datetime
+    kind: str
+
+
+def restore_points(vault_folder: Path) -> list[RestorePoint]:
+    """The backups and the set-aside files, newest first."""
+    vault_folder = Path(vault_folder)
+    points = [RestorePoint(path, _taken_at(path), _reason(path)) for path in list_backups(vault_folder)]
+    for path in vault_folder.glob(f"{SET_ASIDE_PREFIX}*"):
+        if path.is_file() and not path.name.endswith(("-wal", "-shm", "-journal")):
+            points.append(RestorePoint(path, _stamp_or_file_time(path, len(SET_ASIDE_PREFIX)), SET_ASIDE))
+    return sorted(points, key=lambda point: point.when, reverse=True)
+
+
+def _reason(backup: Path) -> str:
+    _stamp, _dash, reason = backup.stem[len(_PREFIX):].partition("-")
+    return reason
 
 
 def _unused_name(folder: Path, name: str) -> Path:
@@ -133,7 +180,11 @@ def taken_at(path: Path) -> datetime:
 
 
 def _taken_at(path: Path) -> datetime:
-    stamp = path.name[len(_PREFIX):].split("-")[0]
+    return _stamp_or_file_time(path, len(_PREFIX))
+
+
+def _stamp_or_file_time(path: Path, start: int) -> datetime:
+    stamp = path.name[start:].split("-")[0]
     try:
         return datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
     except ValueError:

@@ -62,6 +62,16 @@ def format_datetime(value: datetime, length: str = "medium", locale: str | None 
     return babel_dates.format_datetime(local, length, locale=formatting_locale(locale))
 
 
+def format_day_and_time(value: datetime, locale: str | None = None) -> str:
+    """'Sunday, November 22, 2026, 2:28 p.m.' / 'dimanche 22 novembre 2026, 14 h 28': the weekday, so "yesterday's
+    copy" is easy to find, and the minute, without the seconds a medium time adds. In local time."""
+    chosen = formatting_locale(locale)
+    local = to_local(value).replace(tzinfo=None)
+    joined = babel_dates.get_datetime_format("full", locale=chosen).replace("'", "")
+    return joined.replace("{1}", babel_dates.format_date(local.date(), "full", locale=chosen)).replace(
+        "{0}", babel_dates.format_time(local.time(), "short", locale=chosen))
+
+
 def format_weekday(value: date | datetime, length: str = "wide", locale: str | None = None) -> str:
     """'Monday' / 'lundi'."""
     if isinstance(value, datetime):

@@ -7,20 +7,20 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core import backups
-from desktop.core.formatting import format_datetime
 from desktop.core.vault import DB_NAME, TooManyAttempts, Vault, VaultCorrupted, VaultError
 from desktop.i18n import _
+from desktop.ui.restore_dialog import RestoreDialog
 
 
 class UnlockWindow(QWidget):
@@ -66,9 +66,14 @@ class UnlockWindow(QWidget):
         self.recovery_button = QPushButton(_("Use &recovery key instead"))
         self.recovery_button.setFlat(True)
         self.recovery_button.clicked.connect(self.toggle_recovery)
-        self.restore_button = QPushButton(_("Restore the newest &backup…"))
-        self.restore_button.setVisible(False)
-        self.restore_button.clicked.connect(self.restore_newest_backup)
+        # Always there when a backup exists (a client deleted by mistake yesterday), but flat, so it never
+        # competes with Unlock; it stands out only when the notes file is damaged.
+        self.restore_button = QPushButton(_("Restore a &backup…"))
+        self.restore_button.setFlat(True)
+        self.restore_button.setAccessibleName(_("Restore a backup"))
+        self.restore_button.clicked.connect(self.choose_backup_to_restore)
+        self._damaged = False
+        self.restore_dialog: RestoreDialog | None = None  # while it is open
         buttons = QHBoxLayout()
         buttons.addWidget(self.recovery_button)
         buttons.addWidget(self.restore_button)
@@ -96,6 +101,7 @@ class UnlockWindow(QWidget):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
         self._wait_left = 0
+        self._show_restore()
 
     def toggle_recovery(self) -> None:
         self._using_recovery = not self._using_recovery
@@ -134,7 +140,9 @@ class UnlockWindow(QWidget):
         except VaultCorrupted as error:
             self.message.setText(str(error))  # names the quarantine folder holding a copy of the damaged files
             # The key opened, so the database itself is damaged: an encrypted backup can take its place.
-            self.restore_button.setVisible(error.damaged_file == DB_NAME and bool(backups.list_backups(self._folder)))
+            self._show_restore(damaged=error.damaged_file == DB_NAME)
+            if self._damaged and self.restore_button.isVisibleTo(self):
+                self.restore_button.setFocus()
             return
         except VaultError as error:
             self.message.setText(str(error))
@@ -148,29 +156,30 @@ class UnlockWindow(QWidget):
         if self._using_recovery:
             self.toggle_recovery()
 
-    def restore_newest_backup(self) -> None:
-        available = backups.list_backups(self._folder)
-        if not available:
-            return
-        newest = available[0]
-        when = format_datetime(backups.taken_at(newest))
-        answer = QMessageBox.question(
-            self, _("Restore a backup"),
-            _("Replace the damaged notes with the backup from {when}? Anything written after that backup is not in "
-              "it. The damaged file is kept beside it, not deleted.").format(when=when))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+    def choose_backup_to_restore(self) -> None:
+        """The restore dialog; once a copy is in place, unlocking opens it (at once if the passphrase is typed)."""
+        dialog = RestoreDialog(self._folder, self, damaged=self._damaged)
+        self.restore_dialog = dialog  # for tests and the guide's pictures
         try:
-            backups.restore_backup(self._folder, newest)
-        except OSError as error:
-            self.message.setText(_("The backup could not be put in place: {reason}. Free some disk space, then try "
-                                   "again.").format(reason=error.strerror or str(error)))
-            return
-        self.restore_button.setVisible(False)
-        self.attempt()
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored_from is None:
+                return
+        finally:
+            self.restore_dialog = None
+            dialog.deleteLater()
+        self._show_restore()
+        self.message.setText(_("Restored. Unlock with your passphrase as usual."))
+        if self.secret.text():
+            self.attempt()
+        else:
+            self.secret.setFocus()
+
+    def _show_restore(self, damaged: bool = False) -> None:
+        self._damaged = damaged
+        self.restore_button.setVisible(bool(backups.restore_points(self._folder)))
+        self.restore_button.setFlat(not damaged)
 
     def reset(self) -> None:
-        self.restore_button.setVisible(False)
+        self._show_restore()
         self.secret.clear()
         self.message.clear()
         self.secret.setFocus()

@@ -205,3 +205,52 @@ def test_a_migration_whose_last_statement_lacks_a_semicolon_still_applies(folder
         assert vault.db["later"].exists()
     finally:
         vault.lock()
+
+
+def test_restore_points_list_backups_and_set_aside_files_newest_first_with_their_reason(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)  # the first unlock makes today's daily backup
+    older = backups.make_backup(vault, reason="before-migration", now=MONDAY)
+    vault.lock()
+    kept = backups.restore_backup(folder, older)
+    (folder / f"{kept.name}-wal").write_bytes(b"")  # a side file is never offered on its own
+
+    points = backups.restore_points(folder)
+
+    assert [point.kind for point in points] == [backups.SET_ASIDE, "daily", "before-migration"]
+    assert [point.path for point in points][::2] == [kept, older]
+    assert points[2].when == MONDAY and points[0].when > points[1].when
+
+
+def test_undoing_a_restore_brings_back_the_set_aside_notes_with_their_wal(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    backup = backups.make_backup(vault, reason="manual")
+    data_key = vault.raw_key_for_backup()
+    vault.lock()
+    kept = backups.restore_backup(folder, backup)
+    wal = folder / f"{kept.name}-wal"
+    wal.write_bytes(b"the newest writes of the set-aside notes")
+
+    backups.restore_backup(folder, kept)
+
+    assert (folder / "notes.db").read_bytes() == kept.read_bytes()
+    assert (folder / "notes.db-wal").read_bytes() == wal.read_bytes()
+    assert kept.exists() and wal.exists()  # copied, never moved: the undo can itself be undone
+    assert _rows(kept, data_key) == [SENTINEL]
+
+
+def test_a_restore_that_fails_half_way_puts_every_file_back(folder: Path, monkeypatch) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    backup = backups.make_backup(vault, reason="manual")
+    vault.lock()
+    before = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+    real_replace = backups.os.replace
+
+    def refuse_the_swap(source, target):
+        if Path(source).name == ".notes.db.restoring":
+            raise OSError(13, "Permission denied")
+        real_replace(source, target)
+
+    monkeypatch.setattr(backups.os, "replace", refuse_the_swap)
+    with pytest.raises(OSError):
+        backups.restore_backup(folder, backup)
+    assert {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()} == before

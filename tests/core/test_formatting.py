@@ -61,6 +61,12 @@ def test_stored_utc_time_is_shown_in_local_time(toronto_time, english):
     assert "November 22, 2026" in formatting.format_datetime(stored, "long")
 
 
+def test_a_day_and_time_names_the_weekday_in_local_time_to_the_minute(toronto_time):
+    stored = datetime(2026, 11, 23, 3, 30, 45, tzinfo=UTC)  # Sunday 22:30:45 in Toronto
+    assert formatting.format_day_and_time(stored, locale="en") == "Sunday, November 22, 2026, 10:30\u202fp.m."
+    assert formatting.format_day_and_time(stored, locale="fr") == "dimanche 22 novembre 2026, 22 h 30"
+
+
 def test_naive_datetime_is_taken_as_utc(toronto_time):
     assert formatting.to_local(datetime(2026, 7, 1, 12, 0)).hour == 8  # EDT is UTC-4
 

@@ -161,6 +161,7 @@ def test_when_the_copy_cannot_be_written_the_error_is_still_the_damage(copy_of, 
 def test_the_unlock_screen_says_where_the_copy_is_and_restores_the_newest_backup(qtbot, copy_of, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop.ui.restore_dialog import RestoreDialog
     from desktop.ui.unlock import UnlockWindow
 
     folder = copy_of()
@@ -174,8 +175,10 @@ def test_the_unlock_screen_says_where_the_copy_is_and_restores_the_newest_backup
     assert not window.restore_button.isHidden()
 
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    # The dialog opens on the newest backup; pressing Restore puts it in place.
+    monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: dialog.restore_button.click() or dialog.result())
     with qtbot.waitSignal(window.unlocked) as opened:
-        window.restore_newest_backup()
+        window.restore_button.click()
     vault = opened.args[0]
     try:
         assert_sound(vault.db)

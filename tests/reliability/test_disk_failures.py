@@ -273,6 +273,7 @@ def test_a_backup_killed_half_way_is_cleared_by_the_next_one(tmp_path):
 def test_the_unlock_screen_says_when_a_restore_finds_no_room(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop.ui.restore_dialog import RestoreDialog
     from desktop.ui.unlock import UnlockWindow
 
     folder = tmp_path / "vault"
@@ -285,8 +286,16 @@ def test_the_unlock_screen_says_when_a_restore_finds_no_room(qtbot, tmp_path, mo
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(backups.shutil, "copyfile", lambda *_args: (_ for _ in ()).throw(
         OSError(errno.ENOSPC, "No space left on device")))
-    window.restore_newest_backup()  # a raw OSError here would reach the crash handler
-    assert "No space left on device" in window.message.text()
+    said = []
+
+    def press_restore(dialog):
+        dialog.restore_button.click()  # a raw OSError here would reach the crash handler
+        said.append(dialog.message.text())
+        return dialog.result()
+
+    monkeypatch.setattr(RestoreDialog, "exec", press_restore)
+    window.restore_button.click()
+    assert "the disk is full" in said[0]
     assert (folder / "notes.db").read_bytes() == b"\0" * 8192 and _leftovers(folder) == []
 
 

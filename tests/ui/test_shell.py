@@ -189,6 +189,7 @@ def test_demo_main_window_is_labelled(qtbot, qapp, preferences, tmp_path):
 def test_damaged_notes_offer_the_newest_backup_and_restoring_it_opens_the_vault(qtbot, controller, vault,
                                                                                    monkeypatch):
     from desktop.core import backups
+    from desktop.ui.restore_dialog import RestoreDialog
 
     vault.db["kept"].insert({"text": "in the backup"})
     backups.make_backup(vault, "manual")
@@ -202,20 +203,22 @@ def test_damaged_notes_offer_the_newest_backup_and_restoring_it_opens_the_vault(
     assert "damaged" in controller.unlock_window.message.text()
     assert controller.unlock_window.restore_button.isVisibleTo(controller.unlock_window)
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: dialog.restore_button.click() or dialog.result())
     controller.unlock_window.restore_button.click()
     assert controller.vault is not None
     assert [row["text"] for row in controller.vault.db["kept"].rows] == ["in the backup"]
     assert list(folder.glob("notes.db.before-restore-*")), "the damaged file is kept, not deleted"
 
 
-def test_wrong_passphrase_never_offers_a_restore(qtbot, controller, vault):
+def test_wrong_passphrase_never_makes_a_restore_stand_out(qtbot, controller, vault):
     from desktop.core import backups
 
     backups.make_backup(vault, "manual")
     vault.lock()
     controller.start()
     _unlock(qtbot, controller, "not the passphrase")
-    assert not controller.unlock_window.restore_button.isVisibleTo(controller.unlock_window)
+    assert "damaged" not in controller.unlock_window.message.text()
+    assert controller.unlock_window.restore_button.isFlat()  # offered as always, but quietly
 
 
 def test_a_failed_daily_backup_is_told_to_the_worker(qtbot, controller, locked_vault, monkeypatch):

@@ -449,7 +449,7 @@ def test_every_main_screen_fits_a_full_hd_screen_at_200_percent(themed, window_i
 # -- the dialogs and pages a worker opens from the main screens ----------------------------------------------------
 
 def _open_screens(context, tmp_path) -> dict:
-    from desktop.core import clients, sessions
+    from desktop.core import backups, clients, sessions
     from desktop.core.keys import TEST_COST
     from desktop.ui.client_editor import ClientEditor
     from desktop.ui.client_page import ClientPage
@@ -459,12 +459,14 @@ def _open_screens(context, tmp_path) -> dict:
     from desktop.ui.passphrase import ChangePassphraseDialog
     from desktop.ui.preferences_dialog import PreferencesDialog
     from desktop.ui.record_consent import RecordConsentDialog
+    from desktop.ui.restore_dialog import RestoreDialog
     from desktop.ui.search import SearchView
     from desktop.ui.session_editor import SessionEditor
     from desktop.ui.unlock import UnlockWindow
 
     client = clients.create_client(context.db, "Maria", languages=["es"])
     session = sessions.create_session(context.db, client.id)
+    backups.make_backup(context.vault, "daily")  # the unlock screen then offers a restore, and the dialog lists it
     return {
         "client editor": lambda: ClientEditor(context, None),
         "client page": lambda: ClientPage(context, client.id),
@@ -476,13 +478,15 @@ def _open_screens(context, tmp_path) -> dict:
         "change passphrase": lambda: ChangePassphraseDialog(context.vault),
         "create vault": lambda: CreateVaultWizard(tmp_path / "new vault", cost=TEST_COST),
         "unlock": lambda: UnlockWindow(context.vault.folder),
+        "restore a backup": lambda: RestoreDialog(context.vault.folder),
         "search": lambda: SearchView(context),
         "preferences": lambda: PreferencesDialog(context),
     }
 
 
 SCREENS = ["client editor", "client page", "session editor", "record consent", "share", "duty to report",
-           "reporting protocol", "change passphrase", "create vault", "unlock", "search", "preferences"]
+           "reporting protocol", "change passphrase", "create vault", "unlock", "restore a backup", "search",
+           "preferences"]
 
 
 @pytest.fixture
