@@ -37,6 +37,13 @@ class BackupFailed(Exception):
         self.reason = reason
 
 
+class VaultStillOpen(Exception):
+    """A restore was asked for while the notes are open: swapping notes.db under an open connection is refused."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Lock Harbour first: a backup cannot be restored while your notes are open."))
+
+
 def backups_folder(vault_folder: Path) -> Path:
     return Path(vault_folder) / "backups"
 
@@ -100,8 +107,12 @@ def restore_backup(vault_folder: Path, backup: Path) -> Path:
 
     The backup is first copied to a temp file in the vault folder and fsynced, so a crash at any point leaves either
     the old notes.db or the complete backup in place, never half a file; a failure part way puts back what was moved."""
+    from desktop.core.vault import Vault  # the vault imports this module
+
     vault_folder = Path(vault_folder)
     backup = Path(backup)
+    if Vault.open_here(vault_folder):
+        raise VaultStillOpen()
     if not backup.is_file() or backup.stat().st_size == 0:
         raise FileNotFoundError(errno.ENOENT, "no backup there", str(backup))
     database = vault_folder / DB_FILE

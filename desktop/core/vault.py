@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import shutil
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,7 +53,10 @@ _PLAINTEXT_SQLITE_HEADER = b"SQLite format 3\x00"
 class Vault:
     """An open vault. Build one with create() or unlock(); never directly."""
 
+    _opened: weakref.WeakSet[Vault] = weakref.WeakSet()  # so a restore can refuse to swap files under an open one
+
     def __init__(self, folder: Path, data_key: bytearray, connection) -> None:
+        Vault._opened.add(self)
         self.folder = Path(folder)
         self._data_key: bytearray | None = data_key
         self._connection = connection
@@ -200,6 +204,12 @@ class Vault:
     @property
     def is_open(self) -> bool:
         return self._db is not None
+
+    @classmethod
+    def open_here(cls, folder: Path) -> bool:
+        """Whether this process holds ``folder``'s notes.db open (a restore must wait until it is locked)."""
+        folder = Path(folder).resolve()
+        return any(vault.is_open and vault.folder.resolve() == folder for vault in list(cls._opened))
 
     def raw_key_for_backup(self) -> bytes:
         """The data key, for keying a backup copy. Only backups.py calls this."""

@@ -26,7 +26,7 @@ def restore_point_label(point: backups.RestorePoint) -> str:
     """One line of the list: when, and why that copy exists, in words."""
     when = format_day_and_time(point.when)
     if point.kind == backups.SET_ASIDE:
-        return _("Set aside on {when}: your notes as they were just before a restore").format(when=when)
+        return _("Notes set aside on {when}, just before a restore").format(when=when)
     if point.kind == "daily":
         return _("{when} — daily backup").format(when=when)
     if point.kind == "before-migration":
@@ -44,7 +44,7 @@ class RestoreDialog(QDialog):
         self.restored_from: Path | None = None
         self._points: list[backups.RestorePoint] = []
         self.setWindowTitle(_("Restore a backup"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
 
         if damaged:
             explanation = _("Your notes file is damaged. Choose a backup to put in its place; the damaged file is set "
@@ -104,6 +104,9 @@ class RestoreDialog(QDialog):
             return
         try:
             backups.restore_backup(self._folder, chosen.path)
+        except backups.VaultStillOpen as error:  # the unlock screen shows only while the vault is locked
+            self.message.setText(str(error))
+            return
         except FileNotFoundError:
             self.message.setText(_("That copy is no longer there, so nothing was changed. Choose another one."))
             self.refresh()

@@ -254,3 +254,17 @@ def test_a_restore_that_fails_half_way_puts_every_file_back(folder: Path, monkey
     with pytest.raises(OSError):
         backups.restore_backup(folder, backup)
     assert {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()} == before
+
+
+def test_a_restore_is_refused_while_the_notes_are_open(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        backup = backups.make_backup(vault, reason="manual")
+        before = sorted(path.name for path in folder.iterdir())
+        with pytest.raises(backups.VaultStillOpen):
+            backups.restore_backup(folder, backup)
+        assert sorted(path.name for path in folder.iterdir()) == before
+        assert vault.db.execute("SELECT body FROM notes").fetchall() == [(SENTINEL,)]
+    finally:
+        vault.lock()
+    assert backups.restore_backup(folder, backup).exists()  # locked: now it may

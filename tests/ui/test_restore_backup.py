@@ -83,8 +83,8 @@ def test_an_older_backup_is_restored_from_the_unlock_screen_and_the_restore_can_
     # Undo: the notes the restore replaced are offered as set aside, and restoring them brings Jun back.
     window.reset()
     shown = _restore_through_dialog(
-        monkeypatch, window, lambda labels: next(row for row, label in enumerate(labels) if "Set aside" in label))
-    assert sum("Set aside on" in label for label in shown["labels"]) == 1
+        monkeypatch, window, lambda labels: next(row for row, label in enumerate(labels) if "set aside on" in label))
+    assert sum("set aside on" in label for label in shown["labels"]) == 1
     vault = _unlock(qtbot, window)
     try:
         assert _names(vault) == ["Jun", "Maria"]
