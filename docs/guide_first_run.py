@@ -1,5 +1,6 @@
 """The user guide's pictures of the first run and the unlock screen (a new vault, the recovery key, a damaged
-vault offering its newest backup). Each capture makes its own throwaway vault in the studio's work folder."""
+vault offering its newest backup, the list of backups to restore). Each capture makes its own throwaway vault in the
+studio's work folder."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def _fill_page(page, studio: Studio) -> None:
 def unlock_screens(studio: Studio) -> None:
     from desktop.ui.unlock import UnlockWindow
 
-    folder = _locked_vault(studio.work / "unlock")
+    folder = _locked_vault(studio.work / "unlock", backup=True)  # as after a day of use: a restore is offered
     window = UnlockWindow(folder)
     window.resize(560, 300)
     window.show()
@@ -85,6 +86,24 @@ def damaged_vault(studio: Studio) -> None:
     studio.close(window)
 
 
+def restore_dialog(studio: Studio) -> None:
+    """'Restore a backup…' on a vault used for a week, one restore already made: its set-aside notes are listed too."""
+    from desktop.core import backups
+    from desktop.ui.restore_dialog import RestoreDialog
+    from desktop.ui.unlock import UnlockWindow
+
+    folder = _locked_vault(studio.work / "restore", backup=True)
+    backups.restore_backup(folder, backups.list_backups(folder)[-1])
+    window = UnlockWindow(folder)
+    window.resize(560, 300)
+    window.show()
+    dialog = RestoreDialog(folder, window)  # what the window's 'Restore a backup…' opens
+    dialog.resize(640, 360)
+    dialog.show()
+    studio.save(dialog, "restore-backup-dialog")
+    studio.close(dialog, window)
+
+
 def _locked_vault(folder: Path, *, backup: bool = False) -> Path:
     from desktop.core import backups, demo
     from desktop.core.keys import TEST_COST
@@ -93,6 +112,9 @@ def _locked_vault(folder: Path, *, backup: bool = False) -> Path:
     vault, _recovery = Vault.create(folder, PASSPHRASE, cost=TEST_COST)
     demo.seed(vault.db)
     if backup:
-        backups.make_backup(vault, "daily", datetime.now(UTC) - timedelta(hours=20))
+        now = datetime.now(UTC)
+        backups.make_backup(vault, "before-migration", now - timedelta(days=4, hours=3))
+        backups.make_backup(vault, "daily", now - timedelta(days=2, hours=5))
+        backups.make_backup(vault, "daily", now - timedelta(hours=20))
     vault.lock()
     return folder

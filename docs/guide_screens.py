@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from guide_first_run import damaged_vault, first_run, unlock_screens
+from guide_first_run import damaged_vault, first_run, restore_dialog, unlock_screens
 from guide_studio import Studio, close_demo, open_demo
 
 
@@ -198,6 +198,7 @@ def _save_window_with(studio: Studio, panel, name: str) -> Path:
 # Order matters: the consent capture uses the client that add_client made.
 CAPTURES: list[tuple[str, Callable[[Studio], None]]] = [
     ("first_run", first_run), ("unlock", unlock_screens), ("damaged_vault", damaged_vault),
+    ("restore_dialog", restore_dialog),
     ("sections", sections), ("add_client", add_client), ("session_note", session_note), ("scripts", scripts),
     ("interpreters", interpreters), ("consent", consent), ("settings_and_keys", settings_and_keys), ("tour", tour),
 ]
