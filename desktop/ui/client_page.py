@@ -2,7 +2,7 @@
 timeline of sessions. Archive and delete for good live here too.
 
 Keys: Ctrl+N new session, Ctrl+E edit the client, Ctrl+Shift+F search this client's notes, Enter opens the
-selected session, Esc (Alt+B) back to the list.
+selected session, Delete deletes it for good (after asking), Esc (Alt+B) back to the list.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -37,6 +37,7 @@ from desktop.ui.consent import ConsentPanel
 from desktop.ui.context import AppContext
 from desktop.ui.guarded_text import guard_item_view, guard_label
 from desktop.ui.promises_panel import PromisesPanel
+from desktop.ui.session_deletion import delete_session
 
 PREVIEW_CHARS = 140
 
@@ -123,6 +124,14 @@ class ClientPage(QWidget):
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.itemActivated.connect(self._open_item)
+        self.timeline.setAccessibleDescription(_("Enter opens the selected session; Delete deletes it for good, "
+                                                 "after asking."))
+        self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # also by the menu key
+        self.delete_session_action = QAction(_("Delete this session\u2026"), self.timeline)
+        self.delete_session_action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        self.delete_session_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_session_action.triggered.connect(self.delete_selected_session)
+        self.timeline.addAction(self.delete_session_action)
         # Sessions and consents share the lower part of the page, so the timeline keeps room to read.
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(_("Sessions and consents"))
@@ -249,6 +258,12 @@ class ClientPage(QWidget):
         self.context.events.status_message.emit(_("{name}'s record was deleted for good.").format(
             name=summary.first_name))
         self.context.events.data_changed.emit("clients")
+
+    def delete_selected_session(self) -> None:
+        item = self.timeline.currentItem()
+        session_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if session_id is not None and delete_session(self.context, session_id, self):
+            self.reload()
 
     def _open_item(self, item: QListWidgetItem) -> None:
         session_id = item.data(Qt.ItemDataRole.UserRole)

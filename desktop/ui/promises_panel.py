@@ -1,8 +1,9 @@
 """Promises and follow-ups, listed with their state in words and an icon (never colour alone), with keys to add,
-mark done and cancel. Used on the client page (all of a client's open promises) and in the session editor
-(what was promised in this session).
+mark done, cancel, correct and reopen. Used on the client page (all of a client's open promises, and on request
+the done and cancelled ones) and in the session editor (what was promised in this session).
 
-Keys inside the panel: Ctrl+Enter adds (from the text field), Ctrl+D marks the selected one done, Delete cancels.
+Keys inside the panel: Ctrl+Enter adds (from the text field), Ctrl+D marks the selected one done, Delete cancels,
+F2 corrects it; the context menu key offers the same, and Reopen for one marked done or cancelled by mistake.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -34,6 +36,9 @@ from desktop.ui.context import AppContext
 from desktop.ui.date_edits import use_ui_formats
 from desktop.ui.guarded_text import GuardedLineEdit, guard_item_view
 from desktop.ui.list_height import fit_to_rows
+from desktop.ui.promise_dialog import edit_button, edit_promise
+
+_STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _ICONS = {"overdue": QStyle.StandardPixmap.SP_MessageBoxWarning,
           "due_today": QStyle.StandardPixmap.SP_MessageBoxInformation,
@@ -44,6 +49,14 @@ _ICONS = {"overdue": QStyle.StandardPixmap.SP_MessageBoxWarning,
 
 def state_icon(state: str):
     return QApplication.style().standardIcon(_ICONS[state])
+
+
+def widget_shortcut(key: str, widget: QWidget, slot) -> QShortcut:
+    """A key that works only while ``widget`` has focus. Set after construction: PySide6 ignores a context=
+    argument given together with a callable, which left such keys window-wide (and ambiguous, so dead)."""
+    shortcut = QShortcut(QKeySequence(key), widget, slot)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    return shortcut
 
 
 def promise_line(item: Promise, today: date, with_client: bool = False) -> str:
@@ -92,6 +105,22 @@ class PromisesPanel(QWidget):
         self.cancel_button = QPushButton(_("Cance&l promise\u2026"), self)
         self.cancel_button.setToolTip(_("Close a promise that cannot be kept, with the reason (Delete)"))
         self.cancel_button.clicked.connect(self.cancel_selected)
+        self.edit_button = edit_button(self, self.edit_selected)
+        self.reopen_button = QPushButton(_("Reopen"), self)
+        self.reopen_button.setToolTip(_("Open again a promise marked done or cancelled by mistake"))
+        self.reopen_button.setAccessibleName(_("Reopen the selected promise"))
+        self.reopen_button.clicked.connect(self.reopen_selected)
+        self.show_closed = QCheckBox(_("Show done and cancelled"), self)
+        self.show_closed.setVisible(session_id is None)  # a session's own list shows them all already
+        self.show_closed.toggled.connect(self.reload)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # the menu key reaches them too
+        self._menu_actions = {
+            "edit": self._list_action(self.edit_button.text(), self.edit_selected, "F2"),
+            "reopen": self._list_action(self.reopen_button.text(), self.reopen_selected),
+            "done": self._list_action(self.done_button.text(), self.mark_done),
+            "cancel": self._list_action(self.cancel_button.text(), self.cancel_selected),
+        }
+        self.list.currentItemChanged.connect(self._update_actions)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.hide()
@@ -104,7 +133,10 @@ class PromisesPanel(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.done_button)
         actions.addWidget(self.cancel_button)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.reopen_button)
         actions.addStretch(1)
+        actions.addWidget(self.show_closed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
@@ -112,23 +144,26 @@ class PromisesPanel(QWidget):
         layout.addLayout(add_row)
         layout.addWidget(self.error)
         for first, second in ((self.list, self.done_button), (self.done_button, self.cancel_button),
-                              (self.cancel_button, self.kind), (self.kind, self.text), (self.text, self.due),
-                              (self.due, self.add_button)):
+                              (self.cancel_button, self.edit_button), (self.edit_button, self.reopen_button),
+                              (self.reopen_button, self.show_closed), (self.show_closed, self.kind),
+                              (self.kind, self.text), (self.text, self.due), (self.due, self.add_button)):
             QWidget.setTabOrder(first, second)  # the order they appear in, top to bottom
-        QShortcut(QKeySequence("Ctrl+D"), self.list, self.mark_done)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, self.cancel_selected)
+        # On the list only: the client page's list of sessions uses Delete too (to delete a session, after asking).
+        widget_shortcut("Ctrl+D", self.list, self.mark_done)
+        widget_shortcut("Del", self.list, self.cancel_selected)
         self.reload()
 
     def reload(self) -> None:
         today = self._today()
         if self.session_id is None:
-            items = promises.promises_for_client(self.context.db, self.client_id)
+            items = promises.promises_for_client(self.context.db, self.client_id, self.show_closed.isChecked())
         else:
             items = promises.promises_for_session(self.context.db, self.session_id)
         self.list.clear()
         for item in items:
             entry = QListWidgetItem(state_icon(item.state(today)), promise_line(item, today))
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            entry.setData(_STATUS_ROLE, item.status)
             self.list.addItem(entry)
         if not items:
             empty = QListWidgetItem(_("No open promises.") if self.session_id is None else
@@ -136,13 +171,40 @@ class PromisesPanel(QWidget):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
         fit_to_rows(self.list, max_rows=4)
-        has_items = bool(items)
-        self.done_button.setEnabled(has_items)
-        self.cancel_button.setEnabled(has_items)
+        self._update_actions()
+
+    def _list_action(self, text: str, slot, key: str | None = None) -> QAction:
+        action = QAction(text, self.list)
+        if key:
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.list.addAction(action)
+        return action
+
+    def _update_actions(self, *_args) -> None:
+        """Done and cancel for an open promise (or before one is chosen), reopen for a closed one."""
+        has_items = any(self.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.list.count()))
+        status = self.selected_status()
+        enabled = {"done": has_items and status in (None, "open"), "cancel": has_items and status in (None, "open"),
+                   "edit": has_items, "reopen": status in ("done", "cancelled")}
+        for key, button in (("done", self.done_button), ("cancel", self.cancel_button), ("edit", self.edit_button),
+                            ("reopen", self.reopen_button)):
+            button.setEnabled(enabled[key])
+            self._menu_actions[key].setEnabled(enabled[key])
 
     def selected_id(self) -> int | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def selected_status(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(_STATUS_ROLE) if item is not None else None
+
+    def select(self, promise_id: int) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == promise_id:
+                self.list.setCurrentRow(row)
 
     def add(self) -> None:
         due = self.due.date()
@@ -157,9 +219,24 @@ class PromisesPanel(QWidget):
         self.text.clear()
         self._changed()
 
+    def edit_selected(self) -> None:
+        promise_id = self.selected_id()
+        if promise_id is not None and edit_promise(self.context, promise_id, self):  # it tells Today itself
+            self.reload()
+            self.changed.emit()
+            self.select(promise_id)
+
+    def reopen_selected(self) -> None:
+        promise_id = self.selected_id()
+        if promise_id is None or self.selected_status() not in ("done", "cancelled"):
+            return
+        promises.reopen(self.context.db, promise_id)
+        self._changed()
+        self.select(promise_id)
+
     def mark_done(self) -> None:
         promise_id = self.selected_id()
-        if promise_id is None:
+        if promise_id is None or self.selected_status() != "open":
             return
         note, ok = QInputDialog.getText(self, _("Promise kept"), _("A note (optional), e.g. what happened:"))
         if ok:
@@ -168,7 +245,7 @@ class PromisesPanel(QWidget):
 
     def cancel_selected(self) -> None:
         promise_id = self.selected_id()
-        if promise_id is None:
+        if promise_id is None or self.selected_status() != "open":
             return
         note, ok = QInputDialog.getText(self, _("Cancel promise"),
                                         _("Why can it not be kept, and was the client told?"))

@@ -5,7 +5,8 @@ to lock, when the editor closes or hides, and when the application quits. Each s
 it returns. A failed save keeps the text on screen and says so.
 
 Keys: Ctrl+S saves now, Esc (or Alt+B) goes back to the client, Ctrl+Shift+P jumps to the promises, Alt+S opens
-the scripts for this session (what is shown there is recorded on it).
+the scripts for this session (what is shown there is recorded on it). "Delete this session…" is for a session
+recorded by mistake: after the confirmation nothing more is saved and the editor closes.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from desktop.ui.date_edits import use_ui_formats
 from desktop.ui.guarded_text import GuardedLineEdit, GuardedPlainTextEdit, notes_hint
 from desktop.ui.language_picker import LanguagePicker
 from desktop.ui.promises_panel import PromisesPanel
+from desktop.ui.session_deletion import delete_session
 
 AUTOSAVE_MS = 500
 
@@ -64,6 +66,9 @@ class SessionEditor(QWidget):
         title.setFont(font)
         self.back_button = QPushButton(_("&Back to client"), self)
         self.back_button.clicked.connect(self.close_editor)
+        self.delete_button = QPushButton(_("Delete this session\u2026"), self)
+        self.delete_button.setToolTip(_("For a session recorded by mistake: its notes are deleted for good"))
+        self.delete_button.clicked.connect(self.delete_session)
 
         self.started = use_ui_formats(QDateTimeEdit(self))
         self.started.setCalendarPopup(True)
@@ -128,6 +133,7 @@ class SessionEditor(QWidget):
         header = QHBoxLayout()
         header.addWidget(title, 1)
         header.addWidget(self.script_button)
+        header.addWidget(self.delete_button)
         header.addWidget(self.back_button)
         notes_label = QLabel(_("&Notes:"), self)
         notes_label.setBuddy(self.notes_edit)
@@ -266,6 +272,12 @@ class SessionEditor(QWidget):
     def showEvent(self, event) -> None:
         self.refresh_scripts_shown()  # coming back from the scripts view
         super().showEvent(event)
+
+    def delete_session(self) -> None:
+        if delete_session(self.context, self.session_id, self):
+            self._timer.stop()
+            self._dirty = False  # the notes on screen belong to a session that no longer exists
+            self.closed.emit()
 
     def close_editor(self) -> None:
         self.flush()

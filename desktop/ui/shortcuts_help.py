@@ -59,6 +59,8 @@ ON_MOST_SCREENS: list[tuple[str, str]] = [
     ("Ctrl+Shift+F", N_("Search every session note")),
     ("Ctrl+D", N_("Mark the selected promise as kept")),
     ("Del", N_("Cancel the selected promise, with the reason")),
+    ("F2", N_("Correct the selected promise: what, its kind or its due date")),
+    ("Del", N_("On a client's list of sessions: delete the selected session for good, after asking")),
 ]
 
 

@@ -1,7 +1,7 @@
 """The home screen: promises and follow-ups that are overdue, due today, and coming up this week.
 
 Each line says its state in words and carries an icon, so colour is never the only signal. Enter (or a double
-click) opens the client; Ctrl+D marks the selected one done.
+click) opens the client; Ctrl+D marks the selected one done, F2 corrects it (text, kind, due date).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +26,8 @@ from desktop.core.formatting import format_date
 from desktop.i18n import _, ngettext
 from desktop.ui.context import AppContext
 from desktop.ui.guarded_text import guard_item_view
-from desktop.ui.promises_panel import promise_line, state_icon
+from desktop.ui.promise_dialog import edit_button, edit_promise
+from desktop.ui.promises_panel import promise_line, state_icon, widget_shortcut
 
 UPCOMING_DAYS = 7
 
@@ -49,9 +49,11 @@ class TodayView(QWidget):
         self.done_button = QPushButton(_("Mark &kept\u2026"), self)
         self.done_button.setToolTip(_("Mark the selected promise as kept (Ctrl+D)"))
         self.done_button.clicked.connect(self.mark_selected_done)
+        self.edit_button = edit_button(self, self.edit_selected)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.done_button)
+        top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)
@@ -61,8 +63,8 @@ class TodayView(QWidget):
             listing.setWordWrap(True)
             listing.itemActivated.connect(self._open)
             listing.currentItemChanged.connect(lambda _item, _old, chosen=listing: self._choose(chosen))
-            QShortcut(QKeySequence("Ctrl+D"), listing, self.mark_selected_done,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            widget_shortcut("Ctrl+D", listing, self.mark_selected_done)
+            widget_shortcut("F2", listing, self.edit_selected)
             QVBoxLayout(box).addWidget(listing)
             layout.addWidget(box, 1)
             self.lists[key], self.boxes[key] = listing, box
@@ -122,6 +124,12 @@ class TodayView(QWidget):
 
     def _update_button(self) -> None:
         self.done_button.setEnabled(bool(self._selected()))
+        self.edit_button.setEnabled(bool(self._selected()))
+
+    def edit_selected(self) -> None:
+        data = self._selected()
+        if data:
+            edit_promise(self.context, data[0], self)  # a saved correction reloads this screen by data_changed
 
     def mark_selected_done(self) -> None:
         data = self._selected()

@@ -1,0 +1,44 @@
+"""Deleting one session recorded by mistake (the wrong client opened, a test entry), from the client page's list
+of sessions or from the session editor. The confirmation says in plain words what goes for good (the notes), what
+stays (promises made in it, unlinked; the audit log) and that it cannot be undone; No is the default answer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.core import retention
+from desktop.core.clients import ClientError
+from desktop.core.formatting import format_date
+from desktop.core.sessions import SessionError
+from desktop.i18n import _
+from desktop.ui.context import AppContext
+
+
+def delete_session(context: AppContext, session_id: int, parent: QWidget | None = None) -> bool:
+    """Asks, then deletes for good. True when the session is gone (the caller leaves any screen showing it)."""
+    title = _("Delete this session")
+    try:
+        summary = retention.session_deletion_summary(context.db, session_id)
+    except SessionError as error:
+        QMessageBox.warning(parent, title, str(error))
+        return False
+    question = summary.sentence() + "\n\n" + _("Delete this session for good?")
+    answer = QMessageBox.question(parent, title, question, QMessageBox.StandardButton.Yes |
+                                  QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the checkpoint writes the whole WAL back
+    try:
+        retention.delete_session_for_good(context.db, session_id)
+    except (SessionError, ClientError) as error:  # gone already; or deleted, with old pages not yet cleared
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, title, str(error))
+        context.events.data_changed.emit("sessions")
+        return True  # either way the session is no longer there
+    QApplication.restoreOverrideCursor()
+    context.events.status_message.emit(_("The session of {date} with {name} was deleted for good.").format(
+        date=format_date(summary.started_at), name=summary.first_name))
+    context.events.data_changed.emit("sessions")
+    return True
