@@ -29,6 +29,7 @@ NOT_CLIENT_DATA = {
     "interpreters: QTableView self.table": "the interpreter directory",
     "language_picker: QListWidget self.list": "language names, for the worker's most-met languages",
     "main_window: QListWidget self.navigation": "the names of the sections",
+    "restore_dialog: QListWidget self.choices": "the dates and reasons of the backups, shown before unlocking",
     "script_rows: selectable label self.text_label": "a script paragraph (the same for every client)",
     "shortcuts_help: QTreeWidget self.tree": "the keyboard shortcuts",
     "tour: selectable label self.body": "the tour's fixed explanation of a main task",
