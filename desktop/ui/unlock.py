@@ -73,7 +73,6 @@ class UnlockWindow(QWidget):
         self.restore_button.setAccessibleName(_("Restore a backup"))
         self.restore_button.clicked.connect(self.choose_backup_to_restore)
         self._damaged = False
-        self.restore_dialog: RestoreDialog | None = None  # while it is open
         buttons = QHBoxLayout()
         buttons.addWidget(self.recovery_button)
         buttons.addWidget(self.restore_button)
@@ -159,12 +158,10 @@ class UnlockWindow(QWidget):
     def choose_backup_to_restore(self) -> None:
         """The restore dialog; once a copy is in place, unlocking opens it (at once if the passphrase is typed)."""
         dialog = RestoreDialog(self._folder, self, damaged=self._damaged)
-        self.restore_dialog = dialog  # for tests and the guide's pictures
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored_from is None:
                 return
         finally:
-            self.restore_dialog = None
             dialog.deleteLater()
         self._show_restore()
         self.message.setText(_("Restored. Unlock with your passphrase as usual."))
