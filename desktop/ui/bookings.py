@@ -33,13 +33,13 @@ from desktop.core.egress import ConsentRequired
 from desktop.core.files import write_atomically
 from desktop.core.interpreters import (
     MODALITIES,
+    InterpreterInvalid,
     add_incident,
     gender_label,
     list_interpreters,
     modality_label,
 )
 from desktop.core.languages import language_name
-from desktop.core.plain_text import clean_notes
 from desktop.exports.booking_request import request_mailto, request_text
 from desktop.exports.ics import booking_calendar
 from desktop.i18n import N_, _
@@ -354,9 +354,12 @@ class BookingEditor(QWidget):
         if booking is None or booking.client_id is None or booking.interpreter_id is None:
             return False
         note = ask_incident_note(self)
-        if not clean_notes(note).strip():  # nothing, or only invisible control characters add_incident drops
+        if note is None:
             return False
-        add_incident(self.context.db, booking.interpreter_id, note.strip(), client_id=booking.client_id)
+        try:
+            add_incident(self.context.db, booking.interpreter_id, note.strip(), client_id=booking.client_id)
+        except InterpreterInvalid:  # nothing, or only invisible control characters: nothing to record
+            return False
         self.context.events.data_changed.emit("interpreters")
         self.context.events.status_message.emit(_("Recorded. This interpreter will not be offered for this client "
                                                   "again."))
