@@ -185,7 +185,7 @@ class Vault:
                 schema.migrate(connection)
         except BaseException as error:
             vault.lock()  # a failed migration rolled back; never hand out a half-migrated vault
-            if isinstance(error, sqlcipher3.DatabaseError) and isinstance(_damaged_or_disk(error), VaultUnavailable):
+            if isinstance(error, sqlcipher3.DatabaseError) and _disk_failed(error):
                 raise VaultUnavailable(str(error)) from None  # the disk filled up mid-update: say so in words
             raise
         try:
@@ -293,11 +293,13 @@ def _read_header(folder: Path) -> dict:
 _DISK_CODES = frozenset({3, 5, 6, 7, 8, 10, 13, 14})
 
 
-def _damaged_or_disk(error: sqlcipher3.DatabaseError) -> VaultError:
+def _disk_failed(error: sqlcipher3.DatabaseError) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
-    if code is not None and code & 0xFF in _DISK_CODES:
-        return VaultUnavailable(str(error))
-    return VaultCorrupted(str(error))
+    return code is not None and code & 0xFF in _DISK_CODES
+
+
+def _damaged_or_disk(error: sqlcipher3.DatabaseError) -> VaultError:
+    return VaultUnavailable(str(error)) if _disk_failed(error) else VaultCorrupted(str(error))
 
 
 @contextmanager
