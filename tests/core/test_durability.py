@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import sqlite3
@@ -22,20 +21,11 @@ from desktop.core.attempts import AttemptLog, delay_after
 from desktop.core.db import transaction
 from desktop.core.keys import TEST_COST
 from desktop.core.vault import TooManyAttempts, Vault, VaultCorrupted, VaultError, WrongPassphrase
+from tests.reliability.fault_helpers import file_hashes  # apart from the attempt counter and quarantine copies
 
 REPO = Path(__file__).resolve().parents[2]
 PASSPHRASE = "a long enough test passphrase"
 PAGE = 4096
-
-
-def snapshot(folder: Path, ignore: tuple[str, ...] = (ATTEMPTS_FILE,)) -> dict[str, str]:
-    """Every file's hash, apart from the attempt counter and the quarantine copies a damaged unlock adds (checked in
-    tests/reliability/test_corrupted_vaults.py)."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name not in ignore and path.relative_to(folder).parts[0] != "quarantine"
-    }
 
 
 @pytest.fixture
@@ -91,13 +81,13 @@ TAMPERINGS = {
 @pytest.mark.parametrize("how", sorted(TAMPERINGS))
 def test_tampered_key_json_is_refused_with_a_clear_message_and_nothing_changes(folder, how, capfd) -> None:
     TAMPERINGS[how](folder)
-    before = snapshot(folder)
+    before = file_hashes(folder)
     capfd.readouterr()
     with pytest.raises((WrongPassphrase, VaultCorrupted)) as raised:
         Vault.unlock(folder, PASSPHRASE)
     assert len(str(raised.value)) > 30 and "Traceback" not in str(raised.value)
     assert capfd.readouterr().err == ""
-    assert snapshot(folder) == before
+    assert file_hashes(folder) == before
     assert (folder / "notes.db").is_file()
 
 
@@ -154,13 +144,13 @@ def _replace_with_plain_sqlite(folder: Path) -> None:
 @pytest.mark.parametrize("how", sorted(DAMAGES))
 def test_damaged_database_raises_vault_corrupted_and_is_never_rewritten(folder, how, capfd) -> None:
     DAMAGES[how](folder)
-    before = snapshot(folder)
+    before = file_hashes(folder)
     capfd.readouterr()
     with pytest.raises(VaultCorrupted) as raised:
         Vault.unlock(folder, PASSPHRASE)
     assert "damaged" in str(raised.value) and "backup" in str(raised.value)
     assert capfd.readouterr().err == ""  # SQLCipher's HMAC complaints are silenced
-    assert snapshot(folder) == before  # nothing rewritten, no -wal/-shm left behind, not recreated
+    assert file_hashes(folder) == before  # nothing rewritten, no -wal/-shm left behind, not recreated
     assert (folder / "notes.db").exists() == (how != "missing")
 
 
