@@ -185,12 +185,8 @@ def _unused_name(folder: Path, name: str) -> Path:
     return candidate
 
 
-def taken_at(path: Path) -> datetime:
-    """When a backup was taken (from its name; the file time if the name was changed)."""
-    return _taken_at(path)
-
-
 def _taken_at(path: Path) -> datetime:
+    """When a backup was taken (from its name; the file time if the name was changed)."""
     return _stamp_or_file_time(path, len(_PREFIX))
 
 
