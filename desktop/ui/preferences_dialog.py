@@ -58,7 +58,6 @@ def province_combo() -> QComboBox:
     return combo
 
 
-
 class PreferencesDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -119,8 +118,7 @@ class PreferencesDialog(QDialog):
 
         # The province and the languages met most: asked on the first run, kept in the vault.
         self.province = province_combo()
-        self._initial_province = work_profile.province(context.db)
-        self.province.setCurrentIndex(max(0, self.province.findData(self._initial_province)))
+        self.province.setCurrentIndex(max(0, self.province.findData(work_profile.province(context.db))))
         self.province_note = QLabel(_("A new province replaces the duty-to-report age and contacts with its "
                                       "defaults."))
         self.province_note.setWordWrap(True)
@@ -181,8 +179,7 @@ class PreferencesDialog(QDialog):
             self._show_error(str(problem))
             self.frequent_languages.setFocus()
             return
-        if self.province.currentData() != self._initial_province:  # keep an organisation's own protocol otherwise
-            work_profile.set_province(self.context.db, self.province.currentData())
+        work_profile.set_province(self.context.db, self.province.currentData())  # the same one keeps the protocol
         preferences = self.context.preferences
         vault_settings.put(self.context.db, "booking_timezone", zone)
         vault_settings.put(self.context.db, "worker_name", name)
