@@ -26,11 +26,10 @@ class ProfileInvalid(ValueError):
 def frequent_languages(db) -> list[str]:
     """The worker's most met client languages (BCP 47 tags), most frequent first; [] when none were chosen.
 
-    Whatever is stored, the answer is a clean list: a damaged value reads as no choice rather than an error."""
+    Whatever is stored, the answer is a clean list: settings.get reads anything but a list of texts as no choice,
+    and a text that is not a language tag is left out."""
     stored = settings.get(db, FREQUENT_LANGUAGES_KEY)
-    if not isinstance(stored, list):
-        return []
-    tags = [normalise_tag(tag) for tag in stored if isinstance(tag, str) and is_language_tag(tag.strip())]
+    tags = [normalise_tag(tag) for tag in stored if is_language_tag(tag.strip())]
     return list(dict.fromkeys(tags))[:MAX_FREQUENT_LANGUAGES]
 
 
