@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -36,12 +37,7 @@ def copy_of(pristine, tmp_path):
     source, ids, recovery_key = pristine
 
     def copy(name: str = "vault") -> Path:
-        target = tmp_path / name
-        for path in source.rglob("*"):
-            if path.is_file():
-                (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
-                (target / path.relative_to(source)).write_bytes(path.read_bytes())
-        return target
+        return Path(shutil.copytree(source, tmp_path / name, dirs_exist_ok=True))  # Hypothesis may replay a name
 
     copy.ids, copy.recovery_key = ids, recovery_key
     return copy
