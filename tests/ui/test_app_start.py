@@ -58,6 +58,7 @@ def test_a_termination_signal_during_start_up_still_quits_and_deletes_the_demo(t
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not list(tmp_path.glob("harbour-demo-*/vault/key.json")):
             time.sleep(0.01)
+        assert list(tmp_path.glob("harbour-demo-*/vault/key.json")), "no demo vault was made: nothing was tested"
         child.send_signal(signal.SIGTERM)  # the handler is installed before the demo vault is made
         assert child.wait(timeout=30) == 0
     finally:
