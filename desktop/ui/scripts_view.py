@@ -56,14 +56,16 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
     def _build(self, worker_locale: str) -> None:
         self.script_picker = QComboBox()  # filled by reload, where a damaged template can be shown as such
         self.worker_picker = LanguagePicker(languages.worker_languages(worker_locale))
-        self.client_picker = LanguagePicker(languages.client_languages(worker_locale),
-                                            frequent=frequent_languages(self.context.db))  # met most: listed first
+        met_most = frequent_languages(self.context.db)
+        self.client_picker = LanguagePicker(languages.client_languages(worker_locale), frequent=met_most)
+        # The first of these the picker offers: the language met most unless Preferences chose a default, that
+        # default, then Punjabi (the most spoken language after English here).
         default = languages.catalog_for(str(self.context.preferences.get("script_locale") or ""))
-        met_most = self.client_picker.offered_tags()[:1] if frequent_languages(self.context.db) else []
-        if met_most and not self.context.preferences.is_set("script_locale"):
-            self.client_picker.select_tag(met_most[0])  # no default chosen in Preferences: the language met most
-        elif not (default and self.client_picker.select_tag(languages.locale_to_tag(default))):
-            self.client_picker.select_tag("pa-Guru")  # Punjabi: the most spoken language after English here
+        wanted = [*([] if self.context.preferences.is_set("script_locale") else met_most),
+                  *([languages.locale_to_tag(default)] if default else []), "pa-Guru"]
+        for tag in wanted:
+            if self.client_picker.select_tag(tag):
+                break
         # Two rows of two pickers, each combo sized by a few characters rather than its longest entry, so the
         # screen still fits a full-HD display at 200 % zoom in French.
         pickers = QGridLayout()
