@@ -27,10 +27,11 @@ _active_locale: str = SOURCE_LOCALE
 _load_problem: str | None = None
 log = logging.getLogger(__name__)
 
-# What Babel's parser and gettext raise on a damaged or hostile catalog (bad bytes, an unknown charset, a broken
-# header date or Plural-Forms expression, a truncated entry).
-_UNREADABLE = (OSError, ValueError, LookupError, TypeError, AttributeError, IndexError, KeyError, SyntaxError,
-               RecursionError, PoFileError)
+# What Babel's parser raises on a damaged or hostile .po file (bad bytes, an unknown charset, a broken header date,
+# a truncated entry); LookupError covers IndexError and KeyError. scripts.py reads its catalogs with it too.
+PO_READ_ERRORS = (OSError, ValueError, LookupError, TypeError, AttributeError, PoFileError)
+# ... and what gettext raises on a broken Plural-Forms expression.
+_UNREADABLE = (*PO_READ_ERRORS, SyntaxError, RecursionError)
 
 
 class CatalogDamaged(ValueError):

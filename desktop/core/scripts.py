@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import read_po
 
-from desktop.i18n import N_, _
+from desktop.i18n import N_, PO_READ_ERRORS, _
 from desktop.paths import resources_dir
 
 SOURCE_LOCALE = "en"
@@ -38,8 +38,6 @@ PLACEHOLDER_LABELS: dict[str, str] = {
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _HEADER_FIELD = re.compile(r'^"(X-Reviewed-By|X-Reviewed-Date):[ \t]*(.*?)(?:\\n)?"\s*$', re.MULTILINE)
-# What Babel's parser raises on a damaged or hostile .po file (bad bytes, unknown charset, broken header).
-_UNREADABLE = (OSError, ValueError, LookupError, TypeError, AttributeError, IndexError, KeyError, PoFileError)
 log = logging.getLogger(__name__)
 
 
@@ -226,7 +224,7 @@ def _read_catalog(path: str):
     try:
         with open(path, "rb") as source:
             return read_po(source, abort_invalid=True)  # keeps fuzzy entries; only .mo compilation drops them
-    except _UNREADABLE as error:
+    except PO_READ_ERRORS as error:
         reason = str(error)[:200] or type(error).__name__
         raise ScriptCatalogDamaged(_("The script catalog {name} cannot be read ({reason}). Reinstall Harbour to "
                                      "repair it.").format(name=Path(path).name, reason=reason)) from None
