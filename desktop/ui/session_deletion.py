@@ -32,13 +32,15 @@ def delete_session(context: AppContext, session_id: int, parent: QWidget | None 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the checkpoint writes the whole WAL back
     try:
         retention.delete_session_for_good(context.db, session_id)
+        problem = None
     except (SessionError, ClientError) as error:  # gone already; or deleted, with old pages not yet cleared
-        QApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, title, str(error))
-        context.events.data_changed.emit("sessions")
-        return True  # either way the session is no longer there
-    QApplication.restoreOverrideCursor()
-    context.events.status_message.emit(_("The session of {date} with {name} was deleted for good.").format(
-        date=format_date(summary.started_at), name=summary.first_name))
+        problem = str(error)
+    finally:
+        QApplication.restoreOverrideCursor()  # whatever happened, even an error nobody caught here
+    if problem is None:
+        context.events.status_message.emit(_("The session of {date} with {name} was deleted for good.").format(
+            date=format_date(summary.started_at), name=summary.first_name))
+    else:
+        QMessageBox.warning(parent, title, problem)
     context.events.data_changed.emit("sessions")
-    return True
+    return True  # either way the session is no longer there
