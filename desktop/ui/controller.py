@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.core import languages
 from desktop.core.keys import DEFAULT_COST, KdfCost
 from desktop.core.vault import KEY_NAME, Vault
-from desktop.i18n import _, current_locale
+from desktop.i18n import SOURCE_LOCALE, _, available_ui_locales, current_locale, load_problem
 from desktop.ui.clipboard import ClipboardGuard
 from desktop.ui.idle import IdleWatcher
 from desktop.ui.preferences import Preferences
@@ -84,7 +84,6 @@ class HarbourController(QObject):
         self.create_wizard.show()
 
     def ask_ui_language(self) -> None:
-        from desktop.i18n import SOURCE_LOCALE, available_ui_locales, current_locale
         from desktop.ui.first_language import FirstLanguageDialog, apply_ui_locale, system_ui_locale
 
         if current_locale() == SOURCE_LOCALE:  # no --lang for this run: start from the system's language
@@ -109,8 +108,6 @@ class HarbourController(QObject):
         """A damaged UI catalog leaves Harbour in English (desktop.i18n); say so once, over the first screen but
         without blocking it. The words come out in English since the translation is what could not be read."""
         from babel import Locale, UnknownLocaleError
-
-        from desktop.i18n import current_locale, load_problem
 
         problem = load_problem()
         if problem is None or problem == self._told_translation_problem:
