@@ -18,17 +18,17 @@ _KINDS_BY_ERRNO = {
     errno.EROFS: "read_only",
     errno.ENOENT: "folder_missing", errno.ENOTDIR: "folder_missing",
 }
-# no_mail_program: the desktop opened no mail program for an e-mail draft (nothing was written, nothing left).
-WRITE_FAILURES = ("disk_full", "permission_denied", "read_only", "folder_missing", "write_failed", "no_mail_program")
-
 _WRITE_FAILURE_REASONS = {
     "disk_full": N_("the disk is full"),
     "permission_denied": N_("permission denied"),
     "read_only": N_("the disk is read-only"),
     "folder_missing": N_("the folder no longer exists"),
     "write_failed": N_("the system refused to write it"),
+    # The desktop opened no mail program for an e-mail draft (nothing was written, nothing left).
     "no_mail_program": N_("no e-mail program opened"),
 }
+# Every kind the audit log may record, each with its words above.
+WRITE_FAILURES = tuple(_WRITE_FAILURE_REASONS)
 
 
 def write_failure_kind(error: BaseException) -> str:
