@@ -105,6 +105,7 @@ class _AboutYouPage(QWizardPage):
         self.organisation.setMaxLength(MAX_NAME_LENGTH)
         self.province = province_combo()
         self.languages = FrequentLanguagesPicker(client_languages(current_locale()), visible_rows=4)
+        self.languages.changed.connect(self.completeChanged)
         self.take_tour = QCheckBox(_("S&how me a short tour of the main tasks when Harbour opens"))
         form = QFormLayout(self)
         for text, field, why in (
@@ -127,7 +128,8 @@ class _AboutYouPage(QWizardPage):
         form.addRow("", self.take_tour)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
-        return bool(self.worker_name.text().strip())
+        # More languages than the vault stores would make Finish fail after the vault exists: refused here.
+        return bool(self.worker_name.text().strip()) and self.languages.within_limit()
 
 
 def _hint(text: str) -> QLabel:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.formatting import format_list
 from desktop.core.languages import Language, fold
-from desktop.core.work_profile import frequent_first
+from desktop.core.work_profile import MAX_FREQUENT_LANGUAGES, frequent_first
 from desktop.i18n import _
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -163,6 +163,10 @@ class FrequentLanguagesPicker(QWidget):
     def chosen_tags(self) -> list[str]:
         return list(self._order)
 
+    def within_limit(self) -> bool:
+        """False while more are ticked than work_profile stores (the summary line then says so)."""
+        return len(self._order) <= MAX_FREQUENT_LANGUAGES
+
     def set_chosen(self, tags: Sequence[str]) -> None:
         wanted = [tag for tag in dict.fromkeys(tags) if tag in self._labels]
         self.list.blockSignals(True)
@@ -191,7 +195,10 @@ class FrequentLanguagesPicker(QWidget):
             item.setHidden(bool(wanted) and wanted not in item.data(SEARCH_ROLE))
 
     def _show_summary(self) -> None:
-        if self._order:
+        if not self.within_limit():  # work_profile.set_frequent_languages refuses the list with these words
+            self.summary.setText(_("Choose at most {count} languages: the ones you meet most often.").format(
+                count=MAX_FREQUENT_LANGUAGES))
+        elif self._order:
             self.summary.setText(_("Listed first: {languages}").format(
                 languages=format_list(self._labels[tag] for tag in self._order)))
         else:
