@@ -24,10 +24,9 @@ def executable_name() -> str:
     return f"{NAME}.exe" if sys.platform == "win32" else NAME
 
 
-def build(dist: Path = ROOT / "dist", work: Path = ROOT / "build" / "pyinstaller", *, quiet: bool = False) -> Path:
+def build(dist: Path, work: Path) -> Path:
     """Runs PyInstaller on the spec; returns the one-folder app (raises CalledProcessError if the build fails)."""
-    log_level = ["--log-level", "WARN"] if quiet else []
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", *log_level,
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
                     "--distpath", str(dist), "--workpath", str(work), str(SPEC)], check=True, cwd=ROOT)
     return dist / NAME
 
