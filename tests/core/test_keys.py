@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ def test_default_cost_is_argon2id_with_at_least_64_mib() -> None:
 
 
 @pytest.mark.slow
-def test_the_real_default_cost_creates_and_unlocks_in_about_a_second(tmp_path: Path) -> None:
+def test_the_real_default_cost_creates_and_unlocks(tmp_path: Path) -> None:
     folder = tmp_path / "real"
     vault, recovery_key = Vault.create(folder, "the real cost passphrase")  # no cost given: the default
     vault.lock()
@@ -33,11 +32,7 @@ def test_the_real_default_cost_creates_and_unlocks_in_about_a_second(tmp_path: P
     assert header["kdf"]["memory_kib"] >= 64 * 1024
     assert keys.cost_from_dict(header["kdf"]) == DEFAULT_COST
 
-    started = time.perf_counter()
-    Vault.unlock(folder, "the real cost passphrase").lock()
-    took = time.perf_counter() - started
-    print(f"unlock at the default Argon2id cost: {took:.2f} s")
-    assert took < 10  # generous: a loaded CI runner; the figure itself is in docs/PERFORMANCE.md
+    Vault.unlock(folder, "the real cost passphrase").lock()  # how long it takes: bench/bench_vault.py
 
     with pytest.raises(WrongPassphrase):
         Vault.unlock(folder, "the wrong cost passphrase")

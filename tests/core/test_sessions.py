@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -32,15 +31,6 @@ def test_save_notes_is_durable_and_searchable(db, client, vault):
     assert db.execute("SELECT rowid FROM notes_fts WHERE notes_fts MATCH 'bakery'").fetchall() == [(session.id,)]
     sessions.save_notes(db, session.id, "Talked about the garden")
     assert db.execute("SELECT rowid FROM notes_fts WHERE notes_fts MATCH 'bakery'").fetchall() == []
-
-
-def test_save_notes_takes_well_under_twenty_milliseconds(db, client):
-    session = sessions.create_session(db, client.id)
-    text = "word " * 400
-    started = time.perf_counter()
-    for index in range(10):
-        sessions.save_notes(db, session.id, text + str(index))
-    assert (time.perf_counter() - started) / 10 < 0.02
 
 
 def test_save_notes_on_missing_session_says_so(db):
