@@ -260,3 +260,33 @@ def test_the_scripts_open_in_the_language_met_most_until_a_default_is_chosen(qtb
     chosen = ScriptsView(context)
     qtbot.addWidget(chosen)
     assert chosen.client_picker.current_tag() == "es"
+
+
+def test_ticking_more_languages_than_the_limit_holds_the_wizard_until_some_are_unticked(qtbot, controller,
+                                                                                    preferences):
+    preferences.set("ui_locale", "en")
+    controller.start()
+    wizard = controller.create_wizard
+    _through_passphrase_and_key(wizard)
+    about = wizard.about_page
+    about.worker_name.setText("Sam")
+    offered = [about.languages.list.item(row).data(Qt.ItemDataRole.UserRole)
+               for row in range(about.languages.list.count())]
+    _tick(about.languages, *offered[:work_profile.MAX_FREQUENT_LANGUAGES + 1])
+    assert not about.isComplete()
+    assert str(work_profile.MAX_FREQUENT_LANGUAGES) in about.languages.summary.text()
+    about.languages.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert about.isComplete()
+    wizard.accept()
+    assert len(work_profile.frequent_languages(controller.vault.db)) == work_profile.MAX_FREQUENT_LANGUAGES
+    assert controller.main_window is not None
+
+
+def test_frequent_languages_the_scripts_do_not_offer_fall_back_to_the_default(qtbot, context):
+    from desktop.ui.scripts_view import ScriptsView
+
+    work_profile.set_frequent_languages(context.db, ["es-MX"])
+    context.preferences.set("script_locale", "ar")
+    view = ScriptsView(context)
+    qtbot.addWidget(view)
+    assert view.client_picker.current_tag() == "ar"
