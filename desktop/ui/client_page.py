@@ -33,6 +33,7 @@ from desktop.core import clients, consent, languages, reporting, retention, sess
 from desktop.core.db import utc_now
 from desktop.core.formatting import format_date, format_time
 from desktop.i18n import _, ngettext
+from desktop.ui.busy import busy_cursor
 from desktop.ui.consent import ConsentPanel
 from desktop.ui.context import AppContext
 from desktop.ui.guarded_text import guard_item_view, guard_label
@@ -246,14 +247,12 @@ class ClientPage(QWidget):
                 name=summary.first_name), QLineEdit.EchoMode.Normal, "")
         if not ok:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # ~2 s on a vault of 40,000 sessions
         try:
-            retention.delete_client_for_good(self.context.db, self.client_id, typed)
+            with busy_cursor():  # ~2 s on a vault of 40,000 sessions
+                retention.delete_client_for_good(self.context.db, self.client_id, typed)
         except clients.ClientError as error:
-            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, _("Delete for good"), str(error))
             return
-        QApplication.restoreOverrideCursor()
         self.deleted.emit()  # first, so nobody reloads this page for a client that is gone
         self.context.events.status_message.emit(_("{name}'s record was deleted for good.").format(
             name=summary.first_name))

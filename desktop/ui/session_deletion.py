@@ -5,14 +5,14 @@ stays (promises made in it, unlinked; the audit log) and that it cannot be undon
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core import retention
 from desktop.core.clients import ClientError
 from desktop.core.formatting import format_date
 from desktop.core.sessions import SessionError
 from desktop.i18n import _
+from desktop.ui.busy import busy_cursor
 from desktop.ui.context import AppContext
 
 
@@ -29,14 +29,12 @@ def delete_session(context: AppContext, session_id: int, parent: QWidget | None 
                                   QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the checkpoint writes the whole WAL back
     try:
-        retention.delete_session_for_good(context.db, session_id)
+        with busy_cursor():  # the checkpoint writes the whole WAL back
+            retention.delete_session_for_good(context.db, session_id)
         problem = None
     except (SessionError, ClientError) as error:  # gone already; or deleted, with old pages not yet cleared
         problem = str(error)
-    finally:
-        QApplication.restoreOverrideCursor()  # whatever happened, even an error nobody caught here
     if problem is None:
         context.events.status_message.emit(_("The session of {date} with {name} was deleted for good.").format(
             date=format_date(summary.started_at), name=summary.first_name))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.core import backups
 from desktop.core.vault import DB_NAME, TooManyAttempts, Vault, VaultCorrupted, VaultError
 from desktop.i18n import _
+from desktop.ui.busy import busy_cursor
 from desktop.ui.restore_dialog import RestoreDialog
 
 
@@ -126,12 +126,12 @@ class UnlockWindow(QWidget):
         if not secret or not self.unlock_button.isEnabled():
             return
         self.message.setText(_("Opening…"))
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            if self._using_recovery:
-                vault = Vault.unlock_with_recovery_key(self._folder, secret)
-            else:
-                vault = Vault.unlock(self._folder, secret)
+            with busy_cursor():
+                if self._using_recovery:
+                    vault = Vault.unlock_with_recovery_key(self._folder, secret)
+                else:
+                    vault = Vault.unlock(self._folder, secret)
         except TooManyAttempts as error:
             self._start_wait(error.seconds)
             self.message.setText(str(error))
@@ -147,8 +147,6 @@ class UnlockWindow(QWidget):
             self.message.setText(str(error))
             self.secret.selectAll()
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         self.secret.clear()
         self.message.clear()
         (self.recovered if self._using_recovery else self.unlocked).emit(vault)

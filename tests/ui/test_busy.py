@@ -1,0 +1,34 @@
+"""The wait cursor never stays stuck on the whole app after work that failed."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from desktop.ui.busy import busy_cursor
+
+
+def test_the_wait_cursor_is_shown_during_the_work_and_restored_after_an_error(qapp):
+    with pytest.raises(RuntimeError), busy_cursor():
+        assert QGuiApplication.overrideCursor() is not None
+        raise RuntimeError("a database error nobody expected")
+    assert QGuiApplication.overrideCursor() is None
+
+
+def test_deleting_a_client_that_fails_unexpectedly_leaves_no_wait_cursor(qtbot, context, monkeypatch):
+    from desktop.core import clients, retention
+    from desktop.ui import client_page as page_module
+    from desktop.ui.client_page import ClientPage
+
+    client = clients.create_client(context.db, "Mei")
+    page = ClientPage(context, client.id)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(page_module.QInputDialog, "getText", lambda *args, **kwargs: ("Mei", True))
+
+    def disk_error(*_args):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(retention, "delete_client_for_good", disk_error)
+    with pytest.raises(OSError):
+        page.delete_for_good()
+    assert QGuiApplication.overrideCursor() is None
