@@ -33,14 +33,17 @@ def frequent_languages(db) -> list[str]:
     return list(dict.fromkeys(tags))[:MAX_FREQUENT_LANGUAGES]
 
 
+def too_many_languages_message() -> str:
+    return _("Choose at most {count} languages: the ones you meet most often.").format(count=MAX_FREQUENT_LANGUAGES)
+
+
 def set_frequent_languages(db, tags: Iterable[str]) -> list[str]:
     cleaned = list(dict.fromkeys(normalise_tag(tag) for tag in tags if tag and tag.strip()))
     wrong = [tag for tag in cleaned if not is_language_tag(tag)]
     if wrong:
         raise ProfileInvalid(_("“{tag}” is not a language code Harbour knows.").format(tag=wrong[0]))
     if len(cleaned) > MAX_FREQUENT_LANGUAGES:
-        raise ProfileInvalid(_("Choose at most {count} languages: the ones you meet most often.").format(
-            count=MAX_FREQUENT_LANGUAGES))
+        raise ProfileInvalid(too_many_languages_message())
     settings.put(db, FREQUENT_LANGUAGES_KEY, cleaned)
     return cleaned
 

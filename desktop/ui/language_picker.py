@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.formatting import format_list
 from desktop.core.languages import Language, fold
-from desktop.core.work_profile import MAX_FREQUENT_LANGUAGES, frequent_first
+from desktop.core.work_profile import MAX_FREQUENT_LANGUAGES, frequent_first, too_many_languages_message
 from desktop.i18n import _
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -195,9 +195,8 @@ class FrequentLanguagesPicker(QWidget):
             item.setHidden(bool(wanted) and wanted not in item.data(SEARCH_ROLE))
 
     def _show_summary(self) -> None:
-        if not self.within_limit():  # work_profile.set_frequent_languages refuses the list with these words
-            self.summary.setText(_("Choose at most {count} languages: the ones you meet most often.").format(
-                count=MAX_FREQUENT_LANGUAGES))
+        if not self.within_limit():  # the words work_profile.set_frequent_languages refuses the list with
+            self.summary.setText(too_many_languages_message())
         elif self._order:
             self.summary.setText(_("Listed first: {languages}").format(
                 languages=format_list(self._labels[tag] for tag in self._order)))
