@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from pathlib import Path
 # that the leak tests scan.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _APP_HOME = Path(tempfile.mkdtemp(prefix="harbour-test-home-"))
+atexit.register(shutil.rmtree, _APP_HOME, ignore_errors=True)  # each pytest process removes its own at exit
 for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = str(_APP_HOME / _name.lower())
 os.environ["TMPDIR"] = str(_APP_HOME / "tmp")

@@ -2,16 +2,19 @@
 
     .venv/bin/python tools/sync_catalogs.py
 
-Fills the English catalog with the source text (en is complete by definition) and prints, per language, the
-messages that still need a translation.
+Fills the English catalog with the source text (en is complete by definition), brings every catalog's plural
+forms (UI and scripts) to the CLDR data of the Babel the lock installs, and prints, per language, the messages that
+still need a translation.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +26,38 @@ def run(*args: str) -> None:
     subprocess.run([PYBABEL, *args], cwd=ROOT, check=True, capture_output=True)
 
 
+def follow_babel_plural_forms(catalog: Catalog, locale: str) -> None:
+    """Give the catalog the locked Babel's plural rule, and every plural message as many forms as the rule has.
+
+    A form a language gains (French and Spanish gained CLDR's "many", for round millions) starts as a copy of the
+    last one, the general plural, so nothing shows empty; a translator can refine it."""
+    expected = Catalog(locale=locale)
+    catalog._num_plurals, catalog._plural_expr = expected.num_plurals, expected.plural_expr
+    for message in catalog:
+        if message.id and message.pluralizable and isinstance(message.string, tuple | list):
+            known = list(message.string)
+            if not any(known):
+                message.string = ("",) * expected.num_plurals
+                continue
+            while len(known) < expected.num_plurals:
+                known.append(known[-1])
+            message.string = tuple(known[: expected.num_plurals])
+
+
+SCRIPT_PLURAL_HEADER = re.compile(r'^"Plural-Forms: [^"]*\\n"$', re.MULTILINE)
+
+
+def sync_script_catalog_headers() -> None:
+    """Script catalogs hold no plural messages; only their header follows Babel, edited in place so the
+    translators' layout and comments stay exactly as they are."""
+    for po in sorted((ROOT / "resources" / "scripts").glob("*.po")):
+        expected = Catalog(locale=po.stem).plural_forms
+        text = po.read_text(encoding="utf-8")
+        updated = SCRIPT_PLURAL_HEADER.sub(lambda _match: f'"Plural-Forms: {expected}\\n"', text, count=1)
+        if updated != text:
+            po.write_text(updated, encoding="utf-8")
+
+
 def main() -> int:
     run("extract", "-F", "i18n/babel.cfg", *KEYWORDS, "--project=Harbour", "--copyright-holder=Harbour contributors",
         "--add-comments=TRANSLATORS:", "--sort-by-file", "-o", "i18n/desktop.pot", "desktop")
@@ -32,6 +67,7 @@ def main() -> int:
             "--no-fuzzy-matching", "--ignore-obsolete")
         with po.open("rb") as source:
             catalog = read_po(source, locale=locale)
+        follow_babel_plural_forms(catalog, locale)
         missing = []
         for message in catalog:
             if not message.id:
@@ -48,6 +84,7 @@ def main() -> int:
         print(f"{locale}: {len(missing)} to translate")
         for msgid in missing:
             print(f"    {msgid!r}")
+    sync_script_catalog_headers()
     return 0
 
 

@@ -125,6 +125,14 @@ def test_mnemonics_survive_translation(locale):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("po", sorted((ROOT / "resources" / "scripts").glob("*.po")), ids=lambda po: po.stem)
+def test_script_catalogs_declare_the_locked_babels_plural_forms(po):
+    """The client scripts' catalogs follow the same CLDR data as the UI (tools/sync_catalogs.py brings both)."""
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=po.stem)
+    assert catalog.plural_forms == Catalog(locale=po.stem).plural_forms
+
+
 def test_french_plural_forms_choose_singular_for_zero_and_one():
     catalog = i18n.load_catalog("fr_CA")
     assert catalog.ngettext("in {count} day", "in {count} days", 1) == "dans {count} jour"
