@@ -53,7 +53,8 @@ def sync_script_catalog_headers() -> None:
     for po in sorted((ROOT / "resources" / "scripts").glob("*.po")):
         expected = Catalog(locale=po.stem).plural_forms
         text = po.read_text(encoding="utf-8")
-        updated = SCRIPT_PLURAL_HEADER.sub(lambda _match: f'"Plural-Forms: {expected}\\n"', text, count=1)
+        header = f"\"Plural-Forms: {expected}\\n\""
+        updated = SCRIPT_PLURAL_HEADER.sub(lambda _match, header=header: header, text, count=1)
         if updated != text:
             po.write_text(updated, encoding="utf-8")
 
