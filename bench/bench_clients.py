@@ -20,10 +20,10 @@ from pathlib import Path
 import common
 from common import PASSPHRASE, Section, settle, time_ms, time_once
 
-from desktop.core import clients, promises, retention, search, sessions
-from desktop.core.db import to_db_time, transaction
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import Vault
+from desktop.core.records import clients, promises, retention, search, sessions
+from desktop.core.vault.db import to_db_time, transaction
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import Vault
 
 NAMES = ["Mei", "Ana", "Rosa", "Jun", "Harpreet", "Maria", "Luis", "Grace", "Min-ji", "Tien", "Olga", "Eszter",
          "Amina", "Joy", "Kofi", "Lan", "Priya", "Sofia", "Dilnoza", "Marisol"]
@@ -125,8 +125,8 @@ class Screens:
     """The real widgets a worker uses on this vault, driven the way clicking and typing drive them."""
 
     def __init__(self, context, client_id: int):
-        from desktop.ui.clients import ClientListView
-        from desktop.ui.search import SearchView
+        from desktop.ui.clients.clients_section import ClientListView
+        from desktop.ui.clients.search_panel import SearchView
 
         self.context, self.client_id, self.page = context, client_id, None
         self.list_view = ClientListView(context)
@@ -141,7 +141,7 @@ class Screens:
         settle()
 
     def open_client(self) -> None:
-        from desktop.ui.client_page import ClientPage
+        from desktop.ui.clients.client_page import ClientPage
 
         self.page = ClientPage(self.context, self.client_id)
         self.page.resize(1100, 700)

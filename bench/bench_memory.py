@@ -24,7 +24,7 @@ import bench_scripts
 import common
 from common import PASSPHRASE, Section
 
-from desktop.core.keys import DEFAULT_COST, KdfCost
+from desktop.core.vault.keys import DEFAULT_COST, KdfCost
 
 PEAK_MB = 300.0  # issue 8: peak resident memory at 2,000 clients and 40,000 sessions
 
@@ -41,7 +41,7 @@ def _resident() -> tuple[float, float]:
 
 def worker_round(folder: Path, scratch: Path) -> dict:
     """Runs in the child: the round through the screens, with the resident size after each step (MB)."""
-    from desktop.core.vault import Vault
+    from desktop.core.vault.vault import Vault
 
     steps = {}
     common.qt_app()

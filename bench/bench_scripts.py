@@ -17,16 +17,16 @@ from pathlib import Path
 import common
 from common import PASSPHRASE, Section, settle, time_once
 
-from desktop.core import languages
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import Vault
+from desktop.core.common import languages
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import Vault
 
 # Starts away from the picker's default (Punjabi) so every switch really changes the language.
 SWITCHES = ("ar", "zh-Hans", "fa", "zh-Hant", "ko", "th", "hi", "ru", "es", "pa-Guru")
 
 
 def open_scripts(context):
-    from desktop.ui.scripts_view import ScriptsView
+    from desktop.ui.scripts.scripts_view import ScriptsView
 
     view = ScriptsView(context)
     view.resize(1400, 900)
@@ -47,7 +47,7 @@ def run(repeat: int = 5) -> Section:
     with tempfile.TemporaryDirectory(prefix="harbour-bench-scripts-") as temp:
         vault, _recovery = Vault.create(Path(temp) / "vault", PASSPHRASE, cost=TEST_COST)
         context = common.ui_context(vault, Path(temp) / "prefs")
-        from desktop.ui.fonts import load_bundled_fonts
+        from desktop.ui.scripts.fonts import load_bundled_fonts
 
         # What the app does before the worker can get here: fonts registered before the unlock window, language
         # names read in the background while it waits for the passphrase (desktop/app.py, ui/controller.py).

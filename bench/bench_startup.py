@@ -29,15 +29,15 @@ from pathlib import Path
 import common
 from common import REPO, Section
 
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import Vault
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import Vault
 
 WINDOW_MS = 1000.0  # issue 8: the unlock window within 1.0 s of process start
 
 FIRST_PAINT = """
 import sys
 from PySide6.QtCore import QTimer
-from desktop.ui import unlock
+from desktop.ui.vault import unlock
 
 original = unlock.UnlockWindow.paintEvent
 

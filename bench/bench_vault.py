@@ -16,9 +16,9 @@ from pathlib import Path
 import common
 from common import PASSPHRASE, Section, time_ms, time_once
 
-from desktop.core.db import transaction
-from desktop.core.keys import DEFAULT_COST, TEST_COST, KdfCost
-from desktop.core.vault import Vault, WrongPassphrase
+from desktop.core.vault.db import transaction
+from desktop.core.vault.keys import DEFAULT_COST, TEST_COST, KdfCost
+from desktop.core.vault.vault import Vault, WrongPassphrase
 
 NOTE = ("Met at the clinic. Asked about the bus to the shelter and whether the employer keeps documents. "
         "Wants to talk again on Friday with an interpreter. ") * 4  # ~600 bytes, a short session note

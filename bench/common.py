@@ -94,7 +94,7 @@ def time_ms(action: Callable[[], object], repeat: int = 5) -> list[float]:
 
 
 def describe_cost(cost) -> str:
-    from desktop.core.keys import DEFAULT_COST
+    from desktop.core.vault.keys import DEFAULT_COST
 
     which = "the default" if cost == DEFAULT_COST else "NOT the default: a smoke run"
     return f"{cost.iterations} iterations, {cost.memory_kib // 1024} MiB, {cost.lanes} lanes ({which})"
@@ -203,10 +203,10 @@ def ui_context(vault, scratch: Path):
     """An AppContext like the app's, with preferences in ``scratch`` (never the user's own settings)."""
     from PySide6.QtCore import QSettings
 
-    from desktop.core import settings
-    from desktop.ui.clipboard import ClipboardGuard
-    from desktop.ui.context import AppContext
-    from desktop.ui.preferences import Preferences
+    from desktop.core.profile import settings
+    from desktop.ui.shell.context import AppContext
+    from desktop.ui.shell.preferences import Preferences
+    from desktop.ui.widgets.clipboard_guard import ClipboardGuard
 
     scratch.mkdir(parents=True, exist_ok=True)
     settings.put(vault.db, "worker_name", "Sam")

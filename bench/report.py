@@ -45,7 +45,7 @@ Unlocking derives a key from the passphrase with Argon2id at the vault's recorde
 (AES-256-GCM) and runs SQLCipher's `quick_check`. The key derivation is slow **on purpose**: it is what makes
 guessing passphrases on a stolen laptop expensive, so the design asks for about 0.5–1 s on this kind of machine
 (the target below has both a floor and a ceiling), with at least 64 MiB of memory so that guessing on graphics
-cards gains little. `DEFAULT_COST` in `desktop/core/keys.py` is the one knob; each vault records its own cost in
+cards gains little. `DEFAULT_COST` in `desktop/core/vault/keys.py` is the one knob; each vault records its own cost in
 `key.json` and keeps it across passphrase changes, so changing the default only affects vaults created
 afterwards. Argon2id's 4 lanes and 128 MiB compete for the same cores as anything else running, so on a busy
 machine the unlock can take up to twice as long. The recovery key skips Argon2id (it is a random 128-bit key, not
@@ -106,7 +106,7 @@ is often reached during the unlock rather than by the data. SQLCipher reads the 
 through its small page cache, so the size of `notes.db` does not become resident memory.
 """),
     "scripts": ("Scripts, side by side", "bench/bench_scripts.py", """\
-The scripts screen (`desktop/ui/scripts_view.py`), offscreen at 1400×900: the client's language picker is set to
+The scripts screen (`desktop/ui/scripts/scripts_view.py`), offscreen at 1400×900: the client's language picker is set to
 each language in turn, and the timer stops once the rebuilt rows are laid out and painted. The languages cover
 right-to-left Arabic and Persian, Simplified and Traditional Chinese, Korean, Thai, Devanagari, Cyrillic and
 Latin. Opening the screen the first time also registers the bundled fonts. Target: every switch under 100 ms.

@@ -27,7 +27,7 @@ import common
 import report
 from common import Section
 
-from desktop.core.keys import DEFAULT_COST, KdfCost
+from desktop.core.vault.keys import DEFAULT_COST, KdfCost
 
 
 @dataclass(frozen=True)

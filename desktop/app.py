@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
-from desktop.core.hardening import disable_core_dumps
+from desktop.core.vault.hardening import disable_core_dumps
 from desktop.i18n import _
 
 
@@ -37,14 +37,14 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QStandardPaths
 
-    from desktop.ui.controller import HarbourController
+    from desktop.ui.shell.controller import HarbourController
 
     app, preferences = _prepare_app(args.lang)
     _quit_on_termination_signals(app)
 
     demo_folder = None
     if args.demo:
-        from desktop.core.demo import DEMO_PASSPHRASE, create_demo_vault, remove_demo
+        from desktop.core.demo.demo_vault import DEMO_PASSPHRASE, create_demo_vault, remove_demo
 
         vault, demo_folder = create_demo_vault()
         controller = HarbourController(app, preferences, vault.folder, demo_passphrase=DEMO_PASSPHRASE)
@@ -67,10 +67,10 @@ def _prepare_app(lang: str | None):
     from PySide6.QtWidgets import QApplication
 
     from desktop.i18n import setup_i18n
-    from desktop.ui.fonts import load_bundled_fonts
-    from desktop.ui.preferences import APPLICATION, ORGANISATION, Preferences
-    from desktop.ui.qt_i18n import setup_qt_translations
-    from desktop.ui.theme import apply_theme
+    from desktop.ui.scripts.fonts import load_bundled_fonts
+    from desktop.ui.shell.preferences import APPLICATION, ORGANISATION, Preferences
+    from desktop.ui.shell.qt_i18n import setup_qt_translations
+    from desktop.ui.shell.theme import apply_theme
 
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)

@@ -12,11 +12,11 @@ from guide_studio import PASSPHRASE, Studio
 
 def first_run(studio: Studio) -> None:
     """The first-run questions: the UI language (when this Harbour asks it first), then every wizard page."""
-    from desktop.core.keys import TEST_COST
-    from desktop.ui.create_vault import CreateVaultWizard
+    from desktop.core.vault.keys import TEST_COST
+    from desktop.ui.vault.create_vault import CreateVaultWizard
 
     try:
-        from desktop.ui.first_language import FirstLanguageDialog
+        from desktop.ui.vault.first_language import FirstLanguageDialog
     except ImportError:  # a Harbour that asks no language first
         FirstLanguageDialog = None  # noqa: N806
     if FirstLanguageDialog is not None:
@@ -56,7 +56,7 @@ def _fill_page(page, studio: Studio) -> None:
 
 
 def unlock_screens(studio: Studio) -> None:
-    from desktop.ui.unlock import UnlockWindow
+    from desktop.ui.vault.unlock import UnlockWindow
 
     folder = _locked_vault(studio.work / "unlock", backup=True)  # as after a day of use: a restore is offered
     window = UnlockWindow(folder)
@@ -70,7 +70,7 @@ def unlock_screens(studio: Studio) -> None:
 
 def damaged_vault(studio: Studio) -> None:
     """A vault whose notes file is damaged: the unlock screen offers the newest backup."""
-    from desktop.ui.unlock import UnlockWindow
+    from desktop.ui.vault.unlock import UnlockWindow
 
     folder = _locked_vault(studio.work / "damaged", backup=True)
     database = folder / "notes.db"
@@ -88,9 +88,9 @@ def damaged_vault(studio: Studio) -> None:
 
 def restore_dialog(studio: Studio) -> None:
     """'Restore a backup…' on a vault used for a week, one restore already made: its set-aside notes are listed too."""
-    from desktop.core import backups
-    from desktop.ui.restore_dialog import RestoreDialog
-    from desktop.ui.unlock import UnlockWindow
+    from desktop.core.vault import backups
+    from desktop.ui.vault.restore_dialog import RestoreDialog
+    from desktop.ui.vault.unlock import UnlockWindow
 
     folder = _locked_vault(studio.work / "restore", backup=True)
     backups.restore_backup(folder, backups.list_backups(folder)[-1])
@@ -105,9 +105,10 @@ def restore_dialog(studio: Studio) -> None:
 
 
 def _locked_vault(folder: Path, *, backup: bool = False) -> Path:
-    from desktop.core import backups, demo
-    from desktop.core.keys import TEST_COST
-    from desktop.core.vault import Vault
+    from desktop.core.demo import demo_vault as demo
+    from desktop.core.vault import backups
+    from desktop.core.vault.keys import TEST_COST
+    from desktop.core.vault.vault import Vault
 
     vault, _recovery = Vault.create(folder, PASSPHRASE, cost=TEST_COST)
     demo.seed(vault.db)

@@ -23,7 +23,7 @@ def sections(studio: Studio) -> None:
 
 
 def add_client(studio: Studio) -> None:
-    from desktop.ui.client_editor import ClientEditor
+    from desktop.ui.clients.client_editor import ClientEditor
 
     editor = ClientEditor(studio.context, None, studio.window)
     editor.first_name.setText(studio.text["first_name"])
@@ -37,7 +37,7 @@ def add_client(studio: Studio) -> None:
 def session_note(studio: Studio) -> None:
     from datetime import date
 
-    from desktop.core import promises, sessions
+    from desktop.core.records import promises, sessions
 
     client_id = studio.client_id(studio.text["first_name"])
     studio.window.navigate("clients", client_id)
@@ -59,7 +59,7 @@ def session_note(studio: Studio) -> None:
 
 # -- task 2: scripts ----------------------------------------------------------------------------------------------
 def scripts(studio: Studio) -> None:
-    from desktop.core import sessions
+    from desktop.core.records import sessions
 
     mei = studio.client_id("Mei")
     newest = sessions.sessions_for_client(studio.context.db, mei)[0]
@@ -79,7 +79,7 @@ def scripts(studio: Studio) -> None:
 
 # -- task 3: interpreters and bookings ---------------------------------------------------------------------------------
 def interpreters(studio: Studio) -> None:
-    from desktop.core import bookings
+    from desktop.core.interpreters import bookings
 
     studio.window.navigate("bookings", {"client_id": studio.client_id("Mei")})
     studio.save(studio.window, "find-interpreter")
@@ -98,7 +98,7 @@ def interpreters(studio: Studio) -> None:
 
 # -- task 4: consent, sharing, duty to report, audit ------------------------------------------------------------------
 def consent(studio: Studio) -> None:
-    from desktop.ui.egress_dialogs import ShareDialog
+    from desktop.ui.consent.share_dialogs import ShareDialog
 
     client_id = studio.client_id(studio.text["first_name"])
     studio.window.navigate("clients", client_id)
@@ -144,8 +144,8 @@ def consent(studio: Studio) -> None:
 
 # -- task 5 and the rest: lock, preferences, shortcuts ----------------------------------------------------------------
 def settings_and_keys(studio: Studio) -> None:
-    from desktop.ui.preferences_dialog import PreferencesDialog
-    from desktop.ui.shortcuts_help import ShortcutsDialog
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
+    from desktop.ui.shell.shortcuts_help import ShortcutsDialog
 
     studio.window.navigate("today")
     dialog = PreferencesDialog(studio.context, studio.window)

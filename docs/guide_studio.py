@@ -65,7 +65,7 @@ class Studio:
         return path
 
     def client_id(self, first_name: str) -> int:
-        from desktop.core import clients
+        from desktop.core.records import clients
 
         return next(c.id for c in clients.list_clients(self.context.db) if c.first_name == first_name)
 
@@ -84,15 +84,15 @@ def open_demo(app, locale: str, out: Path, work: Path) -> Studio:
     """The demo vault (the same fictional people ``harbour --demo`` shows) in a main window in ``locale``."""
     from PySide6.QtCore import QSettings
 
-    from desktop.core import demo
-    from desktop.core.keys import TEST_COST
-    from desktop.core.vault import Vault
+    from desktop.core.demo import demo_vault as demo
+    from desktop.core.vault.keys import TEST_COST
+    from desktop.core.vault.vault import Vault
     from desktop.i18n import setup_i18n
-    from desktop.ui.clipboard import ClipboardGuard
-    from desktop.ui.context import AppContext
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.preferences import Preferences
-    from desktop.ui.qt_i18n import setup_qt_translations
+    from desktop.ui.shell.context import AppContext
+    from desktop.ui.shell.main_window import MainWindow
+    from desktop.ui.shell.preferences import Preferences
+    from desktop.ui.shell.qt_i18n import setup_qt_translations
+    from desktop.ui.widgets.clipboard_guard import ClipboardGuard
 
     setup_i18n(locale)
     setup_qt_translations(app, locale)

@@ -57,7 +57,11 @@ TEXT = {
 
 def seed(db, language: str = "en") -> None:
     """A few fictional people, sessions, promises, interpreters, a booking, a consent and audit entries."""
-    from desktop.core import bookings, clients, consent, egress, promises, roster_io, sessions, settings
+    from desktop.core.consent import consents as consent
+    from desktop.core.consent import gate as egress
+    from desktop.core.interpreters import bookings, roster_io
+    from desktop.core.profile import settings
+    from desktop.core.records import clients, promises, sessions
 
     text = TEXT.get(language, TEXT["en"])
     settings.put(db, "worker_name", "Alex")
@@ -99,15 +103,15 @@ def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str], t
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from desktop.core.keys import TEST_COST
-    from desktop.core.vault import Vault
+    from desktop.core.vault.keys import TEST_COST
+    from desktop.core.vault.vault import Vault
     from desktop.i18n import setup_i18n
-    from desktop.ui.clipboard import ClipboardGuard
-    from desktop.ui.context import AppContext
-    from desktop.ui.preferences import Preferences
-    from desktop.ui.qt_i18n import setup_qt_translations
-    from desktop.ui.sections import SECTIONS
-    from desktop.ui.theme import apply_theme
+    from desktop.ui.shell.context import AppContext
+    from desktop.ui.shell.preferences import Preferences
+    from desktop.ui.shell.qt_i18n import setup_qt_translations
+    from desktop.ui.shell.sections import SECTIONS
+    from desktop.ui.shell.theme import apply_theme
+    from desktop.ui.widgets.clipboard_guard import ClipboardGuard
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     setup_i18n(locale)
@@ -120,7 +124,7 @@ def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str], t
     preferences.set("ui_locale", locale)
     context = AppContext(vault, preferences, ClipboardGuard(), demo=False)
 
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     window = MainWindow(context)
     window.resize(1400, 880)
@@ -152,7 +156,7 @@ OTHER_ALPHABETS = [("pa-Guru", "pa"), ("ar", "ar"), ("zh-Hans", "zh")]
 
 def _scripts_in_other_alphabets(app, window, out: Path) -> list[Path]:
     """The confidentiality script side by side with Punjabi, Arabic and Chinese, three paragraphs read."""
-    from desktop.core import clients, sessions
+    from desktop.core.records import clients, sessions
 
     maria = next(c for c in clients.list_clients(window.context.db) if c.first_name == "Maria")
     newest = sessions.sessions_for_client(window.context.db, maria.id)[0]
@@ -194,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     isolate(work)
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.fonts import load_bundled_fonts
+    from desktop.ui.scripts.fonts import load_bundled_fonts
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_bundled_fonts()
@@ -210,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "guide"):
             from guide_screens import shoot_guide
 
-            from desktop.ui.theme import apply_theme
+            from desktop.ui.shell.theme import apply_theme
 
             apply_theme(app, "light", 100)
             for locale in args.locales:

@@ -21,8 +21,8 @@ tempfile.tempdir = None  # re-read TMPDIR
 
 import pytest  # noqa: E402
 
-from desktop.core.keys import TEST_COST  # noqa: E402
-from desktop.core.vault import Vault  # noqa: E402
+from desktop.core.vault.keys import TEST_COST  # noqa: E402
+from desktop.core.vault.vault import Vault  # noqa: E402
 
 TEST_PASSPHRASE = "correct horse battery staple"
 
@@ -54,16 +54,16 @@ def db(vault):
 def preferences(tmp_path: Path):
     from PySide6.QtCore import QSettings
 
-    from desktop.ui.preferences import Preferences
+    from desktop.ui.shell.preferences import Preferences
 
     return Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture
 def context(qapp, vault, preferences):
-    from desktop.core import settings
-    from desktop.ui.clipboard import ClipboardGuard
-    from desktop.ui.context import AppContext
+    from desktop.core.profile import settings
+    from desktop.ui.shell.context import AppContext
+    from desktop.ui.widgets.clipboard_guard import ClipboardGuard
 
     settings.put(vault.db, "worker_name", "Sam")
     settings.put(vault.db, "organisation", "Harbour Outreach")

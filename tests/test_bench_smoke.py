@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.keys import TEST_COST
+from desktop.core.vault.keys import TEST_COST
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 

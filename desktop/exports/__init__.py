@@ -1,2 +1,2 @@
-"""Channels that write outside Harbour. Each one takes a ``Release`` from desktop.core.egress (never a client id
-or the vault) and writes only ``release.fields``."""
+"""Channels that write outside Harbour. Each one takes a ``Release`` from desktop.core.consent.gate (never a client
+id or the vault) and writes only ``release.fields``."""

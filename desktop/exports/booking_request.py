@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from desktop.core.booking_sharing import CLIENT_CATEGORIES, BookingFacts
-from desktop.core.consent import category_label
-from desktop.core.egress import Release
+from desktop.core.consent.consents import category_label
+from desktop.core.consent.gate import Release
+from desktop.core.interpreters.booking_sharing import CLIENT_CATEGORIES, BookingFacts
 from desktop.exports.common import require_channel
 from desktop.i18n import _
 

@@ -1,9 +1,9 @@
 """Copy to the clipboard: the released fields as text, through the app's ClipboardGuard, which clears it again
-(after desktop.ui.clipboard.CLEAR_AFTER_SECONDS, on lock and on quit)."""
+(after desktop.ui.widgets.clipboard_guard.CLEAR_AFTER_SECONDS, on lock and on quit)."""
 
 from __future__ import annotations
 
-from desktop.core.egress import Release
+from desktop.core.consent.gate import Release
 from desktop.exports.common import require_channel
 from desktop.exports.text import fields_text
 
@@ -14,7 +14,7 @@ def clipboard_text(release: Release) -> str:
 
 
 def copy_release(release: Release, guard) -> str:
-    """``guard`` is desktop.ui.clipboard.ClipboardGuard (passed in, so this module needs no UI import)."""
+    """``guard`` is desktop.ui.widgets.clipboard_guard.ClipboardGuard (passed in, so this module needs no UI import)."""
     text = clipboard_text(release)
     guard.copy(text)
     return text

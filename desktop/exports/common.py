@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.core.consent import CATEGORIES, category_label
-from desktop.core.egress import Release, is_issued
+from desktop.core.consent.consents import CATEGORIES, category_label
+from desktop.core.consent.gate import Release, is_issued
 from desktop.i18n import _
 
 

@@ -1,15 +1,15 @@
 """CSV: one header row of category keys and one row of released text. Non-client documents (the roster, the
-audit log) arrive as finished CSV text, already written by desktop/core/safe_csv.py, and are written as they are.
+audit log) arrive as finished CSV text, already written by desktop/core/common/safe_csv.py, and are written as they are.
 Every cell is neutralised against spreadsheet formulas (safe_csv)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core import safe_csv
-from desktop.core.consent import CATEGORIES
-from desktop.core.egress import Release
-from desktop.core.files import write_atomically
+from desktop.core.common import safe_csv
+from desktop.core.common.files import write_atomically
+from desktop.core.consent.consents import CATEGORIES
+from desktop.core.consent.gate import Release
 from desktop.exports.common import require_channel
 
 

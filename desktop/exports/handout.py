@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QPageSize, QTextDocument
 
-from desktop.core import egress
-from desktop.core.files import write_atomically
-from desktop.core.scripts import Script
+from desktop.core.common.files import write_atomically
+from desktop.core.consent import gate as egress
+from desktop.core.scripts.catalogs import Script
 from desktop.exports.common import require_channel
 from desktop.exports.pdf import render_pdf
 from desktop.i18n import _

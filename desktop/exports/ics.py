@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from icalendar import Calendar, Event
 
-from desktop.core.booking_sharing import BookingFacts
-from desktop.core.db import utc_now
-from desktop.core.egress import Release
-from desktop.core.interpreters import modality_label
-from desktop.core.languages import language_name
+from desktop.core.common.languages import language_name
+from desktop.core.consent.gate import Release
+from desktop.core.interpreters.booking_sharing import BookingFacts
+from desktop.core.interpreters.directory import modality_label
+from desktop.core.vault.db import utc_now
 from desktop.exports.booking_request import consented_lines
 from desktop.exports.common import require_channel
 from desktop.i18n import _

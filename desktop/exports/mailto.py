@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from desktop.core.egress import Release
+from desktop.core.consent.gate import Release
 from desktop.exports.common import require_channel
 from desktop.exports.text import fields_text
 from desktop.i18n import _

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from desktop.core.egress import Release
-from desktop.core.files import write_atomically
+from desktop.core.common.files import write_atomically
+from desktop.core.consent.gate import Release
 from desktop.exports.common import heading, require_channel, sections
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.core.egress import Release
+from desktop.core.consent.gate import Release
 from desktop.exports.common import require_channel
 from desktop.exports.pdf import text_document
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.egress import Release
-from desktop.core.files import write_atomically
+from desktop.core.common.files import write_atomically
+from desktop.core.consent.gate import Release
 from desktop.exports.common import heading, require_channel, sections
 
 

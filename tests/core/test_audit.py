@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core import audit
+from desktop.core.consent import audit
 
 
 def _log(db, count: int) -> list[audit.AuditEntry]:

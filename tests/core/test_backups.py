@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from desktop.core import backups, schema
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import Vault, apply_cipher_pragmas
+from desktop.core.vault import backups, schema
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import Vault, apply_cipher_pragmas
 
 PASSPHRASE = "a long enough test passphrase"
 SENTINEL = "BACKUP-SENTINEL-Zq8v"

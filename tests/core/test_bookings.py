@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from desktop.core.bookings import (
+from desktop.core.interpreters.bookings import (
     BookingError,
     DoubleBooked,
     InvalidTransition,
@@ -19,8 +19,8 @@ from desktop.core.bookings import (
     update_booking,
     week,
 )
-from desktop.core.clients import create_client
-from desktop.core.interpreters import Credential, Interpreter, save_interpreter
+from desktop.core.interpreters.directory import Credential, Interpreter, save_interpreter
+from desktop.core.records.clients import create_client
 
 ZONE = "America/Vancouver"
 

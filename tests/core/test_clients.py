@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import clients, sessions
-from desktop.core.clients import ClientNotFound, InvalidClient
+from desktop.core.records import clients, sessions
+from desktop.core.records.clients import ClientNotFound, InvalidClient
 
 
 def test_create_client_keeps_first_name_and_needs(db):
@@ -72,7 +72,7 @@ def test_missing_client_raises_client_not_found(db):
 
 
 def test_list_hides_archived_unless_asked(db):
-    from desktop.core.retention import archive_client
+    from desktop.core.records.retention import archive_client
 
     keep = clients.create_client(db, "Bo")
     gone = clients.create_client(db, "Al")
@@ -84,7 +84,7 @@ def test_list_hides_archived_unless_asked(db):
 def test_overview_counts_sessions_and_overdue_promises(db):
     from datetime import date
 
-    from desktop.core import promises
+    from desktop.core.records import promises
 
     client = clients.create_client(db, "Mei")
     sessions.create_session(db, client.id)

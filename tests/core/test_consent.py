@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from desktop.core import clients, consent
+from desktop.core.consent import consents as consent
+from desktop.core.records import clients
 
 
 @pytest.fixture
@@ -113,7 +114,8 @@ def test_consents_are_listed_newest_first(db, client_id):
 
 
 def test_the_consent_script_last_shown_is_offered_as_what_was_explained(db, client_id):
-    from desktop.core import script_log, sessions
+    from desktop.core.records import sessions
+    from desktop.core.scripts import script_log
 
     assert consent.last_explained_script(db, client_id) is None
     session = sessions.create_session(db, client_id)

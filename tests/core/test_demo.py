@@ -7,23 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import (
-    audit,
-    bookings,
-    clients,
-    consent,
-    egress,
-    promises,
-    script_log,
-    sessions,
-    settings,
-    work_profile,
-)
-from desktop.core.demo import create_demo_vault, remove_demo
-from desktop.core.demo_data import seed_people
-from desktop.core.keys import TEST_COST
-from desktop.core.roster_io import load_demo_roster
-from desktop.core.vault import Vault
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.consent import gate as egress
+from desktop.core.demo.demo_data import seed_people
+from desktop.core.demo.demo_vault import create_demo_vault, remove_demo
+from desktop.core.interpreters import bookings
+from desktop.core.interpreters.roster_io import load_demo_roster
+from desktop.core.profile import settings, work_profile
+from desktop.core.records import clients, promises, sessions
+from desktop.core.scripts import script_log
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import Vault
 
 FORBIDDEN = Path(__file__).parents[1] / "data" / "forbidden_words" / "en.txt"
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import attempts, files
-from desktop.core.attempts import FILE_NAME as ATTEMPTS_FILE
-from desktop.core.attempts import AttemptLog, delay_after
-from desktop.core.db import transaction
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import TooManyAttempts, Vault, VaultCorrupted, VaultError, WrongPassphrase
+from desktop.core.common import files
+from desktop.core.vault import attempts
+from desktop.core.vault.attempts import FILE_NAME as ATTEMPTS_FILE
+from desktop.core.vault.attempts import AttemptLog, delay_after
+from desktop.core.vault.db import transaction
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import TooManyAttempts, Vault, VaultCorrupted, VaultError, WrongPassphrase
 from tests.reliability.fault_helpers import file_hashes  # apart from the attempt counter and quarantine copies
 
 REPO = Path(__file__).resolve().parents[2]
@@ -228,7 +229,7 @@ def test_the_delay_survives_a_restart_in_a_fresh_process(folder, monkeypatch) ->
         with pytest.raises(WrongPassphrase):
             Vault.unlock(folder, "not the passphrase at all")
     script = textwrap.dedent(f"""
-        from desktop.core.vault import Vault, TooManyAttempts
+        from desktop.core.vault.vault import Vault, TooManyAttempts
         try:
             Vault.unlock({str(folder)!r}, {PASSPHRASE!r}).lock()
             print("opened")

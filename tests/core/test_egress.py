@@ -11,7 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from desktop.core import audit, clients, consent, egress, sessions
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.consent import gate as egress
+from desktop.core.records import clients, sessions
 from desktop.exports import clipboard as clipboard_export
 from desktop.exports import csv_export, mailto, text
 from desktop.exports.common import WrongChannel
@@ -230,7 +233,7 @@ def test_the_chain_stays_whole_across_releases_and_refusals(db, client_id):
 
 
 def _booking(db, client_id):
-    from desktop.core import bookings
+    from desktop.core.interpreters import bookings
 
     start = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
     return bookings.create_booking(db, starts_at=start, ends_at=start + timedelta(hours=1),

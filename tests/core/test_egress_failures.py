@@ -9,8 +9,12 @@ import errno
 import pytest
 import sqlcipher3
 
-from desktop.core import audit, clients, consent, egress, files
-from desktop.core.vault_errors import VaultWriteFailed
+from desktop.core.common import files
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.consent import gate as egress
+from desktop.core.records import clients
+from desktop.core.vault.errors import VaultWriteFailed
 
 FULL = OSError(errno.ENOSPC, "No space left on device")
 

@@ -21,51 +21,57 @@ EXPORTS = "desktop/exports/"
 # -- every way out, and the modules allowed to use it ----------------------------------------------------------
 ALLOWED: dict[str, dict[str, str]] = {
     "clipboard": {
-        "desktop/ui/clipboard.py": "ClipboardGuard: the only clipboard writer; locking clears what it copied",
-        "desktop/ui/guarded_text.py": "only clears the X11 primary selection a line edit filled by itself",
+        "desktop/ui/widgets/clipboard_guard.py":
+            "ClipboardGuard: the only clipboard writer; locking clears what it copied",
+        "desktop/ui/widgets/guarded_text.py": "only clears the X11 primary selection a line edit filled by itself",
     },
     "clipboard_guard_copy": {
-        "desktop/ui/bookings.py": "copies request_text(), built by the exporter from a booking_request Release",
-        "desktop/ui/booking_dialogs.py": "the same request dialog, moved out of bookings.py",
+        "desktop/ui/bookings/booking_editor.py":
+            "copies request_text(), built by the exporter from a booking_request Release",
+        "desktop/ui/bookings/booking_dialogs.py": "the same request dialog, moved out of bookings.py",
     },
     "drag_out": {},
     "open_url": {
-        "desktop/ui/egress_dialogs.py": "open_url() only opens mailto.build_mailto(release) and request_mailto()",
+        "desktop/ui/consent/share_dialogs.py":
+            "open_url() only opens mailto.build_mailto(release) and request_mailto()",
     },
     "user_file": {
-        "desktop/ui/egress_dialogs.py": "asks where to save, then deliver() hands the Release to an exporter",
-        "desktop/ui/bookings.py": ".ics path, then booking_calendar(release) from the gate's share_booking()",
-        "desktop/ui/audit.py": "supervisor export: release_not_client_data -> csv_export.write_csv",
-        "desktop/ui/interpreters.py": "roster export: release_not_client_data -> csv_export.write_csv",
-        "desktop/ui/script_output.py": "blank-script handout: release_handout -> handout.write_pdf",
+        "desktop/ui/consent/share_dialogs.py": "asks where to save, then deliver() hands the Release to an exporter",
+        "desktop/ui/bookings/booking_editor.py":
+            ".ics path, then booking_calendar(release) from the gate's share_booking()",
+        "desktop/ui/consent/audit_view.py": "supervisor export: release_not_client_data -> csv_export.write_csv",
+        "desktop/ui/interpreters/directory_view.py": "roster export: release_not_client_data -> csv_export.write_csv",
+        "desktop/ui/scripts/script_output.py": "blank-script handout: release_handout -> handout.write_pdf",
     },
     "file_write": {
-        "desktop/ui/egress_dialogs.py": "deliver() calls the exporter text.write_text(release, path)",
-        "desktop/core/files.py": "write_atomically: the one atomic writer the vault and exporters use",
-        "desktop/core/vault.py": "the encrypted vault itself (SQLCipher notes.db, key.json)",
-        "desktop/core/backups.py": "encrypted copies of notes.db in the vault folder",
-        "desktop/core/quarantine.py": "copies of damaged vault files, still encrypted, into the vault's quarantine/",
-        "desktop/core/attempts.py": "the failed-unlock counter (a number, no client data)",
-        "desktop/core/demo.py": "a throw-away demo vault of fictional people in a temp folder",
-        "desktop/ui/bookings.py": "writes booking_calendar(release) to the .ics path the worker chose",
+        "desktop/ui/consent/share_dialogs.py": "deliver() calls the exporter text.write_text(release, path)",
+        "desktop/core/common/files.py": "write_atomically: the one atomic writer the vault and exporters use",
+        "desktop/core/vault/vault.py": "the encrypted vault itself (SQLCipher notes.db, key.json)",
+        "desktop/core/vault/backups.py": "encrypted copies of notes.db in the vault folder",
+        "desktop/core/vault/quarantine.py":
+            "copies of damaged vault files, still encrypted, into the vault's quarantine/",
+        "desktop/core/vault/attempts.py": "the failed-unlock counter (a number, no client data)",
+        "desktop/core/demo/demo_vault.py": "a throw-away demo vault of fictional people in a temp folder",
+        "desktop/ui/bookings/booking_editor.py": "writes booking_calendar(release) to the .ics path the worker chose",
     },
     "print_pdf": {
-        "desktop/ui/egress_dialogs.py": "asks for a printer, then printing.print_release(release)",
-        "desktop/ui/script_output.py": "asks for a printer, then handout.print_release(release)",
-        "desktop/ui/create_vault.py": "prints the new vault's recovery key for the worker (no client data)",
+        "desktop/ui/consent/share_dialogs.py": "asks for a printer, then printing.print_release(release)",
+        "desktop/ui/scripts/script_output.py": "asks for a printer, then handout.print_release(release)",
+        "desktop/ui/vault/create_vault.py": "prints the new vault's recovery key for the worker (no client data)",
     },
     "network": {},
     "notification": {},
     "qsettings": {
-        "desktop/ui/preferences.py": "Preferences: a fixed list of harmless UI preferences (see test below)",
+        "desktop/ui/shell/preferences.py": "Preferences: a fixed list of harmless UI preferences (see test below)",
     },
     "log": {
-        "desktop/core/hardening.py": "a fixed warning if turning core dumps off fails: the call and an errno",
-        "desktop/core/scripts.py": "a warning that a shipped script catalog is damaged: its name and the parse error",
+        "desktop/core/vault/hardening.py": "a fixed warning if turning core dumps off fails: the call and an errno",
+        "desktop/core/scripts/catalogs.py":
+            "a warning that a shipped script catalog is damaged: its name and the parse error",
         "desktop/crash.py": "redacted crash report: exception type and file:line only, never the message",
         "desktop/i18n.py": "a warning that a shipped UI catalog is damaged: its locale and the parse error",
-        "desktop/ui/controller.py": "prints a fixed marker for the start-up benchmark",
-        "desktop/ui/qt_i18n.py": "logs which Qt translation file was loaded (a language code and a folder)",
+        "desktop/ui/shell/controller.py": "prints a fixed marker for the start-up benchmark",
+        "desktop/ui/shell/qt_i18n.py": "logs which Qt translation file was loaded (a language code and a folder)",
     },
 }
 
@@ -170,7 +176,7 @@ def test_data_leaves_the_app_only_from_the_listed_modules() -> None:
     bypasses = [f"{module}:{lines[0]} {way}" for way, modules in ways_out().items() for module, lines in modules.items()
                 if not module.startswith(EXPORTS) and module not in ALLOWED[way]]
     assert bypasses == [], (
-        "A way out of Harbour outside the consent gate. Release the data through desktop.core.egress and write "
+        "A way out of Harbour outside the consent gate. Release the data through desktop.core.consent.gate and write "
         "it with an exporter in desktop/exports; if it is truly not client data, list the module in ALLOWED with "
         "the reason.")
 
@@ -213,19 +219,21 @@ def test_the_scan_finds_each_kind_of_bypass() -> None:
 # client": a caller that handed it client data would skip the consent check, so its callers are listed too.
 GATE_CALLERS = {
     "release": {
-        "desktop/ui/egress_dialogs.py": "ShareDialog: the worker chooses recipient, purpose and categories",
-        "desktop/core/booking_sharing.py": "client fields of a booking request, for the interpreter or agency",
-        "desktop/core/demo_data.py": "fictional demo people, to fill the demo audit log",
+        "desktop/ui/consent/share_dialogs.py": "ShareDialog: the worker chooses recipient, purpose and categories",
+        "desktop/core/interpreters/booking_sharing.py":
+            "client fields of a booking request, for the interpreter or agency",
+        "desktop/core/demo/demo_data.py": "fictional demo people, to fill the demo audit log",
     },
     "release_duty_to_report": {
-        "desktop/ui/egress_dialogs.py": "DutyToReportDialog: reason, justification, what the person was told",
-        "desktop/core/demo_data.py": "one fictional report in the demo, so its audit log shows the duty to report",
+        "desktop/ui/consent/share_dialogs.py": "DutyToReportDialog: reason, justification, what the person was told",
+        "desktop/core/demo/demo_data.py": "one fictional report in the demo, so its audit log shows the duty to report",
     },
     "release_not_client_data": {
-        "desktop/core/booking_sharing.py": "a booking's facts only (language, time, place), no client field",
+        "desktop/core/interpreters/booking_sharing.py":
+            "a booking's facts only (language, time, place), no client field",
         "desktop/exports/handout.py": "a blank script with the worker's and organisation's names",
-        "desktop/ui/audit.py": "the audit log for a supervisor (client numbers, never names)",
-        "desktop/ui/interpreters.py": "the interpreter roster",
+        "desktop/ui/consent/audit_view.py": "the audit log for a supervisor (client numbers, never names)",
+        "desktop/ui/interpreters/directory_view.py": "the interpreter roster",
     },
 }
 
@@ -234,20 +242,20 @@ def test_only_the_listed_modules_open_the_gate() -> None:
     found = set()
     for path in sorted(DESKTOP.rglob("*.py")):
         module = path.relative_to(DESKTOP.parent).as_posix()
-        if module == "desktop/core/egress.py":
+        if module == "desktop/core/consent/gate.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 name = _dotted(node.func).rsplit(".", 1)[-1]
                 if name in GATE_CALLERS and (name != "release" or _dotted(node.func).startswith("egress.")):
                     found.add((name, module))
-    assert ("release_duty_to_report", "desktop/ui/egress_dialogs.py") in found  # the scan sees real callers
+    assert ("release_duty_to_report", "desktop/ui/consent/share_dialogs.py") in found  # the scan sees real callers
     unexpected = sorted(f"{name}: {module}" for name, module in found if module not in GATE_CALLERS[name])
     assert unexpected == [], "A new caller of the consent gate: check what it releases, then list it here"
 
 
 def test_qsettings_hold_only_harmless_ui_preferences() -> None:
-    from desktop.ui import preferences
+    from desktop.ui.shell import preferences
 
     assert set(preferences._DEFAULTS) == {"ui_locale", "script_locale", "idle_lock_minutes", "zoom_percent",
                                           "theme", "vault_folder", "presentation_font_pt"}, (
@@ -285,14 +293,14 @@ def test_exports_has_the_known_channels() -> None:
 
 
 def test_every_public_exporter_function_takes_a_release() -> None:
-    from desktop.core.egress import Release
+    from desktop.core.consent.gate import Release
 
     missing = []
     for qualified, function in _public_functions():
         parameters = inspect.signature(function, eval_str=True).parameters.values()
         if not any(p.annotation is Release for p in parameters) and qualified not in NOT_TAKING_A_RELEASE:
             missing.append(qualified)
-    assert missing == [], "An exporter must take a Release from desktop.core.egress, never a client or the vault."
+    assert missing == [], "An exporter must take a Release from desktop.core.consent.gate, never a client or the vault."
 
 
 def test_every_exporter_that_writes_out_checks_the_gate_seal() -> None:
@@ -316,8 +324,9 @@ def test_every_exporter_that_writes_out_checks_the_gate_seal() -> None:
 
 def test_no_exporter_reads_the_vault_or_the_client_records() -> None:
     """An export never reads the vault itself: it receives a Release (DESIGN.md 1)."""
-    forbidden = ("desktop.core.vault", "desktop.core.clients", "desktop.core.sessions", "desktop.core.search",
-                 "desktop.core.db.transaction")
+    forbidden = ("desktop.core.vault.vault", "desktop.core.records.clients", "desktop.core.records.sessions",
+                 "desktop.core.records.search",
+                 "desktop.core.vault.db.transaction")
     offenders = [f"{qualified}({name})" for qualified, function in _public_functions()
                  for name in inspect.signature(function).parameters
                  if name in ("db", "vault", "client_id", "client") and qualified not in NOT_TAKING_A_RELEASE]

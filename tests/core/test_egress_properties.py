@@ -8,7 +8,10 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core import audit, clients, consent, egress
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.consent import gate as egress
+from desktop.core.records import clients
 
 RECIPIENTS = ("Safe Haven Shelter", "Legal Clinic", "Clinic B")
 NOW = datetime.now(UTC)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from desktop import i18n
-from desktop.core import formatting
+from desktop.core.common import formatting
 
 
 @pytest.fixture

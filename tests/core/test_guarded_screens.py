@@ -1,7 +1,7 @@
 """Screens never let client data out through Ctrl+C, Cut or a drag (source scan, no Qt).
 
 Qt's own editors copy a selection; Qt's item views copy the current cell's text on Ctrl+C; a selectable label
-copies too. In desktop/ui every multi-line editor is a Guarded… editor from desktop/ui/guarded_text.py, every
+copies too. In desktop/ui every multi-line editor is a Guarded… editor from desktop/ui/widgets/guarded_text.py, every
 list or table is wrapped by guard_item_view(), and every selectable label by guard_label(), unless it is listed
 below as holding no client data. Copying client data goes through Share…, where the consent gate decides.
 """
@@ -25,8 +25,8 @@ NOT_CLIENT_DATA = {
     "duty_widgets: QPlainTextEdit self.steps_edit": "editor of the organisation's reporting protocol",
     "duty_widgets: QTableWidget self.contacts": "the protocol's agency phone numbers",
     "interpreter_editor: QTableWidget self.credentials": "an interpreter's credentials",
-    "interpreters: QListWidget self.problems": "rows of a roster file that were not imported",
-    "interpreters: QTableView self.table": "the interpreter directory",
+    "directory_view: QListWidget self.problems": "rows of a roster file that were not imported",
+    "directory_view: QTableView self.table": "the interpreter directory",
     "language_picker: QListWidget self.list": "language names, for the worker's most-met languages",
     "main_window: QListWidget self.navigation": "the names of the sections",
     "restore_dialog: QListWidget self.choices": "the dates and reasons of the backups, shown before unlocking",
@@ -75,7 +75,8 @@ def test_every_screen_guards_its_editors_lists_and_labels() -> None:
     for path in sorted(UI.rglob("*.py")):
         found |= unguarded(path.read_text(encoding="utf-8"), path.stem)
     assert sorted(found - PENDING - set(NOT_CLIENT_DATA)) == [], (
-        "Use GuardedPlainTextEdit/GuardedTextEdit, guard_item_view() or guard_label() from desktop.ui.guarded_text; "
+        "Use GuardedPlainTextEdit/GuardedTextEdit, guard_item_view() or guard_label() from "
+        "desktop.ui.widgets.guarded_text; "
         "if the widget never shows client data, add it to NOT_CLIENT_DATA with the reason")
 
 

@@ -5,13 +5,13 @@ from datetime import datetime
 import pytest
 from icalendar import Calendar
 
-from desktop.core import audit
-from desktop.core.booking_sharing import share_booking
-from desktop.core.bookings import create_booking, local_moment, transition
-from desktop.core.clients import create_client
-from desktop.core.consent import record_consent
-from desktop.core.egress import ConsentRequired
-from desktop.core.interpreters import Credential, Interpreter, save_interpreter
+from desktop.core.consent import audit
+from desktop.core.consent.consents import record_consent
+from desktop.core.consent.gate import ConsentRequired
+from desktop.core.interpreters.booking_sharing import share_booking
+from desktop.core.interpreters.bookings import create_booking, local_moment, transition
+from desktop.core.interpreters.directory import Credential, Interpreter, save_interpreter
+from desktop.core.records.clients import create_client
 from desktop.exports.booking_request import request_mailto, request_text
 from desktop.exports.common import WrongChannel
 from desktop.exports.ics import booking_calendar
@@ -114,7 +114,7 @@ def test_request_never_carries_notes_or_contact_details(db, booking):
 
 
 def test_including_client_fields_in_a_booking_without_client_is_a_clear_error(db, booking):
-    from desktop.core.bookings import BookingError, update_booking
+    from desktop.core.interpreters.bookings import BookingError, update_booking
 
     update_booking(db, booking.id, client_id=None)
     with pytest.raises(BookingError, match="no client"):
@@ -122,7 +122,7 @@ def test_including_client_fields_in_a_booking_without_client_is_a_clear_error(db
 
 
 def test_event_uid_stays_the_same_when_the_time_changes(db, booking):
-    from desktop.core.bookings import update_booking
+    from desktop.core.interpreters.bookings import update_booking
 
     first = Calendar.from_ical(booking_calendar(*_share(db, booking, "calendar")))
     update_booking(db, booking.id, starts_at=local_moment(datetime(2026, 12, 4, 9, 0), ZONE),

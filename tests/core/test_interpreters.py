@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from desktop.core.interpreters import (
+from desktop.core.interpreters.directory import (
     Credential,
     Interpreter,
     InterpreterInvalid,
@@ -89,7 +89,7 @@ def test_best_credential_ignores_expired_ones():
 
 
 def test_incidents_tie_an_interpreter_to_a_client(db):
-    from desktop.core.clients import create_client
+    from desktop.core.records.clients import create_client
 
     client = create_client(db, "Mei")
     saved = save_interpreter(db, _entry())

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.core import keys
-from desktop.core.keys import DEFAULT_COST, TEST_COST, KdfCost, UnwrapFailed
-from desktop.core.vault import Vault, WrongPassphrase
+from desktop.core.vault import keys
+from desktop.core.vault.keys import DEFAULT_COST, TEST_COST, KdfCost, UnwrapFailed
+from desktop.core.vault.vault import Vault, WrongPassphrase
 
 
 def test_default_cost_is_argon2id_with_at_least_64_mib() -> None:

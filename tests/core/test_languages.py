@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import languages
+from desktop.core.common import languages
 
 
 @pytest.mark.parametrize(("tag", "locale"), [
@@ -85,7 +85,7 @@ def test_worker_picker_offers_only_shipped_catalogs():
 
 
 def test_warming_up_the_language_names_works_in_every_ui_language() -> None:
-    from desktop.core.languages import client_languages, warm_up
+    from desktop.core.common.languages import client_languages, warm_up
     from desktop.i18n import available_ui_locales
 
     for locale in available_ui_locales():

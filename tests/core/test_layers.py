@@ -46,7 +46,7 @@ def test_no_file_in_desktop_core_imports_qt_or_the_ui() -> None:
 
 def test_importing_every_core_module_loads_no_qt() -> None:
     modules = _core_modules()
-    assert "desktop.core.vault" in modules and "desktop.core.backups" in modules
+    assert "desktop.core.vault.vault" in modules and "desktop.core.vault.backups" in modules
     script = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from desktop.core.interpreters import Credential, Interpreter, add_incident, save_interpreter
-from desktop.core.matching import Needs, dialect_fit, match, needs_for_client
+from desktop.core.interpreters.directory import Credential, Interpreter, add_incident, save_interpreter
+from desktop.core.interpreters.matching import Needs, dialect_fit, match, needs_for_client
 
 WHEN = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
 VALID = Credential(title="Certified Medical Interpreter", body="STIBC", level="certified",
@@ -131,7 +131,7 @@ def test_gender_preference_outranks_no_preference(db, directory):
 
 
 def test_an_incident_with_this_client_excludes_only_for_this_client(db, directory):
-    from desktop.core.clients import create_client
+    from desktop.core.records.clients import create_client
 
     mei, ana = create_client(db, "Mei", languages=["yue"]), create_client(db, "Ana", languages=["yue"])
     add_incident(db, directory["Wing"].id, "Knew the employer", client_id=mei.id)
@@ -141,7 +141,7 @@ def test_an_incident_with_this_client_excludes_only_for_this_client(db, director
 
 
 def test_past_completed_bookings_with_the_client_raise_the_rank(db, directory):
-    from desktop.core.clients import create_client
+    from desktop.core.records.clients import create_client
 
     client = create_client(db, "Ana", languages=["es"])
     db["bookings"].insert({"client_id": client.id, "interpreter_id": directory["Tomas"].id, "status": "completed",

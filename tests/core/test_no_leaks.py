@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core import backups
-from desktop.core.db import transaction
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import Vault
+from desktop.core.vault import backups
+from desktop.core.vault.db import transaction
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import Vault
 from tests.leak_scan import file_leaks, needles
 
 SENTINEL = "SENTINEL-7fQ2-Łódź-Жданов-照片"

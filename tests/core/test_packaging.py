@@ -25,7 +25,7 @@ def test_wheel_ships_scripts_catalogs_and_ui_catalogs(wheel):
     assert "desktop/resources/scripts/scripts.pot" in names
     assert "desktop/resources/scripts/ar.po" in names
     assert any(name.startswith("desktop/i18n/") and name.endswith("desktop.po") for name in names)
-    assert any(name.startswith("desktop/core/migrations/") and name.endswith(".sql") for name in names)
+    assert any(name.startswith("desktop/core/vault/migrations/") and name.endswith(".sql") for name in names)
 
 
 def test_wheel_declares_the_console_script(wheel):

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from desktop.core import clients, promises, retention, sessions
-from desktop.core.promises import InvalidPromise
+from desktop.core.records import clients, promises, retention, sessions
+from desktop.core.records.promises import InvalidPromise
 
 TODAY = date(2026, 11, 23)
 

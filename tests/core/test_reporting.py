@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from desktop.core import reporting
+from desktop.core.consent import duty_to_report as reporting
 
 
 def test_default_protocol_is_british_columbia_with_age_19_and_emergency_numbers(db):
@@ -45,7 +45,7 @@ def test_a_broken_protocol_is_refused_and_the_stored_one_kept(db, changes, words
 
 @pytest.mark.parametrize("province", ["ON", "NS", "BC"])
 def test_a_province_s_defaults_still_ask_to_be_checked_until_the_worker_saves_an_edit(db, province):
-    from desktop.core import work_profile
+    from desktop.core.profile import work_profile
 
     work_profile.set_province(db, "NS" if province == "ON" else "ON")  # the first-run wizard's choice
     reset = reporting.reset_to_province(db, province)
@@ -58,7 +58,7 @@ def test_a_province_s_defaults_still_ask_to_be_checked_until_the_worker_saves_an
 
 
 def test_choosing_ontario_in_the_first_run_keeps_the_check_note(db):
-    from desktop.core import work_profile
+    from desktop.core.profile import work_profile
 
     work_profile.set_province(db, "ON")
     protocol = reporting.get_protocol(db)
@@ -67,7 +67,7 @@ def test_choosing_ontario_in_the_first_run_keeps_the_check_note(db):
 
 
 def test_a_protocol_saved_before_the_edited_flag_existed_counts_as_edited(db):
-    from desktop.core import settings
+    from desktop.core.profile import settings
 
     saved = reporting.save_protocol(db, reporting.default_protocol("ON"))
     stored = settings.get(db, reporting.SETTING_KEY)

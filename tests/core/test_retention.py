@@ -8,8 +8,9 @@ import pytest
 import sqlcipher3
 import sqlite_utils
 
-from desktop.core import clients, promises, retention, schema, sessions
-from desktop.core.search import search_notes
+from desktop.core.records import clients, promises, retention, sessions
+from desktop.core.records.search import search_notes
+from desktop.core.vault import schema
 
 SECRET = "Zanzibarquokka"
 
@@ -134,7 +135,7 @@ def test_months_before_handles_short_months():
 
 
 def test_summary_counts_linked_records_and_says_what_is_kept(db):
-    from desktop.core import script_log
+    from desktop.core.scripts import script_log
 
     client, _other = _client_with_secret(db)
     session_id = sessions.sessions_for_client(db, client.id)[0].id

@@ -3,15 +3,15 @@ import io
 
 import pytest
 
-from desktop.core.interpreters import list_interpreters
-from desktop.core.roster_io import (
+from desktop.core.common.safe_csv import neutralise
+from desktop.core.interpreters.directory import list_interpreters
+from desktop.core.interpreters.roster_io import (
     COLUMNS,
     RosterFileError,
     export_csv,
     import_csv,
     import_vcard,
 )
-from desktop.core.safe_csv import neutralise
 from desktop.paths import resources_dir
 
 HEADER = "name,agency,languages,gender,modalities,credential_title,credential_level,credential_expires_on\n"
@@ -141,7 +141,7 @@ def test_vcard_import_with_folded_lines_errors_and_no_duplicates(db):
 
 
 def test_demo_vault_ships_the_fictional_roster():
-    from desktop.core.demo import create_demo_vault, remove_demo
+    from desktop.core.demo.demo_vault import create_demo_vault, remove_demo
 
     vault, folder = create_demo_vault()
     try:

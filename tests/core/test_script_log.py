@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from desktop.core import script_log, scripts
-from desktop.core.db import to_db_time, utc_now
+from desktop.core.scripts import catalogs as scripts
+from desktop.core.scripts import script_log
+from desktop.core.vault.db import to_db_time, utc_now
 
 
 def _session(db) -> int:

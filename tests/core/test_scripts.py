@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.core import scripts
-from desktop.core.scripts import ReviewStatus
+from desktop.core.scripts import catalogs as scripts
+from desktop.core.scripts.catalogs import ReviewStatus
 
 PARTIAL_PO = '''msgid ""
 msgstr ""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from desktop.core import scripts
+from desktop.core.scripts import catalogs as scripts
 
 FORBIDDEN_DIR = Path(__file__).resolve().parent.parent / "data" / "forbidden_words"
 REQUIRED = {"en", "fr", "es", "zh_Hans", "zh_Hant", "fil", "pa_Guru", "ko", "vi", "th", "hi", "uk", "ru", "ar", "fa",

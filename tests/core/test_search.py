@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from desktop.core import clients, retention, sessions
-from desktop.core.search import MARK_END, MARK_START, SearchFilters, build_query, search_notes, split_snippet
+from desktop.core.records import clients, retention, sessions
+from desktop.core.records.search import MARK_END, MARK_START, SearchFilters, build_query, search_notes, split_snippet
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_accents_do_not_matter(db, notes):
 
 
 def test_snippet_highlights_accented_words_and_cuts_long_notes():
-    from desktop.core.search import make_snippet
+    from desktop.core.records.search import make_snippet
 
     notes = "Début. " + "mot " * 40 + "Rendez-vous à l'Hôpital Saint-Paul demain matin. " + "fin " * 40
     snippet = make_snippet(notes, ["hopital"], prefix_last=False)
@@ -89,7 +89,7 @@ def test_snippet_highlights_accented_words_and_cuts_long_notes():
 
 
 def test_snippet_prefix_only_applies_to_the_last_word():
-    from desktop.core.search import make_snippet
+    from desktop.core.records.search import make_snippet
 
     snippet = make_snippet("the clinic and the clinician", ["clinic"], prefix_last=False)
     assert split_snippet(snippet) == [("the ", False), ("clinic", True), (" and the clinician", False)]

@@ -9,8 +9,11 @@ import pytest
 import sqlcipher3
 import sqlite_utils
 
-from desktop.core import audit, clients, promises, retention, schema, script_log, sessions
-from desktop.core.search import search_notes
+from desktop.core.consent import audit
+from desktop.core.records import clients, promises, retention, sessions
+from desktop.core.records.search import search_notes
+from desktop.core.scripts import script_log
+from desktop.core.vault import schema
 from tests.leak_scan import file_leaks, needles
 
 SECRET = "Quokkabarzanzi"

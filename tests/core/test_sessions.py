@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from desktop.core import clients, sessions
-from desktop.core.sessions import InvalidSession, SessionNotFound
+from desktop.core.records import clients, sessions
+from desktop.core.records.sessions import InvalidSession, SessionNotFound
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from desktop.core import schema
-from desktop.core.attempts import FILE_NAME as ATTEMPTS_FILE
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import (
+from desktop.core.vault import schema
+from desktop.core.vault.attempts import FILE_NAME as ATTEMPTS_FILE
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import (
     PassphraseTooShort,
     Vault,
     VaultError,

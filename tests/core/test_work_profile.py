@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import reporting, settings, work_profile
+from desktop.core.consent import duty_to_report as reporting
+from desktop.core.profile import settings, work_profile
 
 
 def test_no_frequent_languages_until_the_worker_chooses(db):

@@ -18,9 +18,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from unittest import mock
 
-from desktop.core import audit, bookings, clients, consent, keys, sessions
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import DB_NAME, KEY_NAME, Vault
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.interpreters import bookings
+from desktop.core.records import clients, sessions
+from desktop.core.vault import keys
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import DB_NAME, KEY_NAME, Vault
 
 FIXTURE = Path(__file__).resolve().parent / "fixture_vault_v1"
 PASSPHRASE = "fixture vault passphrase v1"  # test data only: this vault holds fictional people

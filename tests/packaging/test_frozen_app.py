@@ -94,8 +94,8 @@ def test_bundle_carries_catalogs_fonts_migrations_and_qt_plugins(frozen_app):
     assert (package / "resources" / "demo" / "interpreters.csv").is_file()
     for locale in ("fr_CA", "es"):
         assert (package / "i18n" / locale / "LC_MESSAGES" / "desktop.po").is_file()
-    shipped_migrations = {path.name for path in (ROOT / "desktop" / "core" / "migrations").glob("*.sql")}
-    assert {path.name for path in (package / "core" / "migrations").glob("*.sql")} == shipped_migrations
+    shipped_migrations = {path.name for path in (ROOT / "desktop" / "core" / "vault" / "migrations").glob("*.sql")}
+    assert {path.name for path in (package / "core" / "vault" / "migrations").glob("*.sql")} == shipped_migrations
 
     qt = _internal(frozen_app) / "PySide6" / "Qt"
     platforms = {path.name for path in (qt / "plugins" / "platforms").iterdir()}

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import audit
-from desktop.core.attempts import FILE_NAME as ATTEMPTS_FILE
-from desktop.core.keys import TEST_COST
-from desktop.core.quarantine import QUARANTINE_NAME
-from desktop.core.vault import Vault
+from desktop.core.consent import audit
+from desktop.core.vault.attempts import FILE_NAME as ATTEMPTS_FILE
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.quarantine import QUARANTINE_NAME
+from desktop.core.vault.vault import Vault
 from tests.data.make_fixture_vault import write_known_rows
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,9 +12,12 @@ import random
 import sys
 from datetime import timedelta
 
-from desktop.core import audit, bookings, clients, consent, sessions
-from desktop.core.db import utc_now
-from desktop.core.vault import Vault
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.interpreters import bookings
+from desktop.core.records import clients, sessions
+from desktop.core.vault.db import utc_now
+from desktop.core.vault.vault import Vault
 
 WORKER = "Sam"
 

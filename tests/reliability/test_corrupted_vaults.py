@@ -14,10 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core import backups, quarantine, sessions
-from desktop.core.attempts import FILE_NAME as ATTEMPTS_FILE
-from desktop.core.keys import MAX_MEMORY_KIB
-from desktop.core.vault import Vault, VaultCorrupted, VaultError, WrongPassphrase
+from desktop.core.records import sessions
+from desktop.core.vault import backups, quarantine
+from desktop.core.vault.attempts import FILE_NAME as ATTEMPTS_FILE
+from desktop.core.vault.keys import MAX_MEMORY_KIB
+from desktop.core.vault.vault import Vault, VaultCorrupted, VaultError, WrongPassphrase
 from tests.data.make_fixture_vault import KNOWN
 from tests.reliability.fault_helpers import PASSPHRASE, assert_human, assert_sound, file_hashes, make_vault, sha256
 
@@ -157,8 +158,8 @@ def test_when_the_copy_cannot_be_written_the_error_is_still_the_damage(copy_of, 
 def test_the_unlock_screen_says_where_the_copy_is_and_restores_the_newest_backup(qtbot, copy_of, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.ui.restore_dialog import RestoreDialog
-    from desktop.ui.unlock import UnlockWindow
+    from desktop.ui.vault.restore_dialog import RestoreDialog
+    from desktop.ui.vault.unlock import UnlockWindow
 
     folder = copy_of()
     NOTES_DAMAGE["a middle page zeroed"](folder / "notes.db")

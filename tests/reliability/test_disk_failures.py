@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import backups, clients, consent, files, sessions
-from desktop.core import vault as vault_module
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import Vault, VaultCorrupted, VaultUnavailable, VaultWriteFailed, WrongPassphrase
-from desktop.ui import egress_dialogs
+from desktop.core.common import files
+from desktop.core.consent import consents as consent
+from desktop.core.records import clients, sessions
+from desktop.core.vault import backups
+from desktop.core.vault import vault as vault_module
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import Vault, VaultCorrupted, VaultUnavailable, VaultWriteFailed, WrongPassphrase
+from desktop.ui.consent import share_dialogs as egress_dialogs
 from tests.reliability.fault_helpers import (
     PASSPHRASE,
     DiskFullAfter,
@@ -170,7 +173,7 @@ def test_an_export_on_a_really_full_disk_reports_it_and_keeps_the_previous_file(
 
 
 def test_a_handout_pdf_on_a_disk_that_fills_up_keeps_the_previous_file(context, tmp_path, monkeypatch):
-    from desktop.core import scripts
+    from desktop.core.scripts import catalogs as scripts
     from desktop.exports import handout
 
     def release():
@@ -273,8 +276,8 @@ def test_a_backup_killed_half_way_is_cleared_by_the_next_one(tmp_path):
 def test_the_unlock_screen_says_when_a_restore_finds_no_room(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.ui.restore_dialog import RestoreDialog
-    from desktop.ui.unlock import UnlockWindow
+    from desktop.ui.vault.restore_dialog import RestoreDialog
+    from desktop.ui.vault.unlock import UnlockWindow
 
     folder = tmp_path / "vault"
     make_vault(folder)
@@ -302,7 +305,7 @@ def test_the_unlock_screen_says_when_a_restore_finds_no_room(qtbot, tmp_path, mo
 def test_an_update_that_fills_the_disk_is_rolled_back_and_said_in_words(disk, monkeypatch):
     import shutil
 
-    from desktop.core import schema
+    from desktop.core.vault import schema
     from tests.data.make_fixture_vault import FIXTURE
     from tests.data.make_fixture_vault import PASSPHRASE as FIXTURE_PASSPHRASE
 

@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import audit, backups, bookings, clients, consent, schema, sessions
-from desktop.core.vault import Vault
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.interpreters import bookings
+from desktop.core.records import clients, sessions
+from desktop.core.vault import backups, schema
+from desktop.core.vault.vault import Vault
 from tests.data.make_fixture_vault import FIXTURE, KNOWN, PASSPHRASE, RECOVERY_KEY
 from tests.reliability.fault_helpers import assert_sound, sha256
 

@@ -18,8 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop import i18n
-from desktop.core import scripts
-from desktop.core.scripts import ReviewStatus, ScriptCatalogDamaged
+from desktop.core.scripts import catalogs as scripts
+from desktop.core.scripts.catalogs import ReviewStatus, ScriptCatalogDamaged
 from tests.reliability.fuzz_inputs import FUZZ, hostile
 
 UI_CATALOG = i18n.i18n_dir() / "fr_CA" / "LC_MESSAGES" / "desktop.po"

@@ -1,5 +1,5 @@
 """Every CSV Harbour writes (the roster export, a client's CSV export, the supervisor's audit log) goes through
-desktop/core/safe_csv.py: whatever text a worker or an imported file put in a field, no cell of the written file
+desktop/core/common/safe_csv.py: whatever text a worker or an imported file put in a field, no cell of the written file
 starts with a character a spreadsheet runs as a formula (= + - @, tab, carriage return, NUL), and removing the
 neutralising apostrophe gives the text back exactly."""
 
@@ -12,10 +12,13 @@ import itertools
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from desktop.core import audit, clients, consent, egress
-from desktop.core.interpreters import Interpreter, InterpreterInvalid, find_by_key, save_interpreter
-from desktop.core.roster_io import export_csv, import_csv
-from desktop.core.safe_csv import FORMULA_STARTS, NEUTRALISER, csv_text, neutralise, unneutralise
+from desktop.core.common.safe_csv import FORMULA_STARTS, NEUTRALISER, csv_text, neutralise, unneutralise
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.consent import gate as egress
+from desktop.core.interpreters.directory import Interpreter, InterpreterInvalid, find_by_key, save_interpreter
+from desktop.core.interpreters.roster_io import export_csv, import_csv
+from desktop.core.records import clients
 from desktop.exports import csv_export
 from tests.reliability.fuzz_inputs import FUZZ
 
@@ -120,4 +123,4 @@ def test_no_module_writes_csv_but_safe_csv():
     writers = [str(path.relative_to(_PACKAGE.parent)) for path in _PACKAGE.rglob("*.py")
                if path.name != "safe_csv.py" and any(call in path.read_text(encoding="utf-8")
                                                      for call in ("csv.writer(", "csv.DictWriter(", "writerow("))]
-    assert writers == [], "write CSV with desktop.core.safe_csv.csv_text"
+    assert writers == [], "write CSV with desktop.core.common.safe_csv.csv_text"

@@ -1,7 +1,8 @@
 """Whatever a worker types or pastes into a free-text field (NULs, escapes, form feeds, line breaks included), every
 create and update path in core either refuses it with the module's own human message or stores it; it never
 reaches a database CHECK as an uncaught IntegrityError. One-line fields store no control character at all;
-multi-line notes keep only tabs and line breaks (desktop/core/plain_text.py says why they are cleaned, not refused).
+multi-line notes keep only tabs and line breaks (desktop/core/common/plain_text.py says why they are cleaned, not
+refused).
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ import sqlcipher3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.core import bookings, clients, consent, egress, interpreters, promises, reporting, sessions
+from desktop.core.consent import consents as consent
+from desktop.core.consent import duty_to_report as reporting
+from desktop.core.consent import gate as egress
+from desktop.core.interpreters import bookings
+from desktop.core.interpreters import directory as interpreters
+from desktop.core.records import clients, promises, sessions
 from tests.reliability.fuzz_inputs import FUZZ
 
 PIECES = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\t", "\n", "\r", " ", "Ana", "é", "\u200b",
@@ -154,7 +160,7 @@ def test_session_notes_keep_their_lines_and_lose_only_invisible_controls(db):
 
 
 def test_a_worker_name_damaged_in_the_vault_settings_still_lets_sessions_and_consents_be_saved(context):
-    from desktop.core import settings
+    from desktop.core.profile import settings
 
     settings.put(context.db, "worker_name", "\x00Sam\x1b")
     settings.put(context.db, "organisation", "Harbour\nCentre\x00")

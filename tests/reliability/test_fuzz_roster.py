@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.core import roster_io
-from desktop.core.interpreters import list_interpreters
-from desktop.core.roster_io import RosterFileError, import_csv, import_vcard, read_roster_file
+from desktop.core.interpreters import roster_io
+from desktop.core.interpreters.directory import list_interpreters
+from desktop.core.interpreters.roster_io import RosterFileError, import_csv, import_vcard, read_roster_file
 from desktop.paths import resources_dir
 from tests.reliability.fuzz_inputs import FUZZ, hostile
 
@@ -118,7 +118,7 @@ def test_more_cards_than_the_limit_are_refused_and_nothing_is_imported(db, monke
 
 
 def test_the_import_screen_says_why_an_oversized_file_was_refused(qtbot, context, tmp_path, monkeypatch):
-    from desktop.ui import interpreters as screen
+    from desktop.ui.interpreters import directory_view as screen
 
     view = screen.InterpretersView(context)
     qtbot.addWidget(view)

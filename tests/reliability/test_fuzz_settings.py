@@ -14,10 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 
-from desktop.core import reporting, retention, settings
+from desktop.core.consent import duty_to_report as reporting
+from desktop.core.profile import settings
+from desktop.core.records import retention
 from desktop.i18n import available_ui_locales
-from desktop.ui import preferences as preferences_module
-from desktop.ui.preferences import Preferences
+from desktop.ui.shell import preferences as preferences_module
+from desktop.ui.shell.preferences import Preferences
 from tests.reliability.fuzz_inputs import FUZZ
 
 JSON_VALUES = st.recursive(
@@ -56,7 +58,7 @@ def _store_raw(db, key: str, value) -> None:
 
 
 def _check_readers(db) -> None:
-    from desktop.ui.booking_time import booking_zone
+    from desktop.ui.bookings.booking_time import booking_zone
 
     for key, default in settings.DEFAULTS.items():
         value = settings.get(db, key)
@@ -94,7 +96,7 @@ def test_a_damaged_protocol_shows_the_default_and_says_so(db):
 
 
 def test_a_zone_name_that_is_a_folder_or_not_a_zone_falls_back(db):
-    from desktop.ui.booking_time import booking_zone
+    from desktop.ui.bookings.booking_time import booking_zone
 
     for name in ("America", "Asia/", "zone.tab", "America/../Europe/Paris", "\0", 42):
         settings.put(db, "booking_timezone", name)
@@ -106,7 +108,7 @@ def test_a_zone_name_that_is_a_folder_or_not_a_zone_falls_back(db):
 
 def test_a_damaged_unlock_attempts_file_gives_a_bounded_delay(tmp_path):
     """The failed-unlock counter is read before the vault opens: garbage in it never stops or freezes unlocking."""
-    from desktop.core.attempts import FILE_NAME, MAX_DELAY_SECONDS, AttemptLog
+    from desktop.core.vault.attempts import FILE_NAME, MAX_DELAY_SECONDS, AttemptLog
 
     counts = JSON_VALUES | st.integers(-(10**30), 10**30) | st.sampled_from([1e300, -1e300, 1e20, 10**300])
     contents = st.one_of(st.binary(max_size=60), st.fixed_dictionaries({"failures": counts, "last_failure": counts})
@@ -133,8 +135,8 @@ PREFERENCE_VALUES = st.one_of(
 
 
 def _check_preferences(preferences: Preferences) -> None:
-    from desktop.ui.idle import IdleWatcher
-    from desktop.ui.theme import MAX_ZOOM, MIN_ZOOM, THEMES
+    from desktop.ui.shell.idle import IdleWatcher
+    from desktop.ui.shell.theme import MAX_ZOOM, MIN_ZOOM, THEMES
 
     for key, default in preferences_module._DEFAULTS.items():
         assert type(preferences.get(key)) is type(default), key
@@ -188,7 +190,7 @@ def test_stored_preferences_are_read_back_as_set(preferences):
 
 
 def test_preferences_dialog_opens_on_garbage_settings(qtbot, context):
-    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
 
     for key in preferences_module._DEFAULTS:
         context.preferences._settings.setValue(key, "\0garbage, ../../x")

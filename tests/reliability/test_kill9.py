@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.vault import Vault
+from desktop.core.vault.vault import Vault
 from tests.reliability.fault_helpers import PASSPHRASE, REPO, assert_sound, make_vault
 
 ROUNDS = 24

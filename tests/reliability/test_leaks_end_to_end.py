@@ -24,14 +24,15 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop.core import audit, sessions
-from desktop.core.keys import TEST_COST
-from desktop.ui import egress_dialogs
-from desktop.ui.client_editor import ClientEditor
-from desktop.ui.controller import HarbourController
-from desktop.ui.egress_dialogs import ShareDialog
-from desktop.ui.preferences import Preferences
-from desktop.ui.record_consent import RecordConsentDialog
+from desktop.core.consent import audit
+from desktop.core.records import sessions
+from desktop.core.vault.keys import TEST_COST
+from desktop.ui.clients.client_editor import ClientEditor
+from desktop.ui.consent import share_dialogs as egress_dialogs
+from desktop.ui.consent.record_consent import RecordConsentDialog
+from desktop.ui.consent.share_dialogs import ShareDialog
+from desktop.ui.shell.controller import HarbourController
+from desktop.ui.shell.preferences import Preferences
 from tests.leak_scan import file_leaks, needles, text_leaks
 
 

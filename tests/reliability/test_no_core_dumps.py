@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import hardening
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import Vault
+from desktop.core.vault import hardening
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import Vault
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,7 +38,7 @@ def report():
 START_LIKE_A_WORKER = REPORT + """
 import runpy
 
-from desktop.ui.controller import HarbourController
+from desktop.ui.shell.controller import HarbourController
 
 quit_when_shown = HarbourController._bench_exit
 
@@ -93,7 +93,7 @@ def test_failures_to_harden_are_logged_and_never_stop_harbour(monkeypatch, caplo
 
     monkeypatch.setattr(hardening.ctypes, "CDLL", lambda *_args, **_kwargs: RefusingLibc())
     monkeypatch.setattr("resource.setrlimit", refuse_limit)
-    caplog.set_level(logging.WARNING, logger="desktop.core.hardening")
+    caplog.set_level(logging.WARNING, logger="desktop.core.vault.hardening")
     assert hardening.disable_core_dumps() == []
     assert len(caplog.records) == (2 if sys.platform.startswith("linux") else 1)
     assert all(record.levelno == logging.WARNING for record in caplog.records)
@@ -106,7 +106,7 @@ def test_a_missing_libc_is_a_warning_too(monkeypatch, caplog):
 
     monkeypatch.setattr(hardening.ctypes, "CDLL", no_libc)
     monkeypatch.setattr("resource.setrlimit", lambda *_args: None)  # nothing real happens to the test run
-    caplog.set_level(logging.WARNING, logger="desktop.core.hardening")
+    caplog.set_level(logging.WARNING, logger="desktop.core.vault.hardening")
     done = hardening.disable_core_dumps()
     assert "prctl" not in done
     if sys.platform.startswith("linux"):

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import KEY_NAME, Vault
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import KEY_NAME, Vault
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "quiet failures passphrase 5521"
@@ -26,7 +26,7 @@ UNLOCK_IN_A_FRESH_PROCESS = """
 import sys
 from pathlib import Path
 
-from desktop.core import vault as vaults
+from desktop.core.vault import vault as vaults
 
 if sys.argv[3] == "log-left-on":  # the control: as if apply_cipher_pragmas forgot cipher_log_level
     class WithoutLogLevel:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import audit, clients, consent, egress
-from desktop.ui import audit as audit_ui
-from desktop.ui.sections import SECTIONS
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.consent import gate as egress
+from desktop.core.records import clients
+from desktop.ui.consent import audit_view as audit_ui
+from desktop.ui.shell.sections import SECTIONS
 from tests.conftest import select_row
 
 

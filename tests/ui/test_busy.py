@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from desktop.ui.busy import busy_cursor
+from desktop.ui.widgets.busy import busy_cursor
 
 
 def test_the_wait_cursor_is_shown_during_the_work_and_restored_after_an_error(qapp):
@@ -16,9 +16,9 @@ def test_the_wait_cursor_is_shown_during_the_work_and_restored_after_an_error(qa
 
 
 def test_deleting_a_client_that_fails_unexpectedly_leaves_no_wait_cursor(qtbot, context, monkeypatch):
-    from desktop.core import clients, retention
-    from desktop.ui import client_page as page_module
-    from desktop.ui.client_page import ClientPage
+    from desktop.core.records import clients, retention
+    from desktop.ui.clients import client_page as page_module
+    from desktop.ui.clients.client_page import ClientPage
 
     client = clients.create_client(context.db, "Mei")
     page = ClientPage(context, client.id)

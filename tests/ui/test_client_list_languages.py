@@ -25,9 +25,9 @@ def test_client_list_language_names_in_english_by_default():
 
 
 def test_the_session_and_client_editors_offer_language_names_in_a_french_ui(french, qtbot, context):
-    from desktop.core import clients, sessions
-    from desktop.ui.client_editor import ClientEditor
-    from desktop.ui.session_editor import SessionEditor
+    from desktop.core.records import clients, sessions
+    from desktop.ui.clients.client_editor import ClientEditor
+    from desktop.ui.clients.session_editor import SessionEditor
 
     client = clients.create_client(context.db, "Ana", languages=["es"])
     session = sessions.create_session(context.db, client.id, worker="Alex")

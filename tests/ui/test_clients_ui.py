@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from desktop.core import clients, retention, sessions
-from desktop.ui.client_editor import ClientEditor
-from desktop.ui.client_page import ClientPage
-from desktop.ui.clients import ClientsSection
+from desktop.core.records import clients, retention, sessions
+from desktop.ui.clients.client_editor import ClientEditor
+from desktop.ui.clients.client_page import ClientPage
+from desktop.ui.clients.clients_section import ClientsSection
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE
 from tests.conftest import select_row
 
@@ -132,7 +132,7 @@ def test_minor_shows_the_duty_to_report_notice(qtbot, context, people):
 
 
 def test_client_page_shows_the_consents_of_this_client(qtbot, context, people):
-    from desktop.core import consent
+    from desktop.core.consent import consents as consent
 
     consent.record_consent(context.db, client_id=people["mei"].id, purpose="Clinic appointment",
                            recipient="Riverside Clinic", categories=["first_name"],
@@ -241,7 +241,7 @@ def test_sorting_keeps_the_selected_client_and_survives_reload(section, people):
 def test_inner_screens_have_names_and_no_clashing_alt_letters(qtbot, context, people, locale):
     """The client page, session editor and search live inside the Clients section: check them with the menus."""
     from desktop import i18n
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
     from tests.ui.test_theme_and_accessibility import _visible_mnemonics, unlabelled
 
     i18n.setup_i18n(locale)
@@ -267,7 +267,7 @@ def test_inner_screens_have_names_and_no_clashing_alt_letters(qtbot, context, pe
 def test_client_page_follows_promises_closed_elsewhere(section, people, context):
     from datetime import date
 
-    from desktop.core import promises
+    from desktop.core.records import promises
 
     made = promises.add_promise(context.db, people["mei"].id, "Call back", date(2026, 1, 1))
     section.open_client(people["mei"].id)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from desktop.core.keys import TEST_COST
-from desktop.ui.clipboard import CLEAR_AFTER_SECONDS, ClipboardGuard, copied_message
-from desktop.ui.controller import HarbourController
+from desktop.core.vault.keys import TEST_COST
+from desktop.ui.shell.controller import HarbourController
+from desktop.ui.widgets.clipboard_guard import CLEAR_AFTER_SECONDS, ClipboardGuard, copied_message
 from tests.conftest import TEST_PASSPHRASE
 
 SHORT_MS = 50  # the delay under test; the real one is CLEAR_AFTER_SECONDS

@@ -8,9 +8,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from desktop.core import audit, clients, consent, egress, sessions
-from desktop.ui import egress_dialogs
-from desktop.ui.consent import ConsentPanel, RecordConsentDialog
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.consent import gate as egress
+from desktop.core.records import clients, sessions
+from desktop.ui.consent import share_dialogs as egress_dialogs
+from desktop.ui.consent.consent_panel import ConsentPanel, RecordConsentDialog
 
 SECRET_NOTE = "Manager keeps her passport"
 
@@ -215,7 +218,7 @@ def test_a_minor_client_preselects_the_child_reason(qtbot, context):
 
 
 def test_the_protocol_can_be_edited_from_the_duty_dialog(qtbot, context, client_id):
-    from desktop.core import reporting
+    from desktop.core.consent import duty_to_report as reporting
 
     dialog = egress_dialogs.DutyToReportDialog(context, client_id)
     qtbot.addWidget(dialog)
@@ -242,8 +245,8 @@ def test_gate_refusal_reasons_are_sentences(context, client_id):
 
 
 def test_every_control_in_the_consent_and_sharing_screens_has_a_name(qtbot, context, client_id):
-    from desktop.ui.audit import AuditView
-    from desktop.ui.duty_widgets import ProtocolDialog
+    from desktop.ui.consent.audit_view import AuditView
+    from desktop.ui.consent.duty_widgets import ProtocolDialog
     from tests.ui.test_theme_and_accessibility import unlabelled
 
     for widget in (ConsentPanel(context, client_id), RecordConsentDialog(context, client_id),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.core import clients, consent, egress, sessions
+from desktop.core.consent import consents as consent
+from desktop.core.consent import gate as egress
+from desktop.core.records import clients, sessions
 from desktop.exports import pdf, printing
 from desktop.exports.common import WrongChannel
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.core import egress
-from desktop.core.booking_sharing import BookingFacts
+from desktop.core.consent import gate as egress
+from desktop.core.interpreters.booking_sharing import BookingFacts
 from desktop.exports import booking_request, handout, ics, pdf, printing
 from desktop.exports.common import NotReleased
 

@@ -8,9 +8,12 @@ import errno
 
 import pytest
 
-from desktop.core import audit, clients, consent, files, sessions
-from desktop.ui import audit as audit_ui
-from desktop.ui import egress_dialogs
+from desktop.core.common import files
+from desktop.core.consent import audit
+from desktop.core.consent import consents as consent
+from desktop.core.records import clients, sessions
+from desktop.ui.consent import audit_view as audit_ui
+from desktop.ui.consent import share_dialogs as egress_dialogs
 
 SECRET_NOTE = "Manager keeps her passport"
 
@@ -142,7 +145,7 @@ def test_a_supervisor_export_on_a_full_disk_is_logged_as_not_sent(qtbot, context
 
 
 def test_a_roster_export_on_a_full_disk_is_logged_as_not_sent(qtbot, context, monkeypatch, tmp_path):
-    from desktop.ui import interpreters as screen
+    from desktop.ui.interpreters import directory_view as screen
 
     view = screen.InterpretersView(context)
     qtbot.addWidget(view)
@@ -150,8 +153,8 @@ def test_a_roster_export_on_a_full_disk_is_logged_as_not_sent(qtbot, context, mo
 
 
 def test_a_handout_on_a_full_disk_is_logged_as_not_sent(qtbot, context, monkeypatch, tmp_path):
-    from desktop.ui import script_output
-    from desktop.ui.scripts_view import ScriptsView
+    from desktop.ui.scripts import script_output
+    from desktop.ui.scripts.scripts_view import ScriptsView
 
     view = ScriptsView(context)
     qtbot.addWidget(view)
@@ -167,10 +170,10 @@ def test_a_handout_on_a_full_disk_is_logged_as_not_sent(qtbot, context, monkeypa
 def test_a_calendar_file_on_a_full_disk_is_logged_as_not_sent(qtbot, context, monkeypatch, tmp_path):
     from datetime import datetime
 
-    from desktop.core import bookings as core
-    from desktop.core.interpreters import Interpreter, save_interpreter
-    from desktop.ui import bookings as editor_module
-    from desktop.ui.bookings_section import BookingsView
+    from desktop.core.interpreters import bookings as core
+    from desktop.core.interpreters.directory import Interpreter, save_interpreter
+    from desktop.ui.bookings import booking_editor as editor_module
+    from desktop.ui.bookings.bookings_section import BookingsView
 
     client = clients.create_client(context.db, "Mei", languages=["yue-HK"])
     wing = save_interpreter(context.db, Interpreter(name="Wing Example", languages=["yue-HK", "en"],

@@ -7,19 +7,20 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop import i18n
-from desktop.core import reporting, work_profile
-from desktop.core import settings as vault_settings
-from desktop.core.keys import TEST_COST
-from desktop.ui import first_language
-from desktop.ui.controller import HarbourController
-from desktop.ui.first_language import FirstLanguageDialog, system_ui_locale
-from desktop.ui.language_picker import FrequentLanguagesPicker, LanguagePicker
+from desktop.core.consent import duty_to_report as reporting
+from desktop.core.profile import settings as vault_settings
+from desktop.core.profile import work_profile
+from desktop.core.vault.keys import TEST_COST
+from desktop.ui.shell.controller import HarbourController
+from desktop.ui.vault import first_language
+from desktop.ui.vault.first_language import FirstLanguageDialog, system_ui_locale
+from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
 
 
 @pytest.fixture
 def english_afterwards(qapp):
     yield
-    from desktop.ui.qt_i18n import setup_qt_translations
+    from desktop.ui.shell.qt_i18n import setup_qt_translations
 
     i18n.setup_i18n("en")
     setup_qt_translations(qapp, "en")
@@ -126,7 +127,7 @@ def test_the_wizard_stores_name_organisation_province_and_languages(qtbot, contr
 def test_the_wizard_explains_why_it_asks_each_thing(qtbot, tmp_path):
     from PySide6.QtWidgets import QLabel
 
-    from desktop.ui.create_vault import CreateVaultWizard
+    from desktop.ui.vault.create_vault import CreateVaultWizard
 
     wizard = CreateVaultWizard(tmp_path / "v", cost=TEST_COST)
     qtbot.addWidget(wizard)
@@ -150,8 +151,8 @@ def test_asking_for_the_tour_in_the_wizard_opens_it_on_the_new_vault(qtbot, cont
 # -- using the languages met most ---------------------------------------------------------------------------------
 
 def test_frequent_languages_come_first_in_the_client_language_pickers(qtbot, context):
-    from desktop.ui.client_editor import ClientEditor
-    from desktop.ui.scripts_view import ScriptsView
+    from desktop.ui.clients.client_editor import ClientEditor
+    from desktop.ui.scripts.scripts_view import ScriptsView
 
     work_profile.set_frequent_languages(context.db, ["yue", "ar"])
     editor = ClientEditor(context, None)
@@ -166,7 +167,7 @@ def test_frequent_languages_come_first_in_the_client_language_pickers(qtbot, con
 
 
 def test_without_frequent_languages_the_pickers_keep_alphabetical_order(qtbot, context):
-    from desktop.core.languages import client_languages
+    from desktop.core.common.languages import client_languages
 
     picker = LanguagePicker(client_languages(), frequent=[])
     qtbot.addWidget(picker)
@@ -175,7 +176,7 @@ def test_without_frequent_languages_the_pickers_keep_alphabetical_order(qtbot, c
 
 
 def test_the_interpreter_search_starts_on_the_language_met_most(qtbot, context):
-    from desktop.ui.matching import MatchingPanel
+    from desktop.ui.interpreters.matching_panel import MatchingPanel
 
     work_profile.set_frequent_languages(context.db, ["pa-Guru", "es"])
     panel = MatchingPanel(context)
@@ -184,7 +185,7 @@ def test_the_interpreter_search_starts_on_the_language_met_most(qtbot, context):
 
 
 def test_the_frequent_picker_filters_and_keeps_the_ticking_order(qtbot):
-    from desktop.core.languages import client_languages
+    from desktop.core.common.languages import client_languages
 
     picker = FrequentLanguagesPicker(client_languages())
     qtbot.addWidget(picker)
@@ -200,7 +201,7 @@ def test_the_frequent_picker_filters_and_keeps_the_ticking_order(qtbot):
 # -- changing them later -------------------------------------------------------------------------------------------
 
 def test_preferences_change_the_province_and_the_frequent_languages(qtbot, context):
-    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
 
     work_profile.set_frequent_languages(context.db, ["es"])
     dialog = PreferencesDialog(context)
@@ -215,7 +216,7 @@ def test_preferences_change_the_province_and_the_frequent_languages(qtbot, conte
 
 
 def test_preferences_keep_an_organisation_s_own_protocol_when_the_province_is_unchanged(qtbot, context):
-    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
 
     own = reporting.save_protocol(context.db, reporting.Protocol(
         "ON", 16, 18, (reporting.Contact("Our children's aid society", "555-0101"),), "Our steps."))
@@ -231,8 +232,8 @@ def test_preferences_keep_an_organisation_s_own_protocol_when_the_province_is_un
 @pytest.mark.parametrize("locale", ["en", "fr_CA", "es"])
 def test_the_first_run_screens_name_every_control_and_give_each_its_own_alt_letter(qtbot, qapp, tmp_path, locale,
                                                                                  english_afterwards):
-    from desktop.ui.create_vault import CreateVaultWizard
-    from desktop.ui.first_language import apply_ui_locale
+    from desktop.ui.vault.create_vault import CreateVaultWizard
+    from desktop.ui.vault.first_language import apply_ui_locale
     from tests.ui.test_theme_and_accessibility import _visible_mnemonics_in, unlabelled
 
     apply_ui_locale(qapp, locale)
@@ -250,7 +251,7 @@ def test_the_first_run_screens_name_every_control_and_give_each_its_own_alt_lett
 
 
 def test_the_scripts_open_in_the_language_met_most_until_a_default_is_chosen(qtbot, context):
-    from desktop.ui.scripts_view import ScriptsView
+    from desktop.ui.scripts.scripts_view import ScriptsView
 
     work_profile.set_frequent_languages(context.db, ["ar", "es"])
     view = ScriptsView(context)
@@ -283,7 +284,7 @@ def test_ticking_more_languages_than_the_limit_holds_the_wizard_until_some_are_u
 
 
 def test_frequent_languages_the_scripts_do_not_offer_fall_back_to_the_default(qtbot, context):
-    from desktop.ui.scripts_view import ScriptsView
+    from desktop.ui.scripts.scripts_view import ScriptsView
 
     work_profile.set_frequent_languages(context.db, ["es-MX"])
     context.preferences.set("script_locale", "ar")

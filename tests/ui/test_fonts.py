@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.ui import fonts
+from desktop.ui.scripts import fonts
 
 
 def test_bundled_fonts_load_once_and_cover_their_scripts(qapp):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QPlainTextEdit, QTableWidget, QTableWidgetItem
 
-from desktop.ui.guarded_text import (
+from desktop.ui.widgets.guarded_text import (
     GuardedLineEdit,
     GuardedPlainTextEdit,
     GuardedTextEdit,
@@ -186,8 +186,8 @@ def test_a_plain_editor_would_copy(qtbot, clipboard):
 
 
 def test_the_client_editor_does_not_copy_a_name_or_safe_contact(qtbot, clipboard, context):
-    from desktop.core.clients import create_client
-    from desktop.ui.client_editor import ClientEditor
+    from desktop.core.records.clients import create_client
+    from desktop.ui.clients.client_editor import ClientEditor
 
     client = create_client(context.db, "Zenobia")
     editor = ClientEditor(context, client.id)
@@ -205,7 +205,7 @@ def test_the_client_editor_does_not_copy_a_name_or_safe_contact(qtbot, clipboard
 
 
 def test_released_text_copied_by_the_guard_is_marked_so_clipboard_histories_skip_it(qapp, context):
-    from desktop.ui.clipboard import SENSITIVE_MARKS
+    from desktop.ui.widgets.clipboard_guard import SENSITIVE_MARKS
 
     context.clipboard.copy("First name: Ana")
     data = QGuiApplication.clipboard().mimeData()
@@ -217,8 +217,8 @@ def test_released_text_copied_by_the_guard_is_marked_so_clipboard_histories_skip
 
 
 def test_the_client_list_does_not_copy_a_first_name(qtbot, clipboard, context):
-    from desktop.core.clients import create_client
-    from desktop.ui.clients import ClientListView
+    from desktop.core.records.clients import create_client
+    from desktop.ui.clients.clients_section import ClientListView
 
     create_client(context.db, "Zenobia")
     view = ClientListView(context)
@@ -234,7 +234,7 @@ def test_the_client_list_does_not_copy_a_first_name(qtbot, clipboard, context):
 
 
 def test_ctrl_c_in_the_booking_request_copies_the_released_message_through_the_guard(qtbot, clipboard, context):
-    from desktop.ui.booking_dialogs import RequestMessageDialog
+    from desktop.ui.bookings.booking_dialogs import RequestMessageDialog
 
     message = "Hello Dana,\nLanguage: Spanish (es)"
     dialog = RequestMessageDialog(context, message, "mailto:dana@example.org")
@@ -247,9 +247,9 @@ def test_ctrl_c_in_the_booking_request_copies_the_released_message_through_the_g
 
 
 def test_session_notes_can_be_written_and_saved_but_not_copied(qtbot, clipboard, context):
-    from desktop.core import sessions
-    from desktop.core.clients import create_client
-    from desktop.ui.session_editor import SessionEditor
+    from desktop.core.records import sessions
+    from desktop.core.records.clients import create_client
+    from desktop.ui.clients.session_editor import SessionEditor
 
     session = sessions.create_session(context.db, create_client(context.db, "Zenobia").id)
     editor = SessionEditor(context, session.id)

@@ -6,7 +6,7 @@ from html import unescape
 
 import pytest
 
-from desktop.core import scripts
+from desktop.core.scripts import catalogs as scripts
 from desktop.exports import handout
 
 

@@ -3,11 +3,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from desktop.core import audit
-from desktop.core.interpreters import list_interpreters
+from desktop.core.consent import audit
+from desktop.core.interpreters.directory import list_interpreters
 from desktop.paths import resources_dir
-from desktop.ui import interpreter_editor
-from desktop.ui import interpreters as screen
+from desktop.ui.interpreters import directory_view as screen
+from desktop.ui.interpreters import interpreter_editor
 from tests.conftest import select_row
 
 
@@ -108,9 +108,9 @@ def test_delete_asks_first(view, context, monkeypatch):
 def test_status_warns_of_an_expiring_credential_and_editor_lists_incidents(view, context):
     from datetime import date, timedelta
 
-    from desktop.core.clients import create_client
-    from desktop.core.formatting import format_date
-    from desktop.core.interpreters import Credential, Interpreter, add_incident, save_interpreter
+    from desktop.core.common.formatting import format_date
+    from desktop.core.interpreters.directory import Credential, Interpreter, add_incident, save_interpreter
+    from desktop.core.records.clients import create_client
 
     soon = date.today() + timedelta(days=10)
     entry = save_interpreter(context.db, Interpreter(name="Dee Example", languages=["ar"], credentials=[
@@ -135,7 +135,7 @@ def _column(view, row, name, role=None):
 def test_name_and_agency_are_separate_columns_and_inactive_is_said_in_words(view, context):
     from PySide6.QtCore import Qt
 
-    from desktop.core.interpreters import Interpreter, save_interpreter
+    from desktop.core.interpreters.directory import Interpreter, save_interpreter
 
     save_interpreter(context.db, Interpreter(name="Wing Example (demo)", agency="Pretend Language Services (demo)",
                                              languages=["yue-HK", "en", "zh-Hant", "pa-Guru", "es-MX"]))
@@ -173,7 +173,7 @@ def test_the_open_editor_shares_no_alt_letter_with_the_list_or_the_menus(qtbot, 
 
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     window = MainWindow(context)
     qtbot.addWidget(window)
@@ -204,8 +204,8 @@ def test_conflict_check_date_is_picked_in_the_worker_format_and_kept(view, conte
 
     from PySide6.QtCore import QDate
 
-    from desktop.core.formatting import format_date
-    from desktop.core.interpreters import Interpreter, get_interpreter, save_interpreter
+    from desktop.core.common.formatting import format_date
+    from desktop.core.interpreters.directory import Interpreter, get_interpreter, save_interpreter
 
     entry = save_interpreter(context.db, Interpreter(name="Dee Example", languages=["ar"],
                                                      conflict_checked_on=date(2026, 3, 15), conflict_result="clear"))
@@ -225,7 +225,7 @@ def test_conflict_check_date_is_picked_in_the_worker_format_and_kept(view, conte
 def test_credential_dates_are_shown_in_the_worker_format(view):
     from datetime import date
 
-    from desktop.core.formatting import format_date
+    from desktop.core.common.formatting import format_date
 
     delegate = view.editor.date_cells
     assert delegate.displayText("2027-01-31", None) == format_date(date(2027, 1, 31))
@@ -233,7 +233,7 @@ def test_credential_dates_are_shown_in_the_worker_format(view):
 
 
 def test_opening_an_inactive_interpreter_by_id_shows_them(view, context):
-    from desktop.core.interpreters import Interpreter, save_interpreter
+    from desktop.core.interpreters.directory import Interpreter, save_interpreter
 
     gone = save_interpreter(context.db, Interpreter(name="Chen Formerly", languages=["yue"], active=False))
     view.reload()

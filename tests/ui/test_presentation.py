@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from desktop.core import scripts
-from desktop.ui.presentation import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, PresentationWindow
-from desktop.ui.scripts_view import ScriptsView
+from desktop.core.scripts import catalogs as scripts
+from desktop.ui.scripts.presentation import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, PresentationWindow
+from desktop.ui.scripts.scripts_view import ScriptsView
 
 TEXTS = ["Title", "First", "Second", "Third"]
 

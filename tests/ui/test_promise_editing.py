@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.core import clients, promises, sessions
-from desktop.ui.client_page import ClientPage
-from desktop.ui.promise_dialog import PromiseEditDialog
-from desktop.ui.session_editor import SessionEditor
-from desktop.ui.today import TodayView
+from desktop.core.records import clients, promises, sessions
+from desktop.ui.clients.client_page import ClientPage
+from desktop.ui.clients.promise_dialog import PromiseEditDialog
+from desktop.ui.clients.session_editor import SessionEditor
+from desktop.ui.clients.today import TodayView
 
 TODAY = date(2026, 11, 23)
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.ui import qt_i18n
+from desktop.ui.shell import qt_i18n
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_switching_back_to_english_removes_the_translator(qapp, restore_english)
 
 def test_missing_qt_translation_logs_and_does_not_crash(qapp, restore_english, monkeypatch, tmp_path, caplog):
     monkeypatch.setattr(qt_i18n, "qt_translations_dir", lambda: tmp_path)
-    with caplog.at_level(logging.WARNING, logger="desktop.ui.qt_i18n"):
+    with caplog.at_level(logging.WARNING, logger="desktop.ui.shell.qt_i18n"):
         assert qt_i18n.setup_qt_translations(qapp, "fr_CA") is False
     assert "qtbase_fr" in caplog.text
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desktop.core import backups, clients
-from desktop.core.vault import Vault
-from desktop.ui import restore_dialog
-from desktop.ui.unlock import UnlockWindow
+from desktop.core.records import clients
+from desktop.core.vault import backups
+from desktop.core.vault.vault import Vault
+from desktop.ui.vault import restore_dialog
+from desktop.ui.vault.unlock import UnlockWindow
 from tests.conftest import TEST_PASSPHRASE
 
 

@@ -8,12 +8,13 @@ import shutil
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from desktop.core import script_log, scripts
-from desktop.core.db import to_db_time, utc_now
-from desktop.ui import scripts_view as view_module
-from desktop.ui.fonts import FontChoice
-from desktop.ui.script_rows import DRAFT_MARKER, MISSING_MARKER, NO_FONT_MARKER
-from desktop.ui.scripts_view import ScriptsView
+from desktop.core.scripts import catalogs as scripts
+from desktop.core.scripts import script_log
+from desktop.core.vault.db import to_db_time, utc_now
+from desktop.ui.scripts import scripts_view as view_module
+from desktop.ui.scripts.fonts import FontChoice
+from desktop.ui.scripts.script_rows import DRAFT_MARKER, MISSING_MARKER, NO_FONT_MARKER
+from desktop.ui.scripts.scripts_view import ScriptsView
 
 
 def _session(db, *, language: str = "", interpreter: str = "") -> int:
@@ -268,7 +269,7 @@ def test_the_view_opens_in_the_preferred_script_language(qtbot, context):
 
 
 def test_the_shortcuts_help_lists_the_reading_keys(qtbot, context):
-    from desktop.ui.shortcuts_help import all_shortcuts
+    from desktop.ui.shell.shortcuts_help import all_shortcuts
 
     view = ScriptsView(context)
     qtbot.addWidget(view)
@@ -291,7 +292,7 @@ def test_we_can_stop_is_one_click_away_even_while_presenting(qtbot, context):
 @pytest.mark.parametrize("damage", ["unreadable", "missing"])
 def test_a_damaged_script_template_is_a_plain_message_and_the_rest_of_harbour_works(
         qtbot, context, tmp_path, monkeypatch, damage):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     folder = tmp_path / "scripts"
     shutil.copytree(scripts.scripts_dir(), folder)

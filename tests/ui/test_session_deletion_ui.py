@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core import clients, promises, retention, sessions
-from desktop.core.search import search_notes
-from desktop.ui.clients import ClientsSection
+from desktop.core.records import clients, promises, retention, sessions
+from desktop.core.records.search import search_notes
+from desktop.ui.clients.clients_section import ClientsSection
 
 SECRET = "Wombatzanquo"
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.core import clients, promises, sessions
-from desktop.ui.session_editor import AUTOSAVE_MS, SessionEditor
+from desktop.core.records import clients, promises, sessions
+from desktop.ui.clients.session_editor import AUTOSAVE_MS, SessionEditor
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_empty_promise_shows_a_message_and_saves_nothing(qtbot, context, session
 
 
 def test_scripts_shown_are_listed_and_the_script_button_opens_them(qtbot, context, session, editor):
-    from desktop.core import script_log
+    from desktop.core.scripts import script_log
 
     assert "No scripts" in editor.scripts_shown.text()
     script_log.record_shown(context.db, session.id, "who_i_am", "fr", "1")
@@ -119,7 +119,7 @@ def test_scripts_shown_are_listed_and_the_script_button_opens_them(qtbot, contex
 
 
 def test_interpreter_from_the_directory_or_typed(qtbot, context, session):
-    from desktop.core.interpreters import Interpreter, save_interpreter
+    from desktop.core.interpreters.directory import Interpreter, save_interpreter
 
     lin = save_interpreter(context.db, Interpreter(name="Lin", agency="Bridge Interpreting", languages=["yue"]))
     editor = SessionEditor(context, session.id)
@@ -146,8 +146,8 @@ def test_autosaved_notes_survive_a_hard_kill(tmp_path):
     import textwrap
     from pathlib import Path
 
-    from desktop.core.keys import TEST_COST
-    from desktop.core.vault import Vault
+    from desktop.core.vault.keys import TEST_COST
+    from desktop.core.vault.vault import Vault
 
     folder = tmp_path / "vault"
     vault, _recovery = Vault.create(folder, "a long enough test passphrase", cost=TEST_COST)
@@ -158,11 +158,11 @@ def test_autosaved_notes_survive_a_hard_kill(tmp_path):
         import os, signal
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
-        from desktop.core.vault import Vault
-        from desktop.ui.clipboard import ClipboardGuard
-        from desktop.ui.context import AppContext
-        from desktop.ui.preferences import Preferences
-        from desktop.ui.session_editor import SessionEditor
+        from desktop.core.vault.vault import Vault
+        from desktop.ui.widgets.clipboard_guard import ClipboardGuard
+        from desktop.ui.shell.context import AppContext
+        from desktop.ui.shell.preferences import Preferences
+        from desktop.ui.clients.session_editor import SessionEditor
         app = QApplication([])
         vault = Vault.unlock({str(folder)!r}, "a long enough test passphrase")
         prefs = Preferences(QSettings({str(tmp_path / "p.ini")!r}, QSettings.Format.IniFormat))

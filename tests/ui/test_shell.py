@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.keys import TEST_COST
-from desktop.core.vault import Vault
-from desktop.ui.controller import HarbourController
+from desktop.core.vault.keys import TEST_COST
+from desktop.core.vault.vault import Vault
+from desktop.ui.shell.controller import HarbourController
 from tests.conftest import TEST_PASSPHRASE
 
 
@@ -158,7 +158,7 @@ def test_recovery_key_unlock_asks_for_a_new_passphrase(qtbot, controller, vault_
 
 
 def test_every_section_opens_from_the_navigation(qtbot, controller, locked_vault):
-    from desktop.ui.sections import SECTIONS
+    from desktop.ui.shell.sections import SECTIONS
 
     controller.start()
     _unlock(qtbot, controller)
@@ -170,7 +170,7 @@ def test_every_section_opens_from_the_navigation(qtbot, controller, locked_vault
 
 
 def test_demo_main_window_is_labelled(qtbot, qapp, preferences, tmp_path):
-    from desktop.core.demo import DEMO_PASSPHRASE, create_demo_vault, remove_demo
+    from desktop.core.demo.demo_vault import DEMO_PASSPHRASE, create_demo_vault, remove_demo
 
     vault, folder = create_demo_vault()
     made = HarbourController(qapp, preferences, vault.folder, demo_passphrase=DEMO_PASSPHRASE)
@@ -188,8 +188,8 @@ def test_demo_main_window_is_labelled(qtbot, qapp, preferences, tmp_path):
 
 def test_damaged_notes_offer_the_newest_backup_and_restoring_it_opens_the_vault(qtbot, controller, vault,
                                                                                    monkeypatch):
-    from desktop.core import backups
-    from desktop.ui.restore_dialog import RestoreDialog
+    from desktop.core.vault import backups
+    from desktop.ui.vault.restore_dialog import RestoreDialog
 
     vault.db["kept"].insert({"text": "in the backup"})
     backups.make_backup(vault, "manual")
@@ -211,7 +211,7 @@ def test_damaged_notes_offer_the_newest_backup_and_restoring_it_opens_the_vault(
 
 
 def test_wrong_passphrase_never_makes_a_restore_stand_out(qtbot, controller, vault):
-    from desktop.core import backups
+    from desktop.core.vault import backups
 
     backups.make_backup(vault, "manual")
     vault.lock()
@@ -222,7 +222,7 @@ def test_wrong_passphrase_never_makes_a_restore_stand_out(qtbot, controller, vau
 
 
 def test_a_failed_daily_backup_is_told_to_the_worker(qtbot, controller, locked_vault, monkeypatch):
-    from desktop.core import backups
+    from desktop.core.vault import backups
 
     def disk_full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
-from desktop.core import settings as vault_settings
-from desktop.ui import theme
-from desktop.ui.sections import SECTIONS
+from desktop.core.profile import settings as vault_settings
+from desktop.ui.shell import theme
+from desktop.ui.shell.sections import SECTIONS
 
 
 @pytest.fixture
@@ -146,7 +146,7 @@ def test_focused_button_shows_a_solid_outline_in_the_focus_colour(themed, name):
 # -- shortcuts help ------------------------------------------------------------------------------------------------
 
 def test_shortcuts_help_lists_every_section_and_the_app_wide_keys(qtbot):
-    from desktop.ui.shortcuts_help import APP_SHORTCUTS, ShortcutsDialog, native
+    from desktop.ui.shell.shortcuts_help import APP_SHORTCUTS, ShortcutsDialog, native
 
     dialog = ShortcutsDialog()
     qtbot.addWidget(dialog)
@@ -162,7 +162,7 @@ def test_shortcuts_help_lists_every_section_and_the_app_wide_keys(qtbot):
 def test_shortcuts_help_also_lists_actions_the_screens_add(qtbot):
     from PySide6.QtGui import QAction, QKeySequence
 
-    from desktop.ui.shortcuts_help import ShortcutsDialog, native
+    from desktop.ui.shell.shortcuts_help import ShortcutsDialog, native
 
     window = QWidget()
     qtbot.addWidget(window)
@@ -175,7 +175,7 @@ def test_shortcuts_help_also_lists_actions_the_screens_add(qtbot):
 
 
 def test_shortcuts_help_lists_each_screens_own_keys_under_its_section(main_window, qtbot):
-    from desktop.ui.shortcuts_help import ShortcutsDialog, all_shortcuts, native
+    from desktop.ui.shell.shortcuts_help import ShortcutsDialog, all_shortcuts, native
 
     groups = dict(all_shortcuts(main_window))
     titles = [section.title() for section in SECTIONS]
@@ -194,7 +194,7 @@ def test_shortcuts_help_lists_each_screens_own_keys_under_its_section(main_windo
 # -- preferences ---------------------------------------------------------------------------------------------------
 
 def test_preferences_save_the_worker_and_the_look(themed, qtbot, context):
-    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(context)
     qtbot.addWidget(dialog)
@@ -217,7 +217,7 @@ def test_preferences_save_the_worker_and_the_look(themed, qtbot, context):
 
 
 def test_preferences_say_a_new_ui_language_needs_a_restart(qtbot, context):
-    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(context)
     qtbot.addWidget(dialog)
@@ -227,7 +227,7 @@ def test_preferences_say_a_new_ui_language_needs_a_restart(qtbot, context):
 
 
 def test_preferences_refuse_an_empty_name_and_keep_the_stored_one(qtbot, context):
-    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(context)
     qtbot.addWidget(dialog)
@@ -242,7 +242,7 @@ def test_preferences_refuse_an_empty_name_and_keep_the_stored_one(qtbot, context
 
 
 def test_every_preferences_field_has_a_label_or_accessible_name(qtbot, context):
-    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(context)
     qtbot.addWidget(dialog)
@@ -305,7 +305,7 @@ def test_the_label_check_finds_a_nameless_field_and_accepts_a_labelled_one(qtbot
 
 @pytest.fixture
 def main_window(qtbot, context):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     try:
         window = MainWindow(context)
@@ -359,7 +359,7 @@ def tab_reachable(root: QWidget) -> list[QWidget]:
 
 
 def test_tab_reaches_every_preferences_field_in_reading_order(qtbot, context):
-    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(context)
     qtbot.addWidget(dialog)
@@ -390,7 +390,7 @@ MNEMONIC = re.compile(r"&(?!&)(\w)")
 @pytest.fixture
 def window_in(qtbot, context):
     """Builds the main window in a given UI language; English is restored afterwards."""
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     def build(locale: str):
         i18n.setup_i18n(locale)
@@ -449,20 +449,21 @@ def test_every_main_screen_fits_a_full_hd_screen_at_200_percent(themed, window_i
 # -- the dialogs and pages a worker opens from the main screens ----------------------------------------------------
 
 def _open_screens(context, tmp_path) -> dict:
-    from desktop.core import backups, clients, sessions
-    from desktop.core.keys import TEST_COST
-    from desktop.ui.client_editor import ClientEditor
-    from desktop.ui.client_page import ClientPage
-    from desktop.ui.create_vault import CreateVaultWizard
-    from desktop.ui.duty_widgets import ProtocolDialog
-    from desktop.ui.egress_dialogs import DutyToReportDialog, ShareDialog
-    from desktop.ui.passphrase import ChangePassphraseDialog
-    from desktop.ui.preferences_dialog import PreferencesDialog
-    from desktop.ui.record_consent import RecordConsentDialog
-    from desktop.ui.restore_dialog import RestoreDialog
-    from desktop.ui.search import SearchView
-    from desktop.ui.session_editor import SessionEditor
-    from desktop.ui.unlock import UnlockWindow
+    from desktop.core.records import clients, sessions
+    from desktop.core.vault import backups
+    from desktop.core.vault.keys import TEST_COST
+    from desktop.ui.clients.client_editor import ClientEditor
+    from desktop.ui.clients.client_page import ClientPage
+    from desktop.ui.clients.search_panel import SearchView
+    from desktop.ui.clients.session_editor import SessionEditor
+    from desktop.ui.consent.duty_widgets import ProtocolDialog
+    from desktop.ui.consent.record_consent import RecordConsentDialog
+    from desktop.ui.consent.share_dialogs import DutyToReportDialog, ShareDialog
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
+    from desktop.ui.vault.create_vault import CreateVaultWizard
+    from desktop.ui.vault.passphrase import ChangePassphraseDialog
+    from desktop.ui.vault.restore_dialog import RestoreDialog
+    from desktop.ui.vault.unlock import UnlockWindow
 
     client = clients.create_client(context.db, "Maria", languages=["es"])
     session = sessions.create_session(context.db, client.id)
@@ -491,7 +492,7 @@ SCREENS = ["client editor", "client page", "session editor", "record consent", "
 
 @pytest.fixture
 def in_language(qapp):
-    from desktop.ui.qt_i18n import setup_qt_translations
+    from desktop.ui.shell.qt_i18n import setup_qt_translations
 
     def switch(locale: str) -> None:
         i18n.setup_i18n(locale)
@@ -532,8 +533,8 @@ def _visible_mnemonics_in(root: QWidget) -> dict[str, list[str]]:
 
 
 def test_preferences_set_the_booking_time_zone_and_refuse_a_made_up_one(qtbot, context):
-    from desktop.ui.booking_time import booking_zone
-    from desktop.ui.preferences_dialog import PreferencesDialog
+    from desktop.ui.bookings.booking_time import booking_zone
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(context)
     qtbot.addWidget(dialog)

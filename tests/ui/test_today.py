@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.core import clients, promises, retention
-from desktop.ui.today import TodayView
+from desktop.core.records import clients, promises, retention
+from desktop.ui.clients.today import TodayView
 
 TODAY = date(2026, 11, 23)
 

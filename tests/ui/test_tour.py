@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop import i18n
-from desktop.core.demo import DEMO_PASSPHRASE, create_demo_vault, remove_demo
-from desktop.core.keys import TEST_COST
-from desktop.ui import theme
-from desktop.ui.controller import HarbourController
-from desktop.ui.tour import STEPS, TourPanel
+from desktop.core.demo.demo_vault import DEMO_PASSPHRASE, create_demo_vault, remove_demo
+from desktop.core.vault.keys import TEST_COST
+from desktop.ui.shell import theme
+from desktop.ui.shell.controller import HarbourController
+from desktop.ui.shell.tour import STEPS, TourPanel
 from tests.conftest import TEST_PASSPHRASE
 
 

@@ -11,9 +11,9 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
-from desktop.core import languages
-from desktop.core.clients import ClientRow, age_group_label
-from desktop.core.formatting import format_date, to_local
+from desktop.core.common import languages
+from desktop.core.common.formatting import format_date, to_local
+from desktop.core.records.clients import ClientRow, age_group_label
 from desktop.i18n import _, current_locale, ngettext
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,0 +1,371 @@
+"""Importing and exporting an organisation's interpreter roster (CSV, and vCard import).
+
+Rules that protect the worker:
+- A bad row never stops the import: its line number and the reason go into the report, good rows still land.
+- Importing the same file twice changes nothing the second time: rows are matched on a stable key (the ``key``
+  column, or the name and agency folded for case and accents).
+- The text must be UTF-8 (a byte-order mark is fine). Anything else is refused with the line where it breaks:
+  guessing an encoding silently turns names into garbage.
+- Huge values are refused with an error, never cut silently. A file above MAX_FILE_BYTES or with more than
+  MAX_ROWS people is refused before anything is imported, with a message naming the limit.
+- Cells that a spreadsheet would run as a formula are neutralised on export (desktop/core/common/safe_csv.py) and read
+  back unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from desktop.core.common.formatting import format_number
+from desktop.core.common.safe_csv import csv_text, unneutralise
+from desktop.core.interpreters.directory import (
+    MAX_TEXT,
+    Credential,
+    Interpreter,
+    InterpreterInvalid,
+    find_by_key,
+    list_interpreters,
+    roster_key_for,
+    save_interpreter,
+    validate,
+)
+from desktop.i18n import _
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000      # rows of a CSV file or cards of a vCard file; an organisation's roster is far smaller
+
+COLUMNS = (
+    "key", "kind", "name", "agency", "languages", "dialect_notes", "gender", "modalities", "region", "availability",
+    "communities", "ethics_on_file", "confidentiality_signed", "trauma_informed", "conflict_checked_on",
+    "conflict_result", "cost", "phone", "email", "feedback", "incident_notes", "active",
+    "credential_title", "credential_body", "credential_number", "credential_level", "credential_expires_on",
+    "credential_last_checked_on",
+)
+_LISTS = ("languages", "modalities", "communities")
+_FLAGS = ("ethics_on_file", "confidentiality_signed", "trauma_informed", "active")
+_YES = {"yes", "y", "true", "1", "oui", "sí", "si"}
+_NO = {"no", "n", "false", "0", "non", ""}
+_NOTE_COLUMNS = ("feedback", "incident_notes")  # the only cells whose line breaks are kept
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+class RosterFileError(ValueError):
+    """The whole file cannot be read (encoding, size, missing columns). Nothing was imported."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("Line {line}: {message}").format(line=self.line, message=self.message)
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return _("{added} added, {updated} updated, {unchanged} unchanged, {errors} rows with errors.").format(
+            added=self.added, updated=self.updated, unchanged=self.unchanged, errors=len(self.errors))
+
+
+# -- reading bytes ------------------------------------------------------------------------------------------------
+def read_roster_file(path: Path) -> bytes:
+    """The file's bytes, or a RosterFileError if it is not a plain file or is over the size limit, found out
+    before reading: a huge file is never loaded into memory, a pipe or a device never read. A missing or
+    unreadable file raises OSError, for the caller to explain."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise RosterFileError(_("“{name}” is not a file Harbour can import.").format(name=Path(path).name))
+    with open(path, "rb") as source:
+        data = source.read(MAX_FILE_BYTES + 1)  # at most one byte over the limit, even if the file grows
+    _check_size(data)
+    return data
+
+
+def _check_size(data: bytes) -> None:
+    if len(data) > MAX_FILE_BYTES:
+        raise RosterFileError(_("The file is larger than {size} MB, the most Harbour imports at once. Nothing "
+                                "was imported: split it and import the parts.").format(
+            size=format_number(MAX_FILE_BYTES // (1024 * 1024))))
+
+
+def _too_many_rows() -> RosterFileError:
+    return RosterFileError(_("The file holds more than {limit} entries, the most Harbour imports at once. "
+                             "Nothing was imported: split it and import the parts.").format(
+        limit=format_number(MAX_ROWS)))
+
+
+def decode_roster(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark) or a RosterFileError naming the first bad line."""
+    _check_size(data)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise RosterFileError(_("The file is saved as UTF-16. Save it as “CSV UTF-8” and import it again."), 1)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise RosterFileError(_("Line {line} is not UTF-8 text. Nothing was imported: save the file as "
+                                "“CSV UTF-8” (or UTF-8 text) and import it again.").format(line=line), line) from None
+
+
+# -- CSV import -----------------------------------------------------------------------------------------------------
+def import_csv(db, data: bytes) -> ImportReport:
+    text = decode_roster(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    report = ImportReport()
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise RosterFileError(_("The file is empty.")) from None
+    except csv.Error as error:
+        raise RosterFileError(_("Line 1 cannot be read: {reason}").format(reason=error), 1) from None
+    missing = [c for c in ("name", "languages") if c not in header]
+    if missing:
+        raise RosterFileError(_("The first line must name the columns; missing: {columns}.").format(
+            columns=", ".join(missing)), 1)
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        report.warnings.append(_("These columns were ignored: {columns}.").format(columns=", ".join(unknown)))
+    parsed: dict[str, tuple[int, Interpreter]] = {}
+    line, rows = 1, 0
+    while True:
+        start = line + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            line = reader.line_num
+            report.errors.append(RowError(start, _("the row cannot be read ({reason}).").format(reason=error)))
+            continue
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        rows += 1
+        if rows > MAX_ROWS:
+            raise _too_many_rows()
+        try:
+            entry = _entry_from_cells(dict(zip(header, cells, strict=False)))
+        except InterpreterInvalid as error:
+            report.errors.append(RowError(start, str(error)))
+            continue
+        if entry.roster_key in parsed:       # same person again: one more credential
+            first_line, first = parsed[entry.roster_key]
+            first.credentials.extend(entry.credentials)
+            if {**entry.__dict__, "credentials": []} != {**first.__dict__, "credentials": []}:
+                report.warnings.append(_("Line {line} repeats {name} (first on line {first}) with other details: "
+                                         "only its credential was used.").format(line=start, name=entry.name,
+                                                                                 first=first_line))
+        else:
+            parsed[entry.roster_key] = (start, entry)
+    for start, entry in parsed.values():
+        _store(db, entry, start, report)
+    return report
+
+
+def _store(db, entry: Interpreter, line: int, report: ImportReport) -> None:
+    existing = find_by_key(db, entry.roster_key)
+    if existing is not None:
+        entry.id = existing.id
+        if _same(existing, entry):
+            report.unchanged += 1
+            return
+    try:
+        save_interpreter(db, entry)
+    except InterpreterInvalid as error:
+        report.errors.append(RowError(line, str(error)))
+        return
+    if existing is None:
+        report.added += 1
+    else:
+        report.updated += 1
+
+
+def _same(a: Interpreter, b: Interpreter) -> bool:
+    return {**a.__dict__, "id": None} == {**b.__dict__, "id": None}
+
+
+def _entry_from_cells(row: dict[str, str]) -> Interpreter:
+    values = {}
+    for column, raw in row.items():
+        if column not in COLUMNS:
+            continue
+        if len(raw) > MAX_TEXT:
+            raise InterpreterInvalid(_("the {column} value is longer than {limit} characters.").format(
+                column=column, limit=MAX_TEXT))
+        value = unneutralise(raw.strip())
+        # A spreadsheet cell wrapped onto two lines is still one name or phone number; interpreters.validate
+        # refuses control characters, line breaks included, in one-line fields.
+        values[column] = value if column in _NOTE_COLUMNS else _LINE_BREAKS.sub(" ", value)
+    entry = Interpreter(name=values.get("name", ""))
+    for column, value in values.items():
+        if column in _LISTS:
+            setattr(entry, column, [item.strip() for item in value.replace(",", ";").split(";") if item.strip()])
+        elif column in _FLAGS:
+            setattr(entry, column, _flag(column, value, default=(column == "active")))
+        elif column == "conflict_checked_on":
+            entry.conflict_checked_on = _day(column, value)
+        elif column in ("kind", "gender", "conflict_result"):
+            setattr(entry, column, value.lower() or Interpreter.__dataclass_fields__[column].default)
+        elif column in ("name", "agency", "dialect_notes", "region", "availability", "cost", "phone", "email",
+                        "feedback", "incident_notes"):
+            setattr(entry, column, value)
+    entry.languages = [tag.replace("_", "-") for tag in entry.languages]
+    entry.modalities = [m.lower().replace(" ", "_").replace("-", "_") for m in entry.modalities]
+    if values.get("credential_title"):
+        entry.credentials = [Credential(
+            title=values["credential_title"], body=values.get("credential_body", ""),
+            number=values.get("credential_number", ""), level=(values.get("credential_level") or "trained").lower(),
+            expires_on=_day("credential_expires_on", values.get("credential_expires_on", "")),
+            last_checked_on=_day("credential_last_checked_on", values.get("credential_last_checked_on", "")))]
+    entry.roster_key = values.get("key") or roster_key_for(entry.name, entry.agency)
+    validate(entry)
+    return entry
+
+
+def _flag(column: str, value: str, *, default: bool) -> bool:
+    lowered = value.casefold()
+    if not lowered:
+        return default
+    if lowered in _YES:
+        return True
+    if lowered in _NO:
+        return False
+    raise InterpreterInvalid(_("{column} must be yes or no, not “{value}”.").format(column=column, value=value))
+
+
+def _day(column: str, value: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InterpreterInvalid(_("{column} must be a date written as YYYY-MM-DD, not “{value}”.").format(
+            column=column, value=value)) from None
+
+
+def load_demo_roster(db) -> ImportReport:
+    """The fictional roster shipped in resources/demo, for the demo vault."""
+    from desktop.paths import resources_dir
+
+    return import_csv(db, (resources_dir() / "demo" / "interpreters.csv").read_bytes())
+
+
+# -- CSV export -----------------------------------------------------------------------------------------------------
+def export_csv(db) -> str:
+    """The whole directory as CSV text (one row per credential; an entry without one gets one row)."""
+    return csv_text([COLUMNS, *_export_rows(db)])
+
+
+def _export_rows(db):
+    for entry in list_interpreters(db):
+        base = {
+            "key": entry.roster_key, "kind": entry.kind, "name": entry.name, "agency": entry.agency,
+            "languages": "; ".join(entry.languages), "dialect_notes": entry.dialect_notes, "gender": entry.gender,
+            "modalities": "; ".join(entry.modalities), "region": entry.region, "availability": entry.availability,
+            "communities": "; ".join(entry.communities),
+            "conflict_checked_on": entry.conflict_checked_on.isoformat() if entry.conflict_checked_on else "",
+            "conflict_result": entry.conflict_result, "cost": entry.cost, "phone": entry.phone,
+            "email": entry.email, "feedback": entry.feedback, "incident_notes": entry.incident_notes,
+        }
+        for flag in _FLAGS:
+            base[flag] = "yes" if getattr(entry, flag) else "no"
+        for credential in entry.credentials or [None]:
+            row = dict(base)
+            if credential is not None:
+                row.update({
+                    "credential_title": credential.title, "credential_body": credential.body,
+                    "credential_number": credential.number, "credential_level": credential.level,
+                    "credential_expires_on": credential.expires_on.isoformat() if credential.expires_on else "",
+                    "credential_last_checked_on":
+                        credential.last_checked_on.isoformat() if credential.last_checked_on else "",
+                })
+            yield [row.get(column, "") for column in COLUMNS]
+
+
+# -- vCard import ---------------------------------------------------------------------------------------------------
+_VCARD_GENDER = {"F": "female", "M": "male", "O": "nonbinary", "N": "unknown", "U": "unknown", "": "unknown"}
+
+
+def import_vcard(db, data: bytes) -> ImportReport:
+    """vCard 3/4: FN, ORG, TEL, EMAIL, GENDER, LANG (one per language), NOTE, CATEGORIES (communities)."""
+    text = decode_roster(data)
+    report = ImportReport()
+    cards = _cards(text, report)
+    if len(cards) > MAX_ROWS:
+        raise _too_many_rows()
+    for start, card in cards:
+        try:
+            entry = _entry_from_card(card)
+        except InterpreterInvalid as error:
+            report.errors.append(RowError(start, str(error)))
+            continue
+        _store(db, entry, start, report)
+    return report
+
+
+def _cards(text: str, report: ImportReport) -> list[tuple[int, list[tuple[str, str]]]]:
+    physical = text.splitlines()
+    lines: list[tuple[int, str]] = []
+    for number, raw in enumerate(physical, start=1):
+        if raw[:1] in (" ", "\t") and lines:           # folded continuation line
+            lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
+        else:
+            lines.append((number, raw))
+    cards, current, start = [], None, 0
+    for number, line in lines:
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            current, start = [], number
+        elif upper == "END:VCARD" and current is not None:
+            cards.append((start, current))
+            current = None
+        elif current is not None and ":" in line:
+            name, value = line.split(":", 1)
+            current.append((name.split(";")[0].upper(), value.strip()))
+    if current is not None:
+        report.errors.append(RowError(start, _("the card starting here has no END:VCARD line.")))
+    return cards
+
+
+def _entry_from_card(card: list[tuple[str, str]]) -> Interpreter:
+    fields: dict[str, list[str]] = {}
+    for name, value in card:
+        if len(value) > MAX_TEXT:
+            raise InterpreterInvalid(_("the {column} value is longer than {limit} characters.").format(
+                column=name, limit=MAX_TEXT))
+        fields.setdefault(name, []).append(value.replace("\\,", ",").replace("\\n", "\n").replace("\\;", ";"))
+    name = (fields.get("FN") or [""])[0]
+    if not name:
+        raise InterpreterInvalid(_("the card has no name (FN)."))
+    agency = (fields.get("ORG") or [""])[0].split(";")[0]
+    entry = Interpreter(
+        name=name, agency=agency, languages=[tag.replace("_", "-") for tag in fields.get("LANG", [])],
+        gender=_VCARD_GENDER.get((fields.get("GENDER") or [""])[0].split(";")[0].upper(), "unknown"),
+        phone=(fields.get("TEL") or [""])[0], email=(fields.get("EMAIL") or [""])[0],
+        feedback="\n".join(fields.get("NOTE", [])),
+        communities=[c.strip() for v in fields.get("CATEGORIES", []) for c in v.split(",") if c.strip()],
+    )
+    if not entry.languages:
+        raise InterpreterInvalid(_("the card has no language (LANG)."))
+    entry.roster_key = roster_key_for(entry.name, entry.agency)
+    return entry

@@ -1,0 +1,3 @@
+"""Clients, their page, sessions, promises, Today and search over notes.
+Imports ui.widgets, ui.models, ui.consent (to share) and core.
+"""

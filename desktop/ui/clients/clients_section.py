@@ -1,0 +1,323 @@
+"""The Clients section: the client list, and in the same place the client page and the session editor.
+
+    ClientsSection(context)          # the section widget; navigate("clients", client_id) opens a client
+
+Keys: Ctrl+F filter, Ctrl+N new client, Ctrl+Shift+F search notes, Enter opens the selected client, Esc goes
+back one level.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.profile import settings
+from desktop.core.records import clients, retention
+from desktop.i18n import _, ngettext
+from desktop.ui.models.clients_model import CLIENT_ID_ROLE, ClientsFilterProxy, ClientsModel
+from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.guarded_text import guard_item_view
+
+REVIEW = "review"
+
+
+def today() -> date:
+    """The local calendar day; tests replace it."""
+    return date.today()
+
+
+class ClientListView(QWidget):
+    client_chosen = Signal(int)
+    new_client_requested = Signal()
+    search_requested = Signal()
+
+    def __init__(self, context: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = ClientsModel(self)
+        self.proxy = ClientsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._review_ids: set[int] = set()
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(_("Filter by first name, language or tag"))
+        self.filter_edit.setAccessibleName(_("Filter clients"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        filter_label = QLabel(_("&Find:"), self)
+        filter_label.setBuddy(self.filter_edit)
+
+        self.archive_combo = QComboBox(self)
+        self.archive_combo.addItem(_("Active clients"), ClientsFilterProxy.ACTIVE)
+        self.archive_combo.addItem(_("Archived clients"), ClientsFilterProxy.ARCHIVED)
+        self.archive_combo.addItem(_("All clients"), ClientsFilterProxy.ALL)
+        self.archive_combo.addItem(_("Inactive: due for review"), REVIEW)
+        self.archive_combo.currentIndexChanged.connect(self._archive_filter_changed)
+        show_label = QLabel(_("&Show:"), self)
+        show_label.setBuddy(self.archive_combo)
+
+        self.new_button = QPushButton(_("&New client"), self)
+        self.new_button.setToolTip(_("Add a client (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_client_requested.emit)
+        self.search_button = QPushButton(_("Search n&otes"), self)
+        self.search_button.setToolTip(_("Search every session note (Ctrl+Shift+F)"))
+        self.search_button.clicked.connect(self.search_requested.emit)
+
+        self.table = guard_item_view(QTableView(self))  # first names, needs: copying goes through Share…
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAccessibleName(_("Clients"))
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(self._open_index)
+
+        self.count_label = QLabel(self)
+        self.review_note = QLabel(self)
+        self.review_note.setWordWrap(True)
+        self.review_months = QSpinBox(self)
+        self.review_months.setRange(0, settings.MAX_REVIEW_MONTHS)
+        self.review_months.setSuffix(_(" months"))
+        self.review_months.setSpecialValueText(_("never (review turned off)"))
+        self.review_months.setAccessibleName(_("Review clients with no session for this many months"))
+        self.review_months.setValue(int(settings.get(context.db, retention.REVIEW_SETTING) or 0))
+        self.review_months.editingFinished.connect(self._review_months_changed)
+        months_label = QLabel(_("Re&view after no session for:"), self)
+        months_label.setBuddy(self.review_months)
+        self.review_row = QWidget(self)
+        review_layout = QHBoxLayout(self.review_row)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.addWidget(months_label)
+        review_layout.addWidget(self.review_months)
+        review_layout.addWidget(self.review_note, 1)
+        self.review_row.hide()
+
+        top = QHBoxLayout()
+        for widget in (filter_label, self.filter_edit, show_label, self.archive_combo, self.new_button,
+                       self.search_button):
+            top.addWidget(widget)
+        top.setStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.review_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_filter)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_client_requested.emit)
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.search_requested.emit)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+    def reload(self) -> None:
+        rows = clients.client_overview(self.context.db, today().isoformat(), include_archived=True)
+        if self.archive_combo.currentData() == REVIEW:
+            months = int(settings.get(self.context.db, retention.REVIEW_SETTING) or 0)
+            self._review_ids = {item.client.id for item in retention.clients_to_review(self.context.db, months,
+                                                                                        today())}
+            rows = [row for row in rows if row.client.id in self._review_ids]
+            self.review_note.setText(_("Clients with no session for {months} months or more. Open each one and "
+                                       "decide: keep, archive, or delete for good.").format(months=months)
+                                     if months else _("The review of inactive clients is turned off."))
+        self.review_row.setVisible(self.archive_combo.currentData() == REVIEW)
+        self.model.set_rows(rows, today())  # keeps the column and order the worker sorted by
+        self._update_count()
+
+    def select_client(self, client_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(CLIENT_ID_ROLE) == client_id:
+                self.table.selectRow(row)
+                return
+
+    def selected_client_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(CLIENT_ID_ROLE) if rows else None
+
+    def _archive_filter_changed(self) -> None:
+        which = self.archive_combo.currentData()
+        self.proxy.set_archive_filter(ClientsFilterProxy.ACTIVE if which == REVIEW else which)
+        self.reload()
+
+    def _review_months_changed(self) -> None:
+        settings.put(self.context.db, retention.REVIEW_SETTING, self.review_months.value())
+        self.reload()
+
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def _open_index(self, index) -> None:
+        self.client_chosen.emit(index.data(CLIENT_ID_ROLE))
+
+    def _update_count(self, *_args) -> None:
+        shown = self.proxy.rowCount()
+        self.count_label.setText(ngettext("{count} client shown", "{count} clients shown", shown).format(count=shown))
+
+    def keyPressEvent(self, event) -> None:  # Enter on the table opens the client, even on platforms without
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentIndex().isValid():
+            self._open_index(self.table.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class ClientsSection(QStackedWidget):
+    """List -> client page -> session editor, one level at a time; Esc (or Back) goes up a level."""
+
+    def __init__(self, context: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.list_view = ClientListView(context, self)
+        self.list_view.client_chosen.connect(self.open_client)
+        self.list_view.new_client_requested.connect(self.new_client)
+        self.list_view.search_requested.connect(self.open_search)
+        self.addWidget(self.list_view)
+        self.client_page = None
+        self.session_editor = None
+        self.search_view = None
+        context.events.data_changed.connect(self._data_changed)
+        self.list_view.reload()
+
+    # -- navigation ------------------------------------------------------------------------------------------
+    def handle_navigation(self, payload: object) -> None:
+        """payload: a client id, or {"client_id": id, "session_id": id}."""
+        if isinstance(payload, dict):
+            if payload.get("session_id"):
+                self.open_session(payload["session_id"])
+            elif payload.get("client_id"):
+                self.open_client(payload["client_id"])
+        elif isinstance(payload, int):
+            self.open_client(payload)
+
+    def open_client(self, client_id: int) -> None:
+        from desktop.ui.clients.client_page import ClientPage
+
+        self._close_session_editor()
+        self._drop(self.client_page)
+        self.client_page = ClientPage(self.context, client_id, self)
+        self.client_page.back_requested.connect(self.show_list)
+        self.client_page.session_requested.connect(self.open_session)
+        self.client_page.deleted.connect(self._client_deleted)
+        self.client_page.search_requested.connect(lambda: self.open_search(client_id))
+        self.addWidget(self.client_page)
+        self.setCurrentWidget(self.client_page)
+        self.client_page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_session(self, session_id: int) -> None:
+        from desktop.core.records import sessions
+        from desktop.ui.clients.session_editor import SessionEditor
+
+        self._close_session_editor()
+        client_id = sessions.get_session(self.context.db, session_id).client_id
+        if self.client_page is None or self.client_page.client_id != client_id:
+            self.open_client(client_id)
+        self.session_editor = SessionEditor(self.context, session_id, self)
+        self.session_editor.closed.connect(self._session_closed)
+        self.addWidget(self.session_editor)
+        self.setCurrentWidget(self.session_editor)
+        self.session_editor.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_search(self, client_id: int | None = None) -> None:
+        from desktop.ui.clients.search_panel import SearchView
+
+        self._close_session_editor()
+        if self.search_view is None:
+            self.search_view = SearchView(self.context, self)
+            self.search_view.session_chosen.connect(self.open_session)
+            self.search_view.back_requested.connect(self.show_list)
+            self.addWidget(self.search_view)
+        self.search_view.refresh_filters(client_id)
+        self.search_view.run()
+        self.setCurrentWidget(self.search_view)
+        self.search_view.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_view.query.selectAll()
+
+    def new_client(self) -> None:
+        from desktop.ui.clients.client_editor import ClientEditor
+
+        editor = ClientEditor(self.context, None, self)
+        if editor.exec() and editor.saved_client is not None:
+            self.context.events.data_changed.emit("clients")
+            self.open_client(editor.saved_client.id)
+
+    def show_list(self) -> None:
+        self._close_session_editor()
+        selected = self.client_page.client_id if self.client_page else None
+        self.setCurrentWidget(self.list_view)
+        self.list_view.reload()
+        if selected is not None:
+            self.list_view.select_client(selected)
+        self.list_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- housekeeping ----------------------------------------------------------------------------------------
+    def _session_closed(self) -> None:
+        client_id = self.session_editor.client_id if self.session_editor else None
+        self._close_session_editor()
+        if client_id is not None:
+            self.open_client(client_id)
+
+    def _close_session_editor(self) -> None:
+        if self.session_editor is not None:
+            self.session_editor.flush()
+            self._drop(self.session_editor)
+            self.session_editor = None
+
+    def _client_deleted(self) -> None:
+        self._drop(self.client_page)
+        self.client_page = None
+        self.show_list()
+
+    def _drop(self, widget) -> None:
+        if widget is not None:
+            self.removeWidget(widget)
+            widget.deleteLater()
+
+    def _data_changed(self, kind: str) -> None:
+        if kind not in ("clients", "sessions", "promises", "consents"):
+            return
+        if self.currentWidget() is self.list_view:
+            self.list_view.reload()
+        elif self.currentWidget() is self.client_page and self.client_page is not None:
+            try:
+                self.client_page.reload()
+            except clients.ClientNotFound:
+                self._client_deleted()
+
+    def showEvent(self, event) -> None:
+        # Coming back from another section (Today may have closed a promise): show the current state.
+        if self.currentWidget() is self.list_view:
+            self.list_view.reload()
+        elif self.currentWidget() is self.client_page and self.client_page is not None:
+            self.client_page.reload()
+        super().showEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            if self.currentWidget() is self.session_editor:
+                self._session_closed()
+                return
+            if self.currentWidget() is self.client_page:
+                self.show_list()
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,209 @@
+"""Search session notes as you type, with the matching words highlighted (bold and a background, never colour
+alone), and filters by client, date range, tag and language.
+
+Keys: Ctrl+Shift+F (from the client list) opens it, Down moves from the query to the results, Enter opens a
+session, Esc goes back.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.common import languages
+from desktop.core.common.formatting import format_date
+from desktop.core.records import clients, search
+from desktop.i18n import _, ngettext
+from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.guarded_text import guard_item_view
+
+TYPING_PAUSE_MS = 80  # fast typists do not trigger a search per letter; results still follow at once
+HIGHLIGHT_STYLE = "font-weight:bold; text-decoration:underline; background-color:#ffe58a; color:#000"
+
+
+def snippet_html(snippet: str) -> str:
+    """Escapes the note text, then marks the matches; the note can never inject markup."""
+    out = []
+    for text, highlighted in search.split_snippet(snippet):
+        escaped = html.escape(text)
+        out.append(f'<span style="{HIGHLIGHT_STYLE}">{escaped}</span>' if highlighted else escaped)
+    return "".join(out)
+
+
+def snippet_plain(snippet: str) -> str:
+    return "".join(text for text, _highlighted in search.split_snippet(snippet))
+
+
+class SearchView(QWidget):
+    session_chosen = Signal(int)
+    back_requested = Signal()
+
+    def __init__(self, context: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText(_("Type a word from the notes"))
+        self.query.setAccessibleName(_("Search the notes"))
+        self.query.setClearButtonEnabled(True)
+        self.query.textChanged.connect(self._schedule)
+        self.query.installEventFilter(self)
+        self.back_button = QPushButton(_("&Back"), self)
+        self.back_button.clicked.connect(self.back_requested.emit)
+
+        self.client_filter = QComboBox(self)
+        self.client_filter.setAccessibleName(_("Only this client"))
+        self.tag_filter = QComboBox(self)
+        self.tag_filter.setAccessibleName(_("Only clients with this tag"))
+        self.language_filter = QComboBox(self)
+        self.language_filter.setAccessibleName(_("Only sessions in this language"))
+        self.use_since = QCheckBox(_("&From:"), self)
+        self.since = QDateEdit(self)
+        self.since.setCalendarPopup(True)
+        self.since.setAccessibleName(_("From date"))
+        self.use_until = QCheckBox(_("&Until:"), self)
+        self.until = QDateEdit(self)
+        self.until.setCalendarPopup(True)
+        self.until.setAccessibleName(_("Until date"))
+        today = date.today()
+        self.since.setDate(QDate(today.year, 1, 1))
+        self.until.setDate(QDate(today.year, today.month, today.day))
+        self.include_archived = QCheckBox(_("Include a&rchived clients"), self)
+        for combo in (self.client_filter, self.tag_filter, self.language_filter):
+            combo.currentIndexChanged.connect(self._schedule)
+        for box in (self.use_since, self.use_until, self.include_archived):
+            box.toggled.connect(self._schedule)
+        self.since.dateChanged.connect(self._schedule)
+        self.until.dateChanged.connect(self._schedule)
+
+        self.results = guard_item_view(QListWidget(self))  # note snippets: copying goes through Share…
+        self.results.setAccessibleName(_("Matching sessions"))
+        self.results.itemActivated.connect(self._open)
+        self.count = QLabel(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self.run)
+
+        top = QHBoxLayout()
+        query_label = QLabel(_("&Search notes:"), self)
+        query_label.setBuddy(self.query)
+        top.addWidget(query_label)
+        top.addWidget(self.query, 1)
+        top.addWidget(self.back_button)
+        filters = QFormLayout()
+        for label, widget in ((_("&Client:"), self.client_filter), (_("&Tag:"), self.tag_filter),
+                              (_("&Language:"), self.language_filter)):
+            filters.addRow(label, widget)
+        dates = QHBoxLayout()
+        for widget in (self.use_since, self.since, self.use_until, self.until, self.include_archived):
+            dates.addWidget(widget)
+        dates.addStretch(1)
+        filters.addRow(_("Dates:"), dates)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.count)
+        layout.addWidget(self.results, 1)
+        self.refresh_filters()
+
+    def refresh_filters(self, client_id: int | None = None) -> None:
+        """Fills the filter choices from the vault; ``client_id`` preselects one client."""
+        db = self.context.db
+        for combo in (self.client_filter, self.tag_filter, self.language_filter):
+            combo.blockSignals(True)
+            combo.clear()
+        self.client_filter.addItem(_("All clients"), None)
+        for client in clients.list_clients(db, include_archived=True):
+            self.client_filter.addItem(client.first_name, client.id)
+        self.tag_filter.addItem(_("All tags"), None)
+        for tag in search.all_tags(db):
+            self.tag_filter.addItem(tag, tag)
+        self.language_filter.addItem(_("All languages"), None)
+        for tag in search.all_session_languages(db):
+            self.language_filter.addItem(f"{languages.display_name(tag)} ({tag})", tag)
+        if client_id is not None:
+            self.client_filter.setCurrentIndex(max(0, self.client_filter.findData(client_id)))
+        for combo in (self.client_filter, self.tag_filter, self.language_filter):
+            combo.blockSignals(False)
+
+    def filters(self) -> search.SearchFilters:
+        def day(edit: QDateEdit) -> date:
+            value = edit.date()
+            return date(value.year(), value.month(), value.day())
+
+        return search.SearchFilters(
+            client_id=self.client_filter.currentData(), tag=self.tag_filter.currentData(),
+            language=self.language_filter.currentData(),
+            since=day(self.since) if self.use_since.isChecked() else None,
+            until=day(self.until) if self.use_until.isChecked() else None,
+            include_archived=self.include_archived.isChecked())
+
+    def _schedule(self, *_args) -> None:
+        self._timer.start()
+
+    def run(self) -> None:
+        self._timer.stop()
+        text = self.query.text()
+        hits = search.search_notes(self.context.db, text, self.filters())
+        self.results.clear()
+        # The index gives the most recently written sessions; the worker reads them by meeting date.
+        for hit in sorted(hits, key=lambda found: found.started_at, reverse=True):
+            self._add_hit(hit)
+        if not text.strip():
+            self.count.setText(_("Type to search every session note."))
+        elif not hits:
+            self.count.setText(_("No notes match."))
+        elif len(hits) >= search.DEFAULT_LIMIT:
+            self.count.setText(_("The {count} most recent matches. Type more to narrow.").format(count=len(hits)))
+        else:
+            self.count.setText(ngettext("{count} match", "{count} matches", len(hits)).format(count=len(hits)))
+
+    def _add_hit(self, hit: search.SearchHit) -> None:
+        heading = " \u2014 ".join(part for part in (hit.client_first_name, format_date(hit.started_at),
+                                                   languages.display_name(hit.language) if hit.language else "")
+                                  if part)
+        label = QLabel(f"<b>{html.escape(heading)}</b><br>{snippet_html(hit.snippet)}")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setContentsMargins(4, 4, 4, 4)
+        item = QListWidgetItem()
+        item.setData(Qt.ItemDataRole.UserRole, hit.session_id)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{heading}: {snippet_plain(hit.snippet)}")
+        width = max(200, self.results.viewport().width() - 8)
+        item.setSizeHint(QSize(width, label.heightForWidth(width)))
+        self.results.addItem(item)
+        self.results.setItemWidget(item, label)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        self.session_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def eventFilter(self, watched, event) -> bool:
+        # Down from the query goes to the first result, so keyboard users never need the mouse.
+        if watched is self.query and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down \
+                and self.results.count():
+            self.results.setFocus(Qt.FocusReason.TabFocusReason)
+            self.results.setCurrentRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)

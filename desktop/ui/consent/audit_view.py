@@ -1,0 +1,254 @@
+"""The audit view: every release and refusal, with filters; a warning naming the first bad entry when the chain
+is broken; and an export of the log for a supervisor (client numbers only, never names).
+
+The export is itself non-client data leaving the machine, so it goes through the gate's non-client path and
+is logged like everything else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.common import files
+from desktop.core.common.formatting import format_datetime
+from desktop.core.consent import audit
+from desktop.core.consent import gate as egress
+from desktop.core.consent.consents import category_label
+from desktop.core.records import clients
+from desktop.exports import csv_export
+from desktop.i18n import N_, _, ngettext
+from desktop.ui.consent.failed_writes import report_failed_write
+from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
+
+_OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused"), "release_failed": N_("Not sent")}
+_BASIS_LABELS = {"consent": N_("Consent"), "duty_to_report": N_("Duty to report"),
+                 "not_client_data": N_("Not about a client")}
+_REFUSAL_LABELS = {
+    "no_consent": N_("no consent"), "expired": N_("consent expired"), "withdrawn": N_("consent withdrawn"),
+    "used": N_("single-use consent already used"), "recipient_out_of_scope": N_("recipient not agreed"),
+    "category_out_of_scope": N_("information not agreed"),
+}
+
+
+def chain_warning(context: AppContext) -> str:
+    """'' when the audit log is whole, else a sentence naming the first bad entry (for the unlock flow too)."""
+    return audit.verify(context.db).warning()
+
+
+def warn_if_chain_broken(context: AppContext, parent: QWidget | None = None) -> QMessageBox | None:
+    """Called right after unlock: a broken chain is shown at once, with a way to the audit view."""
+    problem = chain_warning(context)
+    if not problem:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Audit log warning"),
+                      _("{problem} Tell your supervisor.").format(problem=problem), QMessageBox.StandardButton.Ok,
+                      parent)
+    show = box.addButton(_("&Open the audit log"), QMessageBox.ButtonRole.ActionRole)
+    show.clicked.connect(lambda: context.events.navigate.emit("audit", None))
+    box.open()
+    return box
+
+
+def entry_detail(context: AppContext, entry: audit.AuditEntry) -> str:
+    """Everything recorded about one entry; for a duty-to-report release, also why and what the person was told."""
+    if entry.outcome == "release_failed" and entry.failure_reason == "no_mail_program":
+        return _("Entry {seq}. Not sent: no e-mail program opened the draft, so nothing from entry {release} left "
+                 "the computer.").format(seq=entry.seq, release=entry.release_seq)
+    if entry.outcome == "release_failed":
+        return _("Entry {seq}. Not sent: the file could not be written ({reason}), so nothing from entry "
+                 "{release} left the computer.").format(seq=entry.seq, release=entry.release_seq,
+                                                        reason=files.write_failure_label(entry.failure_reason))
+    lines = [_("Entry {seq}. SHA-256 of what left: {payload}").format(
+        seq=entry.seq, payload=entry.payload_sha256 or _("nothing left"))]
+    if entry.basis == "duty_to_report":
+        disclosure = egress.disclosure_for_audit_entry(context.db, entry.seq)
+        if disclosure is not None:
+            lines.append(_("Why: {justification}").format(justification=disclosure.justification))
+            lines.append(_("Person told: {told}").format(told=disclosure.client_told))
+    return "\n".join(lines)
+
+
+def ask_export_path(parent: QWidget | None) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the audit log"), "audit-log.csv", "CSV (*.csv)")
+    return Path(name) if name else None
+
+
+class AuditTableModel(QAbstractTableModel):
+    HEADERS = (N_("#"), N_("When"), N_("Outcome"), N_("Basis"), N_("Client no."), N_("How"), N_("With whom"),
+               N_("Why"), N_("What"), N_("Consent / reason"), N_("Worker"))
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.entries: list[audit.AuditEntry] = []
+        self.not_sent: set[int] = set()
+
+    def set_entries(self, entries: list[audit.AuditEntry], not_sent=()) -> None:
+        """``not_sent``: seqs of releases a later "release_failed" entry says did not leave."""
+        self.beginResetModel()
+        self.entries, self.not_sent = entries, set(not_sent)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        entry = self.entries[index.row()]
+        return self.cells(entry, entry.seq in self.not_sent)[index.column()]
+
+    @staticmethod
+    def cells(entry: audit.AuditEntry, not_sent: bool = False) -> list[str]:
+        if entry.outcome == "refused":
+            detail = _(_REFUSAL_LABELS.get(entry.refusal_reason, entry.refusal_reason or ""))
+        elif entry.outcome == "release_failed" and entry.failure_reason == "no_mail_program":
+            detail = _("e-mail draft not opened: no e-mail program (entry {release})").format(
+                release=entry.release_seq)
+        elif entry.outcome == "release_failed":
+            detail = _("file not written: {reason} (entry {release})").format(
+                reason=files.write_failure_label(entry.failure_reason), release=entry.release_seq)
+        elif entry.basis == "duty_to_report":
+            detail = egress.duty_reason_label(entry.duty_reason)
+        elif entry.consent_id:
+            detail = _("consent no. {number}").format(number=entry.consent_id)
+        else:
+            detail = ""
+        outcome = _("Allowed, not sent") if not_sent else _(_OUTCOME_LABELS[entry.outcome])
+        return [
+            str(entry.seq), format_datetime(entry.at), outcome,
+            _(_BASIS_LABELS[entry.basis]), "" if entry.client_id is None else str(entry.client_id),
+            egress.channel_label(entry.channel), entry.recipient, entry.purpose,
+            ", ".join(category_label(c) for c in entry.categories), detail, entry.worker,
+        ]
+
+
+class AuditView(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setObjectName("warningText")
+        self.warning.setAccessibleName(_("Audit log warning"))
+        self.outcome_filter = self._filter_combo(_("All outcomes"), _OUTCOME_LABELS)
+        self.basis_filter = self._filter_combo(_("Every basis"), _BASIS_LABELS)
+        self.channel_filter = self._filter_combo(
+            _("Every channel"), {c: egress.CHANNEL_LABELS[c] for c in egress.CHANNELS})
+        self.model = AuditTableModel(self)
+        self.table = guard_item_view(QTableView())  # recipients and purposes are about clients
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Audit log entries"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count_label = QLabel()
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        guard_label(self.detail)  # a duty-to-report justification describes the person
+        self.detail.setAccessibleName(_("Selected entry"))
+        self.export_button = QPushButton(_("E&xport for a supervisor…"))
+        self.export_button.setToolTip(_("The entries shown, as a CSV file with client numbers only, never names."))
+        self.export_button.clicked.connect(self.export_for_supervisor)
+        self.refresh_button = QPushButton(_("Check &again"))
+        self.refresh_button.clicked.connect(self.refresh)
+        filters = QHBoxLayout()
+        for label_text, combo in ((_("&Outcome:"), self.outcome_filter), (_("&Basis:"), self.basis_filter),
+                                  (_("&Channel:"), self.channel_filter)):
+            label = QLabel(label_text)
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo)
+            combo.currentIndexChanged.connect(self.refresh)
+        filters.addStretch(1)
+        heading = QLabel(_("Audit log: everything shared or refused"))
+        heading.setObjectName("sectionHeading")
+        # The actions sit beside the heading, so the filter row fits a full-HD screen at 200 % in French.
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.warning)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.count_label)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        context.events.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    @staticmethod
+    def _filter_combo(everything: str, labels: dict[str, str]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, None)
+        for key, label in labels.items():
+            combo.addItem(_(label), key)
+        return combo
+
+    def shown_entries(self) -> list[audit.AuditEntry]:
+        return audit.entries(self.context.db, outcome=self.outcome_filter.currentData(),
+                             basis=self.basis_filter.currentData(), channel=self.channel_filter.currentData())
+
+    def refresh(self, *_args) -> None:
+        problem = chain_warning(self.context)
+        self.warning.setText(_("Warning: {problem} Tell your supervisor.").format(problem=problem) if problem else "")
+        self.warning.setVisible(bool(problem))
+        self.model.set_entries(self.shown_entries(),
+                               {e.release_seq for e in audit.entries(self.context.db, outcome="release_failed")})
+        self.table.resizeColumnsToContents()
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("{count} entry shown.", "{count} entries shown.", count).format(count=count)
+                                 if count
+                                 else _("Nothing has been shared or refused yet."))
+
+    def _show_selected(self, *_args) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.detail.setText(entry_detail(self.context, self.model.entries[rows[0].row()]) if rows else "")
+
+    def export_for_supervisor(self) -> Path | None:
+        path = ask_export_path(self)
+        if path is None:
+            return None
+        first_names = [client.first_name for client in clients.list_clients(self.context.db, include_archived=True)]
+        content = audit.supervisor_csv(self.shown_entries(), names_to_hide=first_names)
+        release = egress.release_not_client_data(
+            self.context.db, description=_("Audit log export for a supervisor"), recipient=_("Supervisor"),
+            channel="file_csv", worker=self.context.worker_name, content=content)
+        try:
+            csv_export.write_csv(release, path)
+        except OSError as problem:
+            self.context.events.status_message.emit(report_failed_write(self.context, release, problem))
+            return None
+        self.context.events.status_message.emit(_("Audit log exported to {path}.").format(path=str(path)))
+        self.refresh()
+        return path
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in ("audit", "consents"):
+            self.refresh()

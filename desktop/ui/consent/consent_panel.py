@@ -1,0 +1,222 @@
+"""The Consent panel for one client and the withdrawal dialog (recording lives in record_consent.py).
+
+Recording reads like the conversation it records: one short question at a time, then a sentence to read back
+to the person before saving. The panel says, for each consent, in words (not only colour) what it allows now.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.common.formatting import format_date, format_list
+from desktop.core.consent import consents
+from desktop.core.consent import gate as egress
+from desktop.i18n import _
+from desktop.ui.consent.record_consent import RecordConsentDialog
+from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.guarded_text import guard_item_view
+
+
+def allows_sentence(record: consents.Consent, now: datetime | None = None) -> str:
+    """What this consent allows right now, in one sentence."""
+    state = consents.status(record, now)
+    what = format_list([consents.category_label(c) for c in record.categories])
+    if state == "withdrawn":
+        return _("Withdrawn on {date}. Nothing is shared under it any more.").format(
+            date=format_date(record.withdrawn_at))
+    if state == "used":
+        return _("Used on {date}. It allowed one sharing only, so nothing more is shared.").format(
+            date=format_date(record.used_at))
+    if state == "expired":
+        return _("Ended on {date}. Nothing is shared under it any more; ask again if needed.").format(
+            date=format_date(record.valid_until))
+    if record.single_use:
+        return _("Allows sharing {what} with {recipient} once.").format(what=what, recipient=record.recipient)
+    return _("Allows sharing {what} with {recipient} until {date}.").format(
+        what=what, recipient=record.recipient, date=format_date(record.valid_until))
+
+
+def disclosures_text(items: list[egress.Disclosure]) -> str:
+    """Reports made under the duty to report, kept apart from consents, with what the person was told."""
+    lines = [_("On {date}, reported to {recipient} without consent ({reason}). Person told: {told}").format(
+        date=format_date(item.disclosed_at), recipient=item.recipient, reason=egress.duty_reason_label(item.reason),
+        told=item.client_told) for item in items]
+    return "\n".join(lines)
+
+
+class ConsentTableModel(QAbstractTableModel):
+    COLUMNS = ("status", "recipient", "purpose", "allows", "until", "method")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.records: list[consents.Consent] = []
+
+    def set_records(self, records: list[consents.Consent]) -> None:
+        self.beginResetModel()
+        self.records = records
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [_("Status"), _("Shared with"), _("Why"), _("What"), _("Until"), _("How it was given")][section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        record = self.records[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return allows_sentence(record)
+        column = self.COLUMNS[index.column()]
+        if column == "status":
+            return consents.status_label(consents.status(record))
+        if column == "allows":
+            return format_list([consents.category_label(c) for c in record.categories])
+        if column == "until":
+            return _("once") if record.single_use else format_date(record.valid_until)
+        if column == "method":
+            return consents.method_label(record.method)
+        return getattr(record, column)
+
+
+class ConsentPanel(QWidget):
+    """Every consent of one client, newest first, with record / withdraw / share actions."""
+
+    def __init__(self, context: AppContext, client_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.client_id = context, client_id
+        self.model = ConsentTableModel(self)
+        self.table = guard_item_view(QTableView())  # who and why are about the person: Share… only
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAccessibleName(_("Consents"))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName(_("What the selected consent allows"))
+        self.empty_note = QLabel(_("No consent recorded. Nothing about this person can be shared. "
+                                   "Help never depends on their consent."))
+        self.empty_note.setWordWrap(True)
+        self.record_button = QPushButton(_("&Record consent…"))
+        self.withdraw_button = QPushButton(_("&Withdraw…"))
+        self.share_button = QPushButton(_("&Share…"))
+        self.record_button.clicked.connect(self.record_consent)
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        self.share_button.clicked.connect(self._share)
+        buttons = QHBoxLayout()
+        for button in (self.record_button, self.withdraw_button, self.share_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        heading = QLabel(_("Consent to share"))
+        heading.setObjectName("sectionHeading")
+        layout.addWidget(heading)
+        layout.addWidget(self.empty_note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        self.disclosures = QLabel()
+        self.disclosures.setWordWrap(True)
+        self.disclosures.setAccessibleName(_("Reports made without consent"))
+        layout.addWidget(self.disclosures)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        context.events.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_records(consents.consents_for_client(self.context.db, self.client_id))
+        has_any = bool(self.model.records)
+        self.empty_note.setVisible(not has_any)
+        self.table.setVisible(has_any)
+        self.table.resizeColumnsToContents()
+        if has_any:
+            self.table.selectRow(0)
+        self._show_selected()
+        self.disclosures.setText(disclosures_text(egress.disclosures_for_client(self.context.db, self.client_id)))
+        self.disclosures.setVisible(bool(self.disclosures.text()))
+
+    def selected(self) -> consents.Consent | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.records[rows[0].row()] if rows else None
+
+    def record_consent(self, **prefill) -> RecordConsentDialog:
+        dialog = RecordConsentDialog(self.context, self.client_id, self, **prefill)
+        dialog.open()
+        return dialog
+
+    def withdraw_selected(self) -> WithdrawConsentDialog | None:
+        record = self.selected()
+        if record is None or consents.status(record) == "withdrawn":
+            return None
+        dialog = WithdrawConsentDialog(self.context, record, self)
+        dialog.open()
+        return dialog
+
+    def _share(self) -> None:
+        from desktop.ui.consent.share_dialogs import share_client_data
+
+        share_client_data(self.context, self.client_id, self)
+
+    def _show_selected(self, *_args) -> None:
+        record = self.selected()
+        self.detail.setText(allows_sentence(record) if record else "")
+        self.withdraw_button.setEnabled(record is not None and consents.status(record) != "withdrawn")
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind in ("consents", "clients", "audit"):  # "audit": a duty-to-report release was just made
+            self.refresh()
+
+
+class WithdrawConsentDialog(QDialog):
+    def __init__(self, context: AppContext, record: consents.Consent, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.record = context, record
+        self.setWindowTitle(_("Withdraw consent"))
+        question = QLabel(_("Withdraw the consent to share with {recipient}? From now on nothing is shared under "
+                            "it. This cannot be undone; a new consent can be recorded later.").format(
+            recipient=record.recipient))
+        question.setWordWrap(True)
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText(_("How and when did the person say so? (optional)"))
+        self.note_edit.setAccessibleName(_("Withdrawal note"))
+        self.error = QLabel()
+        buttons = QDialogButtonBox()
+        self.withdraw_button = buttons.addButton(_("&Withdraw"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.confirm)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (question, self.note_edit, self.error, buttons):
+            layout.addWidget(widget)
+
+    def confirm(self) -> None:
+        try:
+            consents.withdraw(self.context.db, self.record.id, self.note_edit.text())
+        except consents.ConsentInvalid as problem:
+            self.error.setText(str(problem))
+            return
+        self.context.events.data_changed.emit("consents")
+        self.context.events.status_message.emit(_("Consent withdrawn."))
+        self.accept()

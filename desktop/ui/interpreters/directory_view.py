@@ -1,0 +1,304 @@
+"""The interpreter directory screen: a searchable list, the editor beside it, and roster import/export.
+
+Import never stops at the first bad row: the report dialog lists every problem with its line number. Export
+goes through the gate's not-client-data path so it is written in the audit log like every other export.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.common.formatting import format_date, format_list
+from desktop.core.common.languages import language_name
+from desktop.core.consent import gate as egress
+from desktop.core.interpreters.directory import Interpreter, best_credential, get_interpreter, list_interpreters
+from desktop.core.interpreters.roster_io import (
+    ImportReport,
+    RosterFileError,
+    export_csv,
+    import_csv,
+    import_vcard,
+    read_roster_file,
+)
+from desktop.exports import csv_export
+from desktop.i18n import _
+from desktop.ui.consent.failed_writes import report_failed_write
+from desktop.ui.interpreters.interpreter_editor import InterpreterEditor
+from desktop.ui.shell.context import AppContext
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("name", "agency", "languages", "credential", "status")
+EXPIRY_WARNING_DAYS = 60
+_ROOT = QModelIndex()
+
+
+# -- file choices (module functions so tests can answer them) ---------------------------------------------------
+def ask_import_path(parent: QWidget) -> Path | None:
+    name, _filter = QFileDialog.getOpenFileName(parent, _("Import a roster"), "",
+                                                _("Rosters (*.csv *.vcf *.vcard);;All files (*)"))
+    return Path(name) if name else None
+
+
+def ask_export_path(parent: QWidget) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the roster"), "interpreters.csv",
+                                                _("CSV files (*.csv)"))
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(".csv")
+
+
+def show_dialog(dialog: QDialog) -> None:
+    dialog.open()
+
+
+class DirectoryModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[Interpreter] = []
+        self.today = date.today()
+
+    def set_entries(self, entries: list[Interpreter]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.today = date.today()
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_("Name"), _("Agency"), _("Languages"), _("Credential"), _("Status"))[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        entry = self.entries[index.row()]
+        if role == ID_ROLE:
+            return entry.id
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        column = COLUMNS[index.column()]
+        if column == "name":      # said in words, not only by colour: an inactive entry is not offered
+            return _("{name} (inactive)").format(name=entry.name) if not entry.active else entry.name
+        if column == "agency":
+            return "" if entry.is_agency else entry.agency
+        if column == "languages":
+            return format_list(language_name(tag) for tag in entry.languages)
+        if column == "credential":
+            if entry.is_agency:
+                return _("Agency line")
+            valid = best_credential(entry, self.today)
+            if valid is not None:
+                return valid.title
+            return _("Expired") if entry.credentials else _("None on file")
+        states = [_("Active") if entry.active else _("Inactive")]
+        valid = best_credential(entry, self.today)
+        if valid is not None and valid.expires_on and (valid.expires_on - self.today).days <= EXPIRY_WARNING_DAYS:
+            states.append(_("credential expires {date}").format(date=format_date(valid.expires_on)))
+        if entry.conflict_result == "concern":
+            states.append(_("conflict concern"))
+        return ", ".join(states)
+
+
+class ImportReportDialog(QDialog):
+    """What an import did, with every rejected row and its line number."""
+
+    def __init__(self, report: ImportReport | None, file_error: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Roster import"))
+        summary = QLabel(report.summary() if report else _("Nothing was imported."))
+        summary.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.setAccessibleName(_("Problems found"))
+        if file_error:
+            self.problems.addItem(file_error)
+        if report:
+            for warning in report.warnings:
+                self.problems.addItem(warning)
+            for error in report.errors:
+                self.problems.addItem(str(error))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        if self.problems.count():
+            layout.addWidget(QLabel(_("Rows that were not imported, and other problems:")))
+            layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+
+class InterpretersView(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.last_dialog: QDialog | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search name, agency, language or region"))
+        self.search.setAccessibleName(_("Search the directory"))
+        self.search.textChanged.connect(self.reload)
+        self.show_inactive = QCheckBox(_("Show &inactive"))
+        self.show_inactive.setChecked(False)    # matching never offers them: the list starts with who can work
+        self.show_inactive.toggled.connect(self.reload)
+        self.new_button = QPushButton(_("Ne&w interpreter"))
+        self.new_button.setShortcut("Ctrl+N")
+        self.new_button.clicked.connect(self.new_entry)
+        self.import_button = QPushButton(_("I&mport roster…"))
+        self.import_button.clicked.connect(self.import_roster)
+        self.export_button = QPushButton(_("E&xport roster…"))
+        self.export_button.clicked.connect(self.export_roster)
+        self.model = DirectoryModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Interpreter directory"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        # Long cells wrap onto more lines instead of being cut off (each tooltip holds the full text too).
+        for column, width in zip(COLUMNS, (150, 150, 200, 150, 120), strict=True):
+            header.resizeSection(COLUMNS.index(column), width)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.editor = InterpreterEditor(context)
+        self.editor.saved.connect(self._saved)
+        self.editor.deleted.connect(self._deleted)
+        # With nothing chosen there is nothing to edit: a sentence and the way to add someone, not an empty form.
+        self.empty_page = QWidget()
+        hint = QLabel(_("Choose an interpreter on the left, or add a new one."))
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_new_button = QPushButton(_("New interpreter"))
+        self.empty_new_button.setToolTip(_("Shortcut: {keys}").format(keys="Ctrl+N"))
+        self.empty_new_button.clicked.connect(self.new_entry)
+        empty_layout = QVBoxLayout(self.empty_page)
+        empty_layout.addStretch()
+        empty_layout.addWidget(hint)
+        empty_layout.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self.editor)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_inactive)
+        top.addWidget(self.new_button)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.pages)
+        splitter.setSizes([760, 480])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        context.events.data_changed.connect(self._data_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        selected = self.editor.entry.id if self.editor.entry else None
+        entries = list_interpreters(self.context.db, search=self.search.text())
+        if not self.show_inactive.isChecked():
+            entries = [e for e in entries if e.active]
+        self.model.set_entries(entries)
+        self.select(selected)
+
+    def select(self, interpreter_id: int | None) -> None:
+        for row, entry in enumerate(self.model.entries):
+            if entry.id == interpreter_id:
+                self.table.selectRow(row)
+                return
+
+    def _data_changed(self, kind: str) -> None:
+        if kind == "interpreters":
+            self.reload()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            entry_id = self.model.data(current, ID_ROLE)
+            if self.editor.entry is None or self.editor.entry.id != entry_id:
+                self.editor.show_entry(get_interpreter(self.context.db, entry_id))
+            self.pages.setCurrentWidget(self.editor)
+
+    def _saved(self, interpreter_id: int) -> None:
+        self.select(interpreter_id)
+
+    def new_entry(self) -> None:
+        self.table.clearSelection()
+        self.editor.show_entry(None)
+        self.pages.setCurrentWidget(self.editor)
+        self.editor.name.setFocus()
+
+    def _deleted(self) -> None:
+        self.pages.setCurrentWidget(self.empty_page)
+        self.reload()
+
+    def import_roster(self) -> ImportReportDialog | None:
+        path = ask_import_path(self)
+        if path is None:
+            return None
+        report, file_error = None, ""
+        try:
+            data = read_roster_file(path)  # refuses a file over the size limit before reading it
+            importer = import_vcard if path.suffix.lower() in (".vcf", ".vcard") else import_csv
+            report = importer(self.context.db, data)
+        except RosterFileError as error:
+            file_error = str(error)
+        except OSError as error:
+            file_error = _("The file could not be read: {reason}").format(reason=error.strerror or str(error))
+        if report is not None:
+            self.context.events.data_changed.emit("interpreters")
+            self.context.events.status_message.emit(report.summary())
+        self.last_dialog = ImportReportDialog(report, file_error, self)
+        show_dialog(self.last_dialog)
+        return self.last_dialog
+
+    def export_roster(self) -> Path | None:
+        path = ask_export_path(self)
+        if path is None:
+            return None
+        release = egress.release_not_client_data(
+            self.context.db, description=_("Interpreter roster export"), recipient=str(path), channel="file_csv",
+            worker=self.context.worker_name, content=export_csv(self.context.db))
+        try:
+            csv_export.write_csv(release, path)  # the exporter checks the gate's seal before writing
+        except OSError as error:
+            self.context.events.status_message.emit(report_failed_write(self.context, release, error))
+            return None
+        self.context.events.status_message.emit(_("Roster saved to {path}.").format(path=str(path)))
+        return path
+
+    def handle_navigation(self, payload: object) -> None:
+        if isinstance(payload, int):
+            if all(entry.id != payload for entry in self.model.entries):
+                self.search.clear()                 # asked for by id: show them even if hidden by search or
+                self.show_inactive.setChecked(True)  # by "Show inactive"
+            self.select(payload)

@@ -1,0 +1,239 @@
+"""The unlock -> main window -> lock cycle, idle lock, quick hide and system lock.
+
+Constructors only wire things; ``start()`` decides which first screen to show.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core.common import languages
+from desktop.core.vault.keys import DEFAULT_COST, KdfCost
+from desktop.core.vault.vault import KEY_NAME, Vault
+from desktop.i18n import SOURCE_LOCALE, _, available_ui_locales, current_locale, load_problem
+from desktop.ui.shell.idle import IdleWatcher
+from desktop.ui.shell.preferences import Preferences
+from desktop.ui.shell.system_lock import SystemLockWatcher
+from desktop.ui.vault.unlock import UnlockWindow
+from desktop.ui.widgets.clipboard_guard import ClipboardGuard
+
+
+class HarbourController(QObject):
+    def __init__(self, app: QApplication, preferences: Preferences, folder: Path, *,
+                 demo_passphrase: str | None = None, cost: KdfCost = DEFAULT_COST):
+        super().__init__(app)
+        self.app = app
+        self.preferences = preferences
+        self.folder = Path(folder)
+        self.demo = demo_passphrase is not None
+        self.cost = cost
+        self.clipboard = ClipboardGuard()
+        self.vault: Vault | None = None
+        self.context = None
+        self.main_window = None
+        self.create_wizard = None
+        self.language_dialog = None
+        self._demo_passphrase = demo_passphrase
+        self._tour_pending = self.demo  # the demo opens on a short tour, once; a real vault only if asked
+        self._told_translation_problem: str | None = None
+        self.unlock_window = self._build_unlock_window()
+        self.idle = IdleWatcher(preferences.get("idle_lock_minutes"), self)
+        self.idle.idle.connect(self.lock)
+        app.installEventFilter(self.idle)
+        self.system_lock = SystemLockWatcher(self)
+        self.system_lock.lock_now.connect(self.lock)
+        app.aboutToQuit.connect(self.shutdown)
+
+    # -- first screen ----------------------------------------------------------------------------------------
+    def start(self, vault: Vault | None = None) -> None:
+        if vault is not None:
+            self.open_vault(vault)
+        elif (self.folder / KEY_NAME).exists():
+            self.show_unlock()
+        else:
+            self.show_create()
+        self._tell_about_a_damaged_translation()
+        threading.Thread(target=_warm_language_names, args=(current_locale(),), name="warm-language-names",
+                         daemon=True).start()
+
+    def show_unlock(self) -> None:
+        self.unlock_window.reset()
+        self.unlock_window.show()
+        self.unlock_window.raise_()
+        self.unlock_window.activateWindow()
+        if os.environ.get("HARBOUR_BENCH_EXIT_ON_SHOWN"):
+            QTimer.singleShot(0, self._bench_exit)
+
+    def show_create(self) -> None:
+        """First run. Without a chosen UI language, that question comes first: the wizard is built after it, in
+        the chosen language, since Harbour cannot change language under open windows."""
+        if not self.preferences.is_set("ui_locale"):
+            self.ask_ui_language()
+            return
+        from desktop.ui.vault.create_vault import CreateVaultWizard
+
+        self.create_wizard = CreateVaultWizard(self.folder, cost=self.cost)
+        self.create_wizard.created.connect(self._open_created)
+        self.create_wizard.rejected.connect(self.app.quit)
+        self.create_wizard.show()
+
+    def ask_ui_language(self) -> None:
+        from desktop.ui.vault.first_language import FirstLanguageDialog, apply_ui_locale, system_ui_locale
+
+        if current_locale() == SOURCE_LOCALE:  # no --lang for this run: start from the system's language
+            apply_ui_locale(self.app, system_ui_locale(available_ui_locales()))
+        self.language_dialog = FirstLanguageDialog()
+        self.language_dialog.chosen.connect(self._ui_language_chosen)
+        self.language_dialog.rejected.connect(self.app.quit)
+        self.language_dialog.show()
+
+    def _ui_language_chosen(self, locale: str) -> None:
+        from desktop.ui.vault.first_language import apply_ui_locale
+
+        self.preferences.set("ui_locale", locale)
+        apply_ui_locale(self.app, locale)
+        # The unlock screen was built in the old language; build it again so every later lock speaks the new one.
+        self.unlock_window.deleteLater()
+        self.unlock_window = self._build_unlock_window()
+        self.show_create()
+        self._tell_about_a_damaged_translation()
+
+    def _tell_about_a_damaged_translation(self) -> None:
+        """A damaged UI catalog leaves Harbour in English (desktop.i18n); say so once, over the first screen but
+        without blocking it. The words come out in English since the translation is what could not be read."""
+        from babel import Locale, UnknownLocaleError
+
+        problem = load_problem()
+        if problem is None or problem == self._told_translation_problem:
+            return
+        self._told_translation_problem = problem
+        try:
+            language = Locale.parse(current_locale()).get_display_name("en") or current_locale()
+        except (UnknownLocaleError, ValueError, TypeError, LookupError):
+            language = current_locale()
+        shown = next((window for window in (self.main_window, self.create_wizard, self.language_dialog,
+                                            self.unlock_window) if window is not None and window.isVisible()), None)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Harbour"), _(
+            "Harbour's {language} translation could not be read, so Harbour is in English. Reinstall Harbour to "
+            "fix it.").format(language=language), QMessageBox.StandardButton.Ok, shown)
+        box.setDetailedText(problem)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+
+    def _build_unlock_window(self) -> UnlockWindow:
+        window = UnlockWindow(self.folder, demo_passphrase=self._demo_passphrase)
+        window.unlocked.connect(self.open_vault)
+        window.recovered.connect(self._open_after_recovery)
+        return window
+
+    def _open_created(self, vault: Vault) -> None:
+        self._tour_pending = self.create_wizard is not None and self.create_wizard.wants_tour()
+        self.open_vault(vault)
+
+    # -- open / lock -----------------------------------------------------------------------------------------
+    def open_vault(self, vault: Vault) -> None:
+        from desktop.ui.consent.audit_view import warn_if_chain_broken
+        from desktop.ui.shell.context import AppContext
+        from desktop.ui.shell.main_window import MainWindow
+
+        self.vault = vault
+        self.context = AppContext(vault, self.preferences, self.clipboard, demo=self.demo)
+        self.main_window = MainWindow(self.context)
+        self.main_window.lock_requested.connect(self.lock)
+        self.main_window.quick_hide_requested.connect(self.quick_hide)
+        self.main_window.change_passphrase_requested.connect(self.change_passphrase)
+        self.main_window.preferences_requested.connect(self.show_preferences)
+        self.main_window.quit_requested.connect(self.app.quit)
+        self.unlock_window.hide()
+        self.main_window.show()
+        warn_if_chain_broken(self.context, self.main_window)  # the audit chain is verified on every unlock
+        if vault.backup_error:
+            self._warn(_("Harbour could not make today's backup, so your notes have no fresh copy. Check that the "
+                         "disk has free space. Your notes themselves are safe."))
+        self.idle.set_minutes(self.preferences.get("idle_lock_minutes"))
+        self.idle.start()
+        if self._tour_pending:
+            self._tour_pending = False
+            self.main_window.start_tour()
+        if os.environ.get("HARBOUR_BENCH_EXIT_ON_SHOWN"):  # the frozen app's smoke test: the vault opened and showed
+            QTimer.singleShot(0, lambda: self._bench_exit("main-window-shown"))
+
+    def lock(self) -> None:
+        """Flush unsaved text, close every window, drop the key, clear our clipboard text, show the unlock screen."""
+        if self.vault is None:
+            return
+        self.idle.stop()
+        self._close_vault()
+        self.show_unlock()
+
+    def quick_hide(self) -> None:
+        self.lock()
+        self.unlock_window.showMinimized()
+
+    def shutdown(self) -> None:
+        self.idle.stop()
+        self._close_vault()
+
+    def _close_vault(self) -> None:
+        if self.context is not None:
+            self.context.events.about_to_lock.emit()
+        for window in QApplication.topLevelWidgets():
+            if window is not self.unlock_window and window.isVisible():
+                window.hide()
+        if self.main_window is not None:
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.context = None
+        if self.vault is not None:
+            self.vault.lock()
+            self.vault = None
+        self.clipboard.clear_if_ours()
+
+    # -- menu actions ----------------------------------------------------------------------------------------
+    def change_passphrase(self) -> None:
+        from desktop.ui.vault.passphrase import ChangePassphraseDialog
+
+        if self.vault is not None:
+            dialog = ChangePassphraseDialog(self.vault, self.main_window)
+            dialog.accepted.connect(lambda: self._status(_("Your passphrase was changed.")))
+            dialog.open()
+
+    def show_preferences(self) -> None:
+        from desktop.ui.shell.preferences_dialog import PreferencesDialog
+
+        if self.context is not None:
+            dialog = PreferencesDialog(self.context, self.main_window)
+            dialog.accepted.connect(lambda: self.idle.set_minutes(self.preferences.get("idle_lock_minutes")))
+            dialog.open()
+
+    def _open_after_recovery(self, vault: Vault) -> None:
+        self.open_vault(vault)
+        QMessageBox.information(self.main_window, _("Choose a new passphrase"),
+                                _("You opened Harbour with the recovery key. Please choose a new passphrase now."))
+        self.change_passphrase()
+
+    def _warn(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Harbour"), text, QMessageBox.StandardButton.Ok,
+                          self.main_window)
+        box.open()
+
+    def _status(self, text: str) -> None:
+        if self.context is not None:
+            self.context.events.status_message.emit(text)
+
+    def _bench_exit(self, line: str = "unlock-window-shown") -> None:
+        print(line, flush=True)
+        self.app.quit()
+
+
+def _warm_language_names(locale: str) -> None:
+    # Only a head start: if it fails, the picker that needs the names reads them itself and reports any problem
+    # there, so nothing is printed from this thread.
+    with contextlib.suppress(Exception):
+        languages.warm_up(locale)

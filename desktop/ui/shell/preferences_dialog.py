@@ -1,0 +1,218 @@
+"""Preferences: who the worker is and their work (province, languages met most; kept in the vault), and how
+Harbour looks and behaves (kept in QSettings).
+
+The theme and the zoom apply at once; the UI language applies when Harbour restarts, and the dialog says so.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from babel import Locale, UnknownLocaleError
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.common.formatting import format_percent
+from desktop.core.common.languages import client_languages, locale_to_tag, tag_to_locale, worker_languages
+from desktop.core.consent import duty_to_report as reporting
+from desktop.core.profile import settings as vault_settings
+from desktop.core.profile import work_profile
+from desktop.i18n import _, available_ui_locales, current_locale
+from desktop.ui.bookings.booking_time import booking_zone
+from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
+from desktop.ui.shell.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
+from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
+
+MAX_NAME_LENGTH = 80
+
+
+def ui_language_label(locale: str) -> str:
+    """A UI language in its own words, e.g. 'français (Canada)', so a worker can find it whatever is shown now."""
+    try:
+        parsed = Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        return locale
+    name = parsed.get_display_name(parsed) or locale
+    return name[:1].upper() + name[1:]
+
+
+def province_combo() -> QComboBox:
+    """The provinces whose duty-to-report rules Harbour ships, by name in the worker's language."""
+    combo = QComboBox()
+    combo.setAccessibleName(_("Province"))
+    for code in reporting.PROVINCE_NAMES:
+        combo.addItem(reporting.province_name(code), code)
+    combo.setCurrentIndex(max(0, combo.findData(reporting.DEFAULT_PROVINCE)))
+    return combo
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(_("Preferences"))
+
+        self.worker_name = QLineEdit(context.worker_name)
+        self.worker_name.setMaxLength(MAX_NAME_LENGTH)
+        self.worker_name.setAccessibleName(_("Your first name"))
+        self.organisation = QLineEdit(context.organisation)
+        self.organisation.setMaxLength(MAX_NAME_LENGTH)
+        self.organisation.setAccessibleName(_("Your organisation"))
+        about_you = QGroupBox(_("About you"))
+        you_form = QFormLayout(about_you)
+        you_form.addRow(_("Your &first name:"), self.worker_name)
+        you_form.addRow(_("Your &organisation:"), self.organisation)
+        self.booking_zone = QComboBox()
+        self.booking_zone.setEditable(True)
+        self.booking_zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.booking_zone.addItems(sorted(zone for zone in available_timezones() if "/" in zone))
+        self.booking_zone.setCurrentText(booking_zone(context.db))
+        self.booking_zone.setAccessibleName(_("Time zone for bookings"))
+        you_form.addRow(_("Time zone for &bookings:"), self.booking_zone)
+        you_hint = QLabel(_("Scripts use these words when you introduce yourself. First name only."))
+        you_hint.setWordWrap(True)
+        you_form.addRow(you_hint)
+
+        self.ui_language = QComboBox()
+        self.ui_language.setAccessibleName(_("Language of Harbour"))
+        for locale in available_ui_locales():
+            self.ui_language.addItem(ui_language_label(locale), locale)
+        self._select(self.ui_language, context.preferences.get("ui_locale"))
+        self.restart_note = QLabel(_("A new language for Harbour takes effect the next time you start it."))
+        self.restart_note.setWordWrap(True)
+
+        self.script_language = LanguagePicker(worker_languages(current_locale()))
+        self.script_language.setAccessibleName(_("Default script language"))
+        self.script_language.setAccessibleDescription(
+            _("The client's language that the scripts open in, until you choose another."))
+        self.script_language.select_tag(locale_to_tag(str(context.preferences.get("script_locale"))))
+
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)
+        self.idle_minutes.setValue(clamp_idle(context.preferences.get("idle_lock_minutes")))
+        self.idle_minutes.setAccessibleName(_("Lock after this many minutes without use"))
+
+        self.theme = QComboBox()
+        self.theme.setAccessibleName(_("Theme"))
+        for key, title in THEMES.items():
+            self.theme.addItem(_(title), key)
+        self._select(self.theme, context.preferences.get("theme"))
+
+        self.zoom = QComboBox()
+        self.zoom.setAccessibleName(_("Text size"))
+        for step in ZOOM_STEPS:
+            self.zoom.addItem(format_percent(step / 100), step)
+        self._select(self.zoom, clamp_zoom(context.preferences.get("zoom_percent")))
+
+        # The province and the languages met most: asked on the first run, kept in the vault.
+        self.province = province_combo()
+        self.province.setCurrentIndex(max(0, self.province.findData(work_profile.province(context.db))))
+        self.province_note = QLabel(_("A new province replaces the duty-to-report age and contacts with its "
+                                      "defaults."))
+        self.province_note.setWordWrap(True)
+        self.frequent_languages = FrequentLanguagesPicker(client_languages(current_locale()), visible_rows=4)
+        self.frequent_languages.set_chosen(work_profile.frequent_languages(context.db))
+        work = QGroupBox(_("Your work"))
+        work_form = QFormLayout(work)
+        work_form.addRow(_("Your pro&vince:"), self.province)
+        work_form.addRow("", self.province_note)
+        work_form.addRow(_("L&anguages you meet most:"), self.frequent_languages)
+
+        working = QGroupBox(_("Harbour"))
+        form = QFormLayout(working)
+        form.addRow(_("&Language of Harbour:"), self.ui_language)
+        form.addRow("", self.restart_note)
+        form.addRow(_("Default &script language:"), self.script_language)
+        form.addRow(_("Lock after this many &minutes without use:"), self.idle_minutes)
+        form.addRow(_("&Theme:"), self.theme)
+        form.addRow(_("Text si&ze:"), self.zoom)
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(_("Problem"))
+        self.error.hide()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        # About you and Harbour side by side, your work below across the width (its list and note need room), so
+        # the dialog fits a full-HD screen at 200 % zoom; Tab follows the same order.
+        columns = QHBoxLayout()
+        columns.addWidget(about_you, 1)
+        columns.addWidget(working, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(work, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.worker_name.setFocus()
+        # Wrapped lines make Qt under-count the height a window needs; ask for the full height once, up front.
+        self.setMinimumHeight(self.sizeHint().height())
+
+    def accept(self) -> None:
+        name = self.worker_name.text().strip()
+        if not name:
+            self._show_error(_("Write your first name: the scripts use it when you introduce yourself."))
+            self.worker_name.setFocus()
+            return
+        zone = self.booking_zone.currentText().strip()
+        if zone not in available_timezones():
+            self._show_error(_("Choose a time zone from the list, for example America/Vancouver."))
+            self.booking_zone.setFocus()
+            return
+        try:
+            work_profile.set_frequent_languages(self.context.db, self.frequent_languages.chosen_tags())
+        except work_profile.ProfileInvalid as problem:
+            self._show_error(str(problem))
+            self.frequent_languages.setFocus()
+            return
+        work_profile.set_province(self.context.db, self.province.currentData())  # the same one keeps the protocol
+        preferences = self.context.preferences
+        vault_settings.put(self.context.db, "booking_timezone", zone)
+        vault_settings.put(self.context.db, "worker_name", name)
+        vault_settings.put(self.context.db, "organisation", self.organisation.text().strip())
+        preferences.set("ui_locale", self.ui_language.currentData())
+        script_tag = self.script_language.current_tag()
+        if script_tag:
+            preferences.set("script_locale", tag_to_locale(script_tag))
+        preferences.set("idle_lock_minutes", self.idle_minutes.value())
+        preferences.set("theme", self.theme.currentData())
+        preferences.set("zoom_percent", self.zoom.currentData())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.theme.currentData(), self.zoom.currentData())
+        self.context.events.data_changed.emit("settings")
+        self.context.events.status_message.emit(_("Preferences saved."))
+        super().accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    @staticmethod
+    def _select(combo: QComboBox, value) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+
+def clamp_idle(value) -> int:
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        return 5
+    return max(MIN_IDLE_MINUTES, min(MAX_IDLE_MINUTES, minutes))

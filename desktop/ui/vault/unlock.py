@@ -1,0 +1,195 @@
+"""The unlock screen: passphrase, or the recovery key; one clear message whatever went wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.vault import backups
+from desktop.core.vault.vault import DB_NAME, TooManyAttempts, Vault, VaultCorrupted, VaultError
+from desktop.i18n import _
+from desktop.ui.vault.restore_dialog import RestoreDialog
+from desktop.ui.widgets.busy import busy_cursor
+
+
+class UnlockWindow(QWidget):
+    """Emits ``unlocked(vault)``; ``recovered(vault)`` when the recovery key was used (a new passphrase is due)."""
+
+    unlocked = Signal(object)
+    recovered = Signal(object)
+
+    def __init__(self, folder: Path, *, demo_passphrase: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._folder = Path(folder)
+        self._using_recovery = False
+        self.setWindowTitle(_("Harbour"))
+        self.setMinimumWidth(460)
+
+        heading = QLabel(_("Harbour is locked"))
+        heading.setObjectName("heading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        heading.setFont(font)
+
+        self.prompt = QLabel(_("Enter your passphrase to open your notes."))
+        self.prompt.setWordWrap(True)
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setAccessibleName(_("Passphrase"))
+        self.secret.returnPressed.connect(self.attempt)
+        form = QFormLayout()
+        self.secret_label = QLabel(_("&Passphrase:"))
+        self.secret_label.setBuddy(self.secret)
+        form.addRow(self.secret_label, self.secret)
+
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setObjectName("error")
+        self.message.setAccessibleName(_("Unlock message"))
+        # Room for a two-line message, so a long sentence is never cut off.
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3)
+
+        self.unlock_button = QPushButton(_("&Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.attempt)
+        self.recovery_button = QPushButton(_("Use &recovery key instead"))
+        self.recovery_button.setFlat(True)
+        self.recovery_button.clicked.connect(self.toggle_recovery)
+        # Always there when a backup exists (a client deleted by mistake yesterday), but flat, so it never
+        # competes with Unlock; it stands out only when the notes file is damaged.
+        self.restore_button = QPushButton(_("Restore a &backup…"))
+        self.restore_button.setFlat(True)
+        self.restore_button.setAccessibleName(_("Restore a backup"))
+        self.restore_button.clicked.connect(self.choose_backup_to_restore)
+        self._damaged = False
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.recovery_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(self.prompt)
+        if demo_passphrase:
+            demo = QLabel(_("DEMO vault with fictional people. Its passphrase is: {passphrase}").format(
+                passphrase=demo_passphrase))
+            demo.setObjectName("demoBanner")
+            demo.setWordWrap(True)
+            demo.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(demo)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self._wait_left = 0
+        self._show_restore()
+
+    def toggle_recovery(self) -> None:
+        self._using_recovery = not self._using_recovery
+        self.secret.clear()
+        self.message.clear()
+        if self._using_recovery:
+            self.prompt.setText(_("Type the recovery key you wrote down when the vault was made. "
+                                  "Dashes and spaces do not matter."))
+            self.secret_label.setText(_("&Recovery key:"))
+            self.secret.setAccessibleName(_("Recovery key"))
+            self.secret.setEchoMode(QLineEdit.EchoMode.Normal)
+            self.recovery_button.setText(_("Use &passphrase instead"))
+        else:
+            self.prompt.setText(_("Enter your passphrase to open your notes."))
+            self.secret_label.setText(_("&Passphrase:"))
+            self.secret.setAccessibleName(_("Passphrase"))
+            self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+            self.recovery_button.setText(_("Use &recovery key instead"))
+        self.secret.setFocus()
+
+    def attempt(self) -> None:
+        secret = self.secret.text()
+        if not secret or not self.unlock_button.isEnabled():
+            return
+        self.message.setText(_("Opening…"))
+        try:
+            with busy_cursor():
+                if self._using_recovery:
+                    vault = Vault.unlock_with_recovery_key(self._folder, secret)
+                else:
+                    vault = Vault.unlock(self._folder, secret)
+        except TooManyAttempts as error:
+            self._start_wait(error.seconds)
+            self.message.setText(str(error))
+            return
+        except VaultCorrupted as error:
+            self.message.setText(str(error))  # names the quarantine folder holding a copy of the damaged files
+            # The key opened, so the database itself is damaged: an encrypted backup can take its place.
+            self._show_restore(damaged=error.damaged_file == DB_NAME)
+            if self._damaged and self.restore_button.isVisibleTo(self):
+                self.restore_button.setFocus()
+            return
+        except VaultError as error:
+            self.message.setText(str(error))
+            self.secret.selectAll()
+            return
+        self.secret.clear()
+        self.message.clear()
+        (self.recovered if self._using_recovery else self.unlocked).emit(vault)
+        if self._using_recovery:
+            self.toggle_recovery()
+
+    def choose_backup_to_restore(self) -> None:
+        """The restore dialog; once a copy is in place, unlocking opens it (at once if the passphrase is typed)."""
+        dialog = RestoreDialog(self._folder, self, damaged=self._damaged)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored_from is None:
+                return
+        finally:
+            dialog.deleteLater()
+        self._show_restore()
+        self.message.setText(_("Restored. Unlock with your passphrase as usual."))
+        if self.secret.text():
+            self.attempt()
+        else:
+            self.secret.setFocus()
+
+    def _show_restore(self, damaged: bool = False) -> None:
+        self._damaged = damaged
+        self.restore_button.setVisible(bool(backups.restore_points(self._folder)))
+        self.restore_button.setFlat(not damaged)
+
+    def reset(self) -> None:
+        self._show_restore()
+        self.secret.clear()
+        self.message.clear()
+        self.secret.setFocus()
+
+    def _start_wait(self, seconds: float) -> None:
+        self._wait_left = int(seconds + 0.999)
+        self.unlock_button.setEnabled(False)
+        self._countdown.start()
+
+    def _tick(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._countdown.stop()
+            self.unlock_button.setEnabled(True)
+            self.message.setText(_("You can try again now."))
+        else:
+            self.message.setText(_("Too many wrong passphrases. Please wait {seconds} seconds and try again.")
+                                 .format(seconds=self._wait_left))
