@@ -26,10 +26,10 @@ SCRIPTS: list[tuple[str, str, list[str]]] = [
     ("confidentiality", "Keeping what you say private", [
         "What you tell me stays with me and my small team at {organisation}.",
         "I will not call the police, immigration or anyone else unless you say yes. "
-        "There are only a few times when I must, and I will explain them now.",
+        "There are only a few times when I would have to. I will explain them now.",
         # The guidance's exceptions, said to the client: their own age, harm to self or others, and who is told.
-        "I must tell someone if you are younger than {child_age}, or if you might hurt yourself or someone else. "
-        "Then I would tell child protection or the police. I must also share if a court orders it.",
+        "I may have to tell someone if you are younger than {child_age}, or if you might hurt yourself or someone "
+        "else. Then I would tell child protection or the police. I must also share if a court orders it.",
         "If that happens, I will try to tell you first. I will share as little as I can.",
         "I write short notes so I can remember and help you. The notes are locked on my computer.",
         "You can ask what I wrote. You can change your mind about sharing at any time. "
@@ -40,8 +40,8 @@ SCRIPTS: list[tuple[str, str, list[str]]] = [
         # No promise nobody can check (who else they work for): an invitation to say so instead.
         "{interpreter_name} works for an interpreting service. They do not work for me. "
         "If you already know them, or know their family, please tell me. We can find another interpreter.",
-        "They will say my words to you and your words to me, exactly. If you say \"I am tired\", they will say "
-        "\"I am tired\" too. They will not add anything or give advice.",
+        "They will say my words to you and your words to me, exactly. If you say \"I am cold\", they will say "
+        "\"I am cold\" too. They will not add anything or give advice.",
         "They keep everything private, like me.",
         "If you do not feel safe, please tell me. We can change the interpreter. "
         "We can ask for a man or a woman, or use the phone.",
@@ -55,7 +55,7 @@ SCRIPTS: list[tuple[str, str, list[str]]] = [
         "I would share this: {shared_items}. I would share it with {recipient}.",
         "The reason is: {purpose}.",
         # {valid_until} is said by the worker: "after this one time" (single use) or "on 3 March" (a date).
-        "Your yes does not last forever. It ends {valid_until}. If I need to share after that, I will ask you again.",
+        "Your yes does not last forever. It ends: {valid_until}. If I need to share after that, I will ask you again.",
         "My help does not depend on your answer. If you say no, I will still help you.",
         "You can say no now. You can also say yes now and change your mind later. "
         "If you change your mind, I stop sharing from then on. I cannot take back what was already shared.",
