@@ -121,7 +121,7 @@ def shipped_locales() -> list[str]:
 
 def script_ids() -> list[str]:
     """Script ids in the template's order: role, confidentiality, interpreter, consent, stop."""
-    return list(dict.fromkeys(context.split(".")[0] for context, _source in _template()))
+    return list(dict.fromkeys(context.split(".")[0] for context, _source in _template() if context.count(".") == 1))
 
 
 def load_script(script_id: str, locale: str, filled: Collection[str] = ()) -> Script:
