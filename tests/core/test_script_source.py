@@ -155,3 +155,51 @@ def test_each_language_s_list_catches_illegal_undocumented_prostitute_and_smuggl
     words = _forbidden(locale)
     missed = [label for label in LABELS[locale] if not any(word in label.casefold() for word in words)]
     assert missed == []
+
+
+# -- the translation errors the outside review found (issue 17 §2), each held ---------------------------------------
+
+def _translated(locale: str, key: str) -> str:
+    script = scripts.load_script(key.split(".")[0], locale)
+    return next(p.text for p in (script.title, *script.paragraphs) if p.key == key)
+
+
+@pytest.mark.parametrize(("locale", "key", "wrong"), [
+    ("hi", "consent.1", "सुझाव"),             # "my recommendation is that…": pressure to consent
+    ("pa_Guru", "consent.1", "ਸੁਝਾਅ"),
+    ("hi", "role.3", "मालिक"),                 # "owner, master" for boss
+    ("pa_Guru", "role.3", "ਮਾਲਕ"),
+    ("hi", "role.3", "कोई लेना-देना नहीं"),     # "nothing at all to do with immigration": overstated
+    ("ar", "role.3", "لا أحد يعمل عندي"),       # "no one works for me"
+    ("ar", "interpreter.2", "لا علاقة عمل"),    # "there is no working relationship between us"
+    ("uk", "confidentiality.title", "Усе"),     # "everything you say stays secret": absolute
+    ("ru", "confidentiality.title", "Всё"),
+    ("fil", "interpreter.4", "Pribado rin sa kanya ang lahat"),  # "everything is private to him"
+    ("fil", "consent.2", "Dito ko ito ibabahagi"),
+    ("hu", "consent.2", "Ezzel osztanám meg"),  # "with this (thing) I would share"
+    ("vi", "role.7", "đi chậm"),                # "walk slowly"
+    ("es", "interpreter.title", "su intérprete"),  # the interpreter is not the client's
+    ("es", "interpreter.4", "Su intérprete"),
+    ("fr", "interpreter.6", "oublié"),          # "so that nothing is forgotten": it is "lost"
+])
+def test_a_translation_error_the_review_found_stays_fixed(locale, key, wrong):
+    assert wrong not in _translated(locale, key)
+
+
+@pytest.mark.parametrize(("locale", "conditional"), [
+    ("zh_Hans", "如果您说"), ("zh_Hant", "如果您說"), ("ar", "إن وافقت"), ("vi", "Nếu bạn đồng ý"),
+    ("th", "ถ้าคุณบอกว่า"), ("fil", "Kung papayag kayo"), ("fa", "اگر «بله» بگویید"), ("hi", "अगर आप “हाँ” कहें"),
+    ("pa_Guru", "ਜੇ ਤੁਸੀਂ “ਹਾਂ” ਕਹੋ"),
+])
+def test_what_would_be_shared_is_said_as_depending_on_the_client_s_yes(locale, conditional):
+    assert _translated(locale, "consent.2").startswith(conditional)
+
+
+def test_persian_consent_title_names_sharing():
+    assert "اطلاعات" in _translated("fa", "consent.title")
+
+
+def test_thai_paragraphs_end_with_a_polite_particle_for_reading_aloud():
+    script_ids = scripts.script_ids()
+    paragraphs = [p for script_id in script_ids for p in scripts.load_script(script_id, "th").paragraphs]
+    assert all(p.text.rstrip().endswith(("ครับ/ค่ะ", "ครับ/คะ")) for p in paragraphs)
