@@ -25,10 +25,11 @@ _CONTACT_LINE = "_" * 48
 
 def handout_html(left: Script, right: Script, *, values: dict[str, str], organisation: str, layout: str,
                  right_to_left: tuple[bool, bool] = (False, False)) -> str:
-    """The handout as simple rich text. Only the worker's name and the organisation are filled in."""
+    """The handout as simple rich text. Only what is the same for every client is filled in: the worker's name, the
+    organisation, its services and the duty-to-report age; never a session detail such as the interpreter."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown handout layout {layout!r}")
-    kept = {key: values.get(key, "") for key in ("worker_name", "organisation")}
+    kept = {key: values.get(key, "") for key in ("worker_name", "organisation", "services", "child_age")}
     left_dir, right_dir = ("rtl" if flag else "ltr" for flag in right_to_left)
     parts = [f"<h2>{html.escape(organisation or '')}</h2>"]
     if layout == "side_by_side":

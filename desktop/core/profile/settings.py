@@ -15,6 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "retention_review_months": 12,   # clients inactive this long are offered for review; 0 = off
     "booking_timezone": None,  # IANA zone for bookings; None = the machine's, or America/Vancouver if it is UTC
     "frequent_languages": [],  # client languages the worker meets most (BCP 47), first in pickers (work_profile.py)
+    "services": "",  # what the organisation offers, read aloud in the "Who I am" script (work_profile.py)
 }
 
 

@@ -1,8 +1,9 @@
 """What Harbour asks on the first run about the worker's work, and reads back everywhere it helps.
 
 The province decides the duty-to-report rules (desktop/core/consent/duty_to_report.py); the languages the worker
-meets most come first in the language pickers and fill the interpreter search. Both live in the vault settings,
-because which languages a worker meets says something about the people they meet.
+meets most come first in the language pickers and fill the interpreter search; the organisation's services fill
+the "Who I am" script. They live in the vault settings, because which languages a worker meets says something
+about the people they meet.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from desktop.core.common.languages import locale_to_tag, tag_to_locale
+from desktop.core.common.plain_text import control_characters_message, has_control_characters, one_line
 from desktop.core.consent import duty_to_report as reporting
 from desktop.core.interpreters.directory import is_language_tag
 from desktop.core.profile import settings
 from desktop.i18n import _
 
 FREQUENT_LANGUAGES_KEY = "frequent_languages"
+SERVICES_KEY = "services"
+MAX_SERVICES_LENGTH = 200       # one sentence's worth: it is read aloud in "Who I am"
 MAX_FREQUENT_LANGUAGES = 12     # more than this is not "most often" any more, and crowds the top of every picker
 
 
@@ -46,6 +50,29 @@ def set_frequent_languages(db, tags: Iterable[str]) -> list[str]:
     if len(cleaned) > MAX_FREQUENT_LANGUAGES:
         raise ProfileInvalid(too_many_languages_message())
     settings.put(db, FREQUENT_LANGUAGES_KEY, cleaned)
+    return cleaned
+
+
+def services(db) -> str:
+    """What the organisation offers, as the worker would say it ("a safe place to stay, food and legal advice");
+    "" when not written, and then the "Who I am" script says, hedged, what an organisation may help with."""
+    return one_line(settings.get(db, SERVICES_KEY))
+
+
+def checked_services(text: str) -> str:
+    """The list as it will be stored, or ProfileInvalid with a sentence for the worker."""
+    cleaned = (text or "").strip().rstrip(".").strip()  # the script adds its own full stop
+    if has_control_characters(cleaned):
+        raise ProfileInvalid(control_characters_message())
+    if len(cleaned) > MAX_SERVICES_LENGTH:
+        raise ProfileInvalid(_("Keep the list of services to {count} characters: it is read aloud.").format(
+            count=MAX_SERVICES_LENGTH))
+    return cleaned
+
+
+def set_services(db, text: str) -> str:
+    cleaned = checked_services(text)
+    settings.put(db, SERVICES_KEY, cleaned)
     return cleaned
 
 

@@ -5,6 +5,9 @@ qualified translator has checked that paragraph yet: such paragraphs are still s
 interpreter helps more than nothing) but each carries a plain marker. A missing paragraph falls back to the
 English source, never to a blank. A damaged catalog counts as missing (every paragraph shows the English with
 the "not translated yet" marker); a damaged template, which every language depends on, is a ScriptCatalogDamaged.
+
+A paragraph may have a variant, '<script>.<n>.<placeholder>' (e.g. 'role.2.services'), read in its place when that
+placeholder has a value: the organisation's own list of services replaces a hedged "we may be able to help".
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import enum
 import hashlib
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +36,9 @@ PLACEHOLDER_LABELS: dict[str, str] = {
     "shared_items": N_("what would be shared"),
     "recipient": N_("who would receive it"),
     "purpose": N_("the reason"),
-    "valid_until": N_("the end date"),
+    "valid_until": N_("after this one time, or on the end date"),
+    "child_age": N_("the age in your duty-to-report protocol"),
+    "services": N_("the services your organisation offers"),
 }
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -69,9 +74,9 @@ class Paragraph:
 
     @property
     def number(self) -> int:
-        """1-based position in its script; 0 for the title."""
-        tail = self.key.rsplit(".", 1)[-1]
-        return int(tail) if tail.isascii() and tail.isdecimal() else 0
+        """1-based position in its script (a variant's too: 'role.2.services' is 2); 0 for the title."""
+        parts = self.key.split(".")
+        return int(parts[1]) if len(parts) > 1 and parts[1].isascii() and parts[1].isdecimal() else 0
 
     def filled(self, values: Mapping[str, str]) -> str:
         return fill_placeholders(self.text, values)
@@ -116,12 +121,14 @@ def shipped_locales() -> list[str]:
 
 def script_ids() -> list[str]:
     """Script ids in the template's order: role, confidentiality, interpreter, consent, stop."""
-    return list(dict.fromkeys(context.split(".")[0] for context, _source in _template()))
+    return list(dict.fromkeys(context.split(".")[0] for context, _source in _template() if context.count(".") == 1))
 
 
-def load_script(script_id: str, locale: str) -> Script:
-    """One script in one language, every paragraph present (translation, draft, or source fallback)."""
-    template = [(context, source) for context, source in _template() if context.split(".")[0] == script_id]
+def load_script(script_id: str, locale: str, filled: Collection[str] = ()) -> Script:
+    """One script in one language, every paragraph present (translation, draft, or source fallback). ``filled``
+    names the placeholders that have a value: a paragraph's variant for one of them is read in its place."""
+    template = _with_variants([(context, source) for context, source in _template()
+                               if context.split(".")[0] == script_id], set(filled))
     if not template:
         raise ScriptNotFound(_("There is no script called “{name}”.").format(name=script_id))
     messages = _messages(locale)
@@ -131,6 +138,19 @@ def load_script(script_id: str, locale: str) -> Script:
         title = Paragraph(f"{script_id}.title", script_id, script_id, ReviewStatus.MISSING, SOURCE_LOCALE)
     body = tuple(p for p in shown if not p.key.endswith(".title"))
     return Script(script_id, locale, title, body)
+
+
+def _with_variants(template: list[tuple[str, str]], filled: set[str]) -> list[tuple[str, str]]:
+    """Each paragraph once, in order: its first variant whose placeholder is filled, else the paragraph itself."""
+    variants = {context: source for context, source in template if context.count(".") == 2}
+    chosen = []
+    for context, source in template:
+        if context.count(".") != 1:
+            continue
+        prefix = context + "."
+        chosen.append(next(((key, text) for key, text in variants.items()
+                            if key.startswith(prefix) and key[len(prefix):] in filled), (context, source)))
+    return chosen
 
 
 def review(locale: str) -> Review:

@@ -167,5 +167,6 @@ class ProtocolDialog(QDialog):
         except reporting.ProtocolInvalid as problem:
             self.error.setText(str(problem))
             return
+        self.context.events.data_changed.emit("settings")  # the confidentiality script names its age
         self.context.events.status_message.emit(_("Protocol saved."))
         self.accept()

@@ -43,7 +43,7 @@ class ScriptOutputMixin:
         if self._right_script is None or client is None:
             return None
         left_locale = languages.catalog_for(self.worker_picker.current_tag()) or scripts.SOURCE_LOCALE
-        left = scripts.load_script(self._right_script.id, left_locale)
+        left = self.load_script(self._right_script.id, left_locale)
         try:
             return handout.release_handout(
                 self.context.db, left, self._right_script, values=self.placeholder_values(),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.core.common import languages
 from desktop.core.profile.work_profile import frequent_languages
 from desktop.core.scripts import catalogs as scripts
+from desktop.core.scripts import script_values
 from desktop.i18n import _, current_locale
 from desktop.ui.scripts.fonts import font_for, load_bundled_fonts, size_factor
 from desktop.ui.scripts.script_output import ScriptOutputMixin
@@ -211,8 +212,14 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
 
     # -- what is shown -----------------------------------------------------------------------------------------
     def placeholder_values(self) -> dict[str, str]:
+        """Everything Harbour can fill; the consent script's blanks stay labelled gaps for the worker to say."""
         return {"worker_name": self.context.worker_name, "organisation": self.context.organisation,
-                "interpreter_name": self.interpreter_name}
+                "interpreter_name": self.interpreter_name, **script_values.vault_values(self.context.db)}
+
+    def load_script(self, script_id: str, locale: str) -> scripts.Script:
+        """The script with the variants its filled placeholders call for (the organisation's own services)."""
+        filled = [name for name, value in self.placeholder_values().items() if value]
+        return scripts.load_script(script_id, locale, filled)
 
     def reload(self, *_ignored) -> None:
         """Shows the chosen script; a damaged or missing template (every script needs it) becomes a plain message
@@ -253,8 +260,8 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
             self._show_interpreter_page(client)
             return
         self.pages.setCurrentIndex(_SCRIPT_PAGE)
-        left = scripts.load_script(script_id, left_locale)
-        right = scripts.load_script(script_id, client.catalog)
+        left = self.load_script(script_id, left_locale)
+        right = self.load_script(script_id, client.catalog)
         self._right_script = right
         choice = font_for(client.catalog, right.title.text)
         self.client_family = choice.family
@@ -284,7 +291,7 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.rows.show_progress(self.current_row, self.read_rows)
         self.scroll.verticalScrollBar().setValue(0)
         # Record what the client could actually read: without a font, that was the English text.
-        shown = right if choice.family else scripts.load_script(script_id, scripts.SOURCE_LOCALE)
+        shown = right if choice.family else self.load_script(script_id, scripts.SOURCE_LOCALE)
         self.shown_revision = scripts.revision((shown.title, *shown.paragraphs))
         self._record(script_id, shown.locale)
 

@@ -1,4 +1,4 @@
-"""Preferences: who the worker is and their work (province, languages met most; kept in the vault), and how
+"""Preferences: who the worker is and their work (province, services, languages met most; kept in the vault), and how
 Harbour looks and behaves (kept in QSettings).
 
 The theme and the zoom apply at once; the UI language applies when Harbour restarts, and the dialog says so.
@@ -125,10 +125,19 @@ class PreferencesDialog(QDialog):
         self.province_note.setWordWrap(True)
         self.frequent_languages = FrequentLanguagesPicker(client_languages(current_locale()), visible_rows=4)
         self.frequent_languages.set_chosen(work_profile.frequent_languages(context.db))
+        self.services = QLineEdit(work_profile.services(context.db))
+        self.services.setMaxLength(work_profile.MAX_SERVICES_LENGTH)
+        self.services.setAccessibleName(_("Services your organisation offers"))
+        self.services.setPlaceholderText(_("For example: a safe place to stay, food and legal advice"))
+        self.services_note = QLabel(_("The “Who I am” script reads this list to the client. Left empty, it says "
+                                      "what you may be able to help with."))
+        self.services_note.setWordWrap(True)
         work = QGroupBox(_("Your work"))
         work_form = QFormLayout(work)
         work_form.addRow(_("Your pro&vince:"), self.province)
         work_form.addRow("", self.province_note)
+        work_form.addRow(_("Se&rvices you offer:"), self.services)
+        work_form.addRow("", self.services_note)
         work_form.addRow(_("L&anguages you meet most:"), self.frequent_languages)
 
         working = QGroupBox(_("Harbour"))
@@ -175,11 +184,18 @@ class PreferencesDialog(QDialog):
             self.booking_zone.setFocus()
             return
         try:
+            services = work_profile.checked_services(self.services.text())  # checked before anything is stored
+        except work_profile.ProfileInvalid as problem:
+            self._show_error(str(problem))
+            self.services.setFocus()
+            return
+        try:
             work_profile.set_frequent_languages(self.context.db, self.frequent_languages.chosen_tags())
         except work_profile.ProfileInvalid as problem:
             self._show_error(str(problem))
             self.frequent_languages.setFocus()
             return
+        work_profile.set_services(self.context.db, services)
         work_profile.set_province(self.context.db, self.province.currentData())  # the same one keeps the protocol
         preferences = self.context.preferences
         vault_settings.put(self.context.db, "booking_timezone", zone)
