@@ -346,7 +346,6 @@ class ScriptsView(QWidget):
         if self.shown is None or self.shown.right.locale == scripts.SOURCE_LOCALE:
             return None
         dialog = ReviewDialog(self.context, self.shown.right.locale, script_id=self.shown.right.id, parent=self)
-        dialog.finished.connect(self._reload_keeping_place)
         dialog.open()
         return dialog
 
@@ -379,8 +378,9 @@ class ScriptsView(QWidget):
         self.client_picker.select_tag(languages.locale_to_tag(catalog) if catalog else languages.describe(tag).tag)
 
     def _on_data_changed(self, kind: str) -> None:
-        # The worker's name may change in settings: show it without losing the reader's place.
-        if kind == "settings":
+        # The worker's name may change in settings, a paragraph may be checked in review mode: show it without
+        # losing the reader's place.
+        if kind in ("settings", "script_reviews"):
             self._reload_keeping_place()
 
     def book_interpreter(self) -> None:
