@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common import languages
+from desktop.core.consent import duty_to_report as reporting
 from desktop.core.profile.work_profile import frequent_languages
 from desktop.core.scripts import catalogs as scripts
 from desktop.core.scripts.reviews import load_reviewed_script
@@ -169,7 +170,8 @@ class ScriptsView(QWidget):
     # -- what is shown -----------------------------------------------------------------------------------------
     def placeholder_values(self) -> dict[str, str]:
         return {"worker_name": self.context.worker_name, "organisation": self.context.organisation,
-                "interpreter_name": self.session.interpreter_name}
+                "interpreter_name": self.session.interpreter_name,
+                "child_age": str(reporting.get_protocol(self.context.db).must_report_under)}
 
     def reload(self, *_ignored) -> None:
         """Shows the chosen script; a damaged or missing template (every script needs it) becomes a plain message
