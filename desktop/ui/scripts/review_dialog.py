@@ -69,7 +69,7 @@ class ReviewDialog(QDialog):
         self.reviewer_picker.activated.connect(self._reviewer_picked)
         who = QFormLayout()
         who.addRow(_("&Reviewer:"), self.reviewer_picker)
-        who.addRow(_("C&redential:"), self.credential_edit)
+        who.addRow(_("Cre&dential:"), self.credential_edit)
 
         self.paragraph_list = QListWidget()
         self.paragraph_list.setAccessibleName(_("Paragraphs"))
