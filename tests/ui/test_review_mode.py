@@ -115,30 +115,27 @@ def test_export_goes_through_the_gate_and_writes_a_standard_po(qtbot, context, d
     assert logged and logged[-1].basis == "not_client_data"
 
 
-def _write_po(path, key: str, text: str, fuzzy: bool = False):
-    flag = "#, fuzzy\n" if fuzzy else ""
+def _import_as_jo(qtbot, dialog, tmp_path, monkeypatch, key: str, text: str) -> None:
+    """Jo Tran, typed as the reviewer, imports a one-paragraph .po written as Poedit would (not fuzzy = checked)."""
     source = dict(catalogs.template())[key]
+    path = tmp_path / "in.po"
     path.write_text(f'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-                    f'{flag}msgctxt "{key}"\nmsgid "{source}"\nmsgstr "{text}"\n', encoding="utf-8")
-    return path
-
-
-def test_import_takes_the_typed_reviewer_and_refreshes_the_list(qtbot, context, dialog, tmp_path, monkeypatch):
-    path = _write_po(tmp_path / "in.po", "stop.2", "Pas besoin de dire pourquoi.")
+                    f'msgctxt "{key}"\nmsgid "{source}"\nmsgstr "{text}"\n', encoding="utf-8")
     monkeypatch.setattr(review_files, "ask_import_path", lambda parent: path)
     monkeypatch.setattr(review_files, "tell", lambda parent, title, message: None)
     _type(qtbot, dialog.reviewer_picker.lineEdit(), "Jo Tran")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+
+def test_import_takes_the_typed_reviewer_and_refreshes_the_list(qtbot, context, dialog, tmp_path, monkeypatch):
+    _import_as_jo(qtbot, dialog, tmp_path, monkeypatch, "stop.2", "Pas besoin de dire pourquoi.")
     assert reviews.reviews_for(context.db, "fr")["stop.2"].reviewer.name == "Jo Tran"
     assert dialog.files.last_message == "1 paragraph was imported as checked."
     assert "checked" in dialog.paragraph_list.item(dialog.keys.index("stop.2")).text()
 
 
 def test_import_refuses_a_broken_placeholder_naming_the_paragraph(qtbot, context, dialog, tmp_path, monkeypatch):
-    path = _write_po(tmp_path / "in.po", "role.1", "Bonjour {client_name}, je suis {worker_name} de {organisation}.")
-    monkeypatch.setattr(review_files, "ask_import_path", lambda parent: path)
-    monkeypatch.setattr(review_files, "tell", lambda parent, title, message: None)
-    _type(qtbot, dialog.reviewer_picker.lineEdit(), "Jo Tran")
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    _import_as_jo(qtbot, dialog, tmp_path, monkeypatch, "role.1",
+                  "Bonjour {client_name}, je suis {worker_name} de {organisation}.")
     assert "role.1" in dialog.files.last_message and "{client_name}" in dialog.files.last_message
     assert reviews.reviews_for(context.db, "fr") == {}
