@@ -139,3 +139,19 @@ def test_import_refuses_a_broken_placeholder_naming_the_paragraph(qtbot, context
                   "Bonjour {client_name}, je suis {worker_name} de {organisation}.")
     assert "role.1" in dialog.files.last_message and "{client_name}" in dialog.files.last_message
     assert reviews.reviews_for(context.db, "fr") == {}
+
+
+def test_locking_closes_review_mode(qtbot, context, dialog):
+    context.events.about_to_lock.emit()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_the_scripts_view_is_composed_not_mixed_in():
+    """Issue 14: the session link, the output and the buttons are objects the view holds, not mixins reaching for
+    attributes defined elsewhere."""
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui.scripts import script_output, script_sessions
+
+    assert ScriptsView.__bases__ == (QWidget,)
+    assert not hasattr(script_sessions, "ScriptSessionMixin") and not hasattr(script_output, "ScriptOutputMixin")
