@@ -37,10 +37,10 @@ def handout_html(left: Script, right: Script, *, values: dict[str, str], organis
     whole = script_notice(right)  # said once under the title when every paragraph has the same note
 
     def client_side(paragraph) -> str:
-        note = "" if whole else client_notice(paragraph, right.locale)
+        note = "" if whole else client_notice(paragraph, right.locale, dict(right.notices))
         return _para(paragraph.filled(kept), right_dir) + _note(note, right_dir)
 
-    title_note = _note(whole or client_notice(right.title, right.locale), right_dir)
+    title_note = _note(whole or client_notice(right.title, right.locale, dict(right.notices)), right_dir)
     parts = [f"<h2>{html.escape(organisation or '')}</h2>"]
     if layout == "side_by_side":
         parts.append('<table width="100%" cellspacing="0" cellpadding="6" border="0">')

@@ -103,3 +103,11 @@ def test_notices_are_catalog_entries_but_not_a_script():
     assert "notice" not in catalogs.script_ids()
     with pytest.raises(catalogs.ScriptNotFound):
         catalogs.load_script("notice", "fr")
+
+
+def test_a_reviewers_wording_of_a_notice_is_what_the_client_reads(db):
+    reviews.save_review(db, "fr", "notice.draft", checked=True, reviewer=reviews.Reviewer("Amélie Tremblay"),
+                        text="Texte provisoire : une traductrice qualifiée ne l'a pas encore vérifié.")
+    script = reviews.load_reviewed_script(db, "stop", "fr")
+    assert set(notices.client_notices(script)) == {"Texte provisoire : une traductrice qualifiée ne l'a pas encore "
+                                                   "vérifié."}

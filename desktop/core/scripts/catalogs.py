@@ -98,6 +98,7 @@ class Script:
     locale: str
     title: Paragraph
     paragraphs: tuple[Paragraph, ...]
+    notices: tuple[tuple[str, str], ...] = ()   # a reviewer's wording of 'notice.*' in this vault, by msgctxt
 
     @property
     def unchecked_count(self) -> int:

@@ -7,6 +7,7 @@ Also the catalog check: which paragraph of a catalog cannot be used, and why.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop.core.common.formatting import format_date
@@ -25,27 +26,32 @@ class CatalogProblem:
             paragraph=self.key, reason=self.reason)
 
 
-def client_notice(paragraph: Paragraph, locale: str) -> str:
-    """The note under ``paragraph`` for a client reading ``locale``; '' for the English source."""
+def client_notice(paragraph: Paragraph, locale: str, corrected: Mapping[str, str] | None = None) -> str:
+    """The note under ``paragraph`` for a client reading ``locale``; '' for the English source. ``corrected``
+    holds a reviewer's wording of the notices in this vault (Script.notices), which wins over the shipped one."""
+    def said(key: str) -> str:
+        return (corrected or {}).get(key) or catalogs.notice(key, locale).text
+
     if locale == catalogs.SOURCE_LOCALE:
         return ""
     if paragraph.status in (ReviewStatus.MISSING, ReviewStatus.UNUSABLE):
-        return catalogs.notice("notice.fallback", locale).text
+        return said("notice.fallback")
     if paragraph.status is ReviewStatus.DRAFT:
-        return catalogs.notice("notice.draft", locale).text
+        return said("notice.draft")
     if paragraph.checked_by is not None:
         by = paragraph.checked_by
-        return _checked(locale, f"{by.name} ({by.credential})" if by.credential else by.name,
+        return _checked(said("notice.checked"), f"{by.name} ({by.credential})" if by.credential else by.name,
                         format_date(by.on, "long", locale=locale))
     header = catalogs.review(locale)  # a catalog shipped as checked says who checked it in its header
     if header.reviewer:
-        return _checked(locale, header.reviewer, header.date or "—")
-    return catalogs.notice("notice.draft", locale).text
+        return _checked(said("notice.checked"), header.reviewer, header.date or "—")
+    return said("notice.draft")
 
 
 def client_notices(script: Script) -> list[str]:
     """One note per shown text, the title first, for the presentation window."""
-    return [client_notice(paragraph, script.locale) for paragraph in (script.title, *script.paragraphs)]
+    corrected = dict(script.notices)
+    return [client_notice(paragraph, script.locale, corrected) for paragraph in (script.title, *script.paragraphs)]
 
 
 def script_notice(script: Script) -> str:
@@ -66,6 +72,5 @@ def catalog_problems(locale: str) -> list[CatalogProblem]:
     return found
 
 
-def _checked(locale: str, reviewer: str, day: str) -> str:
-    return catalogs.fill_placeholders(catalogs.notice("notice.checked", locale).text,
-                                      {"reviewer": reviewer, "date": day})
+def _checked(sentence: str, reviewer: str, day: str) -> str:
+    return catalogs.fill_placeholders(sentence, {"reviewer": reviewer, "date": day})

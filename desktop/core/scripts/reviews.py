@@ -123,7 +123,10 @@ def apply_reviews(script: Script, reviews: dict[str, ParagraphReview]) -> Script
             paragraph = replace(paragraph, status=ReviewStatus.CHECKED, checked_by=by)
         return paragraph
 
-    return replace(script, title=overlay(script.title), paragraphs=tuple(overlay(p) for p in script.paragraphs))
+    notices = tuple((key, review.text) for key, review in sorted(reviews.items())
+                    if key.startswith(catalogs.NOTICE_PREFIX) and review.current and review.text)
+    return replace(script, title=overlay(script.title), paragraphs=tuple(overlay(p) for p in script.paragraphs),
+                   notices=notices)
 
 
 def load_reviewed_script(db, script_id: str, locale: str) -> Script:
