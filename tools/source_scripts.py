@@ -72,6 +72,14 @@ VARIANTS: dict[str, str] = {
     "role.2.services": "Here we offer: {services}. I will tell you what we can really do for you.",
 }
 
+# Not scripts: short notes shown to the client under a paragraph, in the client's language.
+NOTICES: dict[str, str] = {
+    "notice.draft": "Draft: a qualified translator has not checked this text yet.",
+    "notice.fallback": "This part is shown in English because its translation could not be used.",
+    "notice.checked": "Checked by {reviewer}, {date}.",
+}
+NOTICE_COMMENT = "Shown to the client under a paragraph, in the client's language (not a script)."
+
 
 def source_messages() -> list[tuple[str, str]]:
     """(msgctxt, msgid) pairs in reading order: '<script>.title', then '<script>.<n>' from 1, each
@@ -92,6 +100,9 @@ def write_catalogs(folder: Path) -> None:
     for context, text in source_messages():
         template.add(text, context=context)
         english.add(text, string=text, context=context)
+    for context, text in NOTICES.items():
+        template.add(text, context=context, user_comments=[NOTICE_COMMENT])
+        english.add(text, string=text, context=context, user_comments=[NOTICE_COMMENT])
     with open(folder / "scripts.pot", "wb") as out:
         write_po(out, template, omit_header=False, width=0)
     with open(folder / "en.po", "wb") as out:

@@ -103,8 +103,8 @@ def test_the_handout_carries_the_age_and_the_services_but_no_session_detail(qtbo
     work_profile.set_province(context.db, "ON")
     work_profile.set_services(context.db, "a food bank")
     view = _open(qtbot, context, "ko", "confidentiality")
-    view.interpreter_name = "Parisa"
-    html = handout.handout_html(view.load_script("confidentiality", "en"), view._right_script,
+    view.session.interpreter_name = "Parisa"
+    html = handout.handout_html(view.load_script("confidentiality", "en"), view.shown.right,
                                 values=view.placeholder_values(), organisation="Harbour", layout="side_by_side")
     assert "younger than 18," in html and "18세 미만" in html
     assert "Parisa" not in html

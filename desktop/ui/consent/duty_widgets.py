@@ -169,4 +169,5 @@ class ProtocolDialog(QDialog):
             return
         self.context.events.data_changed.emit("settings")  # the confidentiality script names its age
         self.context.events.status_message.emit(_("Protocol saved."))
+        self.context.events.data_changed.emit("settings")  # the scripts say the protocol's age ({child_age})
         self.accept()
