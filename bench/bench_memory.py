@@ -71,7 +71,7 @@ def run(folder: Path, n_clients: int = 2000, n_sessions: int = 40_000, cost: Kdf
     vault, _took = bench_clients.open_vault(folder, n_clients, n_sessions)
     # The large vault is built with the cheap test KDF; the child must pay a real unlock's memory (Argon2id's
     # 128 MiB), so the passphrase is wrapped again at ``cost`` first.
-    vault.change_passphrase(PASSPHRASE, cost=cost)
+    vault.change_passphrase(PASSPHRASE, PASSPHRASE, cost=cost)
     vault.lock()
     with tempfile.TemporaryDirectory(prefix="harbour-bench-memory-") as temp:
         home = Path(temp)

@@ -58,7 +58,7 @@ def disk(tmp_path: Path):
 
 def _assert_passphrase_change_failed_cleanly(folder: Path, vault: Vault, key_before: bytes) -> None:
     with pytest.raises(VaultWriteFailed) as raised:
-        vault.change_passphrase(NEW_PASSPHRASE, cost=TEST_COST)
+        vault.change_passphrase(PASSPHRASE, NEW_PASSPHRASE, cost=TEST_COST)
     assert_human(raised.value)
     assert "old passphrase" in str(raised.value)
     assert (folder / "key.json").read_bytes() == key_before

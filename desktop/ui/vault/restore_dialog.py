@@ -29,6 +29,8 @@ def restore_point_label(point: backups.RestorePoint) -> str:
         return _("Notes set aside on {when}, just before a restore").format(when=when)
     if point.kind == "daily":
         return _("{when} — daily backup").format(when=when)
+    if point.kind == backups.AT_LOCK:
+        return _("{when} — backup made when Harbour locked").format(when=when)
     if point.kind == "before-migration":
         return _("{when} — backup made before an update").format(when=when)
     return _("{when} — backup").format(when=when)
