@@ -35,7 +35,11 @@ def made(qapp, preferences, tmp_path):
 
 
 def _focused(controller):
-    return QApplication.focusWidget() or controller.main_window  # where a person's key press goes
+    """Where a person's key press goes: the focused widget of the window in front (made active, as on a desktop)."""
+    front = QApplication.activeModalWidget() or controller.main_window
+    front.activateWindow()
+    QApplication.setActiveWindow(front)
+    return front.focusWidget() or front
 
 
 def _lock_by_ctrl_l(qtbot, controller):
@@ -109,6 +113,8 @@ def test_recovery_key_cannot_be_undone_back_after_a_lock(qtbot, made, lock, monk
     monkeypatch.setattr(QMessageBox, "information", lambda *args, **kwargs: QMessageBox.StandardButton.Ok)
     controller.unlock_window.recovery_button.click()
     _type_and_unlock(qtbot, controller, recovery_key)
+    for dialog in [w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Change passphrase"]:
+        qtbot.keyClicks(dialog.current, recovery_key)  # the current secret, typed into the dialog that opens
     LOCKS[lock](qtbot, controller)
     window = controller.unlock_window
     window.recovery_button.click()

@@ -212,6 +212,8 @@ class HarbourController(QObject):
 
         if self.vault is not None:
             dialog = ChangePassphraseDialog(self.vault, self.main_window, rekey_only=rekey_only)
+            # The main window is blocked while this modal dialog is up: its lock keys must work from here too.
+            dialog.addActions([self.main_window.lock_action, self.main_window.quick_hide_action])
             dialog.accepted.connect(lambda: self._status(
                 _("Your notes now use a new key.") if dialog.new_recovery_key else _("Your passphrase was changed.")))
             dialog.open()
