@@ -95,11 +95,15 @@ def rekey(vault, current: str, new_passphrase: str | None = None, cost: keys.Kdf
         raise
     _report(progress, _("Re-encrypting your backups…"))
     backups.rekey_copies(folder, old_key, new_key)
-    os.replace(folder / header.NEXT_KEY_NAME, folder / header.KEY_NAME)
-    fsync_folder(folder)
-    vault.replace_key(new_key, updated)
+    vault.replace_key(new_key, updated)  # what the open connection now uses, even if the rename below fails
+    _promote_next_key(folder)
     backups.keep_key_copy(folder)
     return recovery_key
+
+
+def _promote_next_key(folder) -> None:
+    os.replace(folder / header.NEXT_KEY_NAME, folder / header.KEY_NAME)
+    fsync_folder(folder)
 
 
 def _authenticated_cost(authenticated: dict) -> keys.KdfCost:
