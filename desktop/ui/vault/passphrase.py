@@ -159,9 +159,13 @@ class ChangePassphraseDialog(QDialog):
         self.current.wipe()
         self.pair.clear()
         self.new_recovery_key = recovery_key
-        if recovery_key:
-            NewRecoveryKeyDialog(recovery_key, self).exec()
-        super().accept()
+        if not recovery_key:
+            super().accept()
+            return
+        self.hide()
+        shown = NewRecoveryKeyDialog(recovery_key, self.parentWidget())
+        shown.finished.connect(lambda _result: QDialog.accept(self))  # closes only once the key is written down
+        shown.open()
 
     def _failed(self, error: BaseException) -> None:
         self.message.setText(str(error))  # every VaultError is a sentence; nothing was changed
