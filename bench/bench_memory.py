@@ -61,6 +61,7 @@ def worker_round(folder: Path, scratch: Path) -> dict:
         bench_scripts.switch_language(view, tag)
     steps["scripts screen open, shown in Arabic then Chinese"] = _resident()
     vault.lock()
+    steps["vault locked (with the backup a lock makes when anything changed)"] = _resident()
     # VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec, so a
     # child of a large benchmark process would report the parent's size.
     return {"steps": steps, "vm_hwm_mb": _status_mb("VmHWM")}

@@ -21,6 +21,7 @@ from desktop.ui.shell.idle import IdleWatcher
 from desktop.ui.shell.preferences import Preferences
 from desktop.ui.shell.system_lock import SystemLockWatcher
 from desktop.ui.vault.unlock import UnlockWindow
+from desktop.ui.widgets import operations
 from desktop.ui.widgets.clipboard_guard import ClipboardGuard
 from desktop.ui.widgets.secret_field import SecretField
 
@@ -185,6 +186,8 @@ class HarbourController(QObject):
         self._close_vault()
 
     def _close_vault(self) -> None:
+        if operations.is_busy():  # a write or a re-key on a worker thread: the connection must not close under it
+            operations.wait_for_running()
         if self.context is not None:
             self.context.events.about_to_lock.emit()
         for window in QApplication.topLevelWidgets():
