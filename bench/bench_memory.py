@@ -61,6 +61,7 @@ def worker_round(folder: Path, scratch: Path) -> dict:
         bench_scripts.switch_language(view, tag)
     steps["scripts screen open, shown in Arabic then Chinese"] = _resident()
     vault.lock()
+    steps["vault locked (with the backup a lock makes when anything changed)"] = _resident()
     # VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec, so a
     # child of a large benchmark process would report the parent's size.
     return {"steps": steps, "vm_hwm_mb": _status_mb("VmHWM")}
@@ -71,7 +72,7 @@ def run(folder: Path, n_clients: int = 2000, n_sessions: int = 40_000, cost: Kdf
     vault, _took = bench_clients.open_vault(folder, n_clients, n_sessions)
     # The large vault is built with the cheap test KDF; the child must pay a real unlock's memory (Argon2id's
     # 128 MiB), so the passphrase is wrapped again at ``cost`` first.
-    vault.change_passphrase(PASSPHRASE, cost=cost)
+    vault.change_passphrase(PASSPHRASE, PASSPHRASE, cost=cost)
     vault.lock()
     with tempfile.TemporaryDirectory(prefix="harbour-bench-memory-") as temp:
         home = Path(temp)

@@ -17,6 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Row and start-up benches build vaults with the cheap keys.TEST_COST, which Harbour refuses below its Argon2id floor
+# unless this process-wide switch allows it (set before desktop.core.vault.keys is imported).
+os.environ.setdefault("HARBOUR_ALLOW_TEST_KDF_COST", "1")
+
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))

@@ -11,6 +11,9 @@ from pathlib import Path
 # Before Qt is imported anywhere: no display, and every place the app may write points into one temp folder
 # that the leak tests scan.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Vaults made by tests (here and in the subprocesses they start) use the cheap keys.TEST_COST, which a shipped
+# Harbour refuses below its Argon2id floor unless this switch (never something in key.json) allows it.
+os.environ["HARBOUR_ALLOW_TEST_KDF_COST"] = "1"
 _APP_HOME = Path(tempfile.mkdtemp(prefix="harbour-test-home-"))
 atexit.register(shutil.rmtree, _APP_HOME, ignore_errors=True)  # each pytest process removes its own at exit
 for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):

@@ -25,6 +25,8 @@ def folder(tmp_path: Path) -> Path:
     vault.db.execute("CREATE TABLE notes (body TEXT)")
     vault.db.execute("INSERT INTO notes VALUES (?)", [SENTINEL])
     vault.lock()
+    for made_at_lock in backups.list_backups(path):  # each test starts from a vault without backups
+        made_at_lock.unlink()
     return path
 
 
@@ -37,7 +39,10 @@ def _rows(path: Path, data_key: bytes) -> list[str]:
         connection.close()
 
 
-def test_creating_a_vault_makes_no_backup_and_the_first_unlock_makes_one(folder: Path) -> None:
+def test_creating_a_vault_makes_no_backup_and_the_first_unlock_makes_one(tmp_path: Path) -> None:
+    vault, _recovery = Vault.create(tmp_path / "fresh", PASSPHRASE, cost=TEST_COST)
+    vault.lock()
+    folder = tmp_path / "fresh"
     assert backups.list_backups(folder) == []
     Vault.unlock(folder, PASSPHRASE).lock()
     made = backups.list_backups(folder)
@@ -57,7 +62,8 @@ def test_a_backup_is_encrypted_and_opens_with_the_same_key(folder: Path) -> None
     assert _rows(backup, data_key) == [SENTINEL]
     with pytest.raises(sqlcipher3.DatabaseError):
         _rows(backup, bytes(32))
-    assert not [p for p in backup.parent.iterdir() if not p.name.endswith(".db")]  # no partial or journal left
+    leftovers = [p for p in backup.parent.iterdir() if not p.name.endswith(".db") and p.name != backups.KEY_COPY]
+    assert not leftovers  # no partial or journal left
 
 
 def test_at_most_one_daily_backup_per_day(folder: Path) -> None:
@@ -73,7 +79,7 @@ def test_at_most_one_daily_backup_per_day(folder: Path) -> None:
     assert len(backups.list_backups(folder)) == 2
 
 
-def test_only_the_newest_seven_are_kept(folder: Path) -> None:
+def test_one_a_day_is_kept_for_a_week(folder: Path) -> None:
     vault = Vault.unlock(folder, PASSPHRASE)
     try:
         for name in backups.list_backups(folder):
@@ -82,8 +88,8 @@ def test_only_the_newest_seven_are_kept(folder: Path) -> None:
     finally:
         vault.lock()
     kept = backups.list_backups(folder)
-    assert len(kept) == backups.KEEP == 7
-    assert kept == list(reversed(made[3:]))  # newest first
+    # the newest RECENT, and one a day for the last DAYS days: here ten days, one backup a day
+    assert kept == list(reversed(made[10 - backups.DAYS:]))  # newest first
 
 
 def test_a_backup_is_made_before_a_migration_runs(folder: Path, tmp_path: Path, monkeypatch) -> None:
@@ -268,3 +274,61 @@ def test_a_restore_is_refused_while_the_notes_are_open(folder: Path) -> None:
     finally:
         vault.lock()
     assert backups.restore_backup(folder, backup).exists()  # locked: now it may
+
+
+# -- issue 15 finding 9 and issue 18: real files by their real time, a backup at every lock ------------------------
+
+
+def test_future_dated_names_and_symlinks_neither_prune_real_backups_nor_become_restore_points(folder: Path,
+                                                                                           tmp_path: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)  # makes today's daily backup
+    try:
+        real = backups.list_backups(folder)
+        assert len(real) == 1
+        elsewhere = tmp_path / "elsewhere.db"
+        elsewhere.write_bytes(real[0].read_bytes())
+        for year in range(2090, 2097):  # seven fakes named in the future, written now
+            (backups.backups_folder(folder) / f"notes-{year}0101T000000000000Z-daily.db").write_bytes(b"x" * 10)
+        (backups.backups_folder(folder) / "notes-20990101T000000000000Z-daily.db").symlink_to(elsewhere)
+        just_made = backups.make_backup(vault, reason="manual")
+    finally:
+        vault.lock()
+    kept = backups.list_backups(folder)
+    assert just_made in kept and real[0] in kept
+    assert kept[0] == just_made or kept[0].name.startswith("notes-20")  # ordered by file time, not by name
+    assert all(not path.is_symlink() for path in kept)
+    assert all(not point.path.is_symlink() for point in backups.restore_points(folder))
+    assert elsewhere.exists()  # a symlink's target is never touched
+
+
+def test_rotation_keeps_the_recent_ones_and_one_a_day_for_a_week(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    try:
+        for path in backups.list_backups(folder):
+            path.unlink()
+        older = [backups.make_backup(vault, "lock", now=MONDAY + timedelta(days=day, hours=hour))
+                 for day in range(9) for hour in (1, 2, 3)]
+    finally:
+        vault.lock()
+    kept = set(backups.list_backups(folder))
+    newest_day = MONDAY + timedelta(days=8)
+    assert set(older[-backups.RECENT:]) <= kept  # the recent ones
+    days = {datetime.fromtimestamp(p.stat().st_mtime, UTC).date() for p in kept}
+    assert days == {(newest_day - timedelta(days=n)).date() for n in range(backups.DAYS)}  # one a day for a week
+    assert len(kept) == backups.RECENT + backups.DAYS - 2  # the two newest days are among the recent ones
+
+
+def test_a_lock_leaves_a_backup_with_everything_saved_before_it(folder: Path) -> None:
+    vault = Vault.unlock(folder, PASSPHRASE)
+    data_key = vault.raw_key_for_backup()
+    vault.db.execute("INSERT INTO notes VALUES ('written just before the lock')")
+    vault.lock()
+    newest = backups.list_backups(folder)[0]
+    assert newest.name.endswith(f"-{backups.AT_LOCK}.db")
+    assert _rows(newest, data_key) == [SENTINEL, "written just before the lock"]
+    Vault.unlock(folder, PASSPHRASE).lock()  # nothing changed: no new backup
+    assert backups.list_backups(folder)[0] == newest
+
+
+def test_a_copy_of_key_json_is_kept_with_the_backups(folder: Path) -> None:
+    assert (backups.backups_folder(folder) / backups.KEY_COPY).read_bytes() == (folder / "key.json").read_bytes()

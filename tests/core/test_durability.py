@@ -277,7 +277,7 @@ def test_change_passphrase_that_fails_midway_keeps_the_old_passphrase(folder, mo
     vault = Vault.unlock(folder, PASSPHRASE)
     monkeypatch.setattr(files.os, "replace", lambda *_: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
-        vault.change_passphrase("a brand new passphrase", cost=TEST_COST)
+        vault.change_passphrase(PASSPHRASE, "a brand new passphrase", cost=TEST_COST)
     monkeypatch.undo()
     vault.lock()
     Vault.unlock(folder, PASSPHRASE).lock()

@@ -50,6 +50,7 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/core/common/files.py": "write_atomically: the one atomic writer the vault and exporters use",
         "desktop/core/vault/vault.py": "the encrypted vault itself (SQLCipher notes.db, key.json)",
         "desktop/core/vault/backups.py": "encrypted copies of notes.db in the vault folder",
+        "desktop/core/vault/rekey.py": "key.json (wrapped keys only) in the vault folder, during a re-key",
         "desktop/core/vault/quarantine.py":
             "copies of damaged vault files, still encrypted, into the vault's quarantine/",
         "desktop/core/vault/attempts.py": "the failed-unlock counter (a number, no client data)",

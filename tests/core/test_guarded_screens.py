@@ -21,6 +21,7 @@ SELECTABLE_FLAGS = ("TextSelectableByMouse", "TextSelectableByKeyboard", "TextBr
 # Widgets in desktop/ui that hold no client data, each with the reason.
 NOT_CLIENT_DATA = {
     "create_vault: selectable label self.key_label": "the new recovery key, for the worker to write down",
+    "passphrase: selectable label self.key_label": "the new recovery key after a re-key, for the worker to write down",
     "duty_widgets: QPlainTextEdit self.text": "the organisation's reporting protocol",
     "duty_widgets: QPlainTextEdit self.steps_edit": "editor of the organisation's reporting protocol",
     "duty_widgets: QTableWidget self.contacts": "the protocol's agency phone numbers",

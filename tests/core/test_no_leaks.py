@@ -46,7 +46,7 @@ def test_no_secret_reaches_any_file_under_the_vault_or_the_app_folders(tmp_path:
     assert leaks() == []
 
     backups.make_backup(vault, reason="manual")
-    vault.change_passphrase(NEW_PASSPHRASE, cost=TEST_COST)
+    vault.change_passphrase(PASSPHRASE, NEW_PASSPHRASE, cost=TEST_COST)
     vault.lock()
     assert leaks() == []
 

@@ -16,7 +16,7 @@ from desktop.core.common import files
 from desktop.core.consent import consents as consent
 from desktop.core.records import clients, sessions
 from desktop.core.vault import backups
-from desktop.core.vault import vault as vault_module
+from desktop.core.vault import connection as connection_module
 from desktop.core.vault.keys import TEST_COST
 from desktop.core.vault.vault import Vault, VaultCorrupted, VaultUnavailable, VaultWriteFailed, WrongPassphrase
 from desktop.ui.consent import share_dialogs as egress_dialogs
@@ -58,7 +58,7 @@ def disk(tmp_path: Path):
 
 def _assert_passphrase_change_failed_cleanly(folder: Path, vault: Vault, key_before: bytes) -> None:
     with pytest.raises(VaultWriteFailed) as raised:
-        vault.change_passphrase(NEW_PASSPHRASE, cost=TEST_COST)
+        vault.change_passphrase(PASSPHRASE, NEW_PASSPHRASE, cost=TEST_COST)
     assert_human(raised.value)
     assert "old passphrase" in str(raised.value)
     assert (folder / "key.json").read_bytes() == key_before
@@ -206,13 +206,13 @@ def _assert_backup_failed_cleanly(vault: Vault, folder: Path, backups_before: di
 
 def _limit_backup_target_to(monkeypatch, pages: int) -> None:
     """The backup's target database refuses to grow past ``pages`` pages: SQLite's own 'disk is full' mid-copy."""
-    real = vault_module.apply_cipher_pragmas
+    real = connection_module.apply_cipher_pragmas
 
     def limited(connection, data_key):
         real(connection, data_key)
         connection.execute(f"PRAGMA max_page_count = {pages}")
 
-    monkeypatch.setattr(vault_module, "apply_cipher_pragmas", limited)
+    monkeypatch.setattr(connection_module, "apply_cipher_pragmas", limited)
 
 
 @pytest.mark.parametrize("how", ["sqlite runs out of pages", "fsync says ENOSPC"])
@@ -220,7 +220,7 @@ def test_a_backup_on_a_disk_that_fills_up_leaves_no_half_file(tmp_path, monkeypa
     folder = tmp_path / "vault"
     make_vault(folder)
     backups_before = {p.name: sha256(p) for p in (folder / "backups").iterdir()}
-    assert len(backups_before) == 1
+    assert len(backups_before) == 2  # the backup made at the lock after writing, and the copy of key.json
     vault = Vault.unlock(folder, PASSPHRASE)
     try:
         if how == "fsync says ENOSPC":

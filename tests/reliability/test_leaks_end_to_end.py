@@ -154,7 +154,7 @@ def test_a_whole_working_session_leaves_no_secret_anywhere(qtbot, qapp, qtlog, a
 
     patterns = needles([canary, note, passphrase, recovery_key, recovery_key.replace("-", ""),
                         recovery_key.lower(), data_key.hex(), data_key.hex().upper()], with_base64=[canary])
-    patterns[data_key] = "the raw data key"
+    patterns[bytes(data_key)] = "the raw data key"
     temp_folder = Path(tempfile.gettempdir())
     assert temp_folder.is_relative_to(app_home)  # conftest redirected TMPDIR, so the app's temp files are here
     roots = [folder, app_home]  # app_home holds the temp folder and every XDG folder: each file is read once

@@ -26,21 +26,16 @@ UNLOCK_IN_A_FRESH_PROCESS = """
 import sys
 from pathlib import Path
 
+from desktop.core.vault import connection as connections
 from desktop.core.vault import vault as vaults
 
 if sys.argv[3] == "log-left-on":  # the control: as if apply_cipher_pragmas forgot cipher_log_level
-    class WithoutLogLevel:
-        def __init__(self, connection):
-            self.connection = connection
+    def talkative(connection, key):
+        connection.execute("PRAGMA cipher_log_level = ERROR")  # SQLCipher's default
+        connections._call_with_raw_key(connection, key, "sqlite3_key")
+        connection.execute("PRAGMA journal_mode = WAL")
 
-        def execute(self, sql, *args):
-            return None if "cipher_log_level" in sql else self.connection.execute(sql, *args)
-
-        def close(self):
-            self.connection.close()
-
-    keep = vaults.apply_cipher_pragmas
-    vaults.apply_cipher_pragmas = lambda connection, key: keep(WithoutLogLevel(connection), key)
+    connections.apply_cipher_pragmas = talkative
 try:
     vaults.Vault.unlock(Path(sys.argv[1]), sys.argv[2]).lock()
 except vaults.VaultError:

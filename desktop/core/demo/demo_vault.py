@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from desktop.core.profile import settings, work_profile
+from desktop.core.vault import keys
 from desktop.core.vault.keys import TEST_COST
 from desktop.core.vault.vault import Vault
 
@@ -16,7 +17,9 @@ DEMO_PASSPHRASE = "harbour demo vault"  # noqa: S105 - printed on the demo's unl
 def create_demo_vault() -> tuple[Vault, Path]:
     """Returns the open demo vault and the temp folder to delete on exit."""
     parent = Path(tempfile.mkdtemp(prefix="harbour-demo-"))
-    # The demo is fictional, so it uses the cheap key-stretching cost and opens instantly.
+    # The demo is fictional, so it uses the cheap key-stretching cost and opens instantly (allowed for this
+    # process only: a real vault's key.json cannot ask for it).
+    keys.allow_test_cost()
     vault, _recovery = Vault.create(parent / "vault", DEMO_PASSPHRASE, cost=TEST_COST)
     seed(vault.db)
     return vault, parent

@@ -2,11 +2,15 @@
 
 A backup is made with SQLite's online backup API from the open connection into a new SQLCipher file keyed with
 the same data key, so it is as encrypted as the original and opens with the same passphrase or recovery key.
-Made before any schema migration and at most once a day on unlock; the newest KEEP are kept.
+Made before any schema migration, at most once a day on unlock, and at every lock or quit when anything changed.
+Kept: the newest RECENT, plus the newest of each of the last DAYS days. Backups are listed and pruned only as
+regular files (never a symlink), ordered by their file time, never by their names, which anyone can fake.
+A copy of key.json (wrapped keys only: harmless without the passphrase or recovery key) is kept beside them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -16,10 +20,16 @@ from pathlib import Path
 
 import sqlcipher3
 
-from desktop.core.common.files import fsync_folder
+from desktop.core.common.files import fsync_folder, write_atomically
+from desktop.core.vault import connection
+from desktop.core.vault.errors import VaultError
 from desktop.i18n import _
 
-KEEP = 7
+RECENT = 5
+DAYS = 7
+AT_LOCK = "lock"
+KEY_COPY = "key.json"
+_PAGE_SIZE = 4096  # SQLCipher 4's page: every backup is a whole number of them
 _PREFIX = "notes-"
 _PARTIAL = ".partial"
 DB_FILE = "notes.db"
@@ -49,14 +59,23 @@ def backups_folder(vault_folder: Path) -> Path:
 
 
 def list_backups(vault_folder: Path) -> list[Path]:
-    """Newest first."""
-    return sorted(backups_folder(vault_folder).glob(f"{_PREFIX}*.db"), reverse=True)
+    """Regular files only (a symlink is no restore point) that can be an encrypted database (whole pages), newest
+    first by file time. Anything else named like a backup is neither offered nor ever removed."""
+    found = [path for path in backups_folder(vault_folder).glob(f"{_PREFIX}*.db") if _regular(path) and _paged(path)]
+    return sorted(found, key=_taken_at, reverse=True)
+
+
+def _regular(path: Path) -> bool:
+    return not path.is_symlink() and path.is_file()
+
+
+def _paged(path: Path) -> bool:
+    size = path.stat().st_size
+    return size >= _PAGE_SIZE and size % _PAGE_SIZE == 0
 
 
 def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Path:
     """Raises BackupFailed when the copy cannot be written; the earlier backups are untouched then."""
-    from desktop.core.vault.vault import apply_cipher_pragmas  # the vault imports this module
-
     now = now or datetime.now(UTC)
     folder = backups_folder(vault.folder)
     target_path = folder / f"{_PREFIX}{now:%Y%m%dT%H%M%S%fZ}-{reason}.db"
@@ -66,13 +85,14 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
         _remove_partials(folder)  # left by a backup that was killed or lost power half way
         target = sqlcipher3.connect(str(partial))
         try:
-            apply_cipher_pragmas(target, vault.raw_key_for_backup())
+            connection.apply_cipher_pragmas(target, vault.data_key())
             target.execute("PRAGMA journal_mode = DELETE")
             vault.db.conn.backup(target)
         finally:
             target.close()
         with open(partial, "rb+") as written:
             os.fsync(written.fileno())
+        os.utime(partial, (now.timestamp(), now.timestamp()))  # its file time is its time from now on
         os.replace(partial, target_path)
         fsync_folder(folder)
     except (OSError, sqlcipher3.Error) as error:
@@ -81,7 +101,8 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
     except BaseException:
         _remove_partials(folder)
         raise
-    _prune(vault.folder)
+    vault.changes_backed_up = vault.db.conn.total_changes  # a lock right after need not copy the same again
+    _prune(vault.folder, keep=target_path, now=now)
     return target_path
 
 
@@ -107,13 +128,11 @@ def restore_backup(vault_folder: Path, backup: Path) -> Path:
 
     The backup is first copied to a temp file in the vault folder and fsynced, so a crash at any point leaves either
     the old notes.db or the complete backup in place, never half a file; a failure part way puts back what was moved."""
-    from desktop.core.vault.vault import Vault  # the vault imports this module
-
     vault_folder = Path(vault_folder)
     backup = Path(backup)
-    if Vault.open_here(vault_folder):
+    if connection.open_here(vault_folder):
         raise VaultStillOpen()
-    if not backup.is_file() or backup.stat().st_size == 0:
+    if not _regular(backup) or backup.stat().st_size == 0:
         raise FileNotFoundError(errno.ENOENT, "no backup there", str(backup))
     database = vault_folder / DB_FILE
     incoming = vault_folder / ".notes.db.restoring"
@@ -143,6 +162,7 @@ def restore_backup(vault_folder: Path, backup: Path) -> Path:
             os.replace(target, source)
         _discard(incoming, *(copy for _source, copy in carried))
         raise
+    os.utime(kept)  # its file time says when it was set aside, which is what the restore list shows
     fsync_folder(vault_folder)
     return kept
 
@@ -155,7 +175,7 @@ def _discard(*paths: Path) -> None:
 @dataclass(frozen=True)
 class RestorePoint:
     """Something a restore can put back: a backup, or notes set aside by an earlier restore (``kind`` SET_ASIDE).
-    ``kind`` is otherwise the backup's reason: "daily", "before-migration", "manual"."""
+    ``kind`` is otherwise the backup's reason: "daily", "before-migration", "lock", "manual"."""
 
     path: Path
     when: datetime
@@ -166,10 +186,13 @@ def restore_points(vault_folder: Path) -> list[RestorePoint]:
     """The backups and the set-aside files, newest first."""
     vault_folder = Path(vault_folder)
     points = [RestorePoint(path, _taken_at(path), _reason(path)) for path in list_backups(vault_folder)]
-    for path in vault_folder.glob(f"{SET_ASIDE_PREFIX}*"):
-        if path.is_file() and not path.name.endswith(("-wal", "-shm", "-journal")):
-            points.append(RestorePoint(path, _stamp_or_file_time(path, len(SET_ASIDE_PREFIX)), SET_ASIDE))
+    points += [RestorePoint(path, _taken_at(path), SET_ASIDE) for path in set_aside_files(vault_folder)]
     return sorted(points, key=lambda point: point.when, reverse=True)
+
+
+def set_aside_files(vault_folder: Path) -> list[Path]:
+    return [path for path in Path(vault_folder).glob(f"{SET_ASIDE_PREFIX}*")
+            if _regular(path) and not path.name.endswith(("-wal", "-shm", "-journal"))]
 
 
 def _reason(backup: Path) -> str:
@@ -186,18 +209,61 @@ def _unused_name(folder: Path, name: str) -> Path:
 
 
 def _taken_at(path: Path) -> datetime:
-    """When a backup was taken (from its name; the file time if the name was changed)."""
-    return _stamp_or_file_time(path, len(_PREFIX))
+    """When a copy was taken: its file time (set when it was written; a name can say anything)."""
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
 
-def _stamp_or_file_time(path: Path, start: int) -> datetime:
-    stamp = path.name[start:].split("-")[0]
-    try:
-        return datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-    except ValueError:
-        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+def _prune(vault_folder: Path, keep: Path, now: datetime) -> None:
+    """Keeps ``keep`` (just made), the newest RECENT, and the newest of each of the last DAYS days; removes the
+    rest. Only regular files named like our backups are ever removed."""
+    newest_first = list_backups(vault_folder)
+    kept = {keep, *newest_first[:RECENT]}
+    days_seen: set = set()
+    for path in newest_first:
+        day = _taken_at(path).date()
+        if (now.date() - day).days < DAYS and day not in days_seen:
+            days_seen.add(day)
+            kept.add(path)
+    for old in newest_first:
+        if old not in kept:
+            old.unlink(missing_ok=True)
 
 
-def _prune(vault_folder: Path) -> None:
-    for old in list_backups(vault_folder)[KEEP:]:
-        old.unlink()
+def keep_key_copy(vault_folder: Path) -> None:
+    """A copy of key.json beside the backups, so a lost or damaged key.json is not the end of the notes."""
+    with contextlib.suppress(OSError):  # the vault works without it; the next change or unlock tries again
+        source = Path(vault_folder) / KEY_COPY
+        write_atomically(backups_folder(vault_folder) / KEY_COPY, source.read_bytes())
+
+
+def key_copy(vault_folder: Path) -> Path | None:
+    copy = backups_folder(vault_folder) / KEY_COPY
+    return copy if _regular(copy) else None
+
+
+def rekey_copies(vault_folder: Path, old_key: bytearray, new_key: bytearray) -> list[Path]:
+    """Re-encrypts every backup and set-aside copy from ``old_key`` to ``new_key``, keeping its file time. A copy
+    that cannot be re-encrypted (damaged, unreadable) is removed: under the old key it would be one that an old
+    key.json and an old passphrase could still open. Returns the removed ones."""
+    removed = []
+    for path in [*list_backups(vault_folder), *set_aside_files(vault_folder)]:
+        times = (path.stat().st_atime, path.stat().st_mtime)
+        opened = None
+        try:
+            opened = sqlcipher3.connect(str(path), isolation_level=None)
+            connection.apply_cipher_pragmas(opened, old_key)
+            connection.rekey(opened, new_key)
+            opened.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except (sqlcipher3.Error, OSError, VaultError):
+            if opened is not None:
+                opened.close()
+                opened = None
+            for leftover in (path, *(path.with_name(path.name + side) for side in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+            removed.append(path)
+        finally:
+            if opened is not None:
+                opened.close()
+        if path not in removed:
+            os.utime(path, times)
+    return removed

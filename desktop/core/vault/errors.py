@@ -21,6 +21,11 @@ class WrongPassphrase(VaultError):
         super().__init__(_("That passphrase did not open this vault. Check the keyboard layout and Caps Lock."))
 
 
+class WrongCurrentPassphrase(WrongPassphrase):
+    def __init__(self) -> None:
+        VaultError.__init__(self, _("That is not your current passphrase (or recovery key). Nothing was changed."))
+
+
 class WrongRecoveryKey(WrongPassphrase):
     def __init__(self) -> None:
         VaultError.__init__(self, _("That recovery key did not open this vault. Check each group of four characters."))
@@ -56,6 +61,22 @@ class VaultCorrupted(VaultError):
                        "and a copy is kept in {path}. You can restore a backup from the vault's backups folder.")
                      .format(path=str(folder)),)
 
+    def note_key_copy(self, copy: Path | None) -> None:
+        """key.json itself is missing or damaged: say what can still help (the copy kept with the backups)."""
+        sentences = [_("The vault's key file (key.json) is missing or damaged, so neither the passphrase nor the "
+                       "recovery key can open the notes."), _key_copy_sentence(copy)]
+        if self.kept_copy is not None:
+            sentences.append(_("The damaged file was left as it is and a copy is kept in {path}.").format(
+                path=str(self.kept_copy)))
+        self.args = (" ".join(sentences),)
+
+
+def _key_copy_sentence(copy: Path | None) -> str:
+    if copy is not None:
+        return _("A copy of the key file is kept at {path}: put it back in the vault folder as key.json and try "
+                 "again.").format(path=str(copy))
+    return _("Without the key file only a copy of it can help: look for key.json in a copy of the vault folder.")
+
 
 class VaultUnavailable(VaultError):
     """The disk, not the vault, is the problem: full, read-only, unplugged or refusing access."""
@@ -85,3 +106,12 @@ class TooManyAttempts(VaultError):
 class PassphraseTooShort(VaultError):
     def __init__(self) -> None:
         super().__init__(_("A passphrase needs at least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH))
+
+
+class PassphraseTooWeak(VaultError):
+    """Refused by passphrase_strength.refuse_weakest: guessable in moments (a common password, a keyboard row, one
+    character repeated). ``reasons`` are translated sentences that say why and what helps."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        super().__init__(" ".join([_("This passphrase would be guessed in moments. Choose another."), *reasons]))

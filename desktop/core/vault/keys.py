@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -26,9 +26,14 @@ RECOVERY_KEY_BYTES = 20  # 160 bits, shown as 32 base32 characters in groups of 
 _RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
-MAX_ITERATIONS = 64
-MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB: eight times the default, and within reach of a small laptop
-MAX_LANES = 64
+# A ceiling, so a hand-edited key.json cannot make unlocking take minutes (1 GiB and 64 passes took 136 s), and a
+# floor (OWASP's Argon2id minimum, with room), so no route can silently weaken the key derivation.
+MAX_ITERATIONS = 24
+MAX_MEMORY_KIB = 512 * 1024
+MAX_LANES = 8
+MIN_ITERATIONS = 3
+MIN_MEMORY_KIB = 64 * 1024
+_TEST_COST_SWITCH = "HARBOUR_ALLOW_TEST_KDF_COST"
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,6 @@ class KdfCost:
     lanes: int = 4
 
     def __post_init__(self) -> None:
-        # The upper bounds stop a tampered key.json from asking for terabytes of memory or hours of work.
         if not (1 <= self.lanes <= MAX_LANES and 1 <= self.iterations <= MAX_ITERATIONS):
             raise ValueError("Argon2id cost out of range")
         if not (8 * self.lanes <= self.memory_kib <= MAX_MEMORY_KIB):
@@ -48,8 +52,25 @@ class KdfCost:
 
 
 DEFAULT_COST = KdfCost()
-# For tests only: fast, still a real Argon2id.
+# For tests and the fictional demo only: fast, still a real Argon2id. Accepted below the floor only when this
+# process was started for tests (the environment switch) or made the demo (allow_test_cost()): a value written
+# into key.json cannot turn it on.
 TEST_COST = KdfCost(iterations=1, memory_kib=1024, lanes=1)
+_test_cost_allowed = os.environ.get(_TEST_COST_SWITCH) == "1"
+
+
+def allow_test_cost() -> None:
+    global _test_cost_allowed  # noqa: PLW0603 - one process-wide switch, set by the demo before it makes its vault
+    _test_cost_allowed = True
+
+
+def check_cost(cost: KdfCost) -> KdfCost:
+    """Raises ValueError for a cost under the floor (TEST_COST passes only where allowed); returns it otherwise."""
+    if cost == TEST_COST and _test_cost_allowed:
+        return cost
+    if cost.iterations < MIN_ITERATIONS or cost.memory_kib < MIN_MEMORY_KIB:
+        raise ValueError("Argon2id cost below the floor")
+    return cost
 
 
 class UnwrapFailed(Exception):
@@ -57,7 +78,14 @@ class UnwrapFailed(Exception):
 
 
 def new_data_key() -> bytearray:
-    return bytearray(secrets.token_bytes(DATA_KEY_BYTES))
+    key = bytearray(DATA_KEY_BYTES)
+    try:
+        with open("/dev/urandom", "rb", buffering=0) as source:  # straight into the buffer: no bytes copy to outlive it
+            if source.readinto(key) != DATA_KEY_BYTES:
+                raise OSError("short read")
+    except OSError:  # Windows, or a sandbox without /dev/urandom
+        key[:] = secrets.token_bytes(DATA_KEY_BYTES)
+    return key
 
 
 def new_salt() -> bytes:
@@ -72,29 +100,55 @@ def normalise_passphrase(passphrase: str) -> bytes:
 
 def passphrase_kek(passphrase: str, salt: bytes, cost: KdfCost) -> bytearray:
     kdf = Argon2id(salt=salt, length=32, iterations=cost.iterations, lanes=cost.lanes, memory_cost=cost.memory_kib)
-    return bytearray(kdf.derive(normalise_passphrase(passphrase)))
+    kek = bytearray(32)
+    secret = bytearray(normalise_passphrase(passphrase))
+    try:
+        kdf.derive_into(secret, kek)
+    finally:
+        wipe(secret)
+    return kek
 
 
 def recovery_kek(recovery_key: str) -> bytearray:
     # The recovery key already holds 160 random bits, so a fast KDF is enough.
-    raw = decode_recovery_key(recovery_key)
+    raw = bytearray(decode_recovery_key(recovery_key))
     hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"harbour recovery key v1")
-    return bytearray(hkdf.derive(raw))
+    kek = bytearray(32)
+    try:
+        hkdf.derive_into(raw, kek)
+    finally:
+        wipe(raw)
+    return kek
 
 
-def wrap(kek: bytes | bytearray, data_key: bytes | bytearray, associated: dict) -> dict:
+def wrap(kek: bytearray, data_key: bytearray, associated: dict) -> dict:
+    # AES-256-GCM through the streaming API, which reads the key from our buffers (AESGCM(bytes(kek)) would copy).
     nonce = os.urandom(12)
-    sealed = AESGCM(bytes(kek)).encrypt(nonce, bytes(data_key), _aad(associated))
+    encryptor = Cipher(algorithms.AES(kek), modes.GCM(nonce)).encryptor()
+    encryptor.authenticate_additional_data(_aad(associated))
+    sealed = encryptor.update(data_key) + encryptor.finalize() + encryptor.tag
     return {"nonce": _b64(nonce), "ciphertext": _b64(sealed)}
 
 
-def unwrap(kek: bytes | bytearray, slot: dict, associated: dict) -> bytearray:
+def unwrap(kek: bytearray, slot: dict, associated: dict) -> bytearray:
+    """The data key, decrypted straight into a new bytearray (no immutable copy of it is ever made)."""
+    key = bytearray(DATA_KEY_BYTES + 15)  # update_into wants room for a block more than it writes
     try:
         nonce = base64.b64decode(slot["nonce"], validate=True)
         sealed = base64.b64decode(slot["ciphertext"], validate=True)
-        return bytearray(AESGCM(bytes(kek)).decrypt(nonce, sealed, _aad(associated)))
+        if len(nonce) != 12 or len(sealed) != DATA_KEY_BYTES + 16:
+            raise ValueError("wrapped key has the wrong length")
+        decryptor = Cipher(algorithms.AES(kek), modes.GCM(nonce, sealed[DATA_KEY_BYTES:])).decryptor()
+        decryptor.authenticate_additional_data(_aad(associated))
+        written = decryptor.update_into(sealed[:DATA_KEY_BYTES], key)
+        decryptor.finalize()
     except (InvalidTag, KeyError, TypeError, ValueError) as error:
+        wipe(key)
         raise UnwrapFailed from error
+    data_key = bytearray(DATA_KEY_BYTES)
+    data_key[:] = memoryview(key)[:written]
+    wipe(key)
+    return data_key
 
 
 def new_recovery_key() -> str:
@@ -119,11 +173,12 @@ def cost_to_dict(cost: KdfCost) -> dict:
 
 
 def cost_from_dict(data: dict) -> KdfCost:
-    """Raises ValueError for anything but three whole numbers in range (key.json may have been edited by hand)."""
+    """Raises ValueError for anything but three whole numbers in range, above the floor (key.json may have been
+    edited by hand)."""
     if not isinstance(data, dict):
         raise ValueError("Argon2id cost is not an object")
-    return KdfCost(iterations=_whole(data.get("iterations")), memory_kib=_whole(data.get("memory_kib")),
-                   lanes=_whole(data.get("lanes")))
+    return check_cost(KdfCost(iterations=_whole(data.get("iterations")), memory_kib=_whole(data.get("memory_kib")),
+                              lanes=_whole(data.get("lanes"))))
 
 
 def _whole(value) -> int:

@@ -3,20 +3,20 @@
     vault, recovery_key = Vault.create(folder, passphrase)
     vault = Vault.unlock(folder, passphrase)            # WrongPassphrase, VaultCorrupted, TooManyAttempts
     vault = Vault.unlock_with_recovery_key(folder, recovery_key)
-    vault.change_passphrase(new_passphrase)             # rewrites only key.json, atomically
+    vault.change_passphrase(current, new_passphrase)    # rewrites only key.json, atomically (rekey.py)
+    recovery_key = vault.rekey(current, new_passphrase=None)  # a new data key, notes and backups re-encrypted
     vault.db                                            # sqlite_utils.Database on the encrypted connection
     vault.lock()
 
 Nothing here ever creates, deletes or rewrites notes.db because it failed to open. A file found damaged is copied
-into quarantine/<UTC time>/ (see quarantine.py) before the error reaches the worker.
+into quarantine/<UTC time>/ (see quarantine.py) before the error reaches the worker, and so are notes.db and its
+-wal whenever a -wal is found at unlock (a crash left it), before SQLite replays it (wal.py).
 """
 
 from __future__ import annotations
 
-import base64
-import json
+import contextlib
 import shutil
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,11 +25,12 @@ import sqlcipher3
 import sqlite_utils
 
 from desktop.core.common.files import fsync_folder, write_json_atomically
-from desktop.core.vault import backups, keys, quarantine, schema
+from desktop.core.vault import backups, connection, header, keys, passphrase_strength, quarantine, rekey, schema, wal
 from desktop.core.vault.attempts import AttemptLog
 from desktop.core.vault.errors import (
     MIN_PASSPHRASE_LENGTH,
     PassphraseTooShort,
+    PassphraseTooWeak,
     TooManyAttempts,
     VaultCorrupted,
     VaultError,
@@ -37,39 +38,46 @@ from desktop.core.vault.errors import (
     VaultTooNew,
     VaultUnavailable,
     VaultWriteFailed,
+    WrongCurrentPassphrase,
     WrongPassphrase,
     WrongRecoveryKey,
 )
+from desktop.core.vault.header import KEY_NAME, NEXT_KEY_NAME
 from desktop.i18n import _
 
+__all__ = ["MIN_PASSPHRASE_LENGTH", "KEY_NAME", "PassphraseTooShort", "PassphraseTooWeak", "TooManyAttempts",
+           "Vault", "VaultCorrupted", "VaultError", "VaultExists", "VaultTooNew", "VaultUnavailable",
+           "VaultWriteFailed", "WrongCurrentPassphrase", "WrongPassphrase", "WrongRecoveryKey", "apply_cipher_pragmas"]
+
 DB_NAME = "notes.db"
-KEY_NAME = "key.json"
 BACKUPS_NAME = "backups"
-FORMAT = "harbour-vault"
-FORMAT_VERSION = 1
 _PLAINTEXT_SQLITE_HEADER = b"SQLite format 3\x00"
+apply_cipher_pragmas = connection.apply_cipher_pragmas  # where tests and tools have always found it
 
 
 class Vault:
     """An open vault. Build one with create() or unlock(); never directly."""
 
-    _opened: weakref.WeakSet[Vault] = weakref.WeakSet()  # so a restore can refuse to swap files under an open one
-
-    def __init__(self, folder: Path, data_key: bytearray, connection) -> None:
-        Vault._opened.add(self)
+    def __init__(self, folder: Path, data_key: bytearray, sqlite_connection, authenticated_header: dict) -> None:
+        connection.register_open(self)
         self.folder = Path(folder)
         self._data_key: bytearray | None = data_key
-        self._connection = connection
-        self._db: sqlite_utils.Database | None = sqlite_utils.Database(connection)
-        # Set when the daily backup could not be written (disk full, ...): unlocking still works, the UI may say so.
+        self._connection = sqlite_connection
+        self._db: sqlite_utils.Database | None = sqlite_utils.Database(sqlite_connection)
+        # The header whose AES-GCM tag matched at unlock: a passphrase change takes its cost from here, not disk.
+        self.header = authenticated_header
+        # Set when a backup could not be written (disk full, ...): unlocking still works, the UI may say so.
         self.backup_error: str | None = None
+        # Set when a -wal left by a crash held writes SQLite could not replay (a copy is in quarantine).
+        self.recovery_note: str | None = None
+        self.changes_backed_up = 0  # connection.total_changes when the newest backup was taken
 
     # -- opening -------------------------------------------------------------------------------------------------
     @classmethod
     def create(cls, folder: Path, passphrase: str, *, cost: keys.KdfCost = keys.DEFAULT_COST) -> tuple[Vault, str]:
         folder = Path(folder)
-        if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-            raise PassphraseTooShort()
+        passphrase_strength.refuse_weakest(passphrase)
+        keys.check_cost(cost)
         if folder.exists():
             raise VaultExists(folder)
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -77,30 +85,33 @@ class Vault:
             folder.mkdir(mode=0o700)
         except FileExistsError:
             raise VaultExists(folder) from None
-        connection = None
+        opened = None
         try:
             (folder / BACKUPS_NAME).mkdir(mode=0o700)
             data_key = keys.new_data_key()
             recovery_key = keys.new_recovery_key()
-            header = _new_header(passphrase, recovery_key, data_key, cost)
-            write_json_atomically(folder / KEY_NAME, header)
-            connection = _open_connection(folder / DB_NAME, data_key)
-            schema.migrate(connection)
-            connection.execute("INSERT INTO vault_meta(key, value) VALUES ('created_at', datetime('now'))")
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # so the check below reads real pages
+            made = header.new_header(passphrase, recovery_key, data_key, cost)
+            write_json_atomically(folder / KEY_NAME, made)
+            opened = connection.open_connection(folder / DB_NAME, data_key)
+            schema.migrate(opened)
+            opened.execute("INSERT INTO vault_meta(key, value) VALUES ('created_at', datetime('now'))")
+            opened.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # so the check below reads real pages
             with open(folder / DB_NAME, "rb") as written:
                 first = written.read(len(_PLAINTEXT_SQLITE_HEADER))
             if len(first) < len(_PLAINTEXT_SQLITE_HEADER) or first == _PLAINTEXT_SQLITE_HEADER:
                 raise RuntimeError("SQLCipher did not write an encrypted database; refusing to continue")
         except BaseException:
             # Only ever removes the folder this very call made a moment ago; it holds no one's notes yet.
-            if connection is not None:
-                connection.close()
+            if opened is not None:
+                opened.close()
             shutil.rmtree(folder, ignore_errors=True)
             raise
         fsync_folder(folder)  # the new notes.db and backups/ entries survive a power cut, not only their contents
         fsync_folder(folder.parent)
-        return cls(folder, data_key, connection), recovery_key
+        vault = cls(folder, data_key, opened, made)
+        vault.changes_backed_up = opened.total_changes
+        backups.keep_key_copy(folder)
+        return vault, recovery_key
 
     @classmethod
     def unlock(cls, folder: Path, passphrase: str) -> Vault:
@@ -110,22 +121,13 @@ class Vault:
 
     @classmethod
     def _unlock_with_passphrase(cls, folder: Path, passphrase: str) -> Vault:
-        header = _read_header(folder)
+        candidates = _headers(folder)
         attempts = AttemptLog(folder)
         wait = attempts.seconds_to_wait()
         if wait > 0:
             raise TooManyAttempts(wait)
-        kdf = header["kdf"]
-        kek = keys.passphrase_kek(passphrase, _b64decode(kdf["salt"]), keys.cost_from_dict(kdf))
-        try:
-            data_key = keys.unwrap(kek, header["slots"]["passphrase"], _passphrase_aad(header))
-        except keys.UnwrapFailed:
-            attempts.record_failure()
-            raise WrongPassphrase() from None
-        finally:
-            keys.wipe(kek)
-        attempts.record_success()
-        return cls._open(folder, data_key)
+        return cls._open_first(folder, candidates, lambda found: header.unwrap_passphrase(found, passphrase),
+                               attempts.record_failure, WrongPassphrase)
 
     @classmethod
     def unlock_with_recovery_key(cls, folder: Path, recovery_key: str) -> Vault:
@@ -133,32 +135,44 @@ class Vault:
         # the person reaching for it has usually just run into the passphrase delay. Success clears that delay.
         folder = Path(folder)
         with _quarantine_on_damage(folder):
-            return cls._unlock_with_recovery_key(folder, recovery_key)
+            candidates = _headers(folder)
+            return cls._open_first(folder, candidates, lambda found: header.unwrap_recovery(found, recovery_key),
+                                   lambda: None, WrongRecoveryKey)
 
     @classmethod
-    def _unlock_with_recovery_key(cls, folder: Path, recovery_key: str) -> Vault:
-        header = _read_header(folder)
-        try:
-            kek = keys.recovery_kek(recovery_key)
-        except ValueError:
-            raise WrongRecoveryKey() from None
-        try:
-            data_key = keys.unwrap(kek, header["slots"]["recovery"], _recovery_aad(header))
-        except keys.UnwrapFailed:
-            raise WrongRecoveryKey() from None
-        finally:
-            keys.wipe(kek)
-        AttemptLog(folder).record_success()
-        return cls._open(folder, data_key)
+    def _open_first(cls, folder: Path, candidates: list[tuple[str, dict]], unwrap, on_wrong, wrong) -> Vault:
+        """Opens notes.db with the first header the secret unwraps and whose key reads the database: key.json, or
+        key.json.next when a re-key was cut short after re-encrypting notes.db (then it takes key.json's place)."""
+        unwrapped = False
+        for position, (name, found) in enumerate(candidates):
+            try:
+                data_key = unwrap(found)
+            except (keys.UnwrapFailed, ValueError):
+                continue
+            unwrapped = True
+            try:
+                vault = cls._open(folder, data_key, found)
+            except VaultCorrupted:
+                if position + 1 < len(candidates):
+                    continue
+                raise
+            _settle_interrupted_rekey(folder, name)
+            AttemptLog(folder).record_success()
+            return vault
+        if not unwrapped:
+            on_wrong()
+            raise wrong()
+        raise VaultCorrupted("notes.db does not open with the key")
 
     @classmethod
-    def _open(cls, folder: Path, data_key: bytearray) -> Vault:
+    def _open(cls, folder: Path, data_key: bytearray, authenticated_header: dict) -> Vault:
         db_path = folder / DB_NAME
         if not db_path.is_file() or db_path.stat().st_size == 0:
             keys.wipe(data_key)
             raise VaultCorrupted("notes.db is missing or empty")
+        kept_before_replay = wal.keep_copy_if_left_by_a_crash(folder)
         try:
-            connection = _open_connection(db_path, data_key)
+            opened = connection.open_connection(db_path, data_key)
         except VaultError:
             keys.wipe(data_key)
             raise
@@ -168,21 +182,23 @@ class Vault:
             # (unless SQLite says the disk itself failed).
             raise _damaged_or_disk(error) from None
         try:
-            _check_integrity(connection)
-            if schema.current_version(connection) > schema.latest_version():
+            recovery_note = wal.lost_writes_note(opened, kept_before_replay)
+            _check_integrity(opened)
+            if schema.current_version(opened) > schema.latest_version():
                 raise VaultTooNew()
         except (sqlcipher3.DatabaseError, VaultError) as error:
-            connection.close()  # closing the last connection removes the -wal and -shm files it made
+            opened.close()  # closing the last connection removes the -wal and -shm files it made
             keys.wipe(data_key)
             if isinstance(error, VaultError):
                 raise
             raise _damaged_or_disk(error) from None
-        vault = cls(folder, data_key, connection)
+        vault = cls(folder, data_key, opened, authenticated_header)
+        vault.recovery_note = recovery_note
         try:
-            if schema.pending(connection):
-                if schema.current_version(connection) > 0:
+            if schema.pending(opened):
+                if schema.current_version(opened) > 0:
                     _backup_before_migration(vault)
-                schema.migrate(connection)
+                schema.migrate(opened)
         except BaseException as error:
             vault.lock()  # a failed migration rolled back; never hand out a half-migrated vault
             if isinstance(error, sqlcipher3.DatabaseError) and _disk_failed(error):
@@ -192,6 +208,7 @@ class Vault:
             backups.make_daily_backup(vault)
         except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
             vault.backup_error = str(error)
+        vault.changes_backed_up = opened.total_changes
         return vault
 
     # -- using -----------------------------------------------------------------------------------------------------
@@ -208,34 +225,41 @@ class Vault:
     @classmethod
     def open_here(cls, folder: Path) -> bool:
         """Whether this process holds ``folder``'s notes.db open (a restore must wait until it is locked)."""
-        folder = Path(folder).resolve()
-        return any(vault.is_open and vault.folder.resolve() == folder for vault in list(cls._opened))
+        return connection.open_here(folder)
 
-    def raw_key_for_backup(self) -> bytes:
-        """The data key, for keying a backup copy. Only backups.py calls this."""
+    def data_key(self) -> bytearray:
+        """The data key itself (not a copy), for keying a backup or a re-key. Never keep it."""
         if self._data_key is None:
             raise VaultError(_("The vault is locked."))
-        return bytes(self._data_key)
+        return self._data_key
 
-    def change_passphrase(self, new_passphrase: str, *, cost: keys.KdfCost | None = None) -> None:
-        if len(new_passphrase) < MIN_PASSPHRASE_LENGTH:
-            raise PassphraseTooShort()
-        if self._data_key is None:
-            raise VaultError(_("The vault is locked."))
-        header = _read_header(self.folder)
-        cost = cost or keys.cost_from_dict(header["kdf"])
-        header["kdf"] = {**keys.cost_to_dict(cost), "name": "argon2id", "salt": _b64encode(keys.new_salt())}
-        kek = keys.passphrase_kek(new_passphrase, _b64decode(header["kdf"]["salt"]), cost)
-        header["slots"]["passphrase"] = keys.wrap(kek, self._data_key, _passphrase_aad(header))
-        keys.wipe(kek)
-        try:
-            write_json_atomically(self.folder / KEY_NAME, header)
-        except OSError as error:
-            raise VaultWriteFailed(_("The new passphrase could not be saved: {reason}. The old passphrase still opens "
-                                     "the vault.").format(reason=error.strerror or error)) from error
+    def raw_key_for_backup(self) -> bytearray:
+        """A copy of the data key the caller wipes (keys.wipe) when done."""
+        return bytearray(self.data_key())
+
+    def replace_key(self, new_key: bytearray, authenticated_header: dict) -> None:
+        """After a re-key (rekey.py): the connection already uses ``new_key``; the old one is wiped."""
+        keys.wipe(self._data_key)
+        self._data_key = new_key
+        self.header = authenticated_header
+
+    def change_passphrase(self, current: str, new_passphrase: str, *, cost: keys.KdfCost | None = None) -> None:
+        """Raises WrongCurrentPassphrase unless ``current`` is the passphrase (or the recovery key)."""
+        rekey.change_passphrase(self, current, new_passphrase, cost)
+
+    def rekey(self, current: str, new_passphrase: str | None = None, *, cost: keys.KdfCost | None = None,
+              progress=None) -> str:
+        """A new data key for notes.db and every backup; returns the new recovery key (see rekey.py)."""
+        return rekey.rekey(self, current, new_passphrase, cost, progress)
 
     def lock(self) -> None:
+        """Closes the database and wipes the key; first, when anything changed since unlock, a backup."""
         if self._connection is not None:
+            if self._connection.total_changes != self.changes_backed_up:  # written since the last backup
+                try:
+                    backups.make_backup(self, reason=backups.AT_LOCK)
+                except (backups.BackupFailed, VaultError) as error:  # the lock itself must never fail
+                    self.backup_error = str(error)
             try:
                 self._connection.close()
             finally:
@@ -245,47 +269,27 @@ class Vault:
         self._data_key = None
 
 
-def _new_header(passphrase: str, recovery_key: str, data_key: bytearray, cost: keys.KdfCost) -> dict:
-    header = {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "kdf": {**keys.cost_to_dict(cost), "name": "argon2id", "salt": _b64encode(keys.new_salt())},
-        "slots": {},
-    }
-    kek = keys.passphrase_kek(passphrase, _b64decode(header["kdf"]["salt"]), cost)
-    header["slots"]["passphrase"] = keys.wrap(kek, data_key, _passphrase_aad(header))
-    keys.wipe(kek)
-    recovery = keys.recovery_kek(recovery_key)
-    header["slots"]["recovery"] = keys.wrap(recovery, data_key, _recovery_aad(header))
-    keys.wipe(recovery)
-    return header
+def _headers(folder: Path) -> list[tuple[str, dict]]:
+    """key.json, then key.json.next if a re-key left one (a damaged .next is ignored: key.json still stands)."""
+    candidates = [(KEY_NAME, header.read_header(folder))]
+    if (folder / NEXT_KEY_NAME).is_file():
+        with contextlib.suppress(VaultCorrupted):
+            candidates.append((NEXT_KEY_NAME, header.read_header(folder, NEXT_KEY_NAME)))
+    return candidates
 
 
-def _passphrase_aad(header: dict) -> dict:
-    return {"format": header["format"], "version": header["version"], "kdf": header["kdf"], "slot": "passphrase"}
-
-
-def _recovery_aad(header: dict) -> dict:
-    return {"format": header["format"], "version": header["version"], "slot": "recovery"}
-
-
-def _read_header(folder: Path) -> dict:
-    path = folder / KEY_NAME
-    if not folder.is_dir():
-        raise VaultError(_("There is no vault in this folder."))
+def _settle_interrupted_rekey(folder: Path, opened_with: str) -> None:
+    next_key = folder / NEXT_KEY_NAME
+    if not next_key.exists():
+        return
     try:
-        header = json.loads(path.read_text(encoding="utf-8"))
-        if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
-            raise ValueError("unknown format")
-        keys.cost_from_dict(header["kdf"])
-        if len(_b64decode(header["kdf"]["salt"])) < keys.SALT_BYTES:
-            raise ValueError("salt too short")
-        header["slots"]["passphrase"], header["slots"]["recovery"]  # noqa: B018 - both must be present
-    except FileNotFoundError:
-        raise VaultCorrupted("key.json is missing", damaged_file=KEY_NAME) from None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as error:
-        raise VaultCorrupted(f"key.json unreadable: {error}", damaged_file=KEY_NAME) from None
-    return header
+        if opened_with == NEXT_KEY_NAME:  # notes.db was re-keyed: the new header is the real one now
+            next_key.replace(folder / KEY_NAME)
+        else:  # the re-key never reached notes.db
+            next_key.unlink()
+        fsync_folder(folder)
+    except OSError:
+        pass  # both are tried again at the next unlock
 
 
 # SQLite result codes that blame the disk or the system, not the file's content: PERM, BUSY, LOCKED, NOMEM,
@@ -315,6 +319,8 @@ def _quarantine_on_damage(folder: Path) -> Iterator[None]:
                 kept = None  # a full disk: the damaged files are still untouched where they were
             if kept is not None:
                 error.note_kept_copy(kept)
+        if error.damaged_file == KEY_NAME:
+            error.note_key_copy(backups.key_copy(folder))
         raise
 
 
@@ -327,46 +333,7 @@ def _backup_before_migration(vault: Vault) -> None:
                                .format(reason=error.reason)) from error
 
 
-def _open_connection(path: Path, data_key: bytearray):
-    connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-    try:
-        apply_cipher_pragmas(connection, data_key)
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-def apply_cipher_pragmas(connection, data_key: bytes | bytearray) -> None:
-    """Keys a fresh connection and sets the safety PRAGMAs. The key is hex from our own random bytes, never text."""
-    connection.execute("PRAGMA cipher_log_level = NONE")
-    hex_key = bytes(data_key).hex()
-    if len(hex_key) != keys.DATA_KEY_BYTES * 2:
-        raise ValueError("data key has the wrong length")
-    connection.execute(f"PRAGMA key = \"x'{hex_key}'\"")
-    version = connection.execute("PRAGMA cipher_version").fetchone()
-    if not version or not version[0]:
-        connection.close()
-        raise VaultError(_("This copy of Harbour cannot encrypt: its SQLCipher library is missing. Reinstall "
-                           "Harbour. Nothing was opened or written."))
-    connection.execute("PRAGMA cipher_memory_security = ON")
-    connection.execute("PRAGMA temp_store = MEMORY")
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = FULL")
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA secure_delete = ON")
-
-
 def _check_integrity(connection) -> None:
     result = connection.execute("PRAGMA quick_check").fetchall()
     if result != [("ok",)]:
         raise sqlcipher3.DatabaseError(f"quick_check: {result[:3]}")
-
-
-def _b64encode(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _b64decode(text: str) -> bytes:
-    return base64.b64decode(text, validate=True)
-

@@ -15,13 +15,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.common import languages
 from desktop.core.vault.keys import DEFAULT_COST, KdfCost
-from desktop.core.vault.vault import KEY_NAME, Vault
+from desktop.core.vault.vault import DB_NAME, KEY_NAME, Vault
 from desktop.i18n import SOURCE_LOCALE, _, available_ui_locales, current_locale, load_problem
 from desktop.ui.shell.idle import IdleWatcher
 from desktop.ui.shell.preferences import Preferences
 from desktop.ui.shell.system_lock import SystemLockWatcher
 from desktop.ui.vault.unlock import UnlockWindow
+from desktop.ui.widgets import operations
 from desktop.ui.widgets.clipboard_guard import ClipboardGuard
+from desktop.ui.widgets.secret_field import SecretField
 
 
 class HarbourController(QObject):
@@ -54,7 +56,7 @@ class HarbourController(QObject):
     def start(self, vault: Vault | None = None) -> None:
         if vault is not None:
             self.open_vault(vault)
-        elif (self.folder / KEY_NAME).exists():
+        elif (self.folder / KEY_NAME).exists() or (self.folder / DB_NAME).exists():  # no key.json: say what helps
             self.show_unlock()
         else:
             self.show_create()
@@ -148,11 +150,14 @@ class HarbourController(QObject):
         self.main_window.lock_requested.connect(self.lock)
         self.main_window.quick_hide_requested.connect(self.quick_hide)
         self.main_window.change_passphrase_requested.connect(self.change_passphrase)
+        self.main_window.new_key_requested.connect(self.make_new_key)
         self.main_window.preferences_requested.connect(self.show_preferences)
         self.main_window.quit_requested.connect(self.app.quit)
         self.unlock_window.hide()
         self.main_window.show()
         warn_if_chain_broken(self.context, self.main_window)  # the audit chain is verified on every unlock
+        if vault.recovery_note:
+            self._warn(vault.recovery_note)
         if vault.backup_error:
             self._warn(_("Harbour could not make today's backup, so your notes have no fresh copy. Check that the "
                          "disk has free space. Your notes themselves are safe."))
@@ -181,6 +186,8 @@ class HarbourController(QObject):
         self._close_vault()
 
     def _close_vault(self) -> None:
+        if operations.is_busy():  # a write or a re-key on a worker thread: the connection must not close under it
+            operations.wait_for_running()
         if self.context is not None:
             self.context.events.about_to_lock.emit()
         for window in QApplication.topLevelWidgets():
@@ -194,14 +201,24 @@ class HarbourController(QObject):
             self.vault.lock()
             self.vault = None
         self.clipboard.clear_if_ours()
+        SecretField.wipe_all()  # no passphrase or recovery key may be replayed by undo on the locked screen
 
     # -- menu actions ----------------------------------------------------------------------------------------
     def change_passphrase(self) -> None:
+        self._passphrase_dialog(rekey_only=False)
+
+    def make_new_key(self) -> None:
+        self._passphrase_dialog(rekey_only=True)
+
+    def _passphrase_dialog(self, *, rekey_only: bool) -> None:
         from desktop.ui.vault.passphrase import ChangePassphraseDialog
 
         if self.vault is not None:
-            dialog = ChangePassphraseDialog(self.vault, self.main_window)
-            dialog.accepted.connect(lambda: self._status(_("Your passphrase was changed.")))
+            dialog = ChangePassphraseDialog(self.vault, self.main_window, rekey_only=rekey_only)
+            # The main window is blocked while this modal dialog is up: its lock keys must work from here too.
+            dialog.addActions([self.main_window.lock_action, self.main_window.quick_hide_action])
+            dialog.accepted.connect(lambda: self._status(
+                _("Your notes now use a new key.") if dialog.new_recovery_key else _("Your passphrase was changed.")))
             dialog.open()
 
     def show_preferences(self) -> None:

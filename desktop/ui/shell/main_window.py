@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     quick_hide_requested = Signal()
     change_passphrase_requested = Signal()
+    new_key_requested = Signal()
     preferences_requested = Signal()
     quit_requested = Signal()
 
@@ -110,7 +111,10 @@ class MainWindow(QMainWindow):
         self.quick_hide_action = self._action(_("&Quick hide"), QUICK_HIDE_KEY, self.quick_hide_requested.emit,
                                               _("Lock and hide Harbour at once."))
         self.quick_hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from any dialog too
         self.passphrase_action = self._action(_("Change &passphrase…"), None, self.change_passphrase_requested.emit)
+        self.new_key_action = self._action(_("I think someone saw my passphrase…"), None, self.new_key_requested.emit,
+                                           _("Make a new key for your notes and backups, and a new recovery key."))
         self.preferences_action = self._action(_("P&references…"), "Ctrl+,", self.preferences_requested.emit)
         self.quit_action = self._action(_("&Quit"), "Ctrl+Q", self.quit_requested.emit)
         self.shortcuts_action = self._action(_("&Keyboard shortcuts"), "F1", self.show_shortcuts)
@@ -119,7 +123,8 @@ class MainWindow(QMainWindow):
                                         _("A short tour of the five main tasks."))
 
         file_menu = self.menuBar().addMenu(_("&Harbour"))
-        for action in (self.lock_action, self.quick_hide_action, self.passphrase_action, self.preferences_action):
+        for action in (self.lock_action, self.quick_hide_action, self.passphrase_action, self.new_key_action,
+                       self.preferences_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import SLOT, QObject, Signal, Slot
 
 _SCREENSAVERS = (
     ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),
@@ -43,13 +43,15 @@ class SystemLockWatcher(QObject):
         system = QDBusConnection.systemBus()
         if system.isConnected():
             if system.connect("org.freedesktop.login1", "/org/freedesktop/login1", "org.freedesktop.login1.Manager",
-                              "PrepareForSleep", self, "on_sleep_or_screensaver(bool)"):
+                              "PrepareForSleep", self, SLOT("on_sleep_or_screensaver(bool)")):
                 self.listening.append("login1.PrepareForSleep")
             if system.connect("org.freedesktop.login1", "", "org.freedesktop.login1.Session", "Lock",
-                              self, "on_session_lock()"):
+                              self, SLOT("on_session_lock()")):
                 self.listening.append("login1.Session.Lock")
         session = QDBusConnection.sessionBus()
         if session.isConnected():
             for service, path, interface in _SCREENSAVERS:
-                if session.connect(service, path, interface, "ActiveChanged", self, "on_sleep_or_screensaver(bool)"):
+                # QDBusConnection.connect wants Qt's SLOT() form: a plain name connects nothing (issue 15 finding 2).
+                if session.connect(service, path, interface, "ActiveChanged", self,
+                                   SLOT("on_sleep_or_screensaver(bool)")):
                     self.listening.append(f"{interface}.ActiveChanged")

@@ -3,6 +3,7 @@ screen. The vault is locked there, so no connection to notes.db is open while th
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common.files import write_failure_reason
-from desktop.core.common.formatting import format_day_and_time
+from desktop.core.common.formatting import format_day_and_time, format_time, to_local
 from desktop.core.vault import backups
 from desktop.i18n import _
 
@@ -29,9 +30,22 @@ def restore_point_label(point: backups.RestorePoint) -> str:
         return _("Notes set aside on {when}, just before a restore").format(when=when)
     if point.kind == "daily":
         return _("{when} — daily backup").format(when=when)
+    if point.kind == backups.AT_LOCK:
+        return _("{when} — backup made when Harbour locked").format(when=when)
     if point.kind == "before-migration":
         return _("{when} — backup made before an update").format(when=when)
     return _("{when} — backup").format(when=when)
+
+
+def what_a_restore_drops(when: datetime, now: datetime | None = None) -> str:
+    """The question asked before a restore: what it puts back, and what it sets aside (not deletes), in words."""
+    if to_local(when).date() == to_local(now or datetime.now(UTC)).date():
+        return _("Put your notes back as they were at {time} today? Notes and changes made after {time} today are "
+                 "set aside, not deleted: they stay in this list, and you can bring them back the same way.").format(
+            time=format_time(when))
+    return _("Put your notes back as they were on {when}? Notes and changes made after {when} are set aside, not "
+             "deleted: they stay in this list, and you can bring them back the same way.").format(
+        when=format_day_and_time(when))
 
 
 class RestoreDialog(QDialog):
@@ -97,9 +111,7 @@ class RestoreDialog(QDialog):
         chosen = self.chosen()
         if chosen is None:
             return
-        answer = QMessageBox.question(self, _("Restore a backup"), _(
-            "Put your notes back as they were on {when}? Everything written since then is set aside, not deleted, "
-            "and you can bring it back the same way.").format(when=format_day_and_time(chosen.when)))
+        answer = QMessageBox.question(self, _("Restore a backup"), what_a_restore_drops(chosen.when))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

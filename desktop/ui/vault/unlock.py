@@ -21,6 +21,7 @@ from desktop.core.vault.vault import DB_NAME, TooManyAttempts, Vault, VaultCorru
 from desktop.i18n import _
 from desktop.ui.vault.restore_dialog import RestoreDialog
 from desktop.ui.widgets.busy import busy_cursor
+from desktop.ui.widgets.secret_field import SecretField
 
 
 class UnlockWindow(QWidget):
@@ -44,8 +45,7 @@ class UnlockWindow(QWidget):
 
         self.prompt = QLabel(_("Enter your passphrase to open your notes."))
         self.prompt.setWordWrap(True)
-        self.secret = QLineEdit()
-        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret = SecretField()
         self.secret.setAccessibleName(_("Passphrase"))
         self.secret.returnPressed.connect(self.attempt)
         form = QFormLayout()

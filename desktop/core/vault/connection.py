@@ -1,0 +1,105 @@
+"""SQLCipher connections keyed from a mutable buffer, the cipher PRAGMAs, and the vaults open in this process.
+
+Both vault.py and backups.py key connections here (so neither imports the other for it). The data key reaches
+SQLCipher through ``sqlite3_key``/``sqlite3_rekey`` from a ctypes buffer that is zeroed at once, never as the
+text ``PRAGMA key = "x'…'"``: a Python string cannot be wiped and would stay in memory after the lock.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import weakref
+from pathlib import Path
+
+import sqlcipher3
+from sqlcipher3 import _sqlite3 as _native
+
+from desktop.core.vault import keys
+from desktop.core.vault.errors import VaultError
+from desktop.i18n import _
+
+_opened: weakref.WeakSet = weakref.WeakSet()  # open Vault objects, so a restore can refuse to swap files under one
+_RAW_KEY_LENGTH = keys.DATA_KEY_BYTES * 2 + 3  # x'<64 hex digits>'
+_HEX = b"0123456789abcdef"
+
+
+def register_open(vault) -> None:
+    _opened.add(vault)
+
+
+def open_here(folder: Path) -> bool:
+    """Whether this process holds ``folder``'s notes.db open (a restore must wait until it is locked)."""
+    folder = Path(folder).resolve()
+    return any(vault.is_open and vault.folder.resolve() == folder for vault in list(_opened))
+
+
+def open_connection(path: Path, data_key: bytearray):
+    connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        apply_cipher_pragmas(connection, data_key)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def apply_cipher_pragmas(connection, data_key: bytearray) -> None:
+    """Keys a fresh connection and sets the safety PRAGMAs."""
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    _call_with_raw_key(connection, data_key, "sqlite3_key")
+    version = connection.execute("PRAGMA cipher_version").fetchone()
+    if not version or not version[0]:
+        connection.close()
+        raise _cannot_encrypt()
+    connection.execute("PRAGMA cipher_memory_security = ON")  # SQLCipher zeroes what it frees, our key copies too
+    connection.execute("PRAGMA temp_store = MEMORY")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA secure_delete = ON")
+
+
+def rekey(connection, new_key: bytearray) -> None:
+    """Re-encrypts every page of the open database under ``new_key`` (SQLCipher's rekey, one transaction)."""
+    _call_with_raw_key(connection, new_key, "sqlite3_rekey")
+    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails here, not later, if it did not take
+
+
+def _call_with_raw_key(connection, data_key: bytearray, function: str) -> None:
+    if len(data_key) != keys.DATA_KEY_BYTES:
+        raise ValueError("data key has the wrong length")
+    library, handle = _native_handle(connection)
+    raw = ctypes.create_string_buffer(_RAW_KEY_LENGTH)
+    try:
+        raw[0], raw[1], raw[_RAW_KEY_LENGTH - 1] = b"x", b"'", b"'"
+        for index, byte in enumerate(data_key):  # hex digit by digit: no bytes/str copy of the key is made
+            raw[2 + 2 * index] = _HEX[byte >> 4]
+            raw[3 + 2 * index] = _HEX[byte & 0xF]
+        call = getattr(library, function)
+        call.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+        if call(handle, raw, _RAW_KEY_LENGTH) != 0:
+            raise sqlcipher3.DatabaseError(f"{function} failed")
+    finally:
+        ctypes.memset(raw, 0, _RAW_KEY_LENGTH)
+
+
+def _native_handle(connection):
+    """The connection's sqlite3* (the first field after the object header of sqlcipher3's Connection), checked by
+    asking it which file it has open, against what the connection itself says: a different build that moved the
+    field is refused, never guessed at."""
+    if not isinstance(connection, sqlcipher3.dbapi2.Connection):  # plain sqlite3 would ignore a key: refuse
+        raise _cannot_encrypt()
+    path = next(row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main")
+    library = ctypes.CDLL(_native.__file__)  # the SQLCipher linked into sqlcipher3 itself
+    handle = ctypes.c_void_p.from_address(id(connection) + object.__basicsize__).value
+    library.sqlite3_db_filename.restype = ctypes.c_char_p
+    library.sqlite3_db_filename.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+    opened = library.sqlite3_db_filename(handle, b"main") if handle else None
+    if not opened or not path or opened.decode("utf-8", "surrogateescape") != path:
+        raise _cannot_encrypt()
+    return library, handle
+
+
+def _cannot_encrypt() -> VaultError:
+    return VaultError(_("This copy of Harbour cannot encrypt: its SQLCipher library is missing. Reinstall Harbour. "
+                        "Nothing was opened or written."))
