@@ -29,7 +29,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     disable_core_dumps()  # first: before any passphrase, key or note can be in memory
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["org"]:  # the coordinator's commands: a terminal tool, no window and no vault
+        from desktop.org_command import main as organisation_main
+
+        return organisation_main(argv[1:])
+    args = parse_args(argv)
 
     from desktop import crash
 

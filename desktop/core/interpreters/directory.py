@@ -80,6 +80,7 @@ class Interpreter:
     credentials: list[Credential] = field(default_factory=list)
     roster_key: str = ""
     id: int | None = None
+    origin: str = ""          # the organisation that published this entry; "" for the worker's own (never saved here)
 
     @property
     def is_agency(self) -> bool:
@@ -162,17 +163,24 @@ def validate(entry: Interpreter) -> None:
             raise InterpreterInvalid(_("Unknown credential level: {value}.").format(value=credential.level))
 
 
-def save_interpreter(db, entry: Interpreter) -> Interpreter:
-    """Inserts or updates an entry (its credentials are replaced as a whole). Returns it with its id set."""
-    validate(entry)
+def normalise(entry: Interpreter) -> Interpreter:
+    """The entry as it will be stored (notes cleaned, languages once each, ways of working in a fixed order)."""
+    entry.name, entry.agency = entry.name.strip(), entry.agency.strip()
     entry.feedback, entry.incident_notes = clean_notes(entry.feedback), clean_notes(entry.incident_notes)
     entry.languages = list(dict.fromkeys(entry.languages))
     entry.modalities = [m for m in MODALITIES if m in entry.modalities]
+    return entry
+
+
+def save_interpreter(db, entry: Interpreter) -> Interpreter:
+    """Inserts or updates an entry (its credentials are replaced as a whole). Returns it with its id set."""
+    validate(entry)
+    normalise(entry)
     if not entry.roster_key:
         entry.roster_key = roster_key_for(entry.name, entry.agency)
     now = to_db_time(utc_now())
     row = {
-        "roster_key": entry.roster_key, "kind": entry.kind, "name": entry.name.strip(), "agency": entry.agency.strip(),
+        "roster_key": entry.roster_key, "kind": entry.kind, "name": entry.name, "agency": entry.agency,
         "languages": json.dumps(entry.languages), "dialect_notes": entry.dialect_notes, "gender": entry.gender,
         "modalities": json.dumps(entry.modalities), "region": entry.region, "availability": entry.availability,
         "communities": json.dumps(entry.communities, ensure_ascii=False),
@@ -298,4 +306,5 @@ def _from_row(db, row: dict) -> Interpreter:
         conflict_checked_on=_date(row["conflict_checked_on"]), conflict_result=row["conflict_result"],
         cost=row["cost"], phone=row["phone"], email=row["email"], feedback=row["feedback"],
         incident_notes=row["incident_notes"], active=bool(row["active"]), credentials=credentials,
+        origin=row.get("origin") or "",
     )
