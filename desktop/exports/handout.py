@@ -1,5 +1,7 @@
 """A bilingual handout of one script, to PDF or to a printer: both languages side by side or one after the other,
-the organisation's name, and a blank line for contact details written by hand.
+the organisation's name, and a blank line for contact details written by hand. The client's side says, in the
+client's language, which words are a draft not yet checked by a qualified translator (once for the script when
+it is all the same, else under each paragraph), shown in English, or checked by whom and when.
 
 It holds no client data, so it needs no consent, but like everything that leaves the machine it goes through the
 gate (``release_not_client_data``) and is logged; the document written is exactly the released content.
@@ -15,6 +17,7 @@ from PySide6.QtGui import QPageSize, QTextDocument
 from desktop.core.common.files import write_atomically
 from desktop.core.consent import gate as egress
 from desktop.core.scripts.catalogs import Script
+from desktop.core.scripts.notices import client_notice, script_notice
 from desktop.exports.common import require_channel
 from desktop.exports.pdf import render_pdf
 from desktop.i18n import _
@@ -30,18 +33,28 @@ def handout_html(left: Script, right: Script, *, values: dict[str, str], organis
         raise ValueError(f"unknown handout layout {layout!r}")
     kept = {key: values.get(key, "") for key in ("worker_name", "organisation")}
     left_dir, right_dir = ("rtl" if flag else "ltr" for flag in right_to_left)
+    whole = script_notice(right)  # said once under the title when every paragraph has the same note
+
+    def client_side(paragraph) -> str:
+        note = "" if whole else client_notice(paragraph, right.locale)
+        return _para(paragraph.filled(kept), right_dir) + _note(note, right_dir)
+
+    title_note = _note(whole or client_notice(right.title, right.locale), right_dir)
     parts = [f"<h2>{html.escape(organisation or '')}</h2>"]
     if layout == "side_by_side":
         parts.append('<table width="100%" cellspacing="0" cellpadding="6" border="0">')
-        parts.append(_row(_heading(left.title.filled(kept), left_dir), _heading(right.title.filled(kept), right_dir)))
+        parts.append(_row(_heading(left.title.filled(kept), left_dir),
+                          _heading(right.title.filled(kept), right_dir) + title_note))
         for first, second in zip(left.paragraphs, right.paragraphs, strict=True):
-            parts.append(_row(_para(first.filled(kept), left_dir), _para(second.filled(kept), right_dir)))
+            parts.append(_row(_para(first.filled(kept), left_dir), client_side(second)))
         parts.append("</table>")
     else:
-        for script, direction in ((left, left_dir), (right, right_dir)):
-            parts.append(_heading(script.title.filled(kept), direction))
-            parts.extend(_para(paragraph.filled(kept), direction) for paragraph in script.paragraphs)
-            parts.append("<hr/>")
+        parts.append(_heading(left.title.filled(kept), left_dir))
+        parts.extend(_para(paragraph.filled(kept), left_dir) for paragraph in left.paragraphs)
+        parts.append("<hr/>")
+        parts.append(_heading(right.title.filled(kept), right_dir) + title_note)
+        parts.extend(client_side(paragraph) for paragraph in right.paragraphs)
+        parts.append("<hr/>")
     if left.unchecked_count or right.unchecked_count:
         note = _("Draft translation: not yet checked by a qualified translator.")
         parts.append(f"<p><small><i>{html.escape(note)}</i></small></p>")
@@ -88,6 +101,11 @@ def _row(first: str, second: str) -> str:
 def _heading(text: str, direction: str) -> str:
     align = "right" if direction == "rtl" else "left"
     return f'<h3 dir="{direction}" align="{align}">{html.escape(text)}</h3>'
+
+
+def _note(text: str, direction: str) -> str:
+    align = "right" if direction == "rtl" else "left"
+    return f'<p dir="{direction}" align="{align}"><small><i>{html.escape(text)}</i></small></p>' if text else ""
 
 
 def _para(text: str, direction: str) -> str:

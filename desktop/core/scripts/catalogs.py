@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from desktop.i18n import N_, PO_READ_ERRORS, _
 from desktop.paths import resources_dir
 
 SOURCE_LOCALE = "en"
+NOTICE_PREFIX = "notice."    # catalog entries that are not a script: the client-side draft and fallback notices
 
 # What an unfilled placeholder shows, so the reader sees a gap to fill aloud instead of a blank or a brace.
 PLACEHOLDER_LABELS: dict[str, str] = {
@@ -57,6 +59,16 @@ class ReviewStatus(enum.Enum):
     CHECKED = "checked"      # a qualified translator checked it (or it is the source text)
     DRAFT = "draft"          # translated but flagged fuzzy: not checked yet
     MISSING = "missing"      # no translation: the source is shown instead
+    UNUSABLE = "unusable"    # translated, but its placeholders are wrong: the source is shown, with a note
+
+
+@dataclass(frozen=True)
+class CheckedBy:
+    """Who checked one paragraph in the vault's review store (desktop/core/scripts/reviews.py), and when."""
+
+    name: str
+    credential: str
+    on: date
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,8 @@ class Paragraph:
     text: str                # what to show: the translation, or the source when missing
     status: ReviewStatus
     locale: str              # the catalog the text came from ("en" when the source is shown as a fallback)
+    checked_by: CheckedBy | None = None   # set when a reviewer checked it in this vault
+    problem: str = ""        # why the translation could not be used (UNUSABLE), a sentence for the worker
 
     @property
     def number(self) -> int:
@@ -116,12 +130,32 @@ def shipped_locales() -> list[str]:
 
 def script_ids() -> list[str]:
     """Script ids in the template's order: role, confidentiality, interpreter, consent, stop."""
-    return list(dict.fromkeys(context.split(".")[0] for context, _source in _template()))
+    return list(dict.fromkeys(context.split(".")[0] for context, _source in _template()
+                              if not context.startswith(NOTICE_PREFIX)))
+
+
+def template() -> tuple[tuple[str, str], ...]:
+    """Every (msgctxt, English source) of the template, in order, notices included."""
+    return _template()
+
+
+def translations(locale: str) -> dict[str, tuple[str, bool]]:
+    """msgctxt -> (translated text, fuzzy) as shipped in ``locale``'s catalog; {} when the catalog is damaged."""
+    return dict(_messages(locale))
+
+
+def notice(key: str, locale: str) -> Paragraph:
+    """A client-side notice ('notice.draft', 'notice.fallback') in ``locale``, the English when it is missing."""
+    source = dict(_template()).get(key)
+    if source is None:
+        raise ScriptNotFound(_("There is no script called “{name}”.").format(name=key))
+    return _paragraph(key, source, _messages(locale).get(key), locale)
 
 
 def load_script(script_id: str, locale: str) -> Script:
     """One script in one language, every paragraph present (translation, draft, or source fallback)."""
-    template = [(context, source) for context, source in _template() if context.split(".")[0] == script_id]
+    template = [(context, source) for context, source in _template()
+                if context.split(".")[0] == script_id and not context.startswith(NOTICE_PREFIX)]
     if not template:
         raise ScriptNotFound(_("There is no script called “{name}”.").format(name=script_id))
     messages = _messages(locale)
@@ -178,6 +212,24 @@ def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
+def placeholder_problem(source: str, text: str) -> str:
+    """Why ``text`` cannot stand for ``source`` ('' when it can): a broken brace, or a placeholder left out or
+    added. Shown to the worker and the reviewer, so a client never sees a literal '{client_name}' or a gap."""
+    stray = _PLACEHOLDER.sub(lambda match: " " * len(match.group(0)), text)  # same length, so positions hold
+    brace = next((i for i, char in enumerate(stray) if char in "{}"), -1)
+    if brace >= 0:
+        start, end = text.rfind(" ", 0, brace) + 1, text.find(" ", brace)
+        fragment = text[start:end if end >= 0 else len(text)]
+        return _("it has a broken placeholder: {fragment}").format(fragment=fragment[:60])
+    wanted, found = placeholders(source), placeholders(text)
+    if wanted - found:
+        return _("it leaves out {names}").format(names=", ".join("{" + n + "}" for n in sorted(wanted - found)))
+    if found - wanted:
+        return _("it adds {names}, which the English does not have").format(
+            names=", ".join("{" + n + "}" for n in sorted(found - wanted)))
+    return ""
+
+
 def revision(paragraphs: Sequence[Paragraph | str]) -> str:
     """A short SHA-256 of exactly what was shown, so a record can say which version of the words was read."""
     digest = hashlib.sha256()
@@ -192,11 +244,15 @@ def _paragraph(context: str, source: str, found: tuple[str, bool] | None, locale
     if found is None or not found[0].strip():
         return Paragraph(context, source, source, ReviewStatus.MISSING, SOURCE_LOCALE)
     text, fuzzy = found
+    problem = placeholder_problem(source, text)
+    if problem:
+        return Paragraph(context, source, source, ReviewStatus.UNUSABLE, SOURCE_LOCALE, problem=problem)
     return Paragraph(context, source, text, ReviewStatus.DRAFT if fuzzy else ReviewStatus.CHECKED, locale)
 
 
 def _fallback(paragraph: Paragraph) -> Paragraph:
     return Paragraph(paragraph.key, paragraph.source, paragraph.source, ReviewStatus.MISSING, SOURCE_LOCALE)
+
 
 
 def _catalog_path(locale: str) -> Path:

@@ -1,6 +1,8 @@
 """Presentation mode: the client's language only, one paragraph at a time in large type, full screen on the
 screen that faces the client. Right / Space / Page Down go on, Left / Page Up go back, + and - change the size,
-a click goes on, Esc leaves.
+a click goes on, Esc leaves. Under each paragraph, in the client's language and smaller, what the client should
+know about those words: a draft not yet checked by a qualified translator, English shown because the translation
+could not be used, or who checked it and when.
 """
 
 from __future__ import annotations
@@ -19,16 +21,19 @@ _SMALLER = {Qt.Key.Key_Minus, Qt.Key.Key_Underscore}
 
 
 class PresentationWindow(QWidget):
-    """A frameless full-screen window; ``texts[0]`` is the title, the rest the paragraphs (already filled)."""
+    """A frameless full-screen window; ``texts[0]`` is the title, the rest the paragraphs (already filled);
+    ``notices[i]`` is the note shown under ``texts[i]`` ('' for none)."""
 
     closed = Signal()
 
-    def __init__(self, texts: list[str], *, right_to_left: bool = False, family: str | None = None,
-                 start: int = 0, point_size: int = DEFAULT_POINT_SIZE, parent: QWidget | None = None):
+    def __init__(self, texts: list[str], *, notices: list[str] | None = None, right_to_left: bool = False,
+                 family: str | None = None, start: int = 0, point_size: int = DEFAULT_POINT_SIZE,
+                 parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         if not texts:
             raise ValueError("nothing to present")
         self.texts = list(texts)
+        self.notices = list(notices or [])[:len(self.texts)] + [""] * max(0, len(self.texts) - len(notices or []))
         self.index = min(max(start, 0), len(self.texts) - 1)
         self.point_size = point_size
         self.family = family
@@ -42,12 +47,18 @@ class PresentationWindow(QWidget):
         self.text_label.setTextFormat(Qt.TextFormat.PlainText)
         self.text_label.setLayoutDirection(direction)
         self.text_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice_label = QLabel()
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.setLayoutDirection(direction)
+        self.notice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position_label = QLabel()
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position_label.setAccessibleName(_("Position"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 60, 80, 40)
         layout.addWidget(self.text_label, 1)
+        layout.addWidget(self.notice_label)
         layout.addWidget(self.position_label)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._show()
@@ -64,6 +75,9 @@ class PresentationWindow(QWidget):
 
     def current_text(self) -> str:
         return self.texts[self.index]
+
+    def current_notice(self) -> str:
+        return self.notices[self.index]
 
     def next(self) -> None:
         if self.index < len(self.texts) - 1:
@@ -114,4 +128,11 @@ class PresentationWindow(QWidget):
         self.text_label.setFont(font)
         self.text_label.setText(self.texts[self.index])
         self.text_label.setAccessibleName(self.texts[self.index])
+        notice = QFont(font)
+        notice.setBold(False)
+        notice.setItalic(True)
+        notice.setPointSize(max(MIN_POINT_SIZE // 2, self.point_size // 2))  # readable, clearly not the script
+        self.notice_label.setFont(notice)
+        self.notice_label.setText(self.notices[self.index])
+        self.notice_label.setVisible(bool(self.notices[self.index]))
         self.position_label.setText(f"{self.index + 1} / {len(self.texts)}")

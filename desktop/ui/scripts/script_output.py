@@ -1,88 +1,104 @@
 """Presenting a script to the client and printing a bilingual handout, for the scripts view.
 
-A mixin over ScriptsView's state (the client's script, pickers, context) so the view file stays about showing.
+A composed object: the view hands it what it shows (``ShownScripts``) and the worker's choices (screen, layout);
+it owns the presentation window. Both tell the client, in the client's language, which words are a draft.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from dataclasses import dataclass
 
-from desktop.core.common import languages
-from desktop.core.scripts import catalogs as scripts
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from desktop.core.scripts.catalogs import Script
+from desktop.core.scripts.notices import client_notices
 from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write
+from desktop.ui.shell.context import AppContext
 
 
-class ScriptOutputMixin:
-    def present(self) -> None:
+@dataclass(frozen=True)
+class ShownScripts:
+    """What the side-by-side view shows now: the worker's script, the client's, and how to draw the client's."""
+
+    left: Script
+    right: Script
+    values: dict[str, str]                 # placeholder values (worker, organisation, interpreter)
+    right_to_left: tuple[bool, bool]       # left, right
+    family: str | None                     # the client's font; None when this machine has none for it
+    scale: float = 1.0                     # the client's script drawn a little larger where it needs to be
+
+
+class ScriptOutput(QObject):
+    def __init__(self, context: AppContext, window: QWidget):
+        super().__init__(window)
+        self.context = context
+        self.window = window
+        self.presentation = None
+        context.events.about_to_lock.connect(self.close_presentation)
+
+    def present(self, shown: ShownScripts, *, screen_index: int, start: int) -> None:
+        """Full screen on the chosen screen, the client's language only, each paragraph with its note."""
         from PySide6.QtGui import QGuiApplication
 
-        from desktop.ui.scripts.fonts import size_factor
         from desktop.ui.scripts.presentation import DEFAULT_POINT_SIZE, PresentationWindow
 
-        client = self.client_picker.current_language()
-        if self._right_script is None or client is None or not self.present_button.isEnabled():
-            return
-        values = self.placeholder_values()
-        texts = [self._right_script.title.filled(values)] + [p.filled(values) for p in self._right_script.paragraphs]
+        script = shown.right
+        texts = [script.title.filled(shown.values)] + [p.filled(shown.values) for p in script.paragraphs]
         screens = QGuiApplication.screens()
-        chosen = self.screen_picker.currentData() if self.screen_picker.currentIndex() >= 0 else 0
-        screen = screens[min(max(chosen, 0), len(screens) - 1)]
-        start = self.current_row + 1 if self.read_rows else 0  # the title first, unless reading has begun
+        screen = screens[min(max(screen_index, 0), len(screens) - 1)] if screens else None
         self.close_presentation()
-        size = round(DEFAULT_POINT_SIZE * size_factor(client.catalog or ""))
-        self.presentation = PresentationWindow(texts, right_to_left=languages.is_right_to_left(client.catalog or ""),
-                                               family=self.client_family, start=start, point_size=size)
+        self.presentation = PresentationWindow(texts, notices=client_notices(script),
+                                               right_to_left=shown.right_to_left[1], family=shown.family,
+                                               start=start, point_size=round(DEFAULT_POINT_SIZE * shown.scale))
         self.presentation.show_on(screen)
 
-    def _handout_release(self, channel: str):
-        from desktop.core.consent.gate import EgressError
-        from desktop.exports import handout
+    def close_presentation(self) -> None:
+        if self.presentation is not None:
+            self.presentation.close()
+            self.presentation = None
 
-        client = self.client_picker.current_language()
-        if self._right_script is None or client is None:
-            return None
-        left_locale = languages.catalog_for(self.worker_picker.current_tag()) or scripts.SOURCE_LOCALE
-        left = scripts.load_script(self._right_script.id, left_locale)
-        try:
-            return handout.release_handout(
-                self.context.db, left, self._right_script, values=self.placeholder_values(),
-                organisation=self.context.organisation, worker=self.context.worker_name,
-                layout=self.handout_layout.currentData(), channel=channel,
-                right_to_left=(languages.is_right_to_left(left_locale),
-                               languages.is_right_to_left(client.catalog or "")))
-        except EgressError as error:
-            QMessageBox.warning(self, _("Handout"), str(error))
-            return None
-
-    def save_handout_pdf(self, path: str | None = None) -> str | None:
+    def save_handout_pdf(self, shown: ShownScripts, layout: str, path: str | None = None) -> str | None:
         from desktop.exports import handout
 
         if not path:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Save handout as PDF"), "", _("PDF files (*.pdf)"))
+            path, _filter = QFileDialog.getSaveFileName(self.window, _("Save handout as PDF"), "",
+                                                        _("PDF files (*.pdf)"))
         if not path:
             return None
-        release = self._handout_release("file_pdf")
+        release = self._release(shown, layout, "file_pdf")
         if release is None:
             return None
         try:
             handout.write_pdf(release, path)
         except OSError as error:
-            QMessageBox.warning(self, _("Handout"), report_failed_write(self.context, release, error))
+            QMessageBox.warning(self.window, _("Handout"), report_failed_write(self.context, release, error))
             return None
         self.context.events.status_message.emit(_("The handout was saved."))
         return path
 
-    def print_handout(self) -> None:
+    def print_handout(self, shown: ShownScripts, layout: str) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         from desktop.exports import handout
 
-        if self._right_script is None:
-            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+        if QPrintDialog(printer, self.window).exec() != QPrintDialog.DialogCode.Accepted:
             return
-        release = self._handout_release("print")
+        release = self._release(shown, layout, "print")
         if release is not None:
             handout.print_release(release, printer)
+
+    def _release(self, shown: ShownScripts, layout: str, channel: str):
+        from desktop.core.consent.gate import EgressError
+        from desktop.exports import handout
+
+        try:
+            return handout.release_handout(
+                self.context.db, shown.left, shown.right, values=shown.values,
+                organisation=self.context.organisation, worker=self.context.worker_name, layout=layout,
+                channel=channel, right_to_left=shown.right_to_left)
+        except EgressError as error:
+            QMessageBox.warning(self.window, _("Handout"), str(error))
+            return None

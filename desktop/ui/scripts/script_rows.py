@@ -9,11 +9,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.core.common.formatting import format_date
 from desktop.core.scripts.catalogs import AlignedRow, Paragraph, ReviewStatus
 from desktop.i18n import _
 
 DRAFT_MARKER = "draft"
 MISSING_MARKER = "missing"
+UNUSABLE_MARKER = "unusable"
+CHECKED_MARKER = "checked"
 NO_FONT_MARKER = "no_font"
 READING_SCALE = 1.2
 
@@ -24,7 +27,16 @@ def absolute_alignment(right_to_left: bool) -> Qt.AlignmentFlag:
     return side | Qt.AlignmentFlag.AlignAbsolute
 
 
-def marker_text(kind: str, font_hint: str = "") -> str:
+def marker_text(kind: str, font_hint: str = "", paragraph: Paragraph | None = None) -> str:
+    if kind == CHECKED_MARKER and paragraph is not None and paragraph.checked_by is not None:
+        by = paragraph.checked_by
+        if by.credential:
+            return _("Checked by {name} ({credential}), {date}").format(
+                name=by.name, credential=by.credential, date=format_date(by.on))
+        return _("Checked by {name}, {date}").format(name=by.name, date=format_date(by.on))
+    if kind == UNUSABLE_MARKER and paragraph is not None:
+        return _("This translation could not be used ({problem}). The English text is shown.").format(
+            problem=paragraph.problem)
     if kind == DRAFT_MARKER:
         return _("Draft translation — ask the interpreter to check")
     if kind == MISSING_MARKER:
@@ -62,7 +74,7 @@ class ParagraphCell(QFrame):
             font.setFamily(family)
         self.text_label.setFont(font)
         layout.addWidget(self.text_label)
-        self.marker_label = QLabel(marker_text(marker, font_hint))
+        self.marker_label = QLabel(marker_text(marker, font_hint, paragraph))
         self.marker_label.setWordWrap(True)
         self.marker_label.setVisible(bool(marker))
         self.marker_label.setAlignment(align)
@@ -82,10 +94,15 @@ class ParagraphCell(QFrame):
 
 
 def marker_for(paragraph: Paragraph, is_source_side: bool) -> str:
+    """Per paragraph: checked by whom and when, a draft, English in place of a missing or unusable translation."""
+    if paragraph.status is ReviewStatus.UNUSABLE:
+        return UNUSABLE_MARKER
     if paragraph.status is ReviewStatus.MISSING and not is_source_side:
         return MISSING_MARKER
     if paragraph.status is ReviewStatus.DRAFT:
         return DRAFT_MARKER
+    if paragraph.checked_by is not None:
+        return CHECKED_MARKER
     return ""
 
 

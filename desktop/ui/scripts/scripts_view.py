@@ -1,12 +1,13 @@
 """Scripts, side by side: the worker's language on the left, the client's on the right (drawn right-to-left for
 Arabic, Persian...), one row per paragraph so an interpreter can follow. The worker marks each paragraph read and
 the view follows. Opened for a session, it records which script, language and version of the words was shown.
+Each paragraph says who checked it and when, or that it is a draft; the vault's reviews are laid over the
+shipped catalogs. Linking to a session, presenting and the handout, and review mode are composed objects.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -22,36 +23,44 @@ from PySide6.QtWidgets import (
 from desktop.core.common import languages
 from desktop.core.profile.work_profile import frequent_languages
 from desktop.core.scripts import catalogs as scripts
-from desktop.i18n import _, current_locale
+from desktop.core.scripts.reviews import load_reviewed_script
+from desktop.i18n import _, current_locale, ngettext
 from desktop.ui.scripts.fonts import font_for, load_bundled_fonts, size_factor
-from desktop.ui.scripts.script_output import ScriptOutputMixin
+from desktop.ui.scripts.script_actions import ScriptActions, ScriptSlots, size_by_characters
+from desktop.ui.scripts.script_output import ScriptOutput, ShownScripts
 from desktop.ui.scripts.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
-from desktop.ui.scripts.script_sessions import ScriptSessionMixin
+from desktop.ui.scripts.script_sessions import SessionLink
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.language_picker import LanguagePicker
 
 _SCRIPT_PAGE, _INTERPRETER_PAGE, _DAMAGED_PAGE = 0, 1, 2
 
 
-class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
+class ScriptsView(QWidget):
     def __init__(self, context: AppContext, session_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         load_bundled_fonts()
         self.context = context
-        self.session_id: int | None = None
-        self.interpreter_name = ""
         self.current_row = 0
         self.read_rows: set[int] = set()
         self.shown_revision = ""
-        self.client_family: str | None = None
-        self._right_script: scripts.Script | None = None
-        self.presentation = None
+        self.shown: ShownScripts | None = None      # None on the interpreter and damaged pages
+        self.session = SessionLink(context, self)
+        self.output = ScriptOutput(context, self)
         worker_locale = current_locale()
         self._build(worker_locale)
         self.worker_picker.select_tag(languages.locale_to_tag(languages.catalog_for(worker_locale) or "en"))
         if session_id is not None:
-            self.set_session(session_id)
+            self._link(session_id)
         self.reload()
+
+    @property
+    def session_id(self) -> int | None:
+        return self.session.session_id
+
+    @property
+    def presentation(self):
+        return self.output.presentation
 
     # -- building --------------------------------------------------------------------------------------------
     def _build(self, worker_locale: str) -> None:
@@ -77,16 +86,15 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
             label.setBuddy(widget)
             pickers.addWidget(label, row, column)
             pickers.addWidget(widget, row, column + 1)
-            _size_by_characters(widget, 18)
+            size_by_characters(widget, 18)
         pickers.setColumnStretch(1, 1)
         pickers.setColumnStretch(3, 1)
-        self.session_picker = QComboBox()
-        self.session_picker.activated.connect(self._session_picked)
+        self.session_picker, self.session_label = self.session.picker, self.session.label
+        self.session.linked.connect(self._session_linked)
+        self.session.names_changed.connect(self._reload_keeping_place)
         session_caption = QLabel(_("Sessio&n:"))
         session_caption.setBuddy(self.session_picker)
-        self.session_label = QLabel(_("Not linked to a session: nothing is recorded."))
-        _size_by_characters(self.session_picker, 18)
-        self.session_label.setWordWrap(True)
+        size_by_characters(self.session_picker, 18)
         pickers.addWidget(session_caption, 0, 2)
         pickers.addWidget(self.session_picker, 0, 3)
         self.review_label = QLabel()
@@ -129,52 +137,15 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.pages.addWidget(interpreter_page)
         self.pages.addWidget(self.damaged_message)
 
-        self.back_button = QPushButton(_("&Back one paragraph"))
-        self.stop_button = QPushButton(_("&We can stop"))
-        self.stop_button.setToolTip(_("Show the short “We can stop” script at once, also on the client's screen"))
-        self.stop_button.clicked.connect(self.show_stop_script)
-        self.read_button = QPushButton(_("&Mark read and go on"))
-        self.present_button = QPushButton(_("&Present to the client"))
-        self.screen_picker = QComboBox()
-        self.screen_picker.setAccessibleName(_("Screen for presenting"))
-        self.handout_layout = QComboBox()
-        self.handout_layout.addItem(_("Side by side"), "side_by_side")
-        self.handout_layout.addItem(_("One after the other"), "sequential")
-        self.handout_layout.setAccessibleName(_("Handout layout"))
-        self.pdf_button = QPushButton(_("Save hando&ut as PDF…"))
-        self.print_button = QPushButton(_("P&rint handout…"))
-        self.back_button.clicked.connect(self.previous_row)
-        self.read_button.clicked.connect(self.mark_read)
-        self.present_button.clicked.connect(self.present)
-        self.pdf_button.clicked.connect(self.save_handout_pdf)
-        self.print_button.clicked.connect(self.print_handout)
-        for combo in (self.screen_picker, self.handout_layout):
-            _size_by_characters(combo, 10)
-        actions = QGridLayout()  # reading on the left; presenting, then the handout, on the right
-        actions.addWidget(self.back_button, 0, 0)
-        actions.addWidget(self.read_button, 1, 0)
-        actions.addWidget(self.stop_button, 0, 1, Qt.AlignmentFlag.AlignLeft)
-        actions.setColumnStretch(1, 1)
-        for column, widget in enumerate((self.present_button, self.screen_picker), start=2):
-            actions.addWidget(widget, 0, column)
-        for column, widget in enumerate((self.handout_layout, self.pdf_button, self.print_button), start=2):
-            actions.addWidget(widget, 1, column)
-        # Actions (not bare shortcuts) so the shortcuts help lists them; they work anywhere inside this screen.
-        for text, keys, slot in (
-            (_("Mark read and go on"), ("Ctrl+Return", "Ctrl+Enter", "Ctrl+Down"), self.mark_read),
-            (_("Back one paragraph"), ("Ctrl+Up",), self.previous_row),
-            (_("Present to the client"), ("F5",), self.present),
-            (_("Print handout"), ("Ctrl+P",), self.print_handout),
-        ):
-            action = QAction(text, self)
-            action.setShortcuts([QKeySequence(key) for key in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-        self.read_button.setToolTip(_("Ctrl+Enter"))
-        self.back_button.setToolTip(_("Ctrl+Up"))
-        self.present_button.setToolTip(_("F5"))
-        self.print_button.setToolTip(_("Ctrl+P"))
+        self.actions_bar = ScriptActions(self, ScriptSlots(
+            mark_read=self.mark_read, previous_row=self.previous_row, show_stop_script=self.show_stop_script,
+            open_review=self.open_review, present=self.present, save_handout_pdf=self.save_handout_pdf,
+            print_handout=self.print_handout))
+        bar = self.actions_bar
+        self.read_button, self.back_button, self.stop_button = bar.read_button, bar.back_button, bar.stop_button
+        self.present_button, self.print_button, self.review_button = (bar.present_button, bar.print_button,
+                                                                      bar.review_button)
+        self.handout_layout = bar.handout_layout
 
         layout = QVBoxLayout(self)
         layout.addLayout(pickers)
@@ -183,14 +154,7 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         layout.addWidget(self.font_banner)
         layout.addLayout(headers)
         layout.addWidget(self.pages, 1)
-        layout.addLayout(actions)
-        self._fill_screens()
-        self._fill_sessions()
-        app = QGuiApplication.instance()
-        if app is not None:  # a projector plugged in mid-session appears in the list
-            app.screenAdded.connect(self._fill_screens)
-            app.screenRemoved.connect(self._fill_screens)
-        self.context.events.about_to_lock.connect(self.close_presentation)
+        layout.addWidget(self.actions_bar)
         self.context.events.data_changed.connect(self._on_data_changed)
         self.script_picker.currentIndexChanged.connect(self.reload)
         self.worker_picker.language_chosen.connect(self.reload)
@@ -202,17 +166,10 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.rows.row_clicked.connect(self.go_to_row)
         self.scroll.setWidget(self.rows)
 
-    def _fill_screens(self, *_changed) -> None:
-        self.screen_picker.clear()
-        for index, screen in enumerate(QGuiApplication.screens()):
-            self.screen_picker.addItem(_("Screen {number}: {name}").format(number=index + 1, name=screen.name()),
-                                       index)
-        self.screen_picker.setCurrentIndex(self.screen_picker.count() - 1)  # often the one facing the client
-
     # -- what is shown -----------------------------------------------------------------------------------------
     def placeholder_values(self) -> dict[str, str]:
         return {"worker_name": self.context.worker_name, "organisation": self.context.organisation,
-                "interpreter_name": self.interpreter_name}
+                "interpreter_name": self.session.interpreter_name}
 
     def reload(self, *_ignored) -> None:
         """Shows the chosen script; a damaged or missing template (every script needs it) becomes a plain message
@@ -233,14 +190,14 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.script_picker.blockSignals(False)
 
     def _show_damaged(self, problem: str) -> None:
-        self._right_script = None
+        self.shown = None
         self.pages.setCurrentIndex(_DAMAGED_PAGE)
         self.damaged_message.setText(_("The scripts could not be read. {problem} Everything else in Harbour works "
                                        "as usual.").format(problem=problem))
         for label in (self.left_header, self.right_header, self.review_label):
             label.clear()
         self.font_banner.setVisible(False)
-        for widget in (*self._script_actions(), self.stop_button):
+        for widget in (*self._script_actions(), self.stop_button, self.review_button):
             widget.setEnabled(False)
 
     def _show_script(self) -> None:
@@ -253,16 +210,16 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
             self._show_interpreter_page(client)
             return
         self.pages.setCurrentIndex(_SCRIPT_PAGE)
-        left = scripts.load_script(script_id, left_locale)
-        right = scripts.load_script(script_id, client.catalog)
-        self._right_script = right
+        left = load_reviewed_script(self.context.db, script_id, left_locale)
+        right = load_reviewed_script(self.context.db, script_id, client.catalog)
         choice = font_for(client.catalog, right.title.text)
-        self.client_family = choice.family
         self.font_banner.setText(choice.missing_message)
         self.font_banner.setVisible(bool(choice.missing_message))
         left_rtl = languages.is_right_to_left(left_locale)
         client_rtl = languages.is_right_to_left(client.catalog)  # the catalog's script decides (Dari reads fa)
         values = self.placeholder_values()
+        self.shown = ShownScripts(left, right, values, (left_rtl, client_rtl), choice.family,
+                                  size_factor(client.catalog))
         self._new_grid()
         for row in scripts.align(left, right):
             shown = row.right if choice.family else _source_of(row.right)
@@ -276,9 +233,10 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.right_header.setText(right.title.text if choice.family else right.title.source)
         self._set_direction(self.left_header, left_rtl)
         self._set_direction(self.right_header, client_rtl and bool(choice.family))
-        self.review_label.setText(self._review_sentence(client.catalog))
+        self.review_label.setText(self._review_sentence(right))
         for widget in (*self._script_actions(), self.stop_button):
             widget.setEnabled(True)
+        self.review_button.setEnabled(client.catalog != scripts.SOURCE_LOCALE)
         self.present_button.setEnabled(bool(choice.family))
         self.current_row, self.read_rows = 0, set()
         self.rows.show_progress(self.current_row, self.read_rows)
@@ -286,10 +244,10 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         # Record what the client could actually read: without a font, that was the English text.
         shown = right if choice.family else scripts.load_script(script_id, scripts.SOURCE_LOCALE)
         self.shown_revision = scripts.revision((shown.title, *shown.paragraphs))
-        self._record(script_id, shown.locale)
+        self.session.record(script_id, shown.locale, self.shown_revision)
 
     def _show_interpreter_page(self, client: languages.Language) -> None:
-        self._right_script = None
+        self.shown = None
         self.pages.setCurrentIndex(_INTERPRETER_PAGE)
         self.font_banner.setVisible(False)
         self.left_header.clear()
@@ -300,13 +258,12 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
             "people who speak it, written text would not help. Please book a qualified interpreter and explain "
             "the script together.").format(language=client.label))
         self.book_button.setText(_("B&ook an interpreter for {language}").format(language=client.name))
-        for widget in self._script_actions():
+        for widget in (*self._script_actions(), self.review_button):
             widget.setEnabled(False)
         self.book_button.setFocus()
 
     def _script_actions(self) -> tuple[QWidget, ...]:
-        return (self.read_button, self.back_button, self.present_button, self.screen_picker, self.handout_layout,
-                self.pdf_button, self.print_button)
+        return self.actions_bar.script_widgets()
 
     @staticmethod
     def _set_direction(label: QLabel, right_to_left: bool) -> None:
@@ -314,13 +271,20 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         label.setAlignment(absolute_alignment(right_to_left))
 
     @staticmethod
-    def _review_sentence(locale: str) -> str:
-        if locale == scripts.SOURCE_LOCALE:
+    def _review_sentence(script: scripts.Script) -> str:
+        if script.locale == scripts.SOURCE_LOCALE:
             return _("This is the English source text.")
-        review = scripts.review(locale)
+        review = scripts.review(script.locale)
         if review.reviewer:
             return _("This translation was checked by {name} ({date}).").format(
                 name=review.reviewer, date=review.date or _("date not given"))
+        total = len(script.paragraphs)
+        checked = total - script.unchecked_count
+        if checked:
+            return ngettext("{checked} of {total} paragraph was checked by a qualified translator. Read the "
+                            "others together with an interpreter.",
+                            "{checked} of {total} paragraphs were checked by a qualified translator. Read the "
+                            "others together with an interpreter.", total).format(checked=checked, total=total)
         return _("No qualified translator has checked this translation yet. Read it together with an interpreter.")
 
     # -- reading along -----------------------------------------------------------------------------------------
@@ -356,10 +320,68 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         if presenting and self.present_button.isEnabled():
             self.present()
 
+    # -- the client's screen, the handout, review mode, sessions ------------------------------------------------
+    def present(self) -> None:
+        if self.shown is None or not self.present_button.isEnabled():
+            return
+        start = self.current_row + 1 if self.read_rows else 0  # the title first, unless reading has begun
+        self.output.present(self.shown, screen_index=self.actions_bar.chosen_screen(), start=start)
+
     def close_presentation(self) -> None:
-        if self.presentation is not None:
-            self.presentation.close()
-            self.presentation = None
+        self.output.close_presentation()
+
+    def save_handout_pdf(self, path: str | None = None) -> str | None:
+        if self.shown is None:
+            return None
+        return self.output.save_handout_pdf(self.shown, self.handout_layout.currentData(), path)
+
+    def print_handout(self) -> None:
+        if self.shown is not None:
+            self.output.print_handout(self.shown, self.handout_layout.currentData())
+
+    def open_review(self):
+        """Review mode for the client's language (one language at a time); the view shows the result after."""
+        from desktop.ui.scripts.review_dialog import ReviewDialog
+
+        if self.shown is None or self.shown.right.locale == scripts.SOURCE_LOCALE:
+            return None
+        dialog = ReviewDialog(self.context, self.shown.right.locale, script_id=self.shown.right.id, parent=self)
+        dialog.finished.connect(self._reload_keeping_place)
+        dialog.open()
+        return dialog
+
+    def handle_navigation(self, payload: object) -> None:
+        """Called by the main window: {"session_id": 3, "language": "fa", "script": "consent"}, all optional."""
+        if not isinstance(payload, dict):
+            return
+        if payload.get("session_id") is not None:
+            self._link(int(payload["session_id"]))
+        if payload.get("language"):
+            self._select_language(str(payload["language"]))
+        if payload.get("script"):
+            index = self.script_picker.findData(payload["script"])
+            if index >= 0:
+                self.script_picker.setCurrentIndex(index)
+        self.reload()
+
+    def _link(self, session_id: int) -> None:
+        language = self.session.set_session(session_id)
+        if language:
+            self._select_language(language)
+
+    def _session_linked(self, language: str) -> None:
+        if language:
+            self._select_language(language)
+        self.reload()
+
+    def _select_language(self, tag: str) -> None:
+        catalog = languages.catalog_for(tag)
+        self.client_picker.select_tag(languages.locale_to_tag(catalog) if catalog else languages.describe(tag).tag)
+
+    def _on_data_changed(self, kind: str) -> None:
+        # The worker's name may change in settings: show it without losing the reader's place.
+        if kind == "settings":
+            self._reload_keeping_place()
 
     def book_interpreter(self) -> None:
         client = self.client_picker.current_language()
@@ -371,7 +393,3 @@ def _source_of(paragraph: scripts.Paragraph) -> scripts.Paragraph:
     return scripts.Paragraph(paragraph.key, paragraph.source, paragraph.source, paragraph.status,
                              scripts.SOURCE_LOCALE)
 
-
-def _size_by_characters(combo: QComboBox, characters: int) -> None:
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(characters)
