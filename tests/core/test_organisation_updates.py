@@ -137,3 +137,46 @@ def test_unsubscribing_forgets_the_trust_state_and_keeps_the_entries(db, vault, 
     subscription.unsubscribe(db, vault.folder)
     assert subscription.current(db) is None and not (vault.folder / "organisation").exists()
     assert all(e.origin == "Example Outreach Society" for e in list_interpreters(db))
+
+
+def _reviewed_french(folder, *, broken: bool = False):
+    path = folder / "scripts" / "fr.po"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('#, fuzzy\nmsgctxt "role.title"', 'msgctxt "role.title"')
+    text = text.replace('#, fuzzy, python-brace-format\nmsgctxt "role.1"', '#, python-brace-format\nmsgctxt "role.1"')
+    if broken:
+        text = text.replace("Je m'appelle {worker_name}.", "Je m'appelle {nom}.")
+    path.write_text(text, encoding="utf-8")
+
+
+def test_reviewed_paragraphs_replace_drafts_checked_by_the_organisation(db, vault, tmp_path):
+    from desktop.core.scripts import reviews
+
+    folder = content_folder(tmp_path)
+    _reviewed_french(folder)
+    repo = tmp_path / "repo"
+    fingerprint = repository.init(repo, PASSPHRASE)
+    repository.publish(repo, folder, PASSPHRASE)
+    published = _subscribe(db, vault.folder, str(repo), fingerprint)
+    assert updates.compare(db, published).paragraphs == {"fr": 2}
+    assert reviews.reviews_for(db, "fr") == {}                  # comparing left the store as it was
+    changes = updates.apply(db, published)
+    assert "2 paragraphs newly checked in French." in changes.lines()
+    stored = reviews.reviews_for(db, "fr")
+    assert sorted(stored) == ["role.1", "role.title"]
+    assert stored["role.1"].checked and stored["role.1"].reviewer.name == "Example Outreach Society"
+    assert updates.compare(db, published).paragraphs == {"fr": 0}
+
+
+def test_a_catalog_with_a_broken_placeholder_is_left_out_and_said(db, vault, tmp_path):
+    from desktop.core.scripts import reviews
+
+    folder = content_folder(tmp_path)
+    _reviewed_french(folder, broken=True)
+    repo = tmp_path / "repo"
+    fingerprint = repository.init(repo, PASSPHRASE)
+    repository.publish(repo, folder, PASSPHRASE)
+    changes = updates.apply(db, _subscribe(db, vault.folder, str(repo), fingerprint))
+    assert any("scripts in French were not used" in line for line in changes.lines())
+    assert reviews.reviews_for(db, "fr") == {}
+    assert len(changes.added) == 2                               # the rest of the update still landed

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from desktop.core.common.formatting import format_list, format_number
+from desktop.core.common.languages import language_name, locale_to_tag
 from desktop.core.consent import duty_to_report as reporting
 from desktop.core.interpreters import roster_io
 from desktop.core.interpreters.directory import (
@@ -26,9 +27,10 @@ from desktop.core.interpreters.directory import (
     normalise,
     save_interpreter,
 )
-from desktop.core.organisation.content import ROSTER, OrganisationInfo
+from desktop.core.organisation.content import ROSTER, SCRIPTS, OrganisationInfo
 from desktop.core.organisation.reader import Published
 from desktop.core.profile import settings
+from desktop.core.scripts import reviews
 from desktop.core.vault.db import transaction
 from desktop.i18n import _, ngettext
 
@@ -52,11 +54,12 @@ class Changes:
     services: bool = False
     name: bool = False
     paragraphs: dict[str, int] = field(default_factory=dict)   # locale -> paragraphs newly checked
+    problems: list[str] = field(default_factory=list)          # parts left out, each a sentence
 
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.changed or self.protocol or self.protocol_kept
-                    or self.services or self.name or any(self.paragraphs.values()))
+                    or self.services or self.name or any(self.paragraphs.values()) or self.problems)
 
     def lines(self) -> list[str]:
         """What the update changes, one sentence each."""
@@ -75,7 +78,7 @@ class Changes:
             if count:
                 lines.append(ngettext("{count} paragraph newly checked in {language}.",
                                       "{count} paragraphs newly checked in {language}.", count).format(
-                    count=format_number(count), language=locale))
+                    count=format_number(count), language=language_name(locale_to_tag(locale))))
         if self.protocol:
             lines.append(_("The duty-to-report protocol and contacts become the organisation's."))
         if self.protocol_kept:
@@ -85,6 +88,7 @@ class Changes:
             lines.append(_("The list of services becomes the organisation's."))
         if self.name:
             lines.append(_("Your organisation's name becomes “{name}”.").format(name=self.organisation))
+        lines += self.problems
         return lines or [_("Nothing has changed since the last update.")]
 
 
@@ -241,5 +245,25 @@ def _settings(db, info: OrganisationInfo, applied: dict, changes: Changes, write
 
 # -- reviewed scripts -----------------------------------------------------------------------------------------------
 def _scripts(db, published: Published, changes: Changes, write: bool) -> None:
-    """Reviewed catalogs go to the scripts' review store, once that store is part of this vault."""
-    return
+    """Each reviewed catalog goes to the review store: its checked paragraphs replace the drafts, "checked by" the
+    reviewer the file names (else the organisation). Comparing imports inside a savepoint and undoes it, so the
+    count is exactly what applying will do. A catalog the store refuses (a broken placeholder) is left out and
+    said so; the rest of the update still lands."""
+    for locale in published.content.script_locales:
+        data = published.content.files[f"{SCRIPTS}/{locale}.po"]
+        before = _checked(db, locale)
+        db.execute("SAVEPOINT organisation_scripts")
+        try:
+            reviews.import_po(db, locale, data, reviewer=reviews.Reviewer(changes.organisation))
+            changes.paragraphs[locale] = len(_checked(db, locale) - before)
+        except reviews.ReviewInvalid as problem:
+            changes.problems.append(_("The organisation's scripts in {language} were not used: {reason}").format(
+                language=language_name(locale_to_tag(locale)), reason=problem))
+        finally:
+            if not write:
+                db.execute("ROLLBACK TO organisation_scripts")
+            db.execute("RELEASE organisation_scripts")
+
+
+def _checked(db, locale: str) -> set[str]:
+    return {key for key, review in reviews.reviews_for(db, locale).items() if review.checked and review.current}
