@@ -372,34 +372,28 @@ def _entry_from_card(card_text: str) -> Interpreter:
         card = vobject.readOne(card_text, ignoreUnreadable=True)
     except Exception as error:  # noqa: BLE001 - vobject raises many kinds (ParseError, ValueError, ...) on bad cards
         raise InterpreterInvalid(_("the card cannot be read ({reason}).").format(reason=error)) from None
-    fields: dict[str, list[str]] = {}
+    fields: dict[str, list[list[str]]] = {}  # property -> each occurrence's parts (ORG and CATEGORIES have several)
     for name, lines in card.contents.items():
         for line in lines:
-            value = line.value
-            values = value if isinstance(value, list) else [value]
-            text = ";".join(str(part) for part in values) if name != "categories" else ",".join(map(str, values))
-            if len(text) > MAX_TEXT:
+            parts = [str(part) for part in (line.value if isinstance(line.value, list) else [line.value])]
+            if len(";".join(parts)) > MAX_TEXT:
                 raise InterpreterInvalid(_("the {column} value is longer than {limit} characters.").format(
                     column=name.upper(), limit=MAX_TEXT))
-            fields.setdefault(name, []).append(values if name in ("org", "categories") else text)
-    name = _first_text(fields, "fn")
-    if not name:
+            fields.setdefault(name, []).append(parts)
+
+    def first(name: str) -> str:
+        return (fields.get(name) or [[""]])[0][0].strip()
+
+    if not first("fn"):
         raise InterpreterInvalid(_("the card has no name (FN)."))
-    organisation = (fields.get("org") or [[""]])[0]
     entry = Interpreter(
-        name=name, agency=str(organisation[0]).strip() if organisation else "",
-        languages=[tag.strip().replace("_", "-") for tag in fields.get("lang", []) if tag.strip()],
-        gender=_VCARD_GENDER.get(_first_text(fields, "gender").split(";")[0].upper(), "unknown"),
-        phone=_first_text(fields, "tel"), email=_first_text(fields, "email"),
-        feedback="\n".join(fields.get("note", [])),
-        communities=[str(c).strip() for values in fields.get("categories", []) for c in values if str(c).strip()],
+        name=first("fn"), agency=first("org"), phone=first("tel"), email=first("email"),
+        languages=[parts[0].strip().replace("_", "-") for parts in fields.get("lang", []) if parts[0].strip()],
+        gender=_VCARD_GENDER.get(first("gender").split(";")[0].upper(), "unknown"),
+        feedback="\n".join(";".join(parts) for parts in fields.get("note", [])),
+        communities=[part.strip() for parts in fields.get("categories", []) for part in parts if part.strip()],
     )
     if not entry.languages:
         raise InterpreterInvalid(_("the card has no language (LANG)."))
     entry.roster_key = roster_key_for(entry.name, entry.agency)
     return entry
-
-
-def _first_text(fields: dict[str, list], name: str) -> str:
-    values = fields.get(name) or [""]
-    return str(values[0]).strip()
