@@ -16,7 +16,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from desktop.core.common.formatting import format_datetime, format_number
+from desktop.core.common.formatting import format_date, format_number
 from desktop.core.interpreters import roster_io
 from desktop.core.organisation import reader, repository, signing_keys
 from desktop.core.organisation.content import ROSTER, Content
@@ -85,14 +85,14 @@ def _publish(args) -> int:
     publication = repository.publish(args.repo, args.folder, _passphrase(args.passphrase_file))
     print(_("Published version {version}: {files}. Sign again before {date} (publish again, even unchanged).")
           .format(version=publication.version, files=", ".join(publication.files),
-                  date=format_datetime(publication.timestamp_expires)))
+                  date=format_date(publication.timestamp_expires)))
     return 0
 
 
 def _verify(args) -> int:
     published = reader.verify(args.repo, args.fingerprint)
     print(_("The repository verifies end to end: version {version}, valid until {date}.").format(
-        version=published.version, date=format_datetime(published.expires)))
+        version=published.version, date=format_date(published.expires)))
     return 0
 
 
@@ -100,7 +100,7 @@ def _show(args) -> int:
     latest = repository.current(args.repo)
     print(f"fingerprint: {repository.fingerprint(args.repo)}")
     print(_("Version {version}, signed until {date}; root version {root}.").format(
-        version=latest["targets"].signed.version, date=format_datetime(latest["timestamp"].signed.expires),
+        version=latest["targets"].signed.version, date=format_date(latest["timestamp"].signed.expires),
         root=latest["root"].signed.version))
     for line in describe(repository.read_content(args.repo)):
         print(line)

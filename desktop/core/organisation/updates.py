@@ -64,14 +64,19 @@ class Changes:
     def lines(self) -> list[str]:
         """What the update changes, one sentence each."""
         lines = []
-        for names, singular, plural in (
-                (self.added, "{count} interpreter added: {names}.", "{count} interpreters added: {names}."),
-                (self.changed, "{count} interpreter changed: {names}.", "{count} interpreters changed: {names}."),
-                (self.removed, "{count} interpreter no longer listed (made inactive): {names}.",
-                 "{count} interpreters no longer listed (made inactive): {names}.")):
-            if names:
-                lines.append(ngettext(singular, plural, len(names)).format(
-                    count=format_number(len(names)), names=_names(names)))
+        if self.added:
+            lines.append(ngettext("{count} interpreter added: {names}.", "{count} interpreters added: {names}.",
+                                  len(self.added)).format(count=format_number(len(self.added)),
+                                                          names=_names(self.added)))
+        if self.changed:
+            lines.append(ngettext("{count} interpreter changed: {names}.", "{count} interpreters changed: {names}.",
+                                  len(self.changed)).format(count=format_number(len(self.changed)),
+                                                            names=_names(self.changed)))
+        if self.removed:
+            lines.append(ngettext("{count} interpreter no longer listed (made inactive): {names}.",
+                                  "{count} interpreters no longer listed (made inactive): {names}.",
+                                  len(self.removed)).format(count=format_number(len(self.removed)),
+                                                            names=_names(self.removed)))
         if self.kept_edits:
             lines.append(_("Your own changes were kept for: {names}.").format(names=_names(self.kept_edits)))
         for locale, count in sorted(self.paragraphs.items()):
