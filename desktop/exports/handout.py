@@ -28,10 +28,11 @@ _CONTACT_LINE = "_" * 48
 
 def handout_html(left: Script, right: Script, *, values: dict[str, str], organisation: str, layout: str,
                  right_to_left: tuple[bool, bool] = (False, False)) -> str:
-    """The handout as simple rich text. Only the worker's name and the organisation are filled in."""
+    """The handout as simple rich text. Only the worker's name, the organisation and the province's child age
+    are filled in (nothing about a session or a client)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown handout layout {layout!r}")
-    kept = {key: values.get(key, "") for key in ("worker_name", "organisation")}
+    kept = {key: values.get(key, "") for key in ("worker_name", "organisation", "child_age")}
     left_dir, right_dir = ("rtl" if flag else "ltr" for flag in right_to_left)
     whole = script_notice(right)  # said once under the title when every paragraph has the same note
 

@@ -74,3 +74,43 @@ def test_a_protocol_saved_before_the_edited_flag_existed_counts_as_edited(db):
     del stored["edited"]
     settings.put(db, reporting.SETTING_KEY, stored)
     assert reporting.get_protocol(db) == saved and saved.edited
+
+
+JURISDICTIONS = ["BC", "AB", "SK", "MB", "ON", "QC", "NB", "NS", "PE", "NL", "YT", "NT", "NU"]
+
+
+def test_every_province_and_territory_ships_a_protocol():
+    assert list(reporting.PROVINCE_NAMES) == JURISDICTIONS
+
+
+@pytest.mark.parametrize("code", JURISDICTIONS)
+def test_each_default_names_its_act_an_age_and_whom_to_call_and_asks_to_be_checked(db, code):
+    protocol = reporting.reset_to_province(db, code)
+    assert protocol.province == code and not protocol.edited
+    assert 16 <= protocol.must_report_under <= 19
+    assert protocol.contacts[0].phone == "911" and len(protocol.contacts) >= 2, "911 and a child welfare contact"
+    assert "Act" in protocol.source or "Loi" in protocol.source
+    text = reporting.protocol_text(protocol)
+    assert protocol.source in text and "check them" in text
+    assert reporting.province_name(code) != code
+
+
+@pytest.mark.parametrize("code, must, may", [("BC", 19, None), ("AB", 18, None), ("ON", 16, 18), ("QC", 18, None),
+                                             ("MB", 18, None), ("YT", 19, None)])
+def test_the_ages_follow_each_act(code, must, may):
+    protocol = reporting.default_protocol(code)
+    assert (protocol.must_report_under, protocol.may_report_under) == (must, may)
+
+
+def test_an_edited_protocol_no_longer_claims_the_acts_default(db):
+    edited = reporting.save_protocol(db, reporting.default_protocol("QC"))
+    assert edited.edited and edited.source == "" and "Source:" not in reporting.protocol_text(edited)
+
+
+@pytest.mark.parametrize("code", JURISDICTIONS)
+def test_the_docs_cite_each_jurisdictions_act_with_the_date_checked(code):
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "DUTY_TO_REPORT.md").read_text(encoding="utf-8")
+    act = reporting.default_protocol(code).source.split(" (")[0]
+    row = next((line for line in doc.splitlines() if line.startswith(f"| {code} ")), "")
+    assert act in row and "2026-12-02" in row

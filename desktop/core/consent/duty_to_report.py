@@ -2,7 +2,10 @@
 whom to call, and the organisation's own steps. Stored in the vault settings and editable by the organisation,
 because the rules differ by province (DOMAIN.md) and an organisation may have its own procedure.
 
-The default contacts are a starting point: the organisation must check them (the protocol says so).
+A default ships for each of the 13 provinces and territories, taken from its child-protection act (cited, with
+the date checked, in docs/DUTY_TO_REPORT.md). The defaults are a starting point: until the organisation saves its
+own, the protocol text asks to check the contacts. ``must_report_under`` is also the age the confidentiality
+script tells the client ({child_age}).
 """
 
 from __future__ import annotations
@@ -33,12 +36,42 @@ class Protocol:
     steps: str = ""                  # the organisation's own procedure, free text
     edited: bool = False             # False while it is the shipped default nobody has checked yet
     unreadable: bool = False         # the stored protocol was damaged, so this is the default in its place
+    source: str = ""                 # the act the shipped default comes from ('' once the organisation edits it)
 
 
+# West to east, then the territories, as Canada lists them.
 PROVINCE_NAMES = {
     "BC": N_("British Columbia"),
+    "AB": N_("Alberta"),
+    "SK": N_("Saskatchewan"),
+    "MB": N_("Manitoba"),
     "ON": N_("Ontario"),
+    "QC": N_("Quebec"),
+    "NB": N_("New Brunswick"),
     "NS": N_("Nova Scotia"),
+    "PE": N_("Prince Edward Island"),
+    "NL": N_("Newfoundland and Labrador"),
+    "YT": N_("Yukon"),
+    "NT": N_("Northwest Territories"),
+    "NU": N_("Nunavut"),
+}
+
+# Per jurisdiction: the act (its official name, not translated), the age under which a child must be reported,
+# and the age under which one may be (None where the act has no such band). docs/DUTY_TO_REPORT.md cites each.
+_RULES: dict[str, tuple[str, int, int | None]] = {
+    "BC": ("Child, Family and Community Service Act (RSBC 1996, c. 46), s. 13-14", 19, None),
+    "AB": ("Child, Youth and Family Enhancement Act (RSA 2000, c. C-12), s. 4", 18, None),
+    "SK": ("The Child and Family Services Act (SS 1989-90, c. C-7.2), s. 12", 16, None),
+    "MB": ("The Child and Family Services Act (CCSM c. C80), s. 18", 18, None),
+    "ON": ("Child, Youth and Family Services Act, 2017 (SO 2017, c. 14, Sch. 1), s. 125", 16, 18),
+    "QC": ("Loi sur la protection de la jeunesse / Youth Protection Act (CQLR c. P-34.1), s. 39", 18, None),
+    "NB": ("Family Services Act (SNB 1980, c. F-2.2), s. 30", 19, None),
+    "NS": ("Children and Family Services Act (SNS 1990, c. 5), s. 23", 19, None),
+    "PE": ("Child Protection Act (RSPEI 1988, c. C-5.1), s. 10", 18, None),
+    "NL": ("Children, Youth and Families Act (SNL 2018, c. C-12.3), s. 11", 16, None),
+    "YT": ("Child and Family Services Act (SY 2008, c. 1), s. 22", 19, None),
+    "NT": ("Child and Family Services Act (SNWT 1997, c. 13), s. 8", 16, None),
+    "NU": ("Child and Family Services Act (Nunavut, SNWT (Nu) 1997, c. 13), s. 8", 16, None),
 }
 
 _DEFAULT_STEPS = N_(
@@ -50,23 +83,27 @@ _DEFAULT_STEPS = N_(
 )
 
 
+def _contacts(local: Contact) -> dict[str, tuple[Contact, ...]]:
+    """Only numbers we could cite with confidence; elsewhere (see _defaults) a line asking for the local one."""
+    return {
+        "BC": (Contact(_("Helpline for Children (child welfare, 24 hours, no area code)"), "310-1234"),
+               Contact(_("Child welfare after hours"), "1-800-663-9122")),
+        "AB": (Contact(_("Child Abuse Hotline (24 hours)"), "1-800-387-5437"),),
+        "ON": (Contact(_("Your local children's aid society (look up its number and write it here)"), ""),),
+        "QC": (Contact(_("The youth protection director (DPJ) of your region (look up its number and write it "
+                         "here)"), ""),),
+        "NB": (local, Contact(_("After-hours emergency social services"), "1-800-442-9799")),
+        "NS": (Contact(_("Child welfare line, Department of Community Services"), "1-877-424-1177"),),
+    }
+
+
 def _defaults() -> dict[str, Protocol]:
     emergency = Contact(_("Emergency services (police, ambulance, fire)"), "911")
-    return {
-        "BC": Protocol("BC", 19, None, (
-            emergency,
-            Contact(_("Helpline for Children (child welfare, 24 hours, no area code)"), "310-1234"),
-            Contact(_("Child welfare after hours"), "1-800-663-9122"),
-        ), _(_DEFAULT_STEPS)),
-        "ON": Protocol("ON", 16, 18, (
-            emergency,
-            Contact(_("Your local children's aid society (look up its number and write it here)"), ""),
-        ), _(_DEFAULT_STEPS)),
-        "NS": Protocol("NS", 19, None, (
-            emergency,
-            Contact(_("Child welfare line, Department of Community Services"), "1-877-424-1177"),
-        ), _(_DEFAULT_STEPS)),
-    }
+    local = Contact(_("Your local child welfare office (look up its number and write it here)"), "")
+    contacts = _contacts(local)
+    return {code: Protocol(code, must, may, (emergency, *contacts.get(code, (local,))), _(_DEFAULT_STEPS),
+                           source=act)
+            for code, (act, must, may) in _RULES.items()}
 
 
 def province_name(code: str) -> str:
@@ -166,6 +203,8 @@ def protocol_text(protocol: Protocol) -> str:
     lines += [f"{c.label}: {c.phone}" if c.phone else c.label for c in protocol.contacts]
     if protocol.steps:
         lines += ["", protocol.steps]
+    if protocol.source and not protocol.edited:
+        lines += ["", _("Source: {act}.").format(act=protocol.source)]
     if protocol.unreadable:
         lines += ["", _("The protocol saved in this vault could not be read, so Harbour's default is shown. Set "
                         "your organisation's protocol again.")]

@@ -36,6 +36,7 @@ PLACEHOLDER_LABELS: dict[str, str] = {
     "recipient": N_("who would receive it"),
     "purpose": N_("the reason"),
     "valid_until": N_("the end date"),
+    "child_age": N_("the age in your province's duty-to-report protocol"),
 }
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")

@@ -168,4 +168,5 @@ class ProtocolDialog(QDialog):
             self.error.setText(str(problem))
             return
         self.context.events.status_message.emit(_("Protocol saved."))
+        self.context.events.data_changed.emit("settings")  # the scripts say the protocol's age ({child_age})
         self.accept()

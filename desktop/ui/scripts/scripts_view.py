@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common import languages
+from desktop.core.consent import duty_to_report as reporting
 from desktop.core.profile.work_profile import frequent_languages
 from desktop.core.scripts import catalogs as scripts
 from desktop.core.scripts.reviews import load_reviewed_script
@@ -169,7 +170,8 @@ class ScriptsView(QWidget):
     # -- what is shown -----------------------------------------------------------------------------------------
     def placeholder_values(self) -> dict[str, str]:
         return {"worker_name": self.context.worker_name, "organisation": self.context.organisation,
-                "interpreter_name": self.session.interpreter_name}
+                "interpreter_name": self.session.interpreter_name,
+                "child_age": str(reporting.get_protocol(self.context.db).must_report_under)}
 
     def reload(self, *_ignored) -> None:
         """Shows the chosen script; a damaged or missing template (every script needs it) becomes a plain message
@@ -346,7 +348,6 @@ class ScriptsView(QWidget):
         if self.shown is None or self.shown.right.locale == scripts.SOURCE_LOCALE:
             return None
         dialog = ReviewDialog(self.context, self.shown.right.locale, script_id=self.shown.right.id, parent=self)
-        dialog.finished.connect(self._reload_keeping_place)
         dialog.open()
         return dialog
 
@@ -379,8 +380,9 @@ class ScriptsView(QWidget):
         self.client_picker.select_tag(languages.locale_to_tag(catalog) if catalog else languages.describe(tag).tag)
 
     def _on_data_changed(self, kind: str) -> None:
-        # The worker's name may change in settings: show it without losing the reader's place.
-        if kind == "settings":
+        # The worker's name may change in settings, a paragraph may be checked in review mode: show it without
+        # losing the reader's place.
+        if kind in ("settings", "script_reviews"):
             self._reload_keeping_place()
 
     def book_interpreter(self) -> None:
