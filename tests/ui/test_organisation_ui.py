@@ -162,3 +162,20 @@ def test_a_tampered_update_at_unlock_is_told_and_changes_nothing(qtbot, controll
     assert controller.organisation_check.dialog is None
     assert list_interpreters(controller.context.db) == []
     box.close()
+
+
+@pytest.mark.parametrize("locale", ["en", "fr_CA", "es"])
+def test_the_organisation_dialogs_name_every_control_and_give_each_its_own_alt_letter(qtbot, context, locale):
+    from desktop import i18n
+    from desktop.core.organisation.updates import Changes
+    from tests.ui.test_theme_and_accessibility import _visible_mnemonics_in, unlabelled
+
+    i18n.setup_i18n(locale)
+    try:
+        for screen in (OrganisationDialog(context), UpdateDialog(Changes("Example", 2, added=["Ana"]))):
+            qtbot.addWidget(screen)
+            screen.show()
+            assert unlabelled(screen) == []
+            assert {k: v for k, v in _visible_mnemonics_in(screen).items() if len(v) > 1} == {}
+    finally:
+        i18n.setup_i18n("en")
