@@ -158,8 +158,12 @@ def test_reviewed_paragraphs_replace_drafts_checked_by_the_organisation(db, vaul
     fingerprint = repository.init(repo, PASSPHRASE)
     repository.publish(repo, folder, PASSPHRASE)
     published = _subscribe(db, vault.folder, str(repo), fingerprint)
+    seen = []
+    db.conn.set_trace_callback(seen.append)
     assert updates.compare(db, published).paragraphs == {"fr": 2}
+    db.conn.set_trace_callback(None)
     assert reviews.reviews_for(db, "fr") == {}                  # comparing left the store as it was
+    assert not [s for s in seen if s.split()[0].upper() in ("BEGIN", "SAVEPOINT", "INSERT", "UPDATE", "DELETE")]
     changes = updates.apply(db, published)
     assert "2 paragraphs newly checked in French." in changes.lines()
     stored = reviews.reviews_for(db, "fr")
@@ -176,7 +180,9 @@ def test_a_catalog_with_a_broken_placeholder_is_left_out_and_said(db, vault, tmp
     repo = tmp_path / "repo"
     fingerprint = repository.init(repo, PASSPHRASE)
     repository.publish(repo, folder, PASSPHRASE)
-    changes = updates.apply(db, _subscribe(db, vault.folder, str(repo), fingerprint))
+    published = _subscribe(db, vault.folder, str(repo), fingerprint)
+    assert any("scripts in French were not used" in line for line in updates.compare(db, published).lines())
+    changes = updates.apply(db, published)
     assert any("scripts in French were not used" in line for line in changes.lines())
     assert reviews.reviews_for(db, "fr") == {}
     assert len(changes.added) == 2                               # the rest of the update still landed

@@ -6,6 +6,7 @@ folder, under ``organisation/``. Without a subscription nothing here runs, so Ha
 from __future__ import annotations
 
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from desktop.core.profile import settings
 
 SUBSCRIPTION_KEY = "organisation_subscription"
 STATE_FOLDER = "organisation"
+# tuf's updater does not share its trust state between two runs at once (a check at unlock and one the worker asked
+# for); they take turns.
+_ONE_AT_A_TIME = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,8 @@ def current(db) -> Subscription | None:
 def fetch(vault_folder: Path, subscription: Subscription) -> Published:
     """Reads and verifies the organisation's current version. Touches only the trust state, never the vault's
     data: safe to run off the GUI thread. Raises OrganisationProblem with a sentence."""
-    return reader.read_verified(subscription.location, subscription.fingerprint, state_folder(vault_folder))
+    with _ONE_AT_A_TIME:
+        return reader.read_verified(subscription.location, subscription.fingerprint, state_folder(vault_folder))
 
 
 def try_subscription(vault_folder: Path, location: str, fingerprint: str) -> tuple[Subscription, Published]:
@@ -52,7 +57,8 @@ def try_subscription(vault_folder: Path, location: str, fingerprint: str) -> tup
     trial = Path(vault_folder) / (STATE_FOLDER + ".new")
     shutil.rmtree(trial, ignore_errors=True)
     try:
-        published = reader.read_verified(location, digits, trial)
+        with _ONE_AT_A_TIME:
+            published = reader.read_verified(location, digits, trial)
     except BaseException:
         shutil.rmtree(trial, ignore_errors=True)
         raise

@@ -12,9 +12,12 @@ Everything is written in one transaction: an update lands whole or not at all.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
+
+from babel.messages.pofile import read_po
 
 from desktop.core.common.formatting import format_list, format_number
 from desktop.core.common.languages import language_name, locale_to_tag
@@ -30,9 +33,9 @@ from desktop.core.interpreters.directory import (
 from desktop.core.organisation.content import ROSTER, SCRIPTS, OrganisationInfo
 from desktop.core.organisation.reader import Published
 from desktop.core.profile import settings
-from desktop.core.scripts import reviews
+from desktop.core.scripts import catalogs, reviews
 from desktop.core.vault.db import transaction
-from desktop.i18n import _, ngettext
+from desktop.i18n import PO_READ_ERRORS, _, ngettext
 
 APPLIED_KEY = "organisation_applied"   # what the last applied update gave: name, protocol, services, version
 SERVICES_KEY = "services"              # the services the worker's organisation offers (a list of lines)
@@ -251,23 +254,45 @@ def _settings(db, info: OrganisationInfo, applied: dict, changes: Changes, write
 # -- reviewed scripts -----------------------------------------------------------------------------------------------
 def _scripts(db, published: Published, changes: Changes, write: bool) -> None:
     """Each reviewed catalog goes to the review store: its checked paragraphs replace the drafts, "checked by" the
-    reviewer the file names (else the organisation). Comparing imports inside a savepoint and undoes it, so the
-    count is exactly what applying will do. A catalog the store refuses (a broken placeholder) is left out and
-    said so; the rest of the update still lands."""
+    reviewer the file names (else the organisation). Comparing only reads the file (it runs beside the worker's
+    autosaves, so it must not open a transaction). A catalog the store refuses (a broken placeholder) is left out
+    and said so; the rest of the update still lands."""
     for locale in published.content.script_locales:
         data = published.content.files[f"{SCRIPTS}/{locale}.po"]
         before = _checked(db, locale)
-        db.execute("SAVEPOINT organisation_scripts")
         try:
-            reviews.import_po(db, locale, data, reviewer=reviews.Reviewer(changes.organisation))
-            changes.paragraphs[locale] = len(_checked(db, locale) - before)
+            if write:
+                reviews.import_po(db, locale, data, reviewer=reviews.Reviewer(changes.organisation))
+                after = _checked(db, locale)
+            else:
+                after = before | _checked_in_file(locale, data)
         except reviews.ReviewInvalid as problem:
             changes.problems.append(_("The organisation's scripts in {language} were not used: {reason}").format(
                 language=language_name(locale_to_tag(locale)), reason=problem))
-        finally:
-            if not write:
-                db.execute("ROLLBACK TO organisation_scripts")
-            db.execute("RELEASE organisation_scripts")
+            continue
+        changes.paragraphs[locale] = len(after - before)
+
+
+def _checked_in_file(locale: str, data: bytes) -> set[str]:
+    """The paragraphs a catalog marks checked against today's English, refused as import_po would refuse them."""
+    if locale not in catalogs.shipped_locales() or locale == catalogs.SOURCE_LOCALE:
+        raise reviews.ReviewInvalid(_("No scripts are available in this language yet."))
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except PO_READ_ERRORS as error:
+        raise reviews.ReviewInvalid(str(error)[:200] or type(error).__name__) from None
+    sources, checked = dict(catalogs.template()), set()
+    for message in catalog:
+        text = message.string if isinstance(message.string, str) else ""
+        if not message.id or message.context not in sources or not text.strip():
+            continue
+        problem = catalogs.placeholder_problem(message.id, text)
+        if problem:
+            raise reviews.ReviewInvalid(_("“{paragraph}”: {problem}").format(paragraph=message.context,
+                                                                              problem=problem))
+        if not message.fuzzy and message.id == sources[message.context]:
+            checked.add(message.context)
+    return checked
 
 
 def _checked(db, locale: str) -> set[str]:
