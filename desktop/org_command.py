@@ -32,6 +32,10 @@ def parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help=_("create the repository and its keys; prints the root fingerprint"))
     init.add_argument("repo", type=Path, metavar="REPO")
     init.add_argument("--passphrase-file", type=Path, metavar="F", help=_("read the passphrase from this file"))
+    init.add_argument("--root-keys", type=int, default=1, metavar="N",
+                      help=_("how many root keys to make (default 1); give each to a different person"))
+    init.add_argument("--root-threshold", type=int, default=1, metavar="K",
+                      help=_("how many root keys must sign a change of keys (default 1)"))
     publish = commands.add_parser("publish", help=_("sign FOLDER's content as the next version"))
     publish.add_argument("repo", type=Path, metavar="REPO")
     publish.add_argument("folder", type=Path, metavar="FOLDER")
@@ -73,7 +77,8 @@ def _passphrase(file: Path | None, *, confirm: bool = False) -> str:
 
 
 def _init(args) -> int:
-    fingerprint = repository.init(args.repo, _passphrase(args.passphrase_file, confirm=True))
+    fingerprint = repository.init(args.repo, _passphrase(args.passphrase_file, confirm=True),
+                                  root_keys=args.root_keys, root_threshold=args.root_threshold)
     print(_("Repository created. Share only {public}; keep {keys} private (the root key can go offline).").format(
         public=repository.public_folder(args.repo), keys=args.repo / repository.KEYS))
     print(_("Give your workers this fingerprint with the location:"))
@@ -99,9 +104,12 @@ def _verify(args) -> int:
 def _show(args) -> int:
     latest = repository.current(args.repo)
     print(f"fingerprint: {repository.fingerprint(args.repo)}")
+    root = latest["root"].signed
     print(_("Version {version}, signed until {date}; root version {root}.").format(
         version=latest["targets"].signed.version, date=format_date(latest["timestamp"].signed.expires),
-        root=latest["root"].signed.version))
+        root=root.version))
+    print(_("Changing keys needs {threshold} of the {count} root keys.").format(
+        threshold=root.roles["root"].threshold, count=len(root.roles["root"].keyids)))
     for line in describe(repository.read_content(args.repo)):
         print(line)
     return 0

@@ -163,18 +163,68 @@ def test_a_root_key_rotation_is_followed_and_the_fingerprint_stays(tmp_path, cap
     assert _run(capsys, "verify", repo, "--fingerprint", fingerprint)[0] == 0   # and so does a fresh verify
 
 
-def test_a_root_version_not_signed_by_the_old_root_key_is_refused(tmp_path):
+def _forge_next_root(repo, signers):
+    """What someone with write access to the shared folder could do: a next root listing their own key."""
+    from tuf.api.metadata import Metadata, Root
+
+    from desktop.core.organisation import signing_keys
+
+    metadata = repo / "public" / "metadata"
+    root = Metadata[Root].from_file(str(metadata / "1.root.json")).signed
+    intruder = signing_keys.signer_for(signing_keys.new_key())
+    root.add_key(intruder.public_key, "targets")
+    root.version = 2
+    forged = Metadata(root)
+    for signer in [intruder, *signers]:
+        forged.sign(signer, append=True)
+    (metadata / "2.root.json").write_bytes(forged.to_bytes())
+
+
+def test_a_root_version_not_signed_by_the_root_key_is_refused(tmp_path):
     repo, fingerprint = make_repository(tmp_path)
     state = tmp_path / "worker-state"
     reader.read_verified(str(repo), fingerprint, state)
-    # Someone with write access but without the root key: a new root listing their own keys, signed by them only.
-    (repo / "keys" / "root.pem").rename(tmp_path / "offline-root.pem")
-    from desktop.core.organisation import signing_keys
-
-    signing_keys.save_key(repo / "keys" / "root.pem", signing_keys.new_key(), PASSPHRASE)
-    repository.rotate_key(repo, "timestamp", PASSPHRASE)
+    _forge_next_root(repo, [])
     with pytest.raises(OrganisationProblem, match="not signed by the keys"):
         reader.read_verified(str(repo), fingerprint, state)
+
+
+def test_a_root_of_two_of_three_keys_needs_two_signatures(tmp_path, capsys, passphrase_file):
+    from desktop.core.organisation import signing_keys
+
+    repo = tmp_path / "repo"
+    code, out, _err = _run(capsys, "init", repo, "--root-keys", 3, "--root-threshold", 2,
+                           "--passphrase-file", passphrase_file)
+    assert code == 0 and sorted(p.name for p in (repo / "keys").glob("root*.pem")) == [
+        "root-2.pem", "root-3.pem", "root.pem"]
+    fingerprint = repository.fingerprint(repo)
+    repository.publish(repo, content_folder(tmp_path), PASSPHRASE)
+    state = tmp_path / "worker-state"
+    reader.read_verified(str(repo), fingerprint, state)
+    assert "2 of the 3 root keys" in _run(capsys, "show", repo)[1]
+    # One root key alone cannot change keys: not through Harbour ...
+    drawer = tmp_path / "drawer"
+    drawer.mkdir()
+    for name in ("root-2.pem", "root-3.pem"):
+        (repo / "keys" / name).rename(drawer / name)
+    code, _out, err = _run(capsys, "rotate-key", repo, "timestamp", "--passphrase-file", passphrase_file)
+    assert code == 1 and "needs 2 root keys; only 1 could be opened" in err
+    # ... nor by writing a root signed with it by hand: the worker's Harbour refuses it.
+    _forge_next_root(repo, [signing_keys.load_signer(repo / "keys", "root", PASSPHRASE)])
+    with pytest.raises(OrganisationProblem, match="not signed by the keys"):
+        reader.read_verified(str(repo), fingerprint, state)
+    (repo / "public" / "metadata" / "2.root.json").unlink()
+    # Two of them can, even replacing a root key; the worker follows.
+    (drawer / "root-2.pem").rename(repo / "keys" / "root-2.pem")
+    assert _run(capsys, "rotate-key", repo, "root", "--passphrase-file", passphrase_file)[0] == 0
+    assert reader.read_verified(str(repo), fingerprint, state).version >= 3
+    assert _run(capsys, "verify", repo, "--fingerprint", fingerprint)[0] == 0
+
+
+def test_init_refuses_a_threshold_above_the_number_of_root_keys(tmp_path, capsys, passphrase_file):
+    code, _out, err = _run(capsys, "init", tmp_path / "repo", "--root-keys", 2, "--root-threshold", 3,
+                           "--passphrase-file", passphrase_file)
+    assert code == 1 and "root needs" in err and not (tmp_path / "repo").exists()
 
 
 def test_an_online_key_rotation_verifies(tmp_path, capsys, passphrase_file):

@@ -25,10 +25,11 @@ from desktop.core.common.files import write_atomically
 from desktop.core.organisation import signing_keys
 from desktop.core.organisation.content import Content, collect
 from desktop.core.organisation.problems import OrganisationProblem
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 PUBLIC, KEYS, METADATA, TARGETS = "public", "keys", "metadata", "targets"
 FIRST_ROOT = "1.root.json"
+MAX_ROOT_KEYS = 9
 # How long each signature holds. The timestamp is short so a frozen copy (someone serving old files) shows within a
 # month: publish again at least monthly (the same folder is fine). The root is long: its key stays offline.
 LIFETIMES = {"root": timedelta(days=365), "targets": timedelta(days=120), "snapshot": timedelta(days=120),
@@ -59,25 +60,37 @@ def fingerprint(repo: Path) -> str:
                                     "init {folder}").format(folder=repo)) from None
 
 
-def init(repo: Path, passphrase: str, *, now: datetime | None = None) -> str:
-    """Creates the keys and version 1 (no content yet); returns the root fingerprint."""
+def init(repo: Path, passphrase: str, *, now: datetime | None = None, root_keys: int = 1,
+         root_threshold: int = 1) -> str:
+    """Creates the keys and version 1 (no content yet); returns the root fingerprint. ``root_keys`` root keys of
+    which ``root_threshold`` must sign any change of keys (2 of 3: no single lost or stolen root key decides)."""
     repo = Path(repo)
     signing_keys.check_passphrase(passphrase)
+    if not 1 <= root_threshold <= root_keys <= MAX_ROOT_KEYS:
+        raise OrganisationProblem(_("The root needs from 1 to {most} keys, and at least 1 and at most all of them to "
+                                    "sign.").format(most=MAX_ROOT_KEYS))
     if (repo / KEYS).exists() or (repo / PUBLIC).exists():
         raise OrganisationProblem(_("“{folder}” already holds an organisation repository; nothing was changed.")
                                   .format(folder=repo))
     now = now or _now()
     private = {role: signing_keys.new_key() for role in signing_keys.ROLES}
+    extra_roots = [signing_keys.new_key() for _number in range(root_keys - 1)]
     signers = {role: signing_keys.signer_for(key) for role, key in private.items()}
+    root_signers = [signers["root"], *map(signing_keys.signer_for, extra_roots)]
     root = Root(expires=now + LIFETIMES["root"], consistent_snapshot=True)
     for role, signer in signers.items():
         root.add_key(signer.public_key, role)
+    for signer in root_signers[1:]:
+        root.add_key(signer.public_key, "root")
+    root.roles["root"].threshold = root_threshold
     metadata = public_folder(repo) / METADATA
     (public_folder(repo) / TARGETS).mkdir(parents=True)
     metadata.mkdir(parents=True, exist_ok=True)
     for role, key in private.items():
         signing_keys.save_key(signing_keys.key_path(repo / KEYS, role), key, passphrase)
-    _write(metadata / FIRST_ROOT, root, [signers["root"]])
+    for number, key in enumerate(extra_roots, start=2):
+        signing_keys.save_key(signing_keys.extra_root_key_path(repo / KEYS, number), key, passphrase)
+    _write(metadata / FIRST_ROOT, root, root_signers)
     _sign_chain(repo, signers, Targets(expires=now + LIFETIMES["targets"]), now=now, first=True)
     return fingerprint(repo)
 
@@ -169,18 +182,21 @@ def rotate_key(repo: Path, role: str, passphrase: str, *, new_passphrase: str | 
         raise OrganisationProblem(_("Choose one of: {roles}.").format(roles=", ".join(signing_keys.ROLES)))
     repo, now = Path(repo), now or _now()
     keys_folder = repo / KEYS
-    old_root_signer = signing_keys.load_signer(keys_folder, "root", passphrase)
+    root = current(repo)["root"].signed
+    old_signers = _present_root_signers(keys_folder, root, passphrase)
     online = {r: signing_keys.load_signer(keys_folder, r, passphrase) for r in signing_keys.ONLINE_ROLES}
     new_private = signing_keys.new_key()
     new_signer = signing_keys.signer_for(new_private)
-    root_md = current(repo)["root"]
-    root = root_md.signed
-    for keyid in list(root.roles[role].keyids):
-        root.revoke_key(keyid, role)
+    if role == "root":   # the key in root.pem is replaced; any other root keys stay
+        replaced = signing_keys.load_signer(keys_folder, "root", passphrase).public_key.keyid
+        root.revoke_key(replaced, "root")
+    else:
+        for keyid in list(root.roles[role].keyids):
+            root.revoke_key(keyid, role)
     root.add_key(new_signer.public_key, role)
     root.version += 1
     root.expires = now + LIFETIMES["root"]
-    root_signers = [old_root_signer] + ([new_signer] if role == "root" else [])
+    root_signers = old_signers + ([new_signer] if role == "root" else [])
     _write(public_folder(repo) / METADATA / f"{root.version}.root.json", root, root_signers)
     signing_keys.save_key(signing_keys.key_path(keys_folder, role), new_private, new_passphrase or passphrase)
     if role != "root":
@@ -188,6 +204,24 @@ def rotate_key(repo: Path, role: str, passphrase: str, *, new_passphrase: str | 
     # Re-sign the current content under the (possibly new) online keys, so the repository verifies at once.
     _publish_content(repo, read_content(repo), online, now=now)
     return root.version
+
+
+def _present_root_signers(keys_folder: Path, root: Root, passphrase: str) -> list[Signer]:
+    """The current root keys at hand, enough of them for the root's threshold, or a sentence saying how many more
+    must be brought back (from their drawer, or from the people who keep them)."""
+    current_ids = set(root.roles["root"].keyids)
+    present = [signer for signer in (signing_keys.signer_for(signing_keys.load_key(path, passphrase))
+                                     for path in signing_keys.root_key_paths(keys_folder))
+               if signer.public_key.keyid in current_ids]
+    needed = root.roles["root"].threshold
+    if len(present) < needed:
+        raise OrganisationProblem(ngettext(
+            "Changing keys needs {needed} root key; {found} could be opened in {folder}. Bring the root key back for "
+            "this step.",
+            "Changing keys needs {needed} root keys; only {found} could be opened in {folder}. Bring the others back "
+            "for this step.",
+            needed).format(needed=needed, found=len(present), folder=keys_folder))
+    return present
 
 
 def _write(path: Path, signed, signers: list[Signer]) -> None:

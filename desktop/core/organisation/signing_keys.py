@@ -27,6 +27,16 @@ def key_path(keys_folder: Path, role: str) -> Path:
     return Path(keys_folder) / f"{role}.pem"
 
 
+def root_key_paths(keys_folder: Path) -> list[Path]:
+    """Every root key file present: ``root.pem``, and ``root-2.pem``… when the root needs several signatures
+    (each may be with another person, or offline)."""
+    return sorted(Path(keys_folder).glob("root*.pem"))
+
+
+def extra_root_key_path(keys_folder: Path, number: int) -> Path:
+    return Path(keys_folder) / f"root-{number}.pem"
+
+
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise OrganisationProblem(_("The passphrase must be at least {count} characters long.").format(
