@@ -16,7 +16,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="harbour",
         description=_("Harbour: encrypted session notes, scripts in the client's language, interpreter booking "
                       "and a consent gate, for outreach workers. Everything stays on this computer."),
-        epilog=_("Keys: F12 hides and locks Harbour at once; Ctrl+L locks it."),
+        epilog=" ".join((_("Keys: F12 hides and locks Harbour at once; Ctrl+L locks it."),
+                         _("An organisation's coordinator publishes signed updates with: harbour org --help"))),
     )
     parser.add_argument("--version", action="version", version=f"harbour {__version__}")
     parser.add_argument("--demo", action="store_true",

@@ -179,3 +179,18 @@ def test_the_organisation_dialogs_name_every_control_and_give_each_its_own_alt_l
             assert {k: v for k, v in _visible_mnemonics_in(screen).items() if len(v) > 1} == {}
     finally:
         i18n.setup_i18n("en")
+
+
+def test_an_unreachable_organisation_at_unlock_is_only_noted(qtbot, controller, vault, tmp_path):
+    """Offline, or the synced folder / USB stick is not there: a line in the status bar, no alarm, nothing changed."""
+    import shutil
+
+    repo = _subscribed_vault(vault, tmp_path)
+    shutil.rmtree(repo)
+    _unlock(qtbot, controller)
+    said = []
+    controller.context.events.status_message.connect(said.append)
+    qtbot.waitUntil(lambda: bool(said))
+    assert "could not read" in said[0] or "no organisation repository" in said[0]
+    assert not any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets())
+    assert list_interpreters(controller.context.db) == []

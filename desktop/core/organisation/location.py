@@ -14,7 +14,7 @@ from urllib.request import url2pathname
 from tuf.api.exceptions import DownloadHTTPError
 from tuf.ngclient.fetcher import FetcherInterface
 
-from desktop.core.organisation.problems import OrganisationProblem
+from desktop.core.organisation.problems import OrganisationProblem, OrganisationUnreachable
 from desktop.i18n import _
 
 _CHUNK = 64 * 1024
@@ -72,7 +72,7 @@ def parse_location(text: str) -> Location:
     if (folder / "public" / "metadata").is_dir():   # the coordinator's own repository folder
         folder = folder / "public"
     if not (folder / "metadata" / "1.root.json").is_file():
-        raise OrganisationProblem(_("There is no organisation repository in “{folder}”: it should hold a metadata "
+        raise OrganisationUnreachable(_("There is no organisation repository in “{folder}”: it should hold a metadata "
                                     "folder.").format(folder=folder))
     folder = folder.resolve()
     return Location(text, folder.as_uri() + "/metadata/", folder.as_uri() + "/targets/", True)

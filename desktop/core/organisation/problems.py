@@ -16,6 +16,11 @@ class OrganisationProblem(Exception):
     """The message is a sentence for a person; nothing was changed when it is raised."""
 
 
+class OrganisationUnreachable(OrganisationProblem):
+    """The files could not be read at all (offline, a folder not synced or a USB stick not plugged in): nothing
+    was verified, and nothing is wrong with them as far as Harbour knows."""
+
+
 def explain(error: BaseException) -> str:
     """A plain sentence for an error raised while reading or verifying a repository."""
     if isinstance(error, OrganisationProblem):

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from tuf.api.exceptions import DownloadError
 from tuf.api.metadata import Metadata, Targets, Timestamp
 from tuf.ngclient import Updater
 
 from desktop.core.organisation.content import Content
 from desktop.core.organisation.location import Location, parse_location
-from desktop.core.organisation.problems import OrganisationProblem, explain
+from desktop.core.organisation.problems import OrganisationProblem, OrganisationUnreachable, explain
 from desktop.i18n import _
 
 FIRST_ROOT = "1.root.json"
@@ -78,8 +79,11 @@ def read_verified(location: str | Location, fingerprint: str, state_folder: Path
                 continue
             stored = updater.find_cached_target(info) or updater.download_target(info)
             content.files[path] = Path(stored).read_bytes()
+    except OrganisationProblem:
+        raise
     except Exception as error:  # noqa: BLE001 - every failure becomes one sentence; nothing was applied
-        raise OrganisationProblem(explain(error)) from error
+        kind = OrganisationUnreachable if isinstance(error, DownloadError) else OrganisationProblem
+        raise kind(explain(error)) from error
     return Published(targets.version, content, timestamp.expires)
 
 

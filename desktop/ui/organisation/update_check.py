@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from tuf.api.exceptions import DownloadError
 
 from desktop.core.organisation import subscription, updates
-from desktop.core.organisation.problems import explain
+from desktop.core.organisation.problems import OrganisationUnreachable, explain
 from desktop.core.organisation.reader import Published
 from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
@@ -128,7 +127,7 @@ class UpdateCheck:
         text = explain(error)
         if not self._open():
             return
-        if self.quiet and isinstance(error.__cause__, DownloadError):
+        if self.quiet and isinstance(error, OrganisationUnreachable):
             self._done(text)
             return
         box = QMessageBox(QMessageBox.Icon.Warning, _("Your organisation's update"), text,
