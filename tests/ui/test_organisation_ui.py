@@ -87,7 +87,7 @@ def test_subscribing_verifies_shows_what_changes_and_applies_it(qtbot, context, 
     qtbot.mouseClick(dialog.subscribe_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.check is not None and dialog.check.dialog is not None)
     shown: UpdateDialog = dialog.check.dialog
-    text = shown.details.toPlainText()
+    text = shown.details.text()
     assert "2 interpreters added: Ana Example and Bo Example." in text
     assert "duty-to-report protocol" in text
     assert list_interpreters(context.db) == []                      # nothing applied before the worker says so

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,10 +37,13 @@ class UpdateDialog(QDialog):
         intro = QLabel(_("Your organisation published version {version}, signed and verified. It changes:").format(
             version=changes.version))
         intro.setWordWrap(True)
-        self.details = QPlainTextEdit("\n".join(changes.lines()))
-        self.details.setReadOnly(True)
+        # A label, not an editor: the organisation's public roster and protocol, nothing to type or copy.
+        self.details = QLabel("\n\n".join(changes.lines()))
+        self.details.setWordWrap(True)
         self.details.setAccessibleName(_("What the update changes"))
-        intro.setBuddy(self.details)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.details)
         buttons = QDialogButtonBox()
         self.apply_button = QPushButton(_("&Apply the update"))
         self.later_button = QPushButton(_("&Not now"))
@@ -50,7 +53,7 @@ class UpdateDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.details, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
         self.apply_button.setDefault(True)
 
