@@ -42,6 +42,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/ui/consent/audit_view.py": "supervisor export: release_not_client_data -> csv_export.write_csv",
         "desktop/ui/interpreters/directory_view.py": "roster export: release_not_client_data -> csv_export.write_csv",
         "desktop/ui/scripts/script_output.py": "blank-script handout: release_handout -> handout.write_pdf",
+        "desktop/ui/scripts/review_files.py":
+            "reviewed script catalog: release_not_client_data -> text.write_text; asks for a .po to import",
     },
     "file_write": {
         "desktop/ui/consent/share_dialogs.py": "deliver() calls the exporter text.write_text(release, path)",
@@ -53,6 +55,7 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/core/vault/attempts.py": "the failed-unlock counter (a number, no client data)",
         "desktop/core/demo/demo_vault.py": "a throw-away demo vault of fictional people in a temp folder",
         "desktop/ui/bookings/booking_editor.py": "writes booking_calendar(release) to the .ics path the worker chose",
+        "desktop/ui/scripts/review_files.py": "text.write_text(release, path) of a reviewed script catalog's release",
     },
     "print_pdf": {
         "desktop/ui/consent/share_dialogs.py": "asks for a printer, then printing.print_release(release)",
@@ -234,6 +237,7 @@ GATE_CALLERS = {
         "desktop/exports/handout.py": "a blank script with the worker's and organisation's names",
         "desktop/ui/consent/audit_view.py": "the audit log for a supervisor (client numbers, never names)",
         "desktop/ui/interpreters/directory_view.py": "the interpreter roster",
+        "desktop/ui/scripts/review_files.py": "a script catalog with its reviewers' names and notes (no client field)",
     },
 }
 

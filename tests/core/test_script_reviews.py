@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.core.scripts import catalogs, reviews
 from desktop.core.scripts.catalogs import ReviewStatus
@@ -190,3 +192,27 @@ def test_import_of_a_paragraph_translated_from_an_older_english_is_kept_stale(db
     summary = reviews.import_po(db, "fr", _po(entry), reviewer=REVIEWER)
     assert summary.stale == 1
     assert reviews.reviews_for(db, "fr")["stop.3"].stale
+
+
+def test_import_refuses_a_file_too_large_to_be_a_catalog(db):
+    with pytest.raises(ReviewInvalid, match="too large"):
+        reviews.import_po(db, "fr", b"#" * (reviews.MAX_PO_BYTES + 1), reviewer=REVIEWER)
+
+
+_PO_LINES = st.sampled_from([
+    'msgid ""', 'msgstr ""', '"Language: fr\\n"', '"Plural-Forms: nplurals=x; plural=((;\\n"', '#, fuzzy',
+    'msgctxt "role.1"', 'msgctxt "stop.1"', 'msgid "Hello. My name is {worker_name}. I work for {organisation}."',
+    'msgstr "Bonjour {worker_name} {organisation}"', 'msgstr "{client_name"', 'msgstr[0] "x"', '# Reviewer: Jo',
+    '# Checked: 2026-13-45', 'msgid_plural "p"', '"unterminated', "\x00", "",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(_PO_LINES, max_size=14))
+def test_import_never_fails_other_than_with_a_sentence(db, lines):
+    before = reviews.reviews_for(db, "fr")
+    try:
+        reviews.import_po(db, "fr", "\n".join(lines).encode("utf-8"), reviewer=REVIEWER)
+    except ReviewInvalid as refused:
+        assert str(refused)
+        assert reviews.reviews_for(db, "fr") == before

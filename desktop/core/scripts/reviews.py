@@ -28,6 +28,7 @@ from desktop.core.vault.db import transaction, utc_now
 from desktop.i18n import PO_READ_ERRORS, _
 
 MAX_TEXT = 4000
+MAX_PO_BYTES = 2 * 1024 * 1024   # a shipped catalog is about 20 kB; anything far bigger is not one
 # Translator comments export_po writes per paragraph and import_po reads back ('# Reviewer: ...').
 _FIELDS = ("Reviewer", "Credential", "Checked", "Back-translation", "Note")
 _FIELD_LINE = re.compile(r"^(" + "|".join(_FIELDS) + r"):\s?(.*)$")
@@ -138,6 +139,8 @@ def import_po(db, locale: str, po_bytes: bytes, *, reviewer: Reviewer | None = N
     reviewer is the per-paragraph comment, else ``reviewer``, else the file's header. Refused, with a sentence
     naming the paragraph, when a placeholder is broken, left out or added, or the file is for another language."""
     _check_locale(locale)
+    if len(po_bytes) > MAX_PO_BYTES:
+        raise ReviewInvalid(_("This file is too large to be a script catalog. Nothing was imported."))
     try:
         catalog = read_po(io.BytesIO(po_bytes), abort_invalid=True)
     except PO_READ_ERRORS as error:

@@ -80,7 +80,9 @@ class ReviewDialog(QDialog):
         self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.text_edit, self.back_edit, self.note_edit = QPlainTextEdit(), QPlainTextEdit(), QPlainTextEdit()
+        self.text_edit = QPlainTextEdit()
+        self.back_edit = QPlainTextEdit()
+        self.note_edit = QPlainTextEdit()
         right_to_left = languages.is_right_to_left(self.locale)
         family = font_for(self.locale).family
         for edit in (self.text_edit, self.back_edit, self.note_edit):

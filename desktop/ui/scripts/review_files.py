@@ -19,8 +19,6 @@ from desktop.i18n import _, ngettext
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.shell.context import AppContext
 
-MAX_IMPORT_BYTES = 2 * 1024 * 1024   # the shipped catalogs are about 20 kB; anything far bigger is not one
-
 
 # -- file choices (module functions so tests can answer them) ---------------------------------------------------
 def ask_export_path(parent: QWidget, locale: str) -> Path | None:
@@ -71,7 +69,7 @@ class ReviewFiles(QObject):
         if path is None:
             return None
         try:
-            if path.stat().st_size > MAX_IMPORT_BYTES:
+            if path.stat().st_size > reviews.MAX_PO_BYTES:  # refused before it is read into memory
                 raise ReviewInvalid(_("This file is too large to be a script catalog. Nothing was imported."))
             data = path.read_bytes()
             typed = self.reviewer()
