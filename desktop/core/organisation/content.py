@@ -8,6 +8,7 @@ else is refused before a single file is signed, above all whatever could be clie
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -133,8 +134,8 @@ def _check_roster(data: bytes) -> None:
         entries, report = roster_io.parse_csv(data)
     except roster_io.RosterFileError as error:
         raise _refuse(_("interpreters.csv cannot be read: {reason}").format(reason=error)) from None
-    header = data.decode("utf-8-sig").splitlines()[0]
-    extra = [c.strip() for c in header.split(",") if c.strip() and c.strip().lower() not in roster_io.COLUMNS]
+    header = next(csv.reader(io.StringIO(data.decode("utf-8-sig"))), [])
+    extra = [c.strip() for c in header if c.strip() and c.strip().lower() not in roster_io.COLUMNS]
     if extra:
         raise _refuse(_("interpreters.csv has columns beyond the roster's ({columns}), which could hold client "
                         "data.").format(columns=", ".join(extra)))
