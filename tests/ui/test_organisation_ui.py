@@ -96,7 +96,8 @@ def test_subscribing_verifies_shows_what_changes_and_applies_it(qtbot, context, 
     wait_for_running()
     assert {e.origin for e in list_interpreters(context.db)} == {"Example Outreach Society"}
     assert subscription.current(context.db).fingerprint == fingerprint
-    assert "Example Outreach Society" in dialog.state.text() or dialog.check_button.isEnabled()
+    assert "Example Outreach Society" in dialog.state.text() and dialog.check_button.isEnabled()
+    assert dialog.message.text() == "Your organisation's update was applied."
 
 
 def test_the_directory_says_which_entries_came_from_the_organisation(qtbot, context, tmp_path):

@@ -141,11 +141,16 @@ class OrganisationDialog(QDialog):
         subscription.keep(self.context.db, self.context.vault.folder, chosen)
         self._refresh()
         self._say(_("Subscribed: the files verify against this fingerprint."))
-        self.check = UpdateCheck(self.context, self, quiet=False, finished=self._say)
+        self.check = UpdateCheck(self.context, self, quiet=False, finished=self._finished)
         self.check.start(published)
 
+    def _finished(self, text: str) -> None:
+        if self.context.vault.is_open:
+            self._refresh()       # the organisation's name, once an update brought it
+        self._say(text)
+
     def check_now(self) -> None:
-        self.check = UpdateCheck(self.context, self, quiet=False, finished=self._say)
+        self.check = UpdateCheck(self.context, self, quiet=False, finished=self._finished)
         self.check.start()
 
     def unsubscribe(self) -> None:
