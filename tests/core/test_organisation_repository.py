@@ -86,7 +86,17 @@ REFUSALS = {
     "an unknown field in organisation.toml": (
         lambda f: (f / "organisation.toml").write_text('name = "X"\nclients = ["Maria"]\n'), "clients"),
     "any other file": (lambda f: (f / "notes.txt").write_text("met Maria today"), "notes.txt"),
+    "a link to elsewhere": (lambda f: (f / "scripts" / "es.po").symlink_to(f.parent / "elsewhere.po"), "link"),
 }
+
+
+def test_what_sync_tools_leave_behind_is_skipped_not_published(tmp_path):
+    repo, fingerprint = make_repository(tmp_path)
+    folder = content_folder(tmp_path)
+    (folder / ".DS_Store").write_bytes(b"\x00\x01binary")
+    (folder / ".stfolder").mkdir()
+    publication = repository.publish(repo, folder, PASSPHRASE)
+    assert publication.files == ("interpreters.csv", "organisation.toml", "scripts/fr.po")
 
 
 @pytest.mark.parametrize("case", list(REFUSALS))
