@@ -108,8 +108,10 @@ def test_a_wrong_fingerprint_stores_no_subscription(db, vault, tmp_path):
 
 
 @pytest.fixture
-def web_server(tmp_path):
+def web_server(tmp_path, monkeypatch):
     """The repository's public folder served on 127.0.0.1 by Python's http.server, in a thread."""
+    for variable in ("no_proxy", "NO_PROXY"):   # a proxy set for the machine must not stand in between
+        monkeypatch.setenv(variable, "127.0.0.1,localhost")
     repo, fingerprint = make_repository(tmp_path)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(repo / "public"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
