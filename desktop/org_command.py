@@ -5,6 +5,7 @@
     harbour org verify REPO --fingerprint FP             exit 0 when it verifies end to end, else 1 and why
     harbour org show REPO                                what the current version holds
     harbour org rotate-key REPO ROLE [--passphrase-file F] [--new-passphrase-file F]
+    harbour org --lang fr_CA …                           the same, in another language
 
 No Qt here: these run on a server or in a terminal. Exit codes: 0 done, 1 refused or not verified, 2 usage.
 """
@@ -21,13 +22,14 @@ from desktop.core.interpreters import roster_io
 from desktop.core.organisation import reader, repository, signing_keys
 from desktop.core.organisation.content import ROSTER, Content
 from desktop.core.organisation.problems import OrganisationProblem
-from desktop.i18n import _
+from desktop.i18n import _, setup_i18n
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="harbour org", description=_(
         "An organisation's signed updates for its workers' Harbour: interpreter roster, reviewed scripts, protocol "
         "and services. Share only REPO/public; keep REPO/keys private."))
+    top.add_argument("--lang", metavar=_("LOCALE"), help=_("user interface language for this run, e.g. fr_CA"))
     commands = top.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
     init = commands.add_parser("init", help=_("create the repository and its keys; prints the root fingerprint"))
     init.add_argument("repo", type=Path, metavar="REPO")
@@ -55,6 +57,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    if "--lang" in argv[:-1]:  # before the parser is built, so its help speaks the language too
+        setup_i18n(argv[argv.index("--lang") + 1])
     args = parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)

@@ -131,6 +131,17 @@ def test_verify_refuses_a_wrong_root(tmp_path, capsys):
     assert code == 1 and out == "" and "wrong root" in err
 
 
+def test_the_commands_speak_the_language_asked_for(tmp_path, capsys):
+    from desktop import i18n
+
+    repo, _fingerprint = make_repository(tmp_path)
+    try:
+        code, _out, err = _run(capsys, "--lang", "fr_CA", "verify", repo, "--fingerprint", "ab" * 32)
+    finally:
+        i18n.setup_i18n("en")
+    assert code == 1 and "mauvaise racine" in err
+
+
 def test_verify_refuses_a_tampered_target(tmp_path, capsys):
     repo, fingerprint = make_repository(tmp_path)
     stored = next((repo / "public" / "targets").glob("*.interpreters.csv"))
