@@ -16,7 +16,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="harbour",
         description=_("Harbour: encrypted session notes, scripts in the client's language, interpreter booking "
                       "and a consent gate, for outreach workers. Everything stays on this computer."),
-        epilog=_("Keys: F12 hides and locks Harbour at once; Ctrl+L locks it."),
+        epilog=" ".join((_("Keys: F12 hides and locks Harbour at once; Ctrl+L locks it."),
+                         _("An organisation's coordinator publishes signed updates with: harbour org --help"))),
     )
     parser.add_argument("--version", action="version", version=f"harbour {__version__}")
     parser.add_argument("--demo", action="store_true",
@@ -29,7 +30,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     disable_core_dumps()  # first: before any passphrase, key or note can be in memory
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["org"]:  # the coordinator's commands: a terminal tool, no window and no vault
+        from desktop.org_command import main as organisation_main
+
+        return organisation_main(argv[1:])
+    args = parse_args(argv)
 
     from desktop import crash
 

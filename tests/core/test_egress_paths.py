@@ -44,6 +44,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/ui/scripts/script_output.py": "blank-script handout: release_handout -> handout.write_pdf",
         "desktop/ui/scripts/review_files.py":
             "reviewed script catalog: release_not_client_data -> text.write_text; asks for a .po to import",
+        "desktop/ui/organisation/organisation_dialog.py":
+            "asks which folder the organisation's updates are read from (nothing is written there)",
     },
     "file_write": {
         "desktop/ui/consent/share_dialogs.py": "deliver() calls the exporter text.write_text(release, path)",
@@ -57,13 +59,21 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/core/demo/demo_vault.py": "a throw-away demo vault of fictional people in a temp folder",
         "desktop/ui/bookings/booking_editor.py": "writes booking_calendar(release) to the .ics path the worker chose",
         "desktop/ui/scripts/review_files.py": "text.write_text(release, path) of a reviewed script catalog's release",
+        "desktop/core/organisation/repository.py":
+            "the coordinator's repository: signed metadata and the organisation's files (publish refuses client data)",
+        "desktop/core/organisation/signing_keys.py": "the coordinator's signing keys, encrypted with their passphrase",
     },
     "print_pdf": {
         "desktop/ui/consent/share_dialogs.py": "asks for a printer, then printing.print_release(release)",
         "desktop/ui/scripts/script_output.py": "asks for a printer, then handout.print_release(release)",
         "desktop/ui/vault/create_vault.py": "prints the new vault's recovery key for the worker (no client data)",
     },
-    "network": {},
+    "network": {
+        "desktop/core/organisation/reader.py":
+            "the one network access: tuf's updater reads the organisation's public, signed files, only with a "
+            "subscription the worker set up",
+        "desktop/core/organisation/location.py": "tuf's fetcher for a local folder, and url2pathname; no connection",
+    },
     "notification": {},
     "qsettings": {
         "desktop/ui/shell/preferences.py": "Preferences: a fixed list of harmless UI preferences (see test below)",
@@ -76,6 +86,7 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/i18n.py": "a warning that a shipped UI catalog is damaged: its locale and the parse error",
         "desktop/ui/shell/controller.py": "prints a fixed marker for the start-up benchmark",
         "desktop/ui/shell/qt_i18n.py": "logs which Qt translation file was loaded (a language code and a folder)",
+        "desktop/org_command.py": "the coordinator's terminal commands print the repository's state (no vault opened)",
     },
 }
 
@@ -84,7 +95,8 @@ USER_FILE_DIALOGS = {"getSaveFileName", "getSaveFileUrl", "getExistingDirectory"
 FILE_WRITE_CALLS = {"write_text", "write_bytes", "write_atomically", "write_json_atomically", "fdopen",
                     "copyfile", "copy2", "copytree", "mkstemp", "mkdtemp", "NamedTemporaryFile", "backup"}
 FILE_WRITE_NAMES = {"QFile", "QSaveFile", "QTemporaryFile", "QTextDocumentWriter", "QImageWriter"}
-NETWORK_MODULES = {"socket", "ssl", "http", "urllib.request", "requests", "httpx", "smtplib", "ftplib", "webbrowser",
+NETWORK_MODULES = {"socket", "ssl", "http", "urllib.request", "urllib3", "tuf.ngclient", "requests", "httpx",
+                   "smtplib", "ftplib", "webbrowser",
                    "subprocess", "PySide6.QtNetwork", "PySide6.QtWebEngineWidgets"}
 NETWORK_NAMES = {"QNetworkAccessManager", "QTcpSocket", "QUdpSocket", "QProcess", "QLocalSocket"}
 

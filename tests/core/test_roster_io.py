@@ -152,3 +152,37 @@ def test_demo_vault_ships_the_fictional_roster():
         vault.lock()
         remove_demo(folder)
 
+
+
+def test_vcard_keeps_an_escaped_semicolon_inside_org_and_unescapes_line_breaks(db):
+    card = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lena Example\r\nORG:Smith\\; Jones Interpreting;Court unit\r\n"
+            b"LANG:de\r\nNOTE:Evenings only\\NNo Sundays\\nCall first\r\nEND:VCARD\r\n")
+    report = import_vcard(db, card)
+    assert report.added == 1 and report.errors == []
+    entry = list_interpreters(db)[0]
+    assert entry.agency == "Smith; Jones Interpreting"          # the hand parser kept only "Smith"
+    assert entry.feedback == "Evenings only\nNo Sundays\nCall first"   # and left "\N" as it was
+
+
+def _statements(db):
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    return seen
+
+
+def test_a_thousand_row_roster_commits_once(db):
+    rows = "".join(f"Person {number},Agency {number % 7},es;en\n" for number in range(1000))
+    seen = _statements(db)
+    report = import_csv(db, ("name,agency,languages\n" + rows).encode("utf-8"))
+    db.conn.set_trace_callback(None)
+    assert report.added == 1000
+    assert sum(statement.strip().upper() == "COMMIT" for statement in seen) == 1
+
+
+def test_a_vcard_file_commits_once(db):
+    card = "BEGIN:VCARD\r\nFN:Person {n}\r\nLANG:es\r\nEND:VCARD\r\n"
+    seen = _statements(db)
+    report = import_vcard(db, "".join(card.format(n=n) for n in range(50)).encode("utf-8"))
+    db.conn.set_trace_callback(None)
+    assert report.added == 50
+    assert sum(statement.strip().upper() == "COMMIT" for statement in seen) == 1

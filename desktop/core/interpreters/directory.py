@@ -80,6 +80,7 @@ class Interpreter:
     credentials: list[Credential] = field(default_factory=list)
     roster_key: str = ""
     id: int | None = None
+    origin: str = ""          # the organisation that published this entry; "" for the worker's own (never saved here)
 
     @property
     def is_agency(self) -> bool:
@@ -162,17 +163,24 @@ def validate(entry: Interpreter) -> None:
             raise InterpreterInvalid(_("Unknown credential level: {value}.").format(value=credential.level))
 
 
-def save_interpreter(db, entry: Interpreter) -> Interpreter:
-    """Inserts or updates an entry (its credentials are replaced as a whole). Returns it with its id set."""
-    validate(entry)
+def normalise(entry: Interpreter) -> Interpreter:
+    """The entry as it will be stored (notes cleaned, languages once each, ways of working in a fixed order)."""
+    entry.name, entry.agency = entry.name.strip(), entry.agency.strip()
     entry.feedback, entry.incident_notes = clean_notes(entry.feedback), clean_notes(entry.incident_notes)
     entry.languages = list(dict.fromkeys(entry.languages))
     entry.modalities = [m for m in MODALITIES if m in entry.modalities]
+    return entry
+
+
+def save_interpreter(db, entry: Interpreter) -> Interpreter:
+    """Inserts or updates an entry (its credentials are replaced as a whole). Returns it with its id set."""
+    validate(entry)
+    normalise(entry)
     if not entry.roster_key:
         entry.roster_key = roster_key_for(entry.name, entry.agency)
     now = to_db_time(utc_now())
     row = {
-        "roster_key": entry.roster_key, "kind": entry.kind, "name": entry.name.strip(), "agency": entry.agency.strip(),
+        "roster_key": entry.roster_key, "kind": entry.kind, "name": entry.name, "agency": entry.agency,
         "languages": json.dumps(entry.languages), "dialect_notes": entry.dialect_notes, "gender": entry.gender,
         "modalities": json.dumps(entry.modalities), "region": entry.region, "availability": entry.availability,
         "communities": json.dumps(entry.communities, ensure_ascii=False),
@@ -182,32 +190,35 @@ def save_interpreter(db, entry: Interpreter) -> Interpreter:
         "feedback": entry.feedback, "incident_notes": entry.incident_notes, "active": int(entry.active),
         "updated_at": now,
     }
+    # Plain statements rather than sqlite_utils' insert/update, which look the table up again on every call: a
+    # roster import saves a thousand entries inside one transaction, and those lookups were most of its time.
     with transaction(db):
         if entry.id is None:
             row["created_at"] = now
-            entry.id = db["interpreters"].insert(row).last_pk
+            entry.id = db.execute(f"INSERT INTO interpreters ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                                  list(row.values())).lastrowid
         else:
-            db["interpreters"].update(entry.id, row)
-        db.execute("DELETE FROM interpreter_credentials WHERE interpreter_id = ?", [entry.id])
-        for credential in entry.credentials:
-            db["interpreter_credentials"].insert({
-                "interpreter_id": entry.id, "body": credential.body, "title": credential.title,
-                "number": credential.number, "level": credential.level, "expires_on": _iso(credential.expires_on),
-                "last_checked_on": _iso(credential.last_checked_on),
-            })
+            db.execute(f"UPDATE interpreters SET {', '.join(f'{column} = ?' for column in row)} WHERE id = ?",
+                       [*row.values(), entry.id])
+            db.execute("DELETE FROM interpreter_credentials WHERE interpreter_id = ?", [entry.id])
+        db.conn.executemany(
+            "INSERT INTO interpreter_credentials (interpreter_id, body, title, number, level, expires_on, "
+            "last_checked_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(entry.id, c.body, c.title, c.number, c.level, _iso(c.expires_on), _iso(c.last_checked_on))
+             for c in entry.credentials])
     return entry
 
 
 def get_interpreter(db, interpreter_id: int) -> Interpreter:
-    row = db.execute("SELECT * FROM interpreters WHERE id = ?", [interpreter_id]).fetchone()
-    if row is None:
+    rows = _dicts(db.execute("SELECT * FROM interpreters WHERE id = ?", [interpreter_id]))
+    if not rows:
         raise InterpreterNotFound(_("This interpreter is no longer in the directory."))
-    return _from_row(db, _as_dict(db, row))
+    return _from_row(db, rows[0])
 
 
 def find_by_key(db, roster_key: str) -> Interpreter | None:
-    row = db.execute("SELECT * FROM interpreters WHERE roster_key = ?", [roster_key]).fetchone()
-    return _from_row(db, _as_dict(db, row)) if row else None
+    rows = _dicts(db.execute("SELECT * FROM interpreters WHERE roster_key = ?", [roster_key]))
+    return _from_row(db, rows[0]) if rows else None
 
 
 def list_interpreters(db, *, active_only: bool = False, search: str = "") -> list[Interpreter]:
@@ -216,7 +227,7 @@ def list_interpreters(db, *, active_only: bool = False, search: str = "") -> lis
     if active_only:
         sql += " WHERE active = 1"
     sql += " ORDER BY kind DESC, name COLLATE NOCASE"
-    found = [_from_row(db, _as_dict(db, row)) for row in db.execute(sql).fetchall()]
+    found = [_from_row(db, row) for row in _dicts(db.execute(sql))]
     needle = search.casefold().strip()
     if needle:
         found = [e for e in found if needle in " ".join([e.name, e.agency, e.region, *e.languages]).casefold()]
@@ -274,9 +285,10 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _as_dict(db, row) -> dict:
-    columns = [c.name for c in db["interpreters"].columns]
-    return dict(zip(columns, row, strict=True))
+def _dicts(cursor) -> list[dict]:
+    """Rows as column -> value, named from the cursor itself (no table lookup per row)."""
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _from_row(db, row: dict) -> Interpreter:
@@ -294,4 +306,5 @@ def _from_row(db, row: dict) -> Interpreter:
         conflict_checked_on=_date(row["conflict_checked_on"]), conflict_result=row["conflict_result"],
         cost=row["cost"], phone=row["phone"], email=row["email"], feedback=row["feedback"],
         incident_notes=row["incident_notes"], active=bool(row["active"]), credentials=credentials,
+        origin=row.get("origin") or "",
     )

@@ -122,6 +122,8 @@ class DirectoryModel(QAbstractTableModel):
             states.append(_("credential expires {date}").format(date=format_date(valid.expires_on)))
         if entry.conflict_result == "concern":
             states.append(_("conflict concern"))
+        if entry.origin:          # sent by the organisation's signed update, kept apart from the worker's own
+            states.append(_("from {organisation}").format(organisation=entry.origin))
         return ", ".join(states)
 
 

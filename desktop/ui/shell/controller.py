@@ -41,6 +41,7 @@ class HarbourController(QObject):
         self.main_window = None
         self.create_wizard = None
         self.language_dialog = None
+        self.organisation_check = None
         self._demo_passphrase = demo_passphrase
         self._tour_pending = self.demo  # the demo opens on a short tour, once; a real vault only if asked
         self._told_translation_problem: str | None = None
@@ -163,11 +164,18 @@ class HarbourController(QObject):
                          "disk has free space. Your notes themselves are safe."))
         self.idle.set_minutes(self.preferences.get("idle_lock_minutes"))
         self.idle.start()
+        self._check_organisation_update()
         if self._tour_pending:
             self._tour_pending = False
             self.main_window.start_tour()
         if os.environ.get("HARBOUR_BENCH_EXIT_ON_SHOWN"):  # the frozen app's smoke test: the vault opened and showed
             QTimer.singleShot(0, lambda: self._bench_exit("main-window-shown"))
+
+    def _check_organisation_update(self) -> None:
+        """A subscribed vault reads its organisation's update in the background; without one, nothing runs."""
+        from desktop.ui.organisation.update_check import check_at_unlock
+
+        self.organisation_check = check_at_unlock(self.context, self.main_window)
 
     def lock(self) -> None:
         """Flush unsaved text, close every window, drop the key, clear our clipboard text, show the unlock screen."""

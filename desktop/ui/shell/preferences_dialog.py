@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -75,6 +76,10 @@ class PreferencesDialog(QDialog):
         you_form = QFormLayout(about_you)
         you_form.addRow(_("Your &first name:"), self.worker_name)
         you_form.addRow(_("Your &organisation:"), self.organisation)
+        self.organisation_updates = QPushButton(_("&Updates from your organisation…"))
+        self.organisation_updates.setToolTip(_("Subscribe to your organisation's signed roster, scripts and protocol"))
+        self.organisation_updates.clicked.connect(self._open_organisation)
+        you_form.addRow("", self.organisation_updates)
         self.booking_zone = QComboBox()
         self.booking_zone.setEditable(True)
         self.booking_zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -214,6 +219,11 @@ class PreferencesDialog(QDialog):
         self.context.events.data_changed.emit("settings")
         self.context.events.status_message.emit(_("Preferences saved."))
         super().accept()
+
+    def _open_organisation(self) -> None:
+        from desktop.ui.organisation.organisation_dialog import OrganisationDialog
+
+        OrganisationDialog(self.context, self).open()
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
