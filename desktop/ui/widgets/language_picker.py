@@ -158,6 +158,8 @@ class FrequentLanguagesPicker(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.summary)
         self.setFocusProxy(self.filter_edit)
+        # A label's Alt shortcut gives focus only to a buddy that accepts focus; the proxy then hands it on.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._show_summary()
 
     def chosen_tags(self) -> list[str]:
@@ -193,6 +195,11 @@ class FrequentLanguagesPicker(QWidget):
         for row in range(self.list.count()):
             item = self.list.item(row)
             item.setHidden(bool(wanted) and wanted not in item.data(SEARCH_ROLE))
+        # Space ticks the current row: it must never be one the filter hides (it once unticked an unseen Punjabi).
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            visible = [self.list.item(row) for row in range(self.list.count()) if not self.list.item(row).isHidden()]
+            self.list.setCurrentItem(visible[0] if visible else None)
 
     def _show_summary(self) -> None:
         if not self.within_limit():  # the words work_profile.set_frequent_languages refuses the list with
