@@ -155,7 +155,6 @@ def test_name_and_agency_are_separate_columns_and_inactive_is_said_in_words(view
 
 def test_nothing_chosen_shows_a_sentence_not_an_empty_form(view, context, monkeypatch):
     assert view.pages.currentWidget() is view.empty_page
-    assert "Choose an interpreter" in view.empty_page.findChild(screen.QLabel).text()
     view.empty_new_button.click()
     assert view.pages.currentWidget() is view.editor
     view.editor.name.setText("Cy Example")
@@ -166,6 +165,36 @@ def test_nothing_chosen_shows_a_sentence_not_an_empty_form(view, context, monkey
     assert view.pages.currentWidget() is view.empty_page
     view.reload()
     assert view.pages.currentWidget() is view.empty_page
+
+
+def test_a_new_vaults_empty_directory_says_how_to_add_one_or_import_the_roster(view, context, monkeypatch):
+    """It used to say only "Choose an interpreter on the left", with nothing on the left to choose."""
+    view.show()
+    assert "No interpreters yet" in view.empty_hint.text() and "roster" in view.empty_hint.text()
+    assert "Interpreter roster" in view.empty_hint.text(), "it points to the guide's section on the columns"
+    assert view.empty_import_button.isVisible()
+    monkeypatch.setattr(screen, "ask_import_path", lambda parent: resources_dir() / "demo" / "interpreters.csv")
+    monkeypatch.setattr(screen, "show_dialog", lambda dialog: None)
+    view.empty_import_button.click()
+    assert view.model.rowCount() >= 10
+    assert "Choose an interpreter" in view.empty_hint.text() and not view.empty_import_button.isVisible()
+    view.search.setText("nobody by this name")   # a search that finds no one is not an empty directory
+    assert "Choose an interpreter" in view.empty_hint.text()
+
+
+def test_the_user_guides_document_every_roster_column_with_an_example(context):
+    from desktop.core.interpreters.roster_io import COLUMNS, import_csv
+
+    root = Path(__file__).resolve().parents[2] / "docs"
+    for guide, heading in (("USER_GUIDE.md", "## Interpreter roster"), ("USER_GUIDE.fr.md", "## Liste d'interprètes")):
+        text = (root / guide).read_text(encoding="utf-8")
+        assert heading in text, guide
+        section = text.split(heading, 1)[1].split("\n## ", 1)[0]
+        missing = [column for column in COLUMNS if f"`{column}`" not in section]
+        assert not missing, (guide, missing)
+        example = section.split("```csv\n", 1)[1].split("```", 1)[0]
+        report = import_csv(context.db, example.encode("utf-8"))   # the example imports as it says
+        assert not report.errors and report.added + report.unchanged == 2, (guide, report.summary())
 
 
 def test_the_open_editor_shares_no_alt_letter_with_the_list_or_the_menus(qtbot, context):
