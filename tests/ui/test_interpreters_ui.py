@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.consent import audit
@@ -25,7 +26,9 @@ def test_new_entry_is_saved_from_the_form_and_listed(qtbot, view, context):
     view.editor.modalities["phone"].setChecked(True)
     view.editor._add_credential_row(None)
     view.editor.credentials.item(0, 0).setText("Certified Medical Interpreter")
-    view.editor.credentials.item(0, 4).setText("2027-01-31")
+    expiry = view.editor.credentials.cellWidget(0, 4)
+    expiry.present.setChecked(True)
+    expiry.edit.setDate(QDate(2027, 1, 31))
     view.editor.save_button.click()
     saved = list_interpreters(context.db)
     assert [e.name for e in saved] == ["Ana Example"]
@@ -41,12 +44,6 @@ def test_invalid_entry_shows_the_reason_and_stores_nothing(view, context):
     view.editor.languages.setText("not a language")
     view.editor.save_button.click()
     assert "language tag" in view.editor.error.text()
-    view.editor.languages.setText("ko")
-    view.editor._add_credential_row(None)
-    view.editor.credentials.item(0, 0).setText("Certified Medical Interpreter")
-    view.editor.credentials.item(0, 4).setText("next spring")
-    view.editor.save_button.click()
-    assert "YYYY-MM-DD" in view.editor.error.text()
     assert list_interpreters(context.db) == []
 
 
@@ -251,14 +248,29 @@ def test_conflict_check_date_is_picked_in_the_worker_format_and_kept(view, conte
     assert get_interpreter(context.db, entry.id).conflict_checked_on is None
 
 
-def test_credential_dates_are_shown_in_the_worker_format(view):
+def test_credential_dates_are_picked_from_a_calendar_in_the_worker_format(view, context):
+    """They were typed as YYYY-MM-DD into table cells ("Expires (YYYY-MM-DD)")."""
     from datetime import date
 
     from desktop.core.common.formatting import format_date
+    from desktop.core.interpreters.directory import Credential, Interpreter, get_interpreter, save_interpreter
 
-    delegate = view.editor.date_cells
-    assert delegate.displayText("2027-01-31", None) == format_date(date(2027, 1, 31))
-    assert delegate.displayText("next spring", view.locale()) == "next spring"
+    entry = save_interpreter(context.db, Interpreter(name="Dee Example", languages=["ar"], credentials=[
+        Credential(title="Certified Court Interpreter", level="certified", expires_on=date(2027, 1, 31))]))
+    view.reload()
+    select_row(view.table, 0)
+    credentials = view.editor.credentials
+    headers = [credentials.horizontalHeaderItem(column).text() for column in range(credentials.columnCount())]
+    assert not any("YYYY" in header for header in headers)
+    expiry, checked = credentials.cellWidget(0, 4), credentials.cellWidget(0, 5)
+    assert expiry.edit.calendarPopup() and expiry.edit.text() == format_date(date(2027, 1, 31))
+    assert not checked.present.isChecked() and not checked.edit.isEnabled(), "no date: said, not a made-up one"
+    checked.present.setChecked(True)
+    checked.edit.setDate(QDate(2026, 11, 2))
+    expiry.present.setChecked(False)              # no expiry date any more
+    view.editor.save_button.click()
+    saved = get_interpreter(context.db, entry.id).credentials[0]
+    assert (saved.expires_on, saved.last_checked_on) == (None, date(2026, 11, 2))
 
 
 def test_opening_an_inactive_interpreter_by_id_shows_them(view, context):

@@ -31,6 +31,7 @@ from desktop.core.common.formatting import format_date
 from desktop.core.records import clients, search
 from desktop.i18n import _, ngettext
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.date_edits import date_picker
 from desktop.ui.widgets.guarded_text import guard_item_view
 
 TYPING_PAUSE_MS = 80  # fast typists do not trigger a search per letter; results still follow at once
@@ -73,12 +74,10 @@ class SearchView(QWidget):
         self.language_filter = QComboBox(self)
         self.language_filter.setAccessibleName(_("Only sessions in this language"))
         self.use_since = QCheckBox(_("&From:"), self)
-        self.since = QDateEdit(self)
-        self.since.setCalendarPopup(True)
+        self.since = date_picker(parent=self)
         self.since.setAccessibleName(_("From date"))
         self.use_until = QCheckBox(_("&Until:"), self)
-        self.until = QDateEdit(self)
-        self.until.setCalendarPopup(True)
+        self.until = date_picker(parent=self)
         self.until.setAccessibleName(_("Until date"))
         today = date.today()
         self.since.setDate(QDate(today.year, 1, 1))
