@@ -91,3 +91,38 @@ def test_warming_up_the_language_names_works_in_every_ui_language() -> None:
     for locale in available_ui_locales():
         warm_up(locale)
         assert len(client_languages(locale)) > 30
+
+
+# -- one parser of language tags (Babel's parse_locale) ----------------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "tag"), [
+    ("PA_guru", "pa-Guru"), ("zh-hant-tw", "zh-Hant-TW"), ("YUE", "yue"), ("es-419", "es-419"),
+    ("ca-es-VALENCIA", "ca-ES-valencia"), (" es-mx ", "es-MX"),
+])
+def test_every_module_reads_a_tag_the_same_way(typed, tag):
+    from desktop.core.common.language_tags import normalise_tag
+    from desktop.core.common.languages import tag_to_locale
+    from desktop.core.records.clients import normalise_language_tag
+
+    assert normalise_tag(typed) == normalise_language_tag(typed) == tag
+    assert tag_to_locale(typed) == tag.replace("-", "_")
+
+
+@pytest.mark.parametrize("text", ["Spanish", "x", "e1", "", "es--MX", "123"])
+def test_text_that_is_not_a_tag_is_refused_everywhere(text):
+    from desktop.core.common.language_tags import is_language_tag
+    from desktop.core.common.languages import tag_to_locale
+
+    assert not is_language_tag(text)
+    assert tag_to_locale(text) == ""
+
+
+def test_no_module_but_language_tags_splits_a_tag_by_hand():
+    """Four hand-written parsers (languages twice, clients, matching) had drifted: one place now, on Babel."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "desktop"
+    hand_split = re.compile(r"""replace\("_", "-"\)\.(?:strip\(\)\.)?split\("-"\)""")
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py") if hand_split.search(path.read_text())]
+    assert offenders == []

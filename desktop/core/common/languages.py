@@ -17,6 +17,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from desktop.core.common.language_tags import InvalidLanguageTag, parse_tag
 from desktop.core.scripts.catalogs import SOURCE_LOCALE, shipped_locales
 from desktop.i18n import N_, _, current_locale
 
@@ -75,19 +76,11 @@ class Language:
 
 
 def tag_to_locale(tag: str) -> str:
-    """'pa-Guru' -> 'pa_Guru', 'zh-hant-tw' -> 'zh_Hant_TW'. Unknown shapes keep their subtags, joined by '_'."""
-    parts = [part for part in tag.replace("_", "-").strip().split("-") if part]
-    if not parts:
+    """'pa-Guru' -> 'pa_Guru', 'zh-hant-tw' -> 'zh_Hant_TW'; '' for text that is not a language tag."""
+    try:
+        return parse_tag(tag).locale
+    except InvalidLanguageTag:
         return ""
-    fixed = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            fixed.append(part.title())
-        elif len(part) in (2, 3):
-            fixed.append(part.upper())
-        else:
-            fixed.append(part)
-    return "_".join(fixed)
 
 
 def locale_to_tag(locale: str) -> str:
@@ -275,18 +268,16 @@ def language_name(tag: str, display_locale: str | None = None) -> str:
     except (UnknownLocaleError, ValueError):
         names = Locale.parse("en")
     english = Locale.parse("en")
-    parts = [p for p in tag.replace("_", "-").split("-") if p]
-    if not parts:
+    try:
+        parsed = parse_tag(tag)
+    except InvalidLanguageTag:
         return tag
-    language = parts[0].lower()
+    language = parsed.language
     name = (_(_EXTRA_LANGUAGE_NAMES[language]) if language in _EXTRA_LANGUAGE_NAMES
+            else _(_EXTRA_NAMES[language][0]) if language in _EXTRA_NAMES
             else names.languages.get(language) or english.languages.get(language) or language)
-    extras = []
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            extras.append(names.scripts.get(part.title()) or part)
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            extras.append(names.territories.get(part.upper()) or part)
-        else:
-            extras.append(part)
+    extras = [names.scripts.get(parsed.script) or parsed.script] if parsed.script else []
+    if parsed.region:
+        extras.append(names.territories.get(parsed.region) or parsed.region)
+    extras += parsed.variants
     return _("{language} ({details})").format(language=name, details=", ".join(extras)) if extras else name

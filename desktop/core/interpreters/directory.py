@@ -9,11 +9,11 @@ belonged to, the last conflict-of-interest check, incidents).
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.core.common.language_tags import is_language_tag
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.vault.db import to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
@@ -30,7 +30,6 @@ _GENDER_LABELS = {"female": N_("female"), "male": N_("male"), "nonbinary": N_("n
                   "unknown": N_("gender not recorded"), "any": N_("any gender")}
 _LEVEL_LABELS = {"certified": N_("certified"), "registered": N_("registered"), "trained": N_("trained")}
 
-_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-[A-Za-z0-9]{5,8})*$")
 
 
 class InterpreterInvalid(ValueError):
@@ -121,10 +120,6 @@ def roster_key_for(name: str, agency: str = "") -> str:
         return " ".join(text.casefold().split())
 
     return fold(name) + "|" + fold(agency)
-
-
-def is_language_tag(tag: str) -> bool:
-    return bool(_TAG.match(tag))
 
 
 def validate(entry: Interpreter) -> None:
