@@ -9,13 +9,15 @@ booking instead of showing a translation.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.localedata import locale_identifiers
 
 from desktop.core.common.language_tags import InvalidLanguageTag, parse_tag
 from desktop.core.scripts.catalogs import SOURCE_LOCALE, shipped_locales
@@ -179,12 +181,70 @@ def _describe(tag: str, worker_locale: str, _ui_locale: str) -> Language:
     )
 
 
+def tag_label(tag: str, worker_locale: str | None = None) -> str:
+    """'es-MX' -> 'Spanish (Mexico) — español', 'pa-Guru' -> 'Punjabi — ਪੰਜਾਬੀ': how a chosen language with its
+    dialect is shown, so nobody reads a bare code."""
+    try:
+        parsed = parse_tag(tag)
+    except InvalidLanguageTag:
+        return tag
+    language = describe(str(replace(parsed, region="")), worker_locale)
+    if not parsed.region:
+        return language.label
+    names = _parse(worker_locale or current_locale()) or Locale.parse(SOURCE_LOCALE)
+    named = replace(language, name=_("{language} ({details})").format(
+        language=language.name, details=names.territories.get(parsed.region, parsed.region)))
+    return named.label
+
+
 def client_languages(worker_locale: str | None = None) -> list[Language]:
     """Every language the client picker offers: the shipped catalogs, then those served by an interpreter."""
     tags = [locale_to_tag(locale) for locale in shipped_locales()]
     tags += list(_SPOKEN_EXTRAS) + sorted(LIVE_INTERPRETER_LANGUAGES)
     found = [describe(tag, worker_locale) for tag in dict.fromkeys(tags)]
     return sorted(found, key=lambda language: fold(language.name))
+
+
+def known_languages(worker_locale: str | None = None) -> list[Language]:
+    """Every language a person may speak, for the pickers of a client's or an interpreter's languages: those the
+    client picker offers (with native names), then every other language CLDR has data for and a name in the
+    worker's language or English (name only: reading some 300 locales' own names would cost seconds)."""
+    return list(_known_languages(worker_locale or current_locale(), current_locale()))
+
+
+@lru_cache(maxsize=8)
+def _known_languages(worker_locale: str, _ui_locale: str) -> tuple[Language, ...]:
+    offered = client_languages(worker_locale)
+    seen = {tag_to_locale(language.tag).split("_")[0] for language in offered}
+    worker = _parse(worker_locale) or Locale.parse(SOURCE_LOCALE)
+    english = Locale.parse(SOURCE_LOCALE)
+    others = []
+    for code in sorted({identifier.split("_")[0] for identifier in locale_identifiers()} - seen):
+        name = worker.languages.get(code) or english.languages.get(code)
+        if name and code not in {"root", "und"}:
+            others.append(Language(tag=code, name=name, native="", right_to_left=False, catalog=None))
+    return tuple(sorted([*offered, *others], key=lambda language: fold(language.name)))
+
+
+def regions_for(tag: str, worker_locale: str | None = None) -> list[tuple[str, str]]:
+    """(region, name) where CLDR knows ``tag``'s language is used, by name: 'es' -> [('AR', 'Argentina'), ...,
+    ('MX', 'Mexico'), ...]. The pickers offer them as the dialect, so a worker never types 'es-MX'."""
+    try:
+        wanted = parse_tag(tag)
+    except InvalidLanguageTag:
+        return []
+    names = _parse(worker_locale or current_locale()) or Locale.parse(SOURCE_LOCALE)
+    regions = set()
+    for identifier in locale_identifiers():
+        try:
+            found = parse_tag(identifier)
+        except InvalidLanguageTag:
+            continue
+        same_script = not wanted.script or found.script in ("", wanted.script)   # pa-Guru: India, not Pakistan
+        if found.language == wanted.language and found.region and same_script:
+            regions.add(found.region)
+    named = [(region, names.territories.get(region, region)) for region in regions]
+    return sorted(named, key=lambda pair: fold(pair[1]))
 
 
 def worker_languages(worker_locale: str | None = None) -> list[Language]:
@@ -201,17 +261,66 @@ def warm_up(worker_locale: str | None = None) -> None:
     locale-data cache is guarded by a lock, so this is safe beside the UI thread."""
     client_languages(worker_locale)
     worker_languages(worker_locale)
+    known_languages(worker_locale)
 
 
 def search(query: str, languages: Iterable[Language]) -> list[Language]:
-    """Languages whose name, native name or tag contains ``query`` (case- and accent-insensitive)."""
-    wanted = fold(query)
-    if not wanted:
-        return list(languages)
-    return [
-        language for language in languages
-        if wanted in fold(language.name) or wanted in fold(language.native) or wanted in fold(language.tag)
-    ]
+    """Languages whose name, native name, tag or another name people use for it (search_terms) contains ``query``
+    (case-, accent- and apostrophe-insensitive: "K'iche'" finds "Kʼicheʼ", "Tagalog" finds Filipino)."""
+    return [language for language in languages if matches(query, search_text(language))]
+
+
+def search_text(language: Language) -> str:
+    """The folded words a typed query is matched against (see ``matches``): the name, native name and tag the
+    pickers show, and search_terms. Pickers keep it beside each row."""
+    terms = (language.name, language.native, language.tag, *search_terms(language.tag))
+    return " " + " ".join(_words(term) for term in terms) + " "
+
+
+def matches(query: str, text: str) -> bool:
+    """Whether the typed words start words of ``text`` (from search_text), in order: "arab" finds Arabic, "chinese
+    trad" finds Chinese (Traditional), and "dari" finds Dari but not Mandarin."""
+    wanted = _words(query)
+    return not wanted or f" {wanted}" in text
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+# Names people use that CLDR files under another code or not at all. Search keys only, never shown.
+_COMMON_NAMES: dict[str, tuple[str, ...]] = {
+    "fa": ("Farsi",), "zh": ("Mandarin",), "pa": ("Panjabi",), "es": ("Castilian", "Castellano"),
+    "yue": ("Guangdonghua",), "quc": ("Kiche", "Quiche", "Quiché"), "fil": ("Pilipino",),
+}
+
+
+@lru_cache(maxsize=512)
+def search_terms(tag: str) -> tuple[str, ...]:
+    """Other names and codes of ``tag``'s language a worker may type: the codes Babel's language_aliases maps onto
+    it (tl -> fil, cmn -> zh, pes -> fa) with their CLDR names ("Tagalog"), its English name (a French-speaking worker
+    may type "Spanish"), and a few common names CLDR lacks ("Farsi")."""
+    language = tag_to_locale(tag).split("_")[0]
+    if not language:
+        return ()
+    english = Locale.parse("en")
+    terms = [english.languages.get(language, "")]
+    for alias in _aliases().get(language, ()):
+        terms += [alias, english.languages.get(alias, "")]
+    if language in _EXTRA_NAMES:
+        terms.append(_EXTRA_NAMES[language][0])
+    terms += _COMMON_NAMES.get(language, ())
+    return tuple(dict.fromkeys(term for term in terms if term))
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, tuple[str, ...]]:
+    """language -> the language codes Babel's global alias table maps onto it ('fil' -> ('tl', 'tgl'))."""
+    found: dict[str, list[str]] = {}
+    for alias, target in get_global("language_aliases").items():
+        if alias.isalpha() and alias.islower() and 2 <= len(alias) <= 3:
+            found.setdefault(target.split("_")[0], []).append(alias)
+    return {language: tuple(aliases) for language, aliases in found.items()}
 
 
 def fold(text: str) -> str:

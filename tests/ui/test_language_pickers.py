@@ -1,0 +1,90 @@
+"""No codes: languages are picked by name (with where they are spoken), found by the names people use, and any
+stored tag is shown by its name."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.core.common import languages
+from desktop.ui.widgets.language_list import DialectPicker, LanguageListEdit
+from desktop.ui.widgets.language_picker import LanguagePicker
+
+
+@pytest.fixture
+def picker(qtbot):
+    made = LanguagePicker(languages.known_languages())
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    made.activateWindow()
+    qtbot.waitUntil(made.isActiveWindow)
+    made.setFocus()
+    return made
+
+
+def _type_and_enter(qtbot, picker, text: str) -> str:
+    picker.lineEdit().selectAll()
+    qtbot.keyClicks(picker.lineEdit(), text)
+    qtbot.keyClick(picker.lineEdit(), Qt.Key.Key_Return)
+    if picker.completer().popup().isVisible():       # the popup takes the first Return when it has a current row
+        qtbot.keyClick(picker.completer().popup(), Qt.Key.Key_Return)
+    return picker.current_tag()
+
+
+@pytest.mark.parametrize(("typed", "tag"), [
+    ("Tagalog", "fil"), ("K'iche'", "quc"), ("Farsi", "fa"), ("Cantonese", "yue"), ("Hungarian", "hu"),
+    ("francais", "fr"), ("Panjabi", "pa-Guru"),
+])
+def test_typing_a_name_people_use_and_enter_chooses_that_language(qtbot, picker, typed, tag):
+    assert _type_and_enter(qtbot, picker, typed) == tag
+    assert picker.currentText() == languages.describe(tag).label
+
+
+def test_the_completer_offers_what_the_typed_words_name_and_nothing_else(qtbot, picker):
+    picker.lineEdit().clear()
+    qtbot.keyClicks(picker.lineEdit(), "dari")
+    assert picker.matching_tags() == ["prs"], "Dari, not Mandarin"
+    picker.lineEdit().clear()
+    qtbot.keyClicks(picker.lineEdit(), "K'iche'")
+    assert picker.matching_tags() == ["quc"]
+
+
+def test_text_that_names_no_language_is_not_kept(qtbot, picker):
+    picker.select_tag("es")
+    assert _type_and_enter(qtbot, picker, "Klingonish") == "es"
+    assert picker.currentText() == languages.describe("es").label
+
+
+def test_a_dialect_is_chosen_by_country_name(qtbot):
+    chooser = DialectPicker(languages.known_languages())
+    qtbot.addWidget(chooser)
+    chooser.language.select_tag("es")
+    chooser.region.setCurrentIndex(chooser.region.findText("Mexico"))
+    assert chooser.current_tag() == "es-MX"
+    assert chooser.set_tag("yue-HK") and chooser.region.currentText() == "Hong Kong SAR China"
+    assert chooser.current_tag() == "yue-HK"
+    assert chooser.set_tag("pa-Guru") and chooser.region.findData("PK") < 0, "Gurmukhi is not written in Pakistan"
+
+
+def test_the_list_shows_names_and_keeps_the_order(qtbot):
+    edit = LanguageListEdit(languages.known_languages())
+    qtbot.addWidget(edit)
+    edit.show()
+    qtbot.waitExposed(edit)
+    edit.activateWindow()
+    qtbot.waitUntil(edit.isActiveWindow)
+    edit.set_tags(["yue-HK", "en", "not a tag"])
+    shown = [edit.list.item(row).text() for row in range(edit.list.count())]
+    assert shown[0].startswith("Cantonese (Hong Kong") and shown[1] == "English"
+    assert "not a language code" in shown[2]
+    assert not any(text in ("yue-HK", "en") for text in shown)
+    edit.picker.set_tag("es-MX")
+    edit.add_button.click()
+    edit.list.setCurrentRow(3)
+    edit.up_button.click()
+    assert edit.tags() == ["yue-HK", "en", "es-MX", "not a tag"]
+    edit.list.setCurrentRow(3)
+    edit.list.setFocus()
+    qtbot.keyClick(edit.list, Qt.Key.Key_Delete)
+    assert edit.tags() == ["yue-HK", "en", "es-MX"]
