@@ -166,14 +166,33 @@ def test_delete_for_good_needs_the_first_name(qtbot, monkeypatch, section, peopl
 
 
 def test_editor_creates_a_client_and_refuses_bad_language(qtbot, context):
+    """Languages are picked by name and country (Spanish, Mexico), never typed as es-MX."""
     editor = ClientEditor(context, None)
     qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
     editor.first_name.setText("Rosa")
-    editor.languages_edit.setText("Spanish please")
+    chooser = editor.languages_edit.picker
+    chooser.language.setFocus()
+    chooser.language.lineEdit().selectAll()
+    qtbot.keyClicks(chooser.language.lineEdit(), "Spanish")
+    qtbot.keyClick(chooser.language.lineEdit(), Qt.Key.Key_Return)
+    if chooser.language.completer().popup().isVisible():
+        qtbot.keyClick(chooser.language.completer().popup(), Qt.Key.Key_Return)
+    chooser.region.setCurrentIndex(chooser.region.findText("Mexico"))
+    qtbot.mouseClick(editor.languages_edit.add_button, Qt.MouseButton.LeftButton)
+    chooser.set_tag("en")
+    qtbot.mouseClick(editor.languages_edit.add_button, Qt.MouseButton.LeftButton)
+    assert [editor.languages_edit.list.item(row).text() for row in range(2)] == [
+        "Spanish (Mexico) — español", "English"]
+    editor.languages_edit.set_tags([*editor.languages_edit.tags(), "Spanish please"])   # from an old record
     editor.save()
     assert editor.error_label.isVisibleTo(editor) and "language code" in editor.error_label.text()
     assert clients.list_clients(context.db) == []
-    editor.languages_edit.setText("es-MX, en")
+    editor.languages_edit.list.setCurrentRow(2)
+    editor.languages_edit.remove_button.click()
     editor.age_group.setCurrentIndex(editor.age_group.findData("minor"))
     assert editor.minor_notice.isVisibleTo(editor)
     editor.save()

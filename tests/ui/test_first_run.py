@@ -181,7 +181,7 @@ def test_the_interpreter_search_starts_on_the_language_met_most(qtbot, context):
     work_profile.set_frequent_languages(context.db, ["pa-Guru", "es"])
     panel = MatchingPanel(context)
     qtbot.addWidget(panel)
-    assert panel.language.text() == "pa-Guru"
+    assert panel.language.current_tag() == "pa-Guru"
 
 
 def test_the_frequent_picker_filters_and_keeps_the_ticking_order(qtbot):

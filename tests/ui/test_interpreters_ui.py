@@ -22,7 +22,7 @@ def view(qtbot, context):
 def test_new_entry_is_saved_from_the_form_and_listed(qtbot, view, context):
     view.new_button.click()
     view.editor.name.setText("Ana Example")
-    view.editor.languages.setText("es-MX, en")
+    view.editor.languages.set_tags(["es-MX", "en"])
     view.editor.modalities["phone"].setChecked(True)
     view.editor._add_credential_row(None)
     view.editor.credentials.item(0, 0).setText("Certified Medical Interpreter")
@@ -41,7 +41,7 @@ def test_new_entry_is_saved_from_the_form_and_listed(qtbot, view, context):
 def test_invalid_entry_shows_the_reason_and_stores_nothing(view, context):
     view.new_button.click()
     view.editor.name.setText("Bo Example")
-    view.editor.languages.setText("not a language")
+    view.editor.languages.set_tags(["not a language"])  # an old record
     view.editor.save_button.click()
     assert "language tag" in view.editor.error.text()
     assert list_interpreters(context.db) == []
@@ -92,7 +92,7 @@ def test_export_writes_the_roster_and_is_audited(view, context, tmp_path, monkey
 def test_delete_asks_first(view, context, monkeypatch):
     view.new_button.click()
     view.editor.name.setText("Cy Example")
-    view.editor.languages.setText("hu")
+    view.editor.languages.set_tags(["hu"])
     view.editor.save_button.click()
     monkeypatch.setattr(interpreter_editor, "confirm", lambda parent, question: False)
     view.editor.delete_button.click()
@@ -155,7 +155,7 @@ def test_nothing_chosen_shows_a_sentence_not_an_empty_form(view, context, monkey
     view.empty_new_button.click()
     assert view.pages.currentWidget() is view.editor
     view.editor.name.setText("Cy Example")
-    view.editor.languages.setText("hu")
+    view.editor.languages.set_tags(["hu"])
     view.editor.save_button.click()
     monkeypatch.setattr(interpreter_editor, "confirm", lambda parent, question: True)
     view.editor.delete_button.click()

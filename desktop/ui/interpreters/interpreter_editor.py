@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common.formatting import format_date
+from desktop.core.common.languages import known_languages
 from desktop.core.interpreters.directory import (
     CONFLICT_RESULTS,
     GENDERS,
@@ -46,6 +47,7 @@ from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import OptionalDateEdit
 from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.language_list import LanguageListEdit
 
 _CREDENTIAL_COLUMNS = ("title", "body", "number", "level", "expires_on", "last_checked_on")
 
@@ -81,8 +83,9 @@ class InterpreterEditor(QWidget):
         for kind, label in zip(KINDS, (_("Interpreter"), _("Agency line")), strict=True):
             self.kind.addItem(label, kind)
         self.agency = QLineEdit()
-        self.languages = QLineEdit()
-        self.languages.setPlaceholderText(_("Language codes, e.g. es-MX, yue, pa-Guru, en"))
+        # Picked by name and, where the dialect matters, the country (Spanish + Mexico), never typed as codes.
+        self.languages = LanguageListEdit(known_languages(), add_text=_("Add lang&uage"),
+                                          list_name=_("Languages they interpret"))
         self.dialect_notes = QLineEdit()
         self.gender = QComboBox()
         for gender in GENDERS:
@@ -178,7 +181,7 @@ class InterpreterEditor(QWidget):
         self.name.setText(shown.name)
         self.kind.setCurrentIndex(KINDS.index(shown.kind))
         self.agency.setText(shown.agency)
-        self.languages.setText(", ".join(shown.languages))
+        self.languages.set_tags(shown.languages)
         self.dialect_notes.setText(shown.dialect_notes)
         self.gender.setCurrentIndex(GENDERS.index(shown.gender))
         for modality, box in self.modalities.items():
@@ -257,7 +260,7 @@ class InterpreterEditor(QWidget):
         """The entry as the form shows it."""
         entry = Interpreter(
             name=self.name.text().strip(), kind=self.kind.currentData(), agency=self.agency.text().strip(),
-            languages=[tag.replace("_", "-") for tag in _split(self.languages.text())],
+            languages=self.languages.tags(),
             dialect_notes=self.dialect_notes.text().strip(), gender=self.gender.currentData(),
             modalities=[m for m, box in self.modalities.items() if box.isChecked()],
             region=self.region.text().strip(), availability=self.availability.text().strip(),

@@ -51,7 +51,8 @@ class DialectPicker(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # a label's Alt key reaches it through the proxy
         self.language.language_chosen.connect(self._language_chosen)
         self.region.currentIndexChanged.connect(lambda _index: self.tag_changed.emit(self.current_tag()))
-        self._fill_regions(self.language.current_tag())
+        self.language.lineEdit().setPlaceholderText(_("Type or choose a language"))
+        self.set_tag("")          # nothing chosen until the worker chooses
 
     def current_tag(self) -> str:
         base = self.language.current_tag()
@@ -61,11 +62,14 @@ class DialectPicker(QWidget):
         return str(replace(parse_tag(base), region=region))
 
     def set_tag(self, tag: str) -> bool:
-        """Shows ``tag`` (any valid tag: one the list lacks is added by its name). False for a non-tag."""
+        """Shows ``tag`` (any valid tag: one the list lacks is added by its name). '' or a non-tag clears the
+        choice (and returns False for a non-tag)."""
         try:
             parsed = parse_tag(tag)
         except InvalidLanguageTag:
-            return False
+            self.language.setCurrentIndex(-1)
+            self._fill_regions("")
+            return not tag
         base = str(replace(parsed, region="", variants=()))
         if not self.language.select_tag(base):
             self.language.add_tag(base, languages.tag_label(base))

@@ -72,6 +72,14 @@ class LanguagePicker(QComboBox):
         self.currentIndexChanged.connect(self._emit_choice)
         self.lineEdit().editingFinished.connect(self._restore_text_if_unknown)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # Enter chooses the language typed (see _restore_text_if_unknown); it must not also press the dialog's
+        # default button, which saved a client before the language was even added.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def completer(self) -> QCompleter:  # noqa: D102 - the folded-key completer, not the combo's default
         return self._completer
 
