@@ -88,3 +88,53 @@ def test_the_list_shows_names_and_keeps_the_order(qtbot):
     edit.list.setFocus()
     qtbot.keyClick(edit.list, Qt.Key.Key_Delete)
     assert edit.tags() == ["yue-HK", "en", "es-MX"]
+
+
+# -- the names people use, in every search ------------------------------------------------------------------------
+
+def test_the_client_list_finds_clients_by_the_names_people_use_for_their_language(qtbot, context):
+    from desktop.core.records import clients
+    from desktop.ui.clients.clients_section import ClientsSection
+
+    clients.create_client(context.db, "Rosa", languages=["fil"])
+    clients.create_client(context.db, "Tomas", languages=["quc"])
+    section = ClientsSection(context)
+    qtbot.addWidget(section)
+    proxy = section.list_view.proxy
+    for typed, name in (("Tagalog", "Rosa"), ("K'iche'", "Tomas"), ("kiche", "Tomas")):
+        section.list_view.filter_edit.setText(typed)
+        assert [proxy.index(row, 0).data() for row in range(proxy.rowCount())] == [name], typed
+
+
+def test_the_session_search_filters_by_a_language_typed_by_name(qtbot, context):
+    from desktop.core.records import clients, sessions
+    from desktop.ui.clients.search_panel import SearchView
+
+    rosa = clients.create_client(context.db, "Rosa", languages=["fil"])
+    sessions.create_session(context.db, rosa.id, language="fil", worker="Sam")
+    sessions.create_session(context.db, rosa.id, language="es-MX", worker="Sam")
+    view = SearchView(context)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    picker = view.language_filter
+    labels = [picker.itemText(row) for row in range(picker.count())]
+    assert labels[0] == "All languages" and "Spanish (Mexico) — español" in labels
+    assert not any("(es-MX)" in label or "(fil)" in label for label in labels), "names, not codes"
+    picker.setFocus()
+    assert _type_and_enter(qtbot, picker, "Tagalog") == "fil"
+    assert view.filters().language == "fil"
+    picker.setCurrentIndex(0)
+    assert view.filters().language is None
+
+
+def test_the_directory_search_finds_interpreters_by_language_name(context):
+    from desktop.core.interpreters.directory import Interpreter, list_interpreters, save_interpreter
+
+    save_interpreter(context.db, Interpreter(name="Lea Example", languages=["fil", "en"]))
+    save_interpreter(context.db, Interpreter(name="Ana Example", languages=["es-MX"]))
+    assert [e.name for e in list_interpreters(context.db, search="Tagalog")] == ["Lea Example"]
+    assert [e.name for e in list_interpreters(context.db, search="spanish")] == ["Ana Example"]
+    assert [e.name for e in list_interpreters(context.db, search="mexico")] == ["Ana Example"]

@@ -184,17 +184,21 @@ def _describe(tag: str, worker_locale: str, _ui_locale: str) -> Language:
 def tag_label(tag: str, worker_locale: str | None = None) -> str:
     """'es-MX' -> 'Spanish (Mexico) — español', 'pa-Guru' -> 'Punjabi — ਪੰਜਾਬੀ': how a chosen language with its
     dialect is shown, so nobody reads a bare code."""
+    return with_dialect(tag, worker_locale).label
+
+
+def with_dialect(tag: str, worker_locale: str | None = None) -> Language:
+    """describe(), with the region the tag states in the name ('Spanish (Mexico)'); for lists of stored tags."""
     try:
         parsed = parse_tag(tag)
     except InvalidLanguageTag:
-        return tag
+        return Language(tag=tag, name=tag, native="", right_to_left=False, catalog=None)
     language = describe(str(replace(parsed, region="")), worker_locale)
     if not parsed.region:
-        return language.label
+        return language
     names = _parse(worker_locale or current_locale()) or Locale.parse(SOURCE_LOCALE)
-    named = replace(language, name=_("{language} ({details})").format(
+    return replace(language, tag=str(parsed), name=_("{language} ({details})").format(
         language=language.name, details=names.territories.get(parsed.region, parsed.region)))
-    return named.label
 
 
 def client_languages(worker_locale: str | None = None) -> list[Language]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.core.common.language_tags import is_language_tag
+from desktop.core.common.languages import fold, language_name, search_terms
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.vault.db import to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
@@ -212,10 +213,17 @@ def list_interpreters(db, *, active_only: bool = False, search: str = "") -> lis
         sql += " WHERE active = 1"
     sql += " ORDER BY kind DESC, name COLLATE NOCASE"
     found = [_from_row(db, _as_dict(db, row)) for row in db.execute(sql).fetchall()]
-    needle = search.casefold().strip()
+    needle = fold(search.strip())
     if needle:
-        found = [e for e in found if needle in " ".join([e.name, e.agency, e.region, *e.languages]).casefold()]
+        found = [e for e in found if needle in _searchable(e)]
     return found
+
+
+def _searchable(entry: Interpreter) -> str:
+    """Folded: the name, agency and region, and each language by code, by name and by the other names people use
+    ("Spanish" and "Tagalog" find their interpreters, not only "es" and "fil")."""
+    names = [term for tag in entry.languages for term in (language_name(tag), *search_terms(tag))]
+    return fold(" ".join([entry.name, entry.agency, entry.region, *entry.languages, *names]))
 
 
 def set_active(db, interpreter_id: int, active: bool) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -49,7 +48,7 @@ from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.interpreters.matching_panel import who
 from desktop.ui.shell.context import AppContext
-from desktop.ui.widgets.date_edits import use_ui_formats
+from desktop.ui.widgets.date_edits import date_picker, use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
 from desktop.ui.widgets.language_list import DialectPicker
 
@@ -100,8 +99,7 @@ class BookingEditor(QWidget):
         self.modality = QComboBox()
         for modality in MODALITIES:
             self.modality.addItem(modality_label(modality), modality)
-        self.day = use_ui_formats(QDateEdit(QDate.currentDate().addDays(1)), time=False)
-        self.day.setCalendarPopup(True)
+        self.day = date_picker((datetime.now() + timedelta(days=1)).date())
         self.start = use_ui_formats(QTimeEdit(QTime(10, 0)), date=False)
         self.end = use_ui_formats(QTimeEdit(QTime(11, 0)), date=False)
         self.zone = QComboBox()

@@ -77,8 +77,11 @@ class ClientsModel(QAbstractTableModel):
                                     ", ".join(client.tags).casefold(),
                                     row.last_session_at.isoformat() if row.last_session_at else "",
                                     row.session_count, row.overdue_promises * 10000 + row.open_promises))
-            self._search.append(" ".join((client.first_name, langs, " ".join(client.languages),
-                                          " ".join(client.tags), client.pronouns)).casefold())
+            # Folded, with the other names of each language ("Tagalog" finds a Filipino speaker, "K'iche'" typed
+            # with a plain apostrophe finds Kʼicheʼ): the filter folds what is typed the same way.
+            other_names = " ".join(term for tag in client.languages for term in languages.search_terms(tag))
+            self._search.append(languages.fold(" ".join((client.first_name, langs, " ".join(client.languages),
+                                                         other_names, " ".join(client.tags), client.pronouns))))
         self._apply_sort()
         self.endResetModel()
 
@@ -185,7 +188,7 @@ class ClientsFilterProxy(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
-        self._text = text.strip().casefold()
+        self._text = languages.fold(text.strip())
         self.endFilterChange()
 
     def set_archive_filter(self, which: str) -> None:

@@ -40,27 +40,19 @@ class LanguagePicker(QComboBox):
 
     language_chosen = Signal(str)
 
-    def __init__(self, languages: list[Language], parent=None, *, frequent: Sequence[str] = ()):
+    def __init__(self, languages: list[Language], parent=None, *, frequent: Sequence[str] = (), everything: str = ""):
+        """``everything``: the label of a first choice meaning "any language" (a filter), whose tag is ''."""
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(18)
-        first, rest = frequent_first(list(languages), frequent, lambda language: language.tag)
-        self._languages = first + rest
-        self._by_tag = {language.tag: language for language in self._languages}
-        for language in first:
-            self.addItem(language.label, language.tag)
-        if first and rest:
-            self.insertSeparator(self.count())
-        for language in rest:
-            self.addItem(language.label, language.tag)
         # Typed text is matched the way languages.search matches it (folded words: "francais" finds "French —
         # français", "K'iche'" with a plain apostrophe finds "Kʼicheʼ", "Tagalog" finds Filipino); Qt's own
         # completer filter only compares raw text, so a proxy filters and the completer shows what is left.
         self._search_model = QStandardItemModel(self)
-        for language in self._languages:
-            self._add_search_row(language.tag, language.label, search_key(language))
+        self._everything = everything
+        self.set_languages(languages, frequent)
         self._matching = _MatchingLanguages(self)
         self._matching.setSourceModel(self._search_model)
         completer = QCompleter(self._matching, self)
@@ -71,6 +63,27 @@ class LanguagePicker(QComboBox):
         self._completer = completer
         self.currentIndexChanged.connect(self._emit_choice)
         self.lineEdit().editingFinished.connect(self._restore_text_if_unknown)
+
+    def set_languages(self, languages: list[Language], frequent: Sequence[str] = ()) -> None:
+        """Offers ``languages`` (the frequent ones first, above a separator), choosing nothing new."""
+        self.blockSignals(True)
+        self.clear()
+        self._search_model.clear()
+        first, rest = frequent_first(list(languages), frequent, lambda language: language.tag)
+        self._languages = first + rest
+        self._by_tag = {language.tag: language for language in self._languages}
+        if self._everything:
+            self.addItem(self._everything, "")
+            self._add_search_row("", self._everything, search_text_of("", self._everything))
+        for language in first:
+            self.addItem(language.label, language.tag)
+        if first and rest:
+            self.insertSeparator(self.count())
+        for language in rest:
+            self.addItem(language.label, language.tag)
+        for language in self._languages:
+            self._add_search_row(language.tag, language.label, search_key(language))
+        self.blockSignals(False)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         # Enter chooses the language typed (see _restore_text_if_unknown); it must not also press the dialog's
