@@ -167,7 +167,7 @@ class InterpretersView(QWidget):
         self.show_inactive.setChecked(False)    # matching never offers them: the list starts with who can work
         self.show_inactive.toggled.connect(self.reload)
         self.new_button = QPushButton(_("Ne&w interpreter"))
-        self.new_button.setShortcut("Ctrl+N")
+        self.new_button.setToolTip(_("Shortcut: {keys}").format(keys="Ctrl+N"))   # the app's New (shell/actions.py)
         self.new_button.clicked.connect(self.new_entry)
         self.import_button = QPushButton(_("I&mport roster…"))
         self.import_button.clicked.connect(self.import_roster)
@@ -264,6 +264,10 @@ class InterpretersView(QWidget):
 
     def _saved(self, interpreter_id: int) -> None:
         self.select(interpreter_id)
+
+    def new_item(self) -> None:
+        """Ctrl+N on this screen (shell/actions.py)."""
+        self.new_entry()
 
     def new_entry(self) -> None:
         self.table.clearSelection()
