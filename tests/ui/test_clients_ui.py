@@ -108,7 +108,7 @@ def test_navigation_payload_opens_client_and_session(section, people, context):
 
 def test_new_session_from_the_client_page_opens_the_editor(qtbot, section, people, context):
     section.open_client(people["mei"].id)
-    qtbot.keyClick(section.client_page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    section.new_item()   # what Ctrl+N asks of the visible screen (pressed for real in test_keys_everywhere)
     assert section.currentWidget() is section.session_editor
     created = sessions.sessions_for_client(context.db, people["mei"].id)[0]
     assert (created.worker, created.language) == ("Sam", "yue")
@@ -219,8 +219,7 @@ def test_model_exposes_client_ids(section, people):
 def test_search_as_you_type_highlights_and_opens_the_session(qtbot, section, people, context):
     session_id = sessions.sessions_for_client(context.db, people["mei"].id)[0].id
     sessions.save_notes(context.db, session_id, "She found the <b>walk-in</b> clinic on Main Street")
-    qtbot.keyClick(section.list_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    section.open_search()   # what Ctrl+Shift+F does (pressed for real in test_keys_everywhere)
     view = section.search_view
     assert section.currentWidget() is view and view.query.hasFocus()
     qtbot.keyClicks(view.query, "clin")
