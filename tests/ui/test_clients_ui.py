@@ -13,7 +13,7 @@ from desktop.ui.clients.client_editor import ClientEditor
 from desktop.ui.clients.client_page import ClientPage
 from desktop.ui.clients.clients_section import ClientsSection
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE
-from tests.conftest import select_row
+from tests.conftest import select_row, show_active
 
 
 @pytest.fixture
@@ -169,10 +169,7 @@ def test_editor_creates_a_client_and_refuses_bad_language(qtbot, context):
     """Languages are picked by name and country (Spanish, Mexico), never typed as es-MX."""
     editor = ClientEditor(context, None)
     qtbot.addWidget(editor)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
+    show_active(qtbot, editor)
     editor.first_name.setText("Rosa")
     chooser = editor.languages_edit.picker
     chooser.language.setFocus()

@@ -15,6 +15,7 @@ from desktop.ui.shell.controller import HarbourController
 from desktop.ui.vault import first_language
 from desktop.ui.vault.first_language import FirstLanguageDialog, system_ui_locale
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
+from tests.conftest import show_active
 
 
 @pytest.fixture
@@ -300,10 +301,7 @@ def _about_page_shown(qtbot, controller, preferences):
     controller.start()
     wizard = controller.create_wizard
     _through_passphrase_and_key(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    wizard.activateWindow()
-    qtbot.waitUntil(lambda: wizard.isActiveWindow())
+    show_active(qtbot, wizard)
     return wizard, wizard.about_page
 
 

@@ -13,6 +13,7 @@ from desktop.core.interpreters.directory import list_interpreters
 from desktop.core.records import clients, sessions
 from desktop.ui.clients import client_editor
 from desktop.ui.shell.actions import APP_ACTIONS
+from tests.conftest import show_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -24,11 +25,7 @@ def window(qtbot, context):
 
     made = MainWindow(context)
     qtbot.addWidget(made)
-    made.show()
-    qtbot.waitExposed(made)
-    made.activateWindow()
-    qtbot.waitUntil(made.isActiveWindow)
-    return made
+    return show_active(qtbot, made)
 
 
 @pytest.fixture

@@ -9,17 +9,14 @@ from PySide6.QtCore import Qt
 from desktop.core.common import languages
 from desktop.ui.widgets.language_list import DialectPicker, LanguageListEdit
 from desktop.ui.widgets.language_picker import LanguagePicker
+from tests.conftest import show_active
 
 
 @pytest.fixture
 def picker(qtbot):
     made = LanguagePicker(languages.known_languages())
     qtbot.addWidget(made)
-    made.show()
-    qtbot.waitExposed(made)
-    made.activateWindow()
-    qtbot.waitUntil(made.isActiveWindow)
-    made.setFocus()
+    show_active(qtbot, made).setFocus()
     return made
 
 
@@ -70,10 +67,7 @@ def test_a_dialect_is_chosen_by_country_name(qtbot):
 def test_the_list_shows_names_and_keeps_the_order(qtbot):
     edit = LanguageListEdit(languages.known_languages())
     qtbot.addWidget(edit)
-    edit.show()
-    qtbot.waitExposed(edit)
-    edit.activateWindow()
-    qtbot.waitUntil(edit.isActiveWindow)
+    show_active(qtbot, edit)
     edit.set_tags(["yue-HK", "en", "not a tag"])
     shown = [edit.list.item(row).text() for row in range(edit.list.count())]
     assert shown[0].startswith("Cantonese (Hong Kong") and shown[1] == "English"
@@ -115,10 +109,7 @@ def test_the_session_search_filters_by_a_language_typed_by_name(qtbot, context):
     sessions.create_session(context.db, rosa.id, language="es-MX", worker="Sam")
     view = SearchView(context)
     qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
+    show_active(qtbot, view)
     picker = view.language_filter
     labels = [picker.itemText(row) for row in range(picker.count())]
     assert labels[0] == "All languages" and "Spanish (Mexico) — español" in labels
