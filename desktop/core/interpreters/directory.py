@@ -13,8 +13,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.core.common.language_search import search_terms
 from desktop.core.common.language_tags import is_language_tag
-from desktop.core.common.languages import fold, language_name, search_terms
+from desktop.core.common.languages import fold, language_name
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.vault.db import to_db_time, transaction, utc_now
 from desktop.i18n import N_, _

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common.formatting import format_list
-from desktop.core.common.languages import Language, matches, search_text
+from desktop.core.common.language_search import matches, search_text
+from desktop.core.common.languages import Language
 from desktop.core.profile.work_profile import MAX_FREQUENT_LANGUAGES, frequent_first, too_many_languages_message
 from desktop.i18n import _
 
@@ -29,7 +30,8 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def search_key(language: Language) -> str:
-    """The folded words the filters match typed text against (languages.search_text), so "Tagalog" finds Filipino."""
+    """The folded words the filters match typed text against (language_search.search_text): "Tagalog" finds
+    Filipino."""
     return search_text(language)
 
 
@@ -47,7 +49,7 @@ class LanguagePicker(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(18)
-        # Typed text is matched the way languages.search matches it (folded words: "francais" finds "French —
+        # Typed text is matched the way language_search.search matches it (folded words: "francais" finds "French —
         # français", "K'iche'" with a plain apostrophe finds "Kʼicheʼ", "Tagalog" finds Filipino); Qt's own
         # completer filter only compares raw text, so a proxy filters and the completer shows what is left.
         self._search_model = QStandardItemModel(self)
@@ -166,7 +168,7 @@ def search_text_of(tag: str, label: str) -> str:
 
 
 class _MatchingLanguages(QSortFilterProxyModel):
-    """The rows of the picker's search model whose words start with the typed words (languages.matches)."""
+    """The rows of the picker's search model whose words start with the typed words (language_search.matches)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
