@@ -27,7 +27,7 @@ def add_client(studio: Studio) -> None:
 
     editor = ClientEditor(studio.context, None, studio.window)
     editor.first_name.setText(studio.text["first_name"])
-    editor.languages_edit.setText(studio.text["languages"])
+    editor.languages_edit.set_tags([tag.strip() for tag in studio.text["languages"].split(",")])
     editor.show()
     studio.save(editor, "add-client")
     editor.save()
@@ -117,7 +117,7 @@ def consent(studio: Studio) -> None:
     dialog.risks_box.setChecked(True)
     dialog.next_step()
     dialog.interpreter_edit.setText("Marisol")
-    dialog.language_edit.setText("es")
+    dialog.language_edit.set_tag("es")
     dialog.next_step()
     dialog.next_step()
     studio.save(dialog, "consent-read-back")

@@ -101,3 +101,13 @@ def select_row(view, row: int) -> None:
 
     flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
     view.selectionModel().setCurrentIndex(view.model().index(row, 0), flags)
+
+
+def show_active(qtbot, widget):
+    """Shows ``widget`` as the active window, so keys pressed on it reach its shortcuts and mnemonics as a
+    person's would (an inactive window gets no shortcuts). Returns the widget."""
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget

@@ -12,6 +12,7 @@ from desktop.core.interpreters.directory import modality_label
 from desktop.core.vault.db import utc_now
 from desktop.exports.booking_request import consented_lines
 from desktop.exports.common import require_channel
+from desktop.exports.ics_zone import open_ended_timezone
 from desktop.i18n import _
 
 _ICS_STATUS = {"draft": "TENTATIVE", "requested": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
@@ -39,6 +40,7 @@ def booking_calendar(release: Release, facts: BookingFacts) -> bytes:
         description += ["", _("Shared with the client's consent:"), *client_lines]
     event.add("description", "\n".join(description))
     event.add("status", _ICS_STATUS.get(facts.status, "TENTATIVE"))
+    # The zone first, as calendar apps expect; written as yearly rules so it has no end date (see ics_zone).
+    calendar.add_component(open_ended_timezone(facts.timezone, facts.starts_at))
     calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical()

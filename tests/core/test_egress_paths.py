@@ -286,6 +286,7 @@ NOT_TAKING_A_RELEASE = {
     "booking_request.email_subject": "the subject holds only the booking number, never a client field",
     "handout.handout_html": "a blank script's text plus worker and organisation; never written by itself",
     "handout.release_handout": "asks the gate (release_not_client_data) for the handout's Release",
+    "ics_zone.open_ended_timezone": "a time-zone block from the zone's name and a year; no client data, in memory",
     "pdf.render_pdf": "turns a document already built from a Release into PDF bytes in memory; writes nothing",
 }
 # Functions taking a Release that only build text in memory; every function that writes out checks the seal.

@@ -1,6 +1,7 @@
 """Booking requests and .ics files: valid, and never carrying client data without a consent."""
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -131,3 +132,27 @@ def test_event_uid_stays_the_same_when_the_time_changes(db, booking):
     uids = [str(next(iter(c.walk("VEVENT")))["uid"]) for c in (first, second)]
     assert uids[0] == uids[1]
     assert next(iter(second.walk("VEVENT"))).decoded("dtstart").day == 4
+
+
+def test_ics_zone_has_no_end_date_and_keeps_the_hour_for_decades(db, booking):
+    """The VTIMEZONE used to say "only works from 1970-01-01 to 2038-01-01": now yearly rules, no end."""
+    release, facts = _share(db, booking, "calendar")
+    data = booking_calendar(release, facts)
+    assert b"only works" not in data and b"2038" not in data
+    zone_block = next(iter(Calendar.from_ical(data).walk("VTIMEZONE")))
+    assert str(zone_block["TZID"]) == ZONE
+    rules = [part["RRULE"] for part in zone_block.subcomponents if "RRULE" in part]
+    assert len(rules) == 2 and all("UNTIL" not in rule and "COUNT" not in rule for rule in rules)
+    calendar_zone = zone_block.to_tz()
+    for moment in (datetime(2026, 12, 3, 14), datetime(2040, 7, 1, 12), datetime(2061, 3, 20, 9),
+                   datetime(2061, 11, 20, 9)):
+        expected = moment.replace(tzinfo=ZoneInfo(ZONE)).utcoffset()
+        assert moment.replace(tzinfo=calendar_zone).utcoffset() == expected, moment
+
+
+def test_ics_zone_without_daylight_saving_is_one_block():
+    from desktop.exports.ics_zone import open_ended_timezone
+
+    zone = open_ended_timezone("America/Regina", datetime(2026, 5, 1))
+    assert [part.name for part in zone.subcomponents] == ["STANDARD"]
+    assert "COMMENT" not in zone

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.common import languages
+from desktop.core.common import language_search, languages
 
 
 @pytest.mark.parametrize(("tag", "locale"), [
@@ -69,10 +69,10 @@ def test_direction_comes_from_cldr(tag, rtl):
 
 def test_search_finds_a_language_by_either_name_without_accents_or_case():
     offered = languages.client_languages("en")
-    assert [lang.tag for lang in languages.search("punj", offered)] == ["pa-Guru"]
-    assert [lang.tag for lang in languages.search("ਪੰਜਾ", offered)] == ["pa-Guru"]
-    assert "quc" in [lang.tag for lang in languages.search("kiche", offered)]
-    assert "fa" in [lang.tag for lang in languages.search("فارسی", offered)]
+    assert [lang.tag for lang in language_search.search("punj", offered)] == ["pa-Guru"]
+    assert [lang.tag for lang in language_search.search("ਪੰਜਾ", offered)] == ["pa-Guru"]
+    assert "quc" in [lang.tag for lang in language_search.search("kiche", offered)]
+    assert "fa" in [lang.tag for lang in language_search.search("فارسی", offered)]
 
 
 def test_client_picker_offers_every_catalog_and_the_interpreter_only_languages():
@@ -91,3 +91,38 @@ def test_warming_up_the_language_names_works_in_every_ui_language() -> None:
     for locale in available_ui_locales():
         warm_up(locale)
         assert len(client_languages(locale)) > 30
+
+
+# -- one parser of language tags (Babel's parse_locale) ----------------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "tag"), [
+    ("PA_guru", "pa-Guru"), ("zh-hant-tw", "zh-Hant-TW"), ("YUE", "yue"), ("es-419", "es-419"),
+    ("ca-es-VALENCIA", "ca-ES-valencia"), (" es-mx ", "es-MX"),
+])
+def test_every_module_reads_a_tag_the_same_way(typed, tag):
+    from desktop.core.common.language_tags import normalise_tag
+    from desktop.core.common.languages import tag_to_locale
+    from desktop.core.records.clients import normalise_language_tag
+
+    assert normalise_tag(typed) == normalise_language_tag(typed) == tag
+    assert tag_to_locale(typed) == tag.replace("-", "_")
+
+
+@pytest.mark.parametrize("text", ["Spanish", "x", "e1", "", "es--MX", "123"])
+def test_text_that_is_not_a_tag_is_refused_everywhere(text):
+    from desktop.core.common.language_tags import is_language_tag
+    from desktop.core.common.languages import tag_to_locale
+
+    assert not is_language_tag(text)
+    assert tag_to_locale(text) == ""
+
+
+def test_no_module_but_language_tags_splits_a_tag_by_hand():
+    """Four hand-written parsers (languages twice, clients, matching) had drifted: one place now, on Babel."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "desktop"
+    hand_split = re.compile(r"""replace\("_", "-"\)\.(?:strip\(\)\.)?split\("-"\)""")
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py") if hand_split.search(path.read_text())]
+    assert offenders == []

@@ -73,7 +73,7 @@ def test_protocol_services_and_name_prefill_the_workers_settings(db, vault, tmp_
     protocol = reporting.get_protocol(db)
     assert protocol.edited and protocol.steps == "Call your supervisor first."
     assert [c.phone for c in protocol.contacts] == ["310-1234", "911"]
-    assert settings.get(db, "services") == ["Safe housing referrals", "Legal information clinic"]
+    assert settings.get(db, "services") == "Safe housing referrals and Legal information clinic"
     assert settings.get(db, "organisation") == "Example Outreach Society"
 
 

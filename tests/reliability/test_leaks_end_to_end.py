@@ -72,7 +72,7 @@ def _add_client(qtbot, section, first_name: str) -> None:
         editor = QApplication.activeModalWidget()
         assert isinstance(editor, ClientEditor)
         editor.first_name.setText(first_name)
-        editor.languages_edit.setText("es")
+        editor.languages_edit.set_tags(["es"])
         editor.save()
 
     QTimer.singleShot(0, fill_in)
@@ -94,7 +94,7 @@ def _record_consent(panel, recipient: str) -> None:
     dialog.risks_box.setChecked(True)
     dialog.next_button.click()
     dialog.interpreter_edit.setText("Lucía")
-    dialog.language_edit.setText("es")
+    dialog.language_edit.set_tag("es")
     for _step in range(3):  # method, duration (90 days, so it can be used twice), read back and save
         dialog.next_button.click()
     assert dialog.saved_consent is not None

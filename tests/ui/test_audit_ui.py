@@ -113,3 +113,35 @@ def test_selecting_a_duty_to_report_entry_shows_why_and_what_the_person_was_told
     assert "hurt his boss" in view.detail.text() and "Not yet: unsafe" in view.detail.text()
     select_row(view.table, 0)
     assert "Entry 1" in view.detail.text() and "hurt" not in view.detail.text()
+
+
+def _press_check_again(qtbot, view) -> str:
+    from PySide6.QtCore import Qt
+
+    view.check_result.setText("")
+    qtbot.mouseClick(view.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(view.check_result.text()))
+    return view.check_result.text()
+
+
+def test_check_again_says_what_it_found_in_a_label_and_the_status_bar(qtbot, view, context):
+    """It used to re-read the list silently: the worker could not tell it had checked anything."""
+    messages = []
+    context.events.status_message.connect(messages.append)
+    found = _press_check_again(qtbot, view)
+    assert "whole" in found and "2 entries" in found and found.startswith("Checked at")
+    assert view.check_result.isVisibleTo(view)
+    assert messages == [found]
+
+
+def test_check_again_on_a_changed_log_names_the_first_bad_entry(qtbot, view, context):
+    context.db.execute("DROP TRIGGER audit_log_no_update")
+    context.db.execute("UPDATE audit_log SET recipient = 'Nobody' WHERE seq = 2")
+    found = _press_check_again(qtbot, view)
+    assert "entry 2" in found and "whole" not in found
+
+
+def test_check_again_on_an_empty_log_says_there_is_nothing_yet(qtbot, context):
+    widget = audit_ui.AuditView(context)
+    qtbot.addWidget(widget)
+    assert "empty" in _press_check_again(qtbot, widget)

@@ -51,7 +51,9 @@ def test_navigation_with_a_client_prefills_needs_and_matching_explains(view, peo
     view.handle_navigation(client.id)
     panel = view.matching
     assert view.tabs.currentWidget() is panel
-    assert panel.language.text() == "yue-HK" and panel.gender.currentData() == "female"
+    assert panel.language.current_tag() == "yue-HK" and panel.gender.currentData() == "female"
+    assert panel.language.language.currentText().startswith("Cantonese")
+    assert panel.language.region.currentText() == "Hong Kong SAR China"
     assert "Kowloon" in panel.avoid.text()
     panel.zone.setCurrentText(ZONE)
     panel.find_button.click()
@@ -61,22 +63,25 @@ def test_navigation_with_a_client_prefills_needs_and_matching_explains(view, peo
     assert excluded.startswith("Kit Example") and "community the client asked to avoid" in excluded
 
 
-def test_bad_language_in_needs_is_explained(view, people):
-    view.matching.language.setText("Cantonese please")
+def test_no_language_in_needs_is_explained(view, people):
+    view.matching.language.set_tag("")
     assert view.matching.find() is None
-    assert "code" in view.matching.problem.text()
-    assert view.matching.language_name.text() == ""
+    assert view.matching.problem.text() == "Choose the client's language."
 
 
-def test_the_language_code_in_needs_is_named_in_words_beside_it(view, people):
-    view.matching.language.setText("yue-HK")
-    assert view.matching.language_name.text().startswith("Cantonese (Hong Kong")
-    view.matching.language.setText("pa-Guru")
-    assert view.matching.language_name.text().startswith("Punjabi")
+def test_the_language_in_needs_is_chosen_and_shown_by_name_never_as_a_code(view, people):
+    """It was a text field for codes ("es-MX, yue-HK, pa-Guru") with the name beside it."""
+    needs = view.matching.language
+    assert needs.set_tag("yue-HK")
+    assert needs.language.currentText().startswith("Cantonese") and needs.region.currentText().startswith("Hong Kong")
+    assert needs.set_tag("pa-Guru") and needs.language.currentText().startswith("Punjabi")
+    needs.language.select_tag("es")
+    needs.region.setCurrentIndex(needs.region.findText("Guatemala"))
+    assert needs.current_tag() == "es-GT"
 
 
 def test_nobody_fits_shows_advice(view, people):
-    view.matching.language.setText("hu")
+    view.matching.language.set_tag("hu")
     view.matching.zone.setCurrentText(ZONE)
     view.matching.find_button.click()
     assert view.matching.candidates.count() == 0
@@ -87,7 +92,7 @@ def test_nobody_fits_shows_advice(view, people):
 def test_nobody_fits_offers_to_book_the_agency_phone_line(view, people, context):
     agency = save_interpreter(context.db, Interpreter(name="Agency line", kind="agency", languages=["en", "es"],
                                                       modalities=["phone"], phone="555-0199"))
-    view.matching.language.setText("hu")
+    view.matching.language.set_tag("hu")
     view.matching.zone.setCurrentText(ZONE)
     view.matching.find_button.click()
     assert "Agency phone line: Agency line, 555-0199" in view.matching.advice.text()
@@ -218,7 +223,7 @@ def test_changing_a_need_runs_the_match_again_after_a_pause(qtbot, view, people)
     client, _wing, _kit = people
     view.handle_navigation(client.id)
     panel = view.matching
-    panel.language.setText("hu")
+    panel.language.set_tag("hu")
     assert panel.candidates.count() >= 1        # not yet: typing is still going on
     qtbot.waitUntil(lambda: panel.candidates.count() == 0, timeout=2000)
     assert "phone interpreter from an agency" in panel.advice.text()

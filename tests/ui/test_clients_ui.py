@@ -13,7 +13,7 @@ from desktop.ui.clients.client_editor import ClientEditor
 from desktop.ui.clients.client_page import ClientPage
 from desktop.ui.clients.clients_section import ClientsSection
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE
-from tests.conftest import select_row
+from tests.conftest import select_row, show_active
 
 
 @pytest.fixture
@@ -108,7 +108,7 @@ def test_navigation_payload_opens_client_and_session(section, people, context):
 
 def test_new_session_from_the_client_page_opens_the_editor(qtbot, section, people, context):
     section.open_client(people["mei"].id)
-    qtbot.keyClick(section.client_page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    section.new_item()   # what Ctrl+N asks of the visible screen (pressed for real in test_keys_everywhere)
     assert section.currentWidget() is section.session_editor
     created = sessions.sessions_for_client(context.db, people["mei"].id)[0]
     assert (created.worker, created.language) == ("Sam", "yue")
@@ -166,14 +166,30 @@ def test_delete_for_good_needs_the_first_name(qtbot, monkeypatch, section, peopl
 
 
 def test_editor_creates_a_client_and_refuses_bad_language(qtbot, context):
+    """Languages are picked by name and country (Spanish, Mexico), never typed as es-MX."""
     editor = ClientEditor(context, None)
     qtbot.addWidget(editor)
+    show_active(qtbot, editor)
     editor.first_name.setText("Rosa")
-    editor.languages_edit.setText("Spanish please")
+    chooser = editor.languages_edit.picker
+    chooser.language.setFocus()
+    chooser.language.lineEdit().selectAll()
+    qtbot.keyClicks(chooser.language.lineEdit(), "Spanish")
+    qtbot.keyClick(chooser.language.lineEdit(), Qt.Key.Key_Return)
+    if chooser.language.completer().popup().isVisible():
+        qtbot.keyClick(chooser.language.completer().popup(), Qt.Key.Key_Return)
+    chooser.region.setCurrentIndex(chooser.region.findText("Mexico"))
+    qtbot.mouseClick(editor.languages_edit.add_button, Qt.MouseButton.LeftButton)
+    chooser.set_tag("en")
+    qtbot.mouseClick(editor.languages_edit.add_button, Qt.MouseButton.LeftButton)
+    assert [editor.languages_edit.list.item(row).text() for row in range(2)] == [
+        "Spanish (Mexico) — español", "English"]
+    editor.languages_edit.set_tags([*editor.languages_edit.tags(), "Spanish please"])   # from an old record
     editor.save()
     assert editor.error_label.isVisibleTo(editor) and "language code" in editor.error_label.text()
     assert clients.list_clients(context.db) == []
-    editor.languages_edit.setText("es-MX, en")
+    editor.languages_edit.list.setCurrentRow(2)
+    editor.languages_edit.remove_button.click()
     editor.age_group.setCurrentIndex(editor.age_group.findData("minor"))
     assert editor.minor_notice.isVisibleTo(editor)
     editor.save()
@@ -200,8 +216,7 @@ def test_model_exposes_client_ids(section, people):
 def test_search_as_you_type_highlights_and_opens_the_session(qtbot, section, people, context):
     session_id = sessions.sessions_for_client(context.db, people["mei"].id)[0].id
     sessions.save_notes(context.db, session_id, "She found the <b>walk-in</b> clinic on Main Street")
-    qtbot.keyClick(section.list_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    section.open_search()   # what Ctrl+Shift+F does (pressed for real in test_keys_everywhere)
     view = section.search_view
     assert section.currentWidget() is view and view.query.hasFocus()
     qtbot.keyClicks(view.query, "clin")

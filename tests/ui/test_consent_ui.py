@@ -51,7 +51,7 @@ def _answer_all(dialog: RecordConsentDialog) -> None:
     dialog.risks_box.setChecked(True)
     dialog.next_step()
     dialog.interpreter_edit.setText("Lucía")
-    dialog.language_edit.setText("es")
+    dialog.language_edit.set_tag("es")
     dialog.next_step()
     dialog.duration_once.setChecked(True)
     dialog.next_step()

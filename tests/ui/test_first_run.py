@@ -15,6 +15,7 @@ from desktop.ui.shell.controller import HarbourController
 from desktop.ui.vault import first_language
 from desktop.ui.vault.first_language import FirstLanguageDialog, system_ui_locale
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
+from tests.conftest import show_active
 
 
 @pytest.fixture
@@ -181,7 +182,7 @@ def test_the_interpreter_search_starts_on_the_language_met_most(qtbot, context):
     work_profile.set_frequent_languages(context.db, ["pa-Guru", "es"])
     panel = MatchingPanel(context)
     qtbot.addWidget(panel)
-    assert panel.language.text() == "pa-Guru"
+    assert panel.language.current_tag() == "pa-Guru"
 
 
 def test_the_frequent_picker_filters_and_keeps_the_ticking_order(qtbot):
@@ -291,3 +292,50 @@ def test_frequent_languages_the_scripts_do_not_offer_fall_back_to_the_default(qt
     view = ScriptsView(context)
     qtbot.addWidget(view)
     assert view.client_picker.current_tag() == "ar"
+
+
+# -- keys on the wizard's languages ---------------------------------------------------------------------------------
+
+def _about_page_shown(qtbot, controller, preferences):
+    preferences.set("ui_locale", "en")
+    controller.start()
+    wizard = controller.create_wizard
+    _through_passphrase_and_key(wizard)
+    show_active(qtbot, wizard)
+    return wizard, wizard.about_page
+
+
+def test_alt_a_reaches_the_languages_you_meet_most(qtbot, controller, preferences):
+    """Its label's mnemonic used to do nothing: the picker took no focus, so the buddy shortcut was lost."""
+    wizard, about = _about_page_shown(qtbot, controller, preferences)
+    about.worker_name.setFocus()
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert about.languages.isAncestorOf(wizard.focusWidget())
+
+
+def test_space_never_ticks_a_row_the_filter_hides(qtbot, controller, preferences):
+    """The worker ticked Punjabi, filtered for Spanish, pressed Space, and Punjabi was unticked unseen."""
+    _wizard, about = _about_page_shown(qtbot, controller, preferences)
+    picker = about.languages
+    punjabi = next(picker.list.item(row) for row in range(picker.list.count())
+                   if picker.list.item(row).data(Qt.ItemDataRole.UserRole) == "pa-Guru")
+    picker.list.setFocus()
+    picker.list.setCurrentItem(punjabi)
+    qtbot.keyClick(picker.list, Qt.Key.Key_Space)
+    assert picker.chosen_tags() == ["pa-Guru"]
+    picker.filter_edit.setFocus()
+    qtbot.keyClicks(picker.filter_edit, "span")
+    picker.list.setFocus()
+    qtbot.keyClick(picker.list, Qt.Key.Key_Space)
+    assert picker.chosen_tags() == ["pa-Guru", "es"], "Space ticks the row shown, never the hidden Punjabi"
+    qtbot.keyClicks(picker.filter_edit, "zzz")   # nothing shown: Space ticks nothing
+    qtbot.keyClick(picker.list, Qt.Key.Key_Space)
+    assert picker.chosen_tags() == ["pa-Guru", "es"]
+
+
+def test_the_wait_after_wrong_passphrases_uses_plurals_and_one_wording(qtbot):
+    from desktop.core.vault.errors import TooManyAttempts, wait_sentence
+
+    assert wait_sentence(1) == "Too many wrong attempts. Please wait 1 second and try again."
+    assert wait_sentence(2.2) == "Too many wrong attempts. Please wait 3 seconds and try again."
+    assert str(TooManyAttempts(0.4)) == wait_sentence(1)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.consent import audit
@@ -21,11 +22,13 @@ def view(qtbot, context):
 def test_new_entry_is_saved_from_the_form_and_listed(qtbot, view, context):
     view.new_button.click()
     view.editor.name.setText("Ana Example")
-    view.editor.languages.setText("es-MX, en")
+    view.editor.languages.set_tags(["es-MX", "en"])
     view.editor.modalities["phone"].setChecked(True)
     view.editor._add_credential_row(None)
     view.editor.credentials.item(0, 0).setText("Certified Medical Interpreter")
-    view.editor.credentials.item(0, 4).setText("2027-01-31")
+    expiry = view.editor.credentials.cellWidget(0, 4)
+    expiry.present.setChecked(True)
+    expiry.edit.setDate(QDate(2027, 1, 31))
     view.editor.save_button.click()
     saved = list_interpreters(context.db)
     assert [e.name for e in saved] == ["Ana Example"]
@@ -38,15 +41,9 @@ def test_new_entry_is_saved_from_the_form_and_listed(qtbot, view, context):
 def test_invalid_entry_shows_the_reason_and_stores_nothing(view, context):
     view.new_button.click()
     view.editor.name.setText("Bo Example")
-    view.editor.languages.setText("not a language")
+    view.editor.languages.set_tags(["not a language"])  # an old record
     view.editor.save_button.click()
     assert "language tag" in view.editor.error.text()
-    view.editor.languages.setText("ko")
-    view.editor._add_credential_row(None)
-    view.editor.credentials.item(0, 0).setText("Certified Medical Interpreter")
-    view.editor.credentials.item(0, 4).setText("next spring")
-    view.editor.save_button.click()
-    assert "YYYY-MM-DD" in view.editor.error.text()
     assert list_interpreters(context.db) == []
 
 
@@ -95,7 +92,7 @@ def test_export_writes_the_roster_and_is_audited(view, context, tmp_path, monkey
 def test_delete_asks_first(view, context, monkeypatch):
     view.new_button.click()
     view.editor.name.setText("Cy Example")
-    view.editor.languages.setText("hu")
+    view.editor.languages.set_tags(["hu"])
     view.editor.save_button.click()
     monkeypatch.setattr(interpreter_editor, "confirm", lambda parent, question: False)
     view.editor.delete_button.click()
@@ -155,17 +152,46 @@ def test_name_and_agency_are_separate_columns_and_inactive_is_said_in_words(view
 
 def test_nothing_chosen_shows_a_sentence_not_an_empty_form(view, context, monkeypatch):
     assert view.pages.currentWidget() is view.empty_page
-    assert "Choose an interpreter" in view.empty_page.findChild(screen.QLabel).text()
     view.empty_new_button.click()
     assert view.pages.currentWidget() is view.editor
     view.editor.name.setText("Cy Example")
-    view.editor.languages.setText("hu")
+    view.editor.languages.set_tags(["hu"])
     view.editor.save_button.click()
     monkeypatch.setattr(interpreter_editor, "confirm", lambda parent, question: True)
     view.editor.delete_button.click()
     assert view.pages.currentWidget() is view.empty_page
     view.reload()
     assert view.pages.currentWidget() is view.empty_page
+
+
+def test_a_new_vaults_empty_directory_says_how_to_add_one_or_import_the_roster(view, context, monkeypatch):
+    """It used to say only "Choose an interpreter on the left", with nothing on the left to choose."""
+    view.show()
+    assert "No interpreters yet" in view.empty_hint.text() and "roster" in view.empty_hint.text()
+    assert "Interpreter roster" in view.empty_hint.text(), "it points to the guide's section on the columns"
+    assert view.empty_import_button.isVisible()
+    monkeypatch.setattr(screen, "ask_import_path", lambda parent: resources_dir() / "demo" / "interpreters.csv")
+    monkeypatch.setattr(screen, "show_dialog", lambda dialog: None)
+    view.empty_import_button.click()
+    assert view.model.rowCount() >= 10
+    assert "Choose an interpreter" in view.empty_hint.text() and not view.empty_import_button.isVisible()
+    view.search.setText("nobody by this name")   # a search that finds no one is not an empty directory
+    assert "Choose an interpreter" in view.empty_hint.text()
+
+
+def test_the_user_guides_document_every_roster_column_with_an_example(context):
+    from desktop.core.interpreters.roster_io import COLUMNS, import_csv
+
+    root = Path(__file__).resolve().parents[2] / "docs"
+    for guide, heading in (("USER_GUIDE.md", "## Interpreter roster"), ("USER_GUIDE.fr.md", "## Liste d'interprètes")):
+        text = (root / guide).read_text(encoding="utf-8")
+        assert heading in text, guide
+        section = text.split(heading, 1)[1].split("\n## ", 1)[0]
+        missing = [column for column in COLUMNS if f"`{column}`" not in section]
+        assert not missing, (guide, missing)
+        example = section.split("```csv\n", 1)[1].split("```", 1)[0]
+        report = import_csv(context.db, example.encode("utf-8"))   # the example imports as it says
+        assert not report.errors and report.added + report.unchanged == 2, (guide, report.summary())
 
 
 def test_the_open_editor_shares_no_alt_letter_with_the_list_or_the_menus(qtbot, context):
@@ -222,14 +248,29 @@ def test_conflict_check_date_is_picked_in_the_worker_format_and_kept(view, conte
     assert get_interpreter(context.db, entry.id).conflict_checked_on is None
 
 
-def test_credential_dates_are_shown_in_the_worker_format(view):
+def test_credential_dates_are_picked_from_a_calendar_in_the_worker_format(view, context):
+    """They were typed as YYYY-MM-DD into table cells ("Expires (YYYY-MM-DD)")."""
     from datetime import date
 
     from desktop.core.common.formatting import format_date
+    from desktop.core.interpreters.directory import Credential, Interpreter, get_interpreter, save_interpreter
 
-    delegate = view.editor.date_cells
-    assert delegate.displayText("2027-01-31", None) == format_date(date(2027, 1, 31))
-    assert delegate.displayText("next spring", view.locale()) == "next spring"
+    entry = save_interpreter(context.db, Interpreter(name="Dee Example", languages=["ar"], credentials=[
+        Credential(title="Certified Court Interpreter", level="certified", expires_on=date(2027, 1, 31))]))
+    view.reload()
+    select_row(view.table, 0)
+    credentials = view.editor.credentials
+    headers = [credentials.horizontalHeaderItem(column).text() for column in range(credentials.columnCount())]
+    assert not any("YYYY" in header for header in headers)
+    expiry, checked = credentials.cellWidget(0, 4), credentials.cellWidget(0, 5)
+    assert expiry.edit.calendarPopup() and expiry.edit.text() == format_date(date(2027, 1, 31))
+    assert not checked.present.isChecked() and not checked.edit.isEnabled(), "no date: said, not a made-up one"
+    checked.present.setChecked(True)
+    checked.edit.setDate(QDate(2026, 11, 2))
+    expiry.present.setChecked(False)              # no expiry date any more
+    view.editor.save_button.click()
+    saved = get_interpreter(context.db, entry.id).credentials[0]
+    assert (saved.expires_on, saved.last_checked_on) == (None, date(2026, 11, 2))
 
 
 def test_opening_an_inactive_interpreter_by_id_shows_them(view, context):

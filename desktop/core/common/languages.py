@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.localedata import locale_identifiers
 
+from desktop.core.common.language_tags import InvalidLanguageTag, parse_tag
 from desktop.core.scripts.catalogs import SOURCE_LOCALE, shipped_locales
 from desktop.i18n import N_, _, current_locale
 
@@ -75,19 +77,11 @@ class Language:
 
 
 def tag_to_locale(tag: str) -> str:
-    """'pa-Guru' -> 'pa_Guru', 'zh-hant-tw' -> 'zh_Hant_TW'. Unknown shapes keep their subtags, joined by '_'."""
-    parts = [part for part in tag.replace("_", "-").strip().split("-") if part]
-    if not parts:
+    """'pa-Guru' -> 'pa_Guru', 'zh-hant-tw' -> 'zh_Hant_TW'; '' for text that is not a language tag."""
+    try:
+        return parse_tag(tag).locale
+    except InvalidLanguageTag:
         return ""
-    fixed = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            fixed.append(part.title())
-        elif len(part) in (2, 3):
-            fixed.append(part.upper())
-        else:
-            fixed.append(part)
-    return "_".join(fixed)
 
 
 def locale_to_tag(locale: str) -> str:
@@ -156,6 +150,14 @@ def display_name(tag: str, worker_locale: str | None = None) -> str:
     return parsed.get_display_name(worker) or tag
 
 
+def english_name(tag: str) -> str:
+    """The language's English name whatever the UI language ('Tagalog' for 'tl'), or '': a worker may type it."""
+    language = tag_to_locale(tag).split("_")[0]
+    if language in _EXTRA_NAMES:
+        return _EXTRA_NAMES[language][0]
+    return Locale.parse(SOURCE_LOCALE).languages.get(language, "") if language else ""
+
+
 def native_name(tag: str) -> str:
     """The language's own name for itself ('ਪੰਜਾਬੀ'), or '' when CLDR does not know it."""
     language = tag_to_locale(tag).split("_")[0]
@@ -186,12 +188,74 @@ def _describe(tag: str, worker_locale: str, _ui_locale: str) -> Language:
     )
 
 
+def tag_label(tag: str, worker_locale: str | None = None) -> str:
+    """'es-MX' -> 'Spanish (Mexico) — español', 'pa-Guru' -> 'Punjabi — ਪੰਜਾਬੀ': how a chosen language with its
+    dialect is shown, so nobody reads a bare code."""
+    return with_dialect(tag, worker_locale).label
+
+
+def with_dialect(tag: str, worker_locale: str | None = None) -> Language:
+    """describe(), with the region the tag states in the name ('Spanish (Mexico)'); for lists of stored tags."""
+    try:
+        parsed = parse_tag(tag)
+    except InvalidLanguageTag:
+        return Language(tag=tag, name=tag, native="", right_to_left=False, catalog=None)
+    language = describe(str(replace(parsed, region="")), worker_locale)
+    if not parsed.region:
+        return language
+    names = _parse(worker_locale or current_locale()) or Locale.parse(SOURCE_LOCALE)
+    return replace(language, tag=str(parsed), name=_("{language} ({details})").format(
+        language=language.name, details=names.territories.get(parsed.region, parsed.region)))
+
+
 def client_languages(worker_locale: str | None = None) -> list[Language]:
     """Every language the client picker offers: the shipped catalogs, then those served by an interpreter."""
     tags = [locale_to_tag(locale) for locale in shipped_locales()]
     tags += list(_SPOKEN_EXTRAS) + sorted(LIVE_INTERPRETER_LANGUAGES)
     found = [describe(tag, worker_locale) for tag in dict.fromkeys(tags)]
     return sorted(found, key=lambda language: fold(language.name))
+
+
+def known_languages(worker_locale: str | None = None) -> list[Language]:
+    """Every language a person may speak, for the pickers of a client's or an interpreter's languages: those the
+    client picker offers (with native names), then every other language CLDR has data for and a name in the
+    worker's language or English (name only: reading some 300 locales' own names would cost seconds)."""
+    return list(_known_languages(worker_locale or current_locale(), current_locale()))
+
+
+@lru_cache(maxsize=8)
+def _known_languages(worker_locale: str, _ui_locale: str) -> tuple[Language, ...]:
+    offered = client_languages(worker_locale)
+    seen = {tag_to_locale(language.tag).split("_")[0] for language in offered}
+    worker = _parse(worker_locale) or Locale.parse(SOURCE_LOCALE)
+    english = Locale.parse(SOURCE_LOCALE)
+    others = []
+    for code in sorted({identifier.split("_")[0] for identifier in locale_identifiers()} - seen):
+        name = worker.languages.get(code) or english.languages.get(code)
+        if name and code not in {"root", "und"}:
+            others.append(Language(tag=code, name=name, native="", right_to_left=False, catalog=None))
+    return tuple(sorted([*offered, *others], key=lambda language: fold(language.name)))
+
+
+def regions_for(tag: str, worker_locale: str | None = None) -> list[tuple[str, str]]:
+    """(region, name) where CLDR knows ``tag``'s language is used, by name: 'es' -> [('AR', 'Argentina'), ...,
+    ('MX', 'Mexico'), ...]. The pickers offer them as the dialect, so a worker never types 'es-MX'."""
+    try:
+        wanted = parse_tag(tag)
+    except InvalidLanguageTag:
+        return []
+    names = _parse(worker_locale or current_locale()) or Locale.parse(SOURCE_LOCALE)
+    regions = set()
+    for identifier in locale_identifiers():
+        try:
+            found = parse_tag(identifier)
+        except InvalidLanguageTag:
+            continue
+        same_script = not wanted.script or found.script in ("", wanted.script)   # pa-Guru: India, not Pakistan
+        if found.language == wanted.language and found.region and same_script:
+            regions.add(found.region)
+    named = [(region, names.territories.get(region, region)) for region in regions]
+    return sorted(named, key=lambda pair: fold(pair[1]))
 
 
 def worker_languages(worker_locale: str | None = None) -> list[Language]:
@@ -208,17 +272,7 @@ def warm_up(worker_locale: str | None = None) -> None:
     locale-data cache is guarded by a lock, so this is safe beside the UI thread."""
     client_languages(worker_locale)
     worker_languages(worker_locale)
-
-
-def search(query: str, languages: Iterable[Language]) -> list[Language]:
-    """Languages whose name, native name or tag contains ``query`` (case- and accent-insensitive)."""
-    wanted = fold(query)
-    if not wanted:
-        return list(languages)
-    return [
-        language for language in languages
-        if wanted in fold(language.name) or wanted in fold(language.native) or wanted in fold(language.tag)
-    ]
+    known_languages(worker_locale)
 
 
 def fold(text: str) -> str:
@@ -275,18 +329,16 @@ def language_name(tag: str, display_locale: str | None = None) -> str:
     except (UnknownLocaleError, ValueError):
         names = Locale.parse("en")
     english = Locale.parse("en")
-    parts = [p for p in tag.replace("_", "-").split("-") if p]
-    if not parts:
+    try:
+        parsed = parse_tag(tag)
+    except InvalidLanguageTag:
         return tag
-    language = parts[0].lower()
+    language = parsed.language
     name = (_(_EXTRA_LANGUAGE_NAMES[language]) if language in _EXTRA_LANGUAGE_NAMES
+            else _(_EXTRA_NAMES[language][0]) if language in _EXTRA_NAMES
             else names.languages.get(language) or english.languages.get(language) or language)
-    extras = []
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            extras.append(names.scripts.get(part.title()) or part)
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            extras.append(names.territories.get(part.upper()) or part)
-        else:
-            extras.append(part)
+    extras = [names.scripts.get(parsed.script) or parsed.script] if parsed.script else []
+    if parsed.region:
+        extras.append(names.territories.get(parsed.region) or parsed.region)
+    extras += parsed.variants
     return _("{language} ({details})").format(language=name, details=", ".join(extras)) if extras else name

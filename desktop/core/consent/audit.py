@@ -12,12 +12,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from desktop.core.common.formatting import format_number
 from desktop.core.common.safe_csv import csv_text
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 GENESIS_HASH = "0" * 64
 # "release_failed": a follow-up to a "released" entry (release_seq) whose file could not be written, so nothing left.
@@ -52,6 +53,17 @@ class VerifyResult:
     ok: bool
     first_bad_seq: int | None = None
     problem: str = ""
+    checked: int = field(default=0, compare=False)   # how many entries the walk read
+
+    def finding(self) -> str:
+        """What a check found, in words, whether the chain is whole or not ("Check again" shows it)."""
+        if not self.ok:
+            return self.warning()
+        if not self.checked:
+            return _("The audit log is empty: nothing has been shared or refused yet.")
+        return ngettext("The audit log is whole: its {count} entry is unchanged and nothing was removed.",
+                        "The audit log is whole: all {count} entries are unchanged and none was removed.",
+                        self.checked).format(count=format_number(self.checked))
 
     def warning(self) -> str:
         """A sentence for the worker, or '' when the chain is whole."""
@@ -179,7 +191,7 @@ def verify(db) -> VerifyResult:
     if head is not None and (head[0] != last_seq or head[1] != expected_prev):
         first_bad = min(head[0], last_seq) + 1 if head[0] != last_seq else last_seq
         return VerifyResult(False, first_bad, _("entries at the end of the log were removed or replaced."))
-    return VerifyResult(True)
+    return VerifyResult(True, checked=len(rows))
 
 
 SUPERVISOR_COLUMNS = (

@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date, format_time
 
 from desktop.core.common.formatting import formatting_locale
+from desktop.core.common.language_tags import is_language_tag
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
-from desktop.core.interpreters.directory import MAX_TEXT, MODALITIES, is_language_tag, modality_label
+from desktop.core.interpreters.directory import MAX_TEXT, MODALITIES, modality_label
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
 

@@ -9,11 +9,13 @@ belonged to, the last conflict-of-interest check, incidents).
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.core.common.language_search import search_terms
+from desktop.core.common.language_tags import is_language_tag
+from desktop.core.common.languages import fold, language_name
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.vault.db import to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
@@ -30,7 +32,6 @@ _GENDER_LABELS = {"female": N_("female"), "male": N_("male"), "nonbinary": N_("n
                   "unknown": N_("gender not recorded"), "any": N_("any gender")}
 _LEVEL_LABELS = {"certified": N_("certified"), "registered": N_("registered"), "trained": N_("trained")}
 
-_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-[A-Za-z0-9]{5,8})*$")
 
 
 class InterpreterInvalid(ValueError):
@@ -122,10 +123,6 @@ def roster_key_for(name: str, agency: str = "") -> str:
         return " ".join(text.casefold().split())
 
     return fold(name) + "|" + fold(agency)
-
-
-def is_language_tag(tag: str) -> bool:
-    return bool(_TAG.match(tag))
 
 
 def validate(entry: Interpreter) -> None:
@@ -228,10 +225,17 @@ def list_interpreters(db, *, active_only: bool = False, search: str = "") -> lis
         sql += " WHERE active = 1"
     sql += " ORDER BY kind DESC, name COLLATE NOCASE"
     found = [_from_row(db, row) for row in _dicts(db.execute(sql))]
-    needle = search.casefold().strip()
+    needle = fold(search.strip())
     if needle:
-        found = [e for e in found if needle in " ".join([e.name, e.agency, e.region, *e.languages]).casefold()]
+        found = [e for e in found if needle in _searchable(e)]
     return found
+
+
+def _searchable(entry: Interpreter) -> str:
+    """Folded: the name, agency and region, and each language by code, by name and by the other names people use
+    ("Spanish" and "Tagalog" find their interpreters, not only "es" and "fil")."""
+    names = [term for tag in entry.languages for term in (language_name(tag), *search_terms(tag))]
+    return fold(" ".join([entry.name, entry.agency, entry.region, *entry.languages, *names]))
 
 
 def set_active(db, interpreter_id: int, active: bool) -> None:

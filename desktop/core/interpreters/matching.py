@@ -8,10 +8,11 @@ see why a familiar interpreter is missing may call them anyway. Conflicts are ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from desktop.core.common.formatting import format_date
+from desktop.core.common.language_tags import InvalidLanguageTag, LanguageTag, parse_tag
 from desktop.core.common.languages import language_name
 from desktop.core.interpreters.directory import (
     Interpreter,
@@ -82,28 +83,13 @@ def needs_for_client(client, when: datetime | date, language: str | None = None)
 
 
 # -- language tags -------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Tag:
-    language: str
-    script: str
-    region: str
-    variants: tuple[str, ...]
-
-
-def _parse(tag: str) -> _Tag:
-    parts = [p for p in tag.replace("_", "-").split("-") if p]
-    language = parts[0].lower() if parts else ""
-    language = _SAME_LANGUAGE.get(language, language)
-    script = region = ""
-    variants = []
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            script = part.title()
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            region = part.upper()
-        else:
-            variants.append(part.lower())
-    return _Tag(language, script, region, tuple(variants))
+def _parse(tag: str) -> LanguageTag:
+    """The tag's parts, the language folded onto the one it is the same as (tl -> fil); nothing for a non-tag."""
+    try:
+        parsed = parse_tag(tag)
+    except InvalidLanguageTag:
+        return LanguageTag("")
+    return replace(parsed, language=_SAME_LANGUAGE.get(parsed.language, parsed.language))
 
 
 def dialect_fit(wanted: str, offered: str) -> str | None:

@@ -32,13 +32,12 @@ from desktop.core.interpreters.directory import (
 )
 from desktop.core.organisation.content import ROSTER, SCRIPTS, OrganisationInfo
 from desktop.core.organisation.reader import Published
-from desktop.core.profile import settings
+from desktop.core.profile import settings, work_profile
 from desktop.core.scripts import catalogs, reviews
 from desktop.core.vault.db import transaction
 from desktop.i18n import PO_READ_ERRORS, _, ngettext
 
 APPLIED_KEY = "organisation_applied"   # what the last applied update gave: name, protocol, services, version
-SERVICES_KEY = "services"              # the services the worker's organisation offers (a list of lines)
 KEY_PREFIX = "org:"
 MAX_NAMES_SHOWN = 8
 _NOT_COMPARED = ("id", "roster_key", "origin")
@@ -133,7 +132,7 @@ def _run(db, published: Published, *, write: bool) -> Changes:
         settings.put(db, APPLIED_KEY, {
             "version": published.version, "name": name,
             "protocol": _protocol_dict(info.protocol) if info and info.protocol else applied.get("protocol"),
-            "services": list(info.services) if info else applied.get("services", []),
+            "services": _services_sentence(info) if info else applied.get("services", ""),
         })
     return changes
 
@@ -237,13 +236,17 @@ def _settings(db, info: OrganisationInfo, applied: dict, changes: Changes, write
         changes.protocol = True
         if write:
             reporting.reset_to_province(db, info.province)
-    services = list(info.services)
-    stored = settings.get(db, SERVICES_KEY)
-    stored = stored if isinstance(stored, list) else []
-    if services != stored and (not stored or stored == applied.get("services")):
+    try:
+        services = _services_sentence(info)
+    except work_profile.ProfileInvalid as error:
+        changes.problems.append(_("The organisation's list of services was not used: {reason}").format(
+            reason=str(error)))
+        services = ""
+    stored = work_profile.services(db)
+    if services and services != stored and (not stored or stored == applied.get("services")):
         changes.services = True
         if write:
-            settings.put(db, SERVICES_KEY, services)
+            work_profile.set_services(db, services)
     name = settings.get(db, "organisation") or ""
     if info.name != name and (not name or name == applied.get("name")):
         changes.name = True
@@ -297,3 +300,9 @@ def _checked_in_file(locale: str, data: bytes) -> set[str]:
 
 def _checked(db, locale: str) -> set[str]:
     return {key for key, review in reviews.reviews_for(db, locale).items() if review.checked and review.current}
+
+
+def _services_sentence(info: OrganisationInfo) -> str:
+    """The organisation's list as the one line the "Who I am" script reads aloud ("food, housing and legal
+    advice"), checked like a worker's own; "" when the organisation lists none."""
+    return work_profile.checked_services(format_list(list(info.services))) if info.services else ""

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from desktop.core.common.languages import locale_to_tag, tag_to_locale
+from desktop.core.common.language_tags import is_language_tag, normalise_tag
 from desktop.core.common.plain_text import control_characters_message, has_control_characters, one_line
 from desktop.core.consent import duty_to_report as reporting
-from desktop.core.interpreters.directory import is_language_tag
 from desktop.core.profile import settings
 from desktop.i18n import _
 
@@ -34,7 +33,7 @@ def frequent_languages(db) -> list[str]:
     Whatever is stored, the answer is a clean list: settings.get reads anything but a list of texts as no choice,
     and a text that is not a language tag is left out."""
     stored = settings.get(db, FREQUENT_LANGUAGES_KEY)
-    tags = [normalise_tag(tag) for tag in stored if is_language_tag(tag.strip())]
+    tags = [normalise_tag(tag) for tag in stored if is_language_tag(tag)]
     return list(dict.fromkeys(tags))[:MAX_FREQUENT_LANGUAGES]
 
 
@@ -43,10 +42,11 @@ def too_many_languages_message() -> str:
 
 
 def set_frequent_languages(db, tags: Iterable[str]) -> list[str]:
-    cleaned = list(dict.fromkeys(normalise_tag(tag) for tag in tags if tag and tag.strip()))
-    wrong = [tag for tag in cleaned if not is_language_tag(tag)]
+    given = [tag.strip() for tag in tags if tag and tag.strip()]
+    wrong = [tag for tag in given if not is_language_tag(tag)]
     if wrong:
         raise ProfileInvalid(_("“{tag}” is not a language code Harbour knows.").format(tag=wrong[0]))
+    cleaned = list(dict.fromkeys(normalise_tag(tag) for tag in given))
     if len(cleaned) > MAX_FREQUENT_LANGUAGES:
         raise ProfileInvalid(too_many_languages_message())
     settings.put(db, FREQUENT_LANGUAGES_KEY, cleaned)
@@ -74,11 +74,6 @@ def set_services(db, text: str) -> str:
     cleaned = checked_services(text)
     settings.put(db, SERVICES_KEY, cleaned)
     return cleaned
-
-
-def normalise_tag(tag: str) -> str:
-    """The spelling the language pickers use ('pa_guru' and 'pa-Guru' -> 'pa-Guru')."""
-    return locale_to_tag(tag_to_locale(tag.strip()))
 
 
 def province(db) -> str:

@@ -9,10 +9,10 @@ or an ID number.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from desktop.core.common.language_tags import InvalidLanguageTag, normalise_tag
 from desktop.core.common.languages import language_name
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.vault.db import from_db_time, to_db_time, utc_now
@@ -25,7 +25,6 @@ MAX_FIRST_NAME = 80
 
 # language[-Script][-REGION][-variant...]: enough of BCP 47 for real client languages, including the ones CLDR
 # does not know (Mam "mam", ASL "ase"), which is why a syntactic check is used and Babel only names them.
-_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*$")
 _LIST_FIELDS = ("languages", "avoid", "tags")
 _TEXT_FIELDS = ("pronouns", "safe_contact")
 _ONE_LINE_FIELDS = ("first_name", "pronouns", "avoid", "tags")  # refuse control characters (see plain_text)
@@ -89,20 +88,11 @@ class ClientRow:
 # -- language tags ------------------------------------------------------------------------------------------------
 def normalise_language_tag(tag: str) -> str:
     """'PA_guru' -> 'pa-Guru'. Raises InvalidClient for text that is not a language tag."""
-    cleaned = tag.strip().replace("_", "-")
-    if not _TAG.match(cleaned):
+    try:
+        return normalise_tag(tag)
+    except InvalidLanguageTag:
         raise InvalidClient(_("\u201c{tag}\u201d is not a language code. Use codes such as yue, pa-Guru or "
-                              "zh-Hant.").format(tag=tag.strip()), "languages")
-    parts = cleaned.split("-")
-    out = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            out.append(part.title())      # script: Guru, Hant
-        elif len(part) == 2 and part.isalpha():
-            out.append(part.upper())      # region: CA, MX
-        else:
-            out.append(part.lower())      # numeric region or variant
-    return "-".join(out)
+                              "zh-Hant.").format(tag=tag.strip()), "languages") from None
 
 
 # -- reading --------------------------------------------------------------------------------------------------------

@@ -94,13 +94,18 @@ class VaultWriteFailed(VaultError, OSError):
         super().__init__(message)
 
 
+def wait_sentence(seconds: float) -> str:
+    """The one wording of the wait after repeated wrong passphrases, for the refusal and the countdown alike."""
+    whole = max(1, int(seconds + 0.999))
+    return ngettext("Too many wrong attempts. Please wait {seconds} second and try again.",
+                    "Too many wrong attempts. Please wait {seconds} seconds and try again.",
+                    whole).format(seconds=whole)
+
+
 class TooManyAttempts(VaultError):
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        whole = max(1, int(seconds + 0.999))
-        super().__init__(ngettext("Too many wrong attempts. Please wait {seconds} second and try again.",
-                                  "Too many wrong attempts. Please wait {seconds} seconds and try again.",
-                                  whole).format(seconds=whole))
+        super().__init__(wait_sentence(seconds))
 
 
 class PassphraseTooShort(VaultError):

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common.files import write_atomically
-from desktop.core.common.languages import language_name
+from desktop.core.common.languages import known_languages, language_name
 from desktop.core.consent.gate import ConsentRequired
 from desktop.core.interpreters import bookings as core
 from desktop.core.interpreters.booking_sharing import share_booking
@@ -49,8 +48,9 @@ from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.interpreters.matching_panel import who
 from desktop.ui.shell.context import AppContext
-from desktop.ui.widgets.date_edits import use_ui_formats
+from desktop.ui.widgets.date_edits import date_picker, use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
+from desktop.ui.widgets.language_list import DialectPicker
 
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
             ("no_show", N_("&No-show")), ("cancelled", N_("Cancel boo&king")))
@@ -92,15 +92,14 @@ class BookingEditor(QWidget):
         self.booking: core.Booking | None = None
         self.last_dialog: QDialog | None = None
         self.client, self.interpreter = QComboBox(), QComboBox()
-        self.language = QLineEdit()
+        self.language = DialectPicker(known_languages(), accessible_name=_("Language"))  # by name, never a code
         self.gender = QComboBox()
         for gender in _GENDERS:
             self.gender.addItem(gender_label(gender), gender)
         self.modality = QComboBox()
         for modality in MODALITIES:
             self.modality.addItem(modality_label(modality), modality)
-        self.day = use_ui_formats(QDateEdit(QDate.currentDate().addDays(1)), time=False)
-        self.day.setCalendarPopup(True)
+        self.day = date_picker((datetime.now() + timedelta(days=1)).date())
         self.start = use_ui_formats(QTimeEdit(QTime(10, 0)), date=False)
         self.end = use_ui_formats(QTimeEdit(QTime(11, 0)), date=False)
         self.zone = QComboBox()
@@ -217,7 +216,7 @@ class BookingEditor(QWidget):
         if booking is not None:
             self.client.setCurrentIndex(max(self.client.findData(booking.client_id), 0))
             self.interpreter.setCurrentIndex(max(self.interpreter.findData(booking.interpreter_id), 0))
-            self.language.setText(booking.language)
+            self.language.set_tag(booking.language)
             self.gender.setCurrentIndex(max(_GENDERS.index(booking.gender_preference), 0))
             self.modality.setCurrentIndex(MODALITIES.index(booking.modality))
             start, end = booking.local_start, booking.local_end
@@ -235,7 +234,7 @@ class BookingEditor(QWidget):
         self.show_booking(None)
         self.client.setCurrentIndex(max(self.client.findData(request.get("client_id")), 0))
         self.interpreter.setCurrentIndex(max(self.interpreter.findData(request.get("interpreter_id")), 0))
-        self.language.setText(request.get("language", ""))
+        self.language.set_tag(request.get("language", ""))
         self.gender.setCurrentIndex(_GENDERS.index(request.get("gender", "any")))
         if request.get("modality") in MODALITIES:
             self.modality.setCurrentIndex(MODALITIES.index(request["modality"]))
@@ -279,7 +278,7 @@ class BookingEditor(QWidget):
         return {"client_id": self.client.currentData(), "interpreter_id": self.interpreter.currentData(),
                 "starts_at": start, "ends_at": end, "timezone": zone, "modality": self.modality.currentData(),
                 "place": self.place.text().strip(), "call_details": self.call_details.text().strip(),
-                "language": self.language.text().strip(), "gender_preference": self.gender.currentData(),
+                "language": self.language.current_tag(), "gender_preference": self.gender.currentData(),
                 "notes": self.notes.toPlainText()}
 
     def save(self) -> bool:

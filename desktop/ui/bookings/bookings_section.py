@@ -38,6 +38,10 @@ class BookingsView(QWidget):
         self.editor.show_booking(core.get_booking(self.context.db, booking_id))
         self.tabs.setCurrentWidget(self.editor)
 
+    def new_item(self) -> None:
+        """Ctrl+N on this screen (shell/actions.py)."""
+        self.new_booking()
+
     def new_booking(self) -> None:
         self.editor.show_booking(None)
         self.tabs.setCurrentWidget(self.editor)

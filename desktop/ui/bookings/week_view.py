@@ -60,7 +60,7 @@ class WeekView(QWidget):
         self.next_button.setShortcut("Alt+PgDown")
         self.next_button.clicked.connect(lambda: self.show_week(self.start + timedelta(days=7)))
         self.new_button = QPushButton(_("&New booking"))
-        self.new_button.setShortcut("Ctrl+N")
+        self.new_button.setToolTip(_("Shortcut: {keys}").format(keys="Ctrl+N"))   # the app's New (shell/actions.py)
         self.new_button.clicked.connect(self.new_booking.emit)
         self.title = QLabel()
         self.title.setAccessibleName(_("Week shown"))

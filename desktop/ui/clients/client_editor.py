@@ -14,11 +14,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.core.common import languages
@@ -28,7 +25,7 @@ from desktop.core.records.clients import ClientError, InvalidClient
 from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, GuardedPlainTextEdit
-from desktop.ui.widgets.language_picker import LanguagePicker
+from desktop.ui.widgets.language_list import LanguageListEdit
 
 
 def split_list(text: str, separator: str = ",") -> list[str]:
@@ -49,16 +46,10 @@ class ClientEditor(QDialog):
         self.first_name.setMaxLength(clients.MAX_FIRST_NAME)
         self.first_name.setPlaceholderText(_("First name or an alias they chose"))
         self.pronouns = GuardedLineEdit(self)
-        self.languages_edit = GuardedLineEdit(self)
-        self.languages_edit.setPlaceholderText(_("Codes in order of preference, e.g. yue, en"))
-        self.languages_edit.textChanged.connect(self._show_language_names)
-        self.language_picker = LanguagePicker(languages.client_languages(), self,
-                                              frequent=frequent_languages(context.db))  # met most: listed first
-        self.language_picker.setAccessibleName(_("Language to add"))
-        add_language = QPushButton(_("A&dd language"), self)
-        add_language.clicked.connect(self._add_language)
-        self.language_names = QLabel(self)
-        self.language_names.setWordWrap(True)
+        # Chosen by name (and, if it matters, where it is spoken), listed by name, in order of preference.
+        self.languages_edit = LanguageListEdit(languages.known_languages(), self, add_text=_("A&dd language"),
+                                               frequent=frequent_languages(context.db))  # met most: listed first
+        self.language_picker = self.languages_edit.picker.language
         self.reads = QCheckBox(_("&Reads this language (if not, written scripts are read aloud)"), self)
         self.reads.setChecked(True)
         self.gender = self._choice_combo([(g, clients.gender_label(g)) for g in clients.GENDERS])
@@ -84,15 +75,10 @@ class ClientEditor(QDialog):
         self.error_label.setAccessibleName(_("Problem"))
         self.error_label.hide()
 
-        picker_row = QHBoxLayout()
-        picker_row.addWidget(self.language_picker, 1)
-        picker_row.addWidget(add_language)
         form = QFormLayout()
         form.addRow(_("&First name or alias:"), self.first_name)
         form.addRow(_("&Pronouns:"), self.pronouns)
         form.addRow(_("&Languages:"), self.languages_edit)
-        form.addRow("", self._wrap(picker_row))
-        form.addRow("", self.language_names)
         form.addRow("", self.reads)
         form.addRow(_("Interpreter &gender:"), self.gender)
         form.addRow(_("Interpreter &by:"), self.modality)
@@ -113,14 +99,7 @@ class ClientEditor(QDialog):
         if client_id is not None:
             self._load(clients.get_client(context.db, client_id))
         self._show_minor_notice()
-        self._show_language_names()
         self.first_name.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _wrap(self, layout) -> QWidget:
-        holder = QWidget(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        holder.setLayout(layout)
-        return holder
 
     def _choice_combo(self, choices: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)
@@ -131,7 +110,7 @@ class ClientEditor(QDialog):
     def _load(self, client: clients.Client) -> None:
         self.first_name.setText(client.first_name)
         self.pronouns.setText(client.pronouns)
-        self.languages_edit.setText(", ".join(client.languages))
+        self.languages_edit.set_tags(client.languages)
         self.reads.setChecked(client.reads_language)
         self.gender.setCurrentIndex(self.gender.findData(client.interpreter_gender))
         self.modality.setCurrentIndex(self.modality.findData(client.interpreter_modality))
@@ -143,7 +122,7 @@ class ClientEditor(QDialog):
     def fields(self) -> dict:
         return {
             "first_name": self.first_name.text(), "pronouns": self.pronouns.text(),
-            "languages": split_list(self.languages_edit.text()), "reads_language": self.reads.isChecked(),
+            "languages": self.languages_edit.tags(), "reads_language": self.reads.isChecked(),
             "interpreter_gender": self.gender.currentData(), "interpreter_modality": self.modality.currentData(),
             "avoid": split_list(self.avoid.toPlainText(), "\n"), "age_group": self.age_group.currentData(),
             "safe_contact": self.safe_contact.toPlainText(), "tags": split_list(self.tags.text()),
@@ -169,21 +148,6 @@ class ClientEditor(QDialog):
                   "interpreter_gender": self.gender, "interpreter_modality": self.modality}
         if isinstance(error, InvalidClient) and error.field_name in target:
             target[error.field_name].setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _add_language(self) -> None:
-        tag = self.language_picker.current_tag()
-        present = split_list(self.languages_edit.text())
-        if tag and tag not in present:
-            self.languages_edit.setText(", ".join([*present, tag]))
-
-    def _show_language_names(self) -> None:
-        names = []
-        for tag in split_list(self.languages_edit.text()):
-            try:
-                names.append(languages.describe(clients.normalise_language_tag(tag)).label)
-            except InvalidClient:
-                names.append(_("\u201c{tag}\u201d (not a language code)").format(tag=tag))
-        self.language_names.setText(", ".join(names))
 
     def _show_minor_notice(self) -> None:
         self.minor_notice.setVisible(self.age_group.currentData() == "minor")

@@ -155,9 +155,7 @@ class ClientPage(QWidget):
         layout.addWidget(promise_box)
         layout.addWidget(self.tabs, 1)
 
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_session)
-        QShortcut(QKeySequence("Ctrl+E"), self, self.edit)
-        QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.search_requested.emit)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.edit)   # Ctrl+N and Ctrl+Shift+F: the app's (shell/actions.py)
         self.setTabOrder(self.new_session_button, self.timeline)
         self.reload()
 

@@ -123,9 +123,7 @@ class ClientListView(QWidget):
         layout.addWidget(self.review_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_filter)
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_client_requested.emit)
-        QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.search_requested.emit)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_filter)   # Ctrl+N, Ctrl+Shift+F: shell/actions.py
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
@@ -201,9 +199,12 @@ class ClientsSection(QStackedWidget):
 
     # -- navigation ------------------------------------------------------------------------------------------
     def handle_navigation(self, payload: object) -> None:
-        """payload: a client id, or {"client_id": id, "session_id": id}."""
+        """payload: a client id, or {"client_id": id, "session_id": id}, or {"new_client": True}."""
         if isinstance(payload, dict):
-            if payload.get("session_id"):
+            if payload.get("new_client"):
+                self.show_list()
+                self.new_client()
+            elif payload.get("session_id"):
                 self.open_session(payload["session_id"])
             elif payload.get("client_id"):
                 self.open_client(payload["client_id"])
@@ -260,6 +261,29 @@ class ClientsSection(QStackedWidget):
         if editor.exec() and editor.saved_client is not None:
             self.context.events.data_changed.emit("clients")
             self.open_client(editor.saved_client.id)
+
+    # -- the app's keys (desktop/ui/shell/actions.py) ask the section, which answers for the screen it shows ----------
+    def show_start(self) -> None:
+        """Ctrl+2: the client list, whatever was open (a session's notes are saved first)."""
+        self.show_list()
+
+    def new_item(self) -> bool:
+        """Ctrl+N: a session on a client's page, a client on the list or the search; nothing in an open session."""
+        if self.currentWidget() is self.session_editor:
+            return False
+        if self.currentWidget() is self.client_page and self.client_page is not None:
+            self.client_page.new_session()
+        else:
+            self.new_client()
+        return True
+
+    def current_client_id(self) -> int | None:
+        """The client whose page or session is shown, for a search of their notes only."""
+        if self.currentWidget() is self.session_editor and self.session_editor is not None:
+            return self.session_editor.client_id
+        if self.currentWidget() is self.client_page and self.client_page is not None:
+            return self.client_page.client_id
+        return None
 
     def show_list(self) -> None:
         self._close_session_editor()

@@ -31,7 +31,9 @@ from desktop.core.common.formatting import format_date
 from desktop.core.records import clients, search
 from desktop.i18n import _, ngettext
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.date_edits import date_picker
 from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.language_picker import LanguagePicker
 
 TYPING_PAUSE_MS = 80  # fast typists do not trigger a search per letter; results still follow at once
 HIGHLIGHT_STYLE = "font-weight:bold; text-decoration:underline; background-color:#ffe58a; color:#000"
@@ -70,15 +72,13 @@ class SearchView(QWidget):
         self.client_filter.setAccessibleName(_("Only this client"))
         self.tag_filter = QComboBox(self)
         self.tag_filter.setAccessibleName(_("Only clients with this tag"))
-        self.language_filter = QComboBox(self)
+        self.language_filter = LanguagePicker([], self, everything=_("All languages"))  # found by name, as typed
         self.language_filter.setAccessibleName(_("Only sessions in this language"))
         self.use_since = QCheckBox(_("&From:"), self)
-        self.since = QDateEdit(self)
-        self.since.setCalendarPopup(True)
+        self.since = date_picker(parent=self)
         self.since.setAccessibleName(_("From date"))
         self.use_until = QCheckBox(_("&Until:"), self)
-        self.until = QDateEdit(self)
-        self.until.setCalendarPopup(True)
+        self.until = date_picker(parent=self)
         self.until.setAccessibleName(_("Until date"))
         today = date.today()
         self.since.setDate(QDate(today.year, 1, 1))
@@ -125,7 +125,7 @@ class SearchView(QWidget):
     def refresh_filters(self, client_id: int | None = None) -> None:
         """Fills the filter choices from the vault; ``client_id`` preselects one client."""
         db = self.context.db
-        for combo in (self.client_filter, self.tag_filter, self.language_filter):
+        for combo in (self.client_filter, self.tag_filter):
             combo.blockSignals(True)
             combo.clear()
         self.client_filter.addItem(_("All clients"), None)
@@ -134,12 +134,10 @@ class SearchView(QWidget):
         self.tag_filter.addItem(_("All tags"), None)
         for tag in search.all_tags(db):
             self.tag_filter.addItem(tag, tag)
-        self.language_filter.addItem(_("All languages"), None)
-        for tag in search.all_session_languages(db):
-            self.language_filter.addItem(f"{languages.display_name(tag)} ({tag})", tag)
+        self.language_filter.set_languages([languages.with_dialect(tag) for tag in search.all_session_languages(db)])
         if client_id is not None:
             self.client_filter.setCurrentIndex(max(0, self.client_filter.findData(client_id)))
-        for combo in (self.client_filter, self.tag_filter, self.language_filter):
+        for combo in (self.client_filter, self.tag_filter):
             combo.blockSignals(False)
 
     def filters(self) -> search.SearchFilters:
@@ -149,7 +147,7 @@ class SearchView(QWidget):
 
         return search.SearchFilters(
             client_id=self.client_filter.currentData(), tag=self.tag_filter.currentData(),
-            language=self.language_filter.currentData(),
+            language=self.language_filter.current_tag() or None,
             since=day(self.since) if self.use_since.isChecked() else None,
             until=day(self.until) if self.use_until.isChecked() else None,
             include_archived=self.include_archived.isChecked())

@@ -80,10 +80,9 @@ class SessionEditor(QWidget):
         self.place = GuardedLineEdit(session.place, self)
         self.worker = QLineEdit(session.worker, self)
         self.interpreter = self._interpreter_picker(session)
-        offered = [languages.describe(tag) for tag in client.languages]
+        offered = [languages.with_dialect(tag) for tag in client.languages]   # "Spanish (Mexico)", by name
         offered += [lang for lang in languages.client_languages() if lang.tag not in client.languages]
-        self.language = LanguagePicker(offered, self)
-        self.language.insertItem(0, _("Not recorded"), "")
+        self.language = LanguagePicker(offered, self, everything=_("Not recorded"))
         if not self.language.select_tag(session.language):
             self.language.setCurrentIndex(0)
         for widget in (self.place, self.worker, self.interpreter.lineEdit()):

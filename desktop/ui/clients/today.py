@@ -71,6 +71,10 @@ class TodayView(QWidget):
         context.events.data_changed.connect(self._data_changed)
         self.reload()
 
+    def new_item(self) -> None:
+        """Ctrl+N here (shell/actions.py): a new client, as the list of clients would make."""
+        self.context.events.navigate.emit("clients", {"new_client": True})
+
     def reload(self) -> None:
         today = self._today()
         board = promises.agenda(self.context.db, today, UPCOMING_DAYS)

@@ -24,16 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common import files
-from desktop.core.common.formatting import format_datetime
+from desktop.core.common.formatting import format_datetime, format_time
 from desktop.core.consent import audit
 from desktop.core.consent import gate as egress
 from desktop.core.consent.consents import category_label
 from desktop.core.records import clients
+from desktop.core.vault.db import utc_now
 from desktop.exports import csv_export
 from desktop.i18n import N_, _, ngettext
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
+from desktop.ui.widgets.operations import BackgroundOperation
 
 _OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused"), "release_failed": N_("Not sent")}
 _BASIS_LABELS = {"consent": N_("Consent"), "duty_to_report": N_("Duty to report"),
@@ -175,7 +177,13 @@ class AuditView(QWidget):
         self.export_button.setToolTip(_("The entries shown, as a CSV file with client numbers only, never names."))
         self.export_button.clicked.connect(self.export_for_supervisor)
         self.refresh_button = QPushButton(_("Check &again"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.setToolTip(_("Walks the whole log again and says whether any entry was changed or "
+                                         "removed."))
+        self.refresh_button.clicked.connect(self.check_again)
+        self.check_result = QLabel()   # what the last "Check again" found, in words (also in the status bar)
+        self.check_result.setWordWrap(True)
+        self.check_result.setAccessibleName(_("Result of the last check"))
+        self.check_result.hide()
         filters = QHBoxLayout()
         for label_text, combo in ((_("&Outcome:"), self.outcome_filter), (_("&Basis:"), self.basis_filter),
                                   (_("&Channel:"), self.channel_filter)):
@@ -195,6 +203,7 @@ class AuditView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.warning)
+        layout.addWidget(self.check_result)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
@@ -226,6 +235,19 @@ class AuditView(QWidget):
         self.count_label.setText(ngettext("{count} entry shown.", "{count} entries shown.", count).format(count=count)
                                  if count
                                  else _("Nothing has been shared or refused yet."))
+
+    def check_again(self) -> BackgroundOperation:
+        """Verifies the chain off the GUI thread (a long log takes a while), then says what it found."""
+        db = self.context.db
+        return BackgroundOperation(self, lambda _progress: audit.verify(db), success=self._show_check,
+                                   label=_("Checking the audit log…")).run()
+
+    def _show_check(self, result: audit.VerifyResult) -> None:
+        text = _("Checked at {time}. {finding}").format(time=format_time(utc_now()), finding=result.finding())
+        self.check_result.setText(text)
+        self.check_result.show()
+        self.context.events.status_message.emit(text)
+        self.refresh()
 
     def _show_selected(self, *_args) -> None:
         rows = self.table.selectionModel().selectedRows()

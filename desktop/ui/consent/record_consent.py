@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common.formatting import format_date, format_list
+from desktop.core.common.languages import known_languages
 from desktop.core.consent import consents
 from desktop.core.vault.db import utc_now
 from desktop.i18n import N_, _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
+from desktop.ui.widgets.language_list import DialectPicker
 
 # How each category sounds when read back to the person (second person, lower case, plain words).
 READBACK_PHRASES = {
@@ -62,7 +64,7 @@ class RecordConsentDialog(QDialog):
         self.method_buttons = {m: QRadioButton(consents.method_label(m)) for m in consents.METHODS}
         self.method_buttons["verbal_interpreter"].setChecked(True)
         self.interpreter_edit = QLineEdit()
-        self.language_edit = QLineEdit()
+        self.language_edit = DialectPicker(known_languages(), accessible_name=_("Language used"))
         self.script_edit = QLineEdit()
         self.duration_default = QRadioButton()
         self.duration_until = QRadioButton(_("Until a date we chose together:"))
@@ -73,7 +75,7 @@ class RecordConsentDialog(QDialog):
         explained = consents.last_explained_script(context.db, client_id)
         if explained:
             self.script_edit.setText(explained[0])
-            self.language_edit.setText(explained[1])
+            self.language_edit.set_tag(explained[1])
         self.readback = QLabel()
         self.readback.setWordWrap(True)
         self.error = QLabel()
@@ -148,8 +150,6 @@ class RecordConsentDialog(QDialog):
             group.addButton(button)
         self.interpreter_edit.setPlaceholderText(_("Interpreter's name"))
         self.interpreter_edit.setAccessibleName(_("Interpreter's name"))
-        self.language_edit.setPlaceholderText(_("Language used, e.g. es, pa, zh-Hant"))
-        self.language_edit.setAccessibleName(_("Language used"))
         self.script_edit.setPlaceholderText(_("Script used to explain it (optional)"))
         self.script_edit.setAccessibleName(_("Script used"))
         self.method_buttons["verbal_interpreter"].toggled.connect(self.interpreter_edit.setEnabled)
@@ -248,7 +248,7 @@ class RecordConsentDialog(QDialog):
                 recipient=self.recipient_edit.text(), categories=self.chosen_categories(),
                 method=self.chosen_method(), interpreter_name=self.interpreter_edit.text()
                 if self.chosen_method() == "verbal_interpreter" else "",
-                explained_script=self.script_edit.text(), explained_language=self.language_edit.text(),
+                explained_script=self.script_edit.text(), explained_language=self.language_edit.current_tag(),
                 valid_until=self.chosen_end(), single_use=self.duration_once.isChecked(),
                 recorded_by=self.context.worker_name, help_not_conditional_explained=self.help_box.isChecked(),
                 risks_discussed=self.risks_box.isChecked())

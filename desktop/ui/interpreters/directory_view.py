@@ -169,7 +169,7 @@ class InterpretersView(QWidget):
         self.show_inactive.setChecked(False)    # matching never offers them: the list starts with who can work
         self.show_inactive.toggled.connect(self.reload)
         self.new_button = QPushButton(_("Ne&w interpreter"))
-        self.new_button.setShortcut("Ctrl+N")
+        self.new_button.setToolTip(_("Shortcut: {keys}").format(keys="Ctrl+N"))   # the app's New (shell/actions.py)
         self.new_button.clicked.connect(self.new_entry)
         self.import_button = QPushButton(_("I&mport roster…"))
         self.import_button.clicked.connect(self.import_roster)
@@ -194,17 +194,21 @@ class InterpretersView(QWidget):
         self.editor.saved.connect(self._saved)
         self.editor.deleted.connect(self._deleted)
         # With nothing chosen there is nothing to edit: a sentence and the way to add someone, not an empty form.
+        # An empty directory (a new vault) says how to fill it: one by one, or the organisation's roster at once.
         self.empty_page = QWidget()
-        hint = QLabel(_("Choose an interpreter on the left, or add a new one."))
-        hint.setWordWrap(True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint = QLabel()
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_new_button = QPushButton(_("New interpreter"))
         self.empty_new_button.setToolTip(_("Shortcut: {keys}").format(keys="Ctrl+N"))
         self.empty_new_button.clicked.connect(self.new_entry)
+        self.empty_import_button = QPushButton(_("Import your organisation's roster…"))
+        self.empty_import_button.clicked.connect(self.import_roster)
         empty_layout = QVBoxLayout(self.empty_page)
         empty_layout.addStretch()
-        empty_layout.addWidget(hint)
+        empty_layout.addWidget(self.empty_hint)
         empty_layout.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addWidget(self.empty_import_button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_page)
@@ -231,7 +235,17 @@ class InterpretersView(QWidget):
         if not self.show_inactive.isChecked():
             entries = [e for e in entries if e.active]
         self.model.set_entries(entries)
+        self._show_empty_state()
         self.select(selected)
+
+    def _show_empty_state(self) -> None:
+        directory_empty = not list_interpreters(self.context.db) if not self.model.entries else False
+        self.empty_hint.setText(_(
+            "No interpreters yet. Add the interpreters you work with one by one, or import your organisation's "
+            "roster: a CSV file with one interpreter per row (the user guide's “Interpreter roster” section lists "
+            "its columns, with an example).") if directory_empty
+            else _("Choose an interpreter on the left, or add a new one."))
+        self.empty_import_button.setVisible(directory_empty)
 
     def select(self, interpreter_id: int | None) -> None:
         for row, entry in enumerate(self.model.entries):
@@ -252,6 +266,10 @@ class InterpretersView(QWidget):
 
     def _saved(self, interpreter_id: int) -> None:
         self.select(interpreter_id)
+
+    def new_item(self) -> None:
+        """Ctrl+N on this screen (shell/actions.py)."""
+        self.new_entry()
 
     def new_entry(self) -> None:
         self.table.clearSelection()

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common.formatting import format_date
+from desktop.core.common.languages import known_languages
 from desktop.core.interpreters.directory import (
     CONFLICT_RESULTS,
     GENDERS,
@@ -46,39 +45,23 @@ from desktop.core.interpreters.directory import (
 )
 from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
-from desktop.ui.widgets.date_edits import use_ui_formats
+from desktop.ui.widgets.date_edits import OptionalDateEdit
 from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.language_list import LanguageListEdit
 
 _CREDENTIAL_COLUMNS = ("title", "body", "number", "level", "expires_on", "last_checked_on")
 
 
 def _credential_titles() -> list[str]:
-    return [_("Title"), _("Body"), _("Number"), _("Level"), _("Expires (YYYY-MM-DD)"),
-            _("Last checked (YYYY-MM-DD)")]
+    return [_("Title"), _("Body"), _("Number"), _("Level"), _("Expires"), _("Last checked")]
+
+
+def _credential_date_names() -> dict[str, str]:
+    return {"expires_on": _("Credential expires on"), "last_checked_on": _("Credential last checked on")}
 
 
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-
-
-def _day(text: str, what: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InterpreterInvalid(_("{what}: write the date as YYYY-MM-DD.").format(what=what)) from None
-
-
-class DateCells(QStyledItemDelegate):
-    """Credential dates are typed as YYYY-MM-DD (unambiguous) but shown like every other date in Harbour."""
-
-    def displayText(self, value, locale) -> str:  # noqa: N802 (Qt API)
-        try:
-            return format_date(date.fromisoformat(str(value).strip()))
-        except ValueError:
-            return super().displayText(value, locale)      # what was typed, so a mistake stays visible
 
 
 def confirm(parent: QWidget, question: str) -> bool:
@@ -100,8 +83,9 @@ class InterpreterEditor(QWidget):
         for kind, label in zip(KINDS, (_("Interpreter"), _("Agency line")), strict=True):
             self.kind.addItem(label, kind)
         self.agency = QLineEdit()
-        self.languages = QLineEdit()
-        self.languages.setPlaceholderText(_("Language codes, e.g. es-MX, yue, pa-Guru, en"))
+        # Picked by name and, where the dialect matters, the country (Spanish + Mexico), never typed as codes.
+        self.languages = LanguageListEdit(known_languages(), add_text=_("Add lang&uage"),
+                                          list_name=_("Languages they interpret"))
         self.dialect_notes = QLineEdit()
         self.gender = QComboBox()
         for gender in GENDERS:
@@ -118,14 +102,8 @@ class InterpreterEditor(QWidget):
         self.confidentiality = QCheckBox(_("Signed confidentiality agreement on file"))
         self.trauma = QCheckBox(_("Trauma-informed training"))
         # A date picker in the worker's date format; the box says whether a check was ever done.
-        self.conflict_was_checked = QCheckBox(_("Checked on"))
-        self.conflict_checked = use_ui_formats(QDateEdit(QDate.currentDate()), time=False)
-        self.conflict_checked.setCalendarPopup(True)
-        self.conflict_checked.setAccessibleName(_("Date of the last conflict check"))
-        self.conflict_was_checked.toggled.connect(self.conflict_checked.setEnabled)
-        conflict_row = QHBoxLayout()
-        conflict_row.addWidget(self.conflict_was_checked)
-        conflict_row.addWidget(self.conflict_checked, 1)
+        self.conflict_row = OptionalDateEdit(_("Checked on"), accessible_name=_("Date of the last conflict check"))
+        self.conflict_was_checked, self.conflict_checked = self.conflict_row.present, self.conflict_row.edit
         self.conflict_result = QComboBox()
         for result, label in zip(CONFLICT_RESULTS, (_("Not checked"), _("Clear"), _("Concern")), strict=True):
             self.conflict_result.addItem(label, result)
@@ -143,9 +121,6 @@ class InterpreterEditor(QWidget):
         self.credentials.setAccessibleName(_("Credentials"))
         self.credentials.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.credentials.setMinimumHeight(110)
-        self.date_cells = DateCells(self.credentials)
-        for name in ("expires_on", "last_checked_on"):
-            self.credentials.setItemDelegateForColumn(_CREDENTIAL_COLUMNS.index(name), self.date_cells)
         self.credentials.horizontalHeader().setStretchLastSection(True)
         add_credential = QPushButton(_("Add &credential"))
         add_credential.clicked.connect(lambda: self._add_credential_row(None))
@@ -170,7 +145,7 @@ class InterpreterEditor(QWidget):
             (_("&Languages"), self.languages), (_("Dialects"), self.dialect_notes), (_("Gender"), self.gender),
             (_("Works by"), modality_row), (_("Region"), self.region), (_("Availability"), self.availability),
             (_("C&ommunities"), self.communities), ("", self.ethics), ("", self.confidentiality), ("", self.trauma),
-            (_("Last conflict check"), conflict_row), (_("Conflict check result"), self.conflict_result),
+            (_("Last conflict check"), self.conflict_row), (_("Conflict check result"), self.conflict_result),
             (_("Cost"), self.cost), (_("Phone"), self.phone), (_("E-mail"), self.email),
             (_("Feedback"), self.feedback), (_("Incident notes"), self.incident_notes),
             (_("Incidents with clients"), self.incidents), ("", self.active),
@@ -206,7 +181,7 @@ class InterpreterEditor(QWidget):
         self.name.setText(shown.name)
         self.kind.setCurrentIndex(KINDS.index(shown.kind))
         self.agency.setText(shown.agency)
-        self.languages.setText(", ".join(shown.languages))
+        self.languages.set_tags(shown.languages)
         self.dialect_notes.setText(shown.dialect_notes)
         self.gender.setCurrentIndex(GENDERS.index(shown.gender))
         for modality, box in self.modalities.items():
@@ -217,10 +192,7 @@ class InterpreterEditor(QWidget):
         self.ethics.setChecked(shown.ethics_on_file)
         self.confidentiality.setChecked(shown.confidentiality_signed)
         self.trauma.setChecked(shown.trauma_informed)
-        checked_on = shown.conflict_checked_on
-        self.conflict_was_checked.setChecked(checked_on is not None)
-        self.conflict_checked.setEnabled(checked_on is not None)
-        self.conflict_checked.setDate(QDate(checked_on) if checked_on else QDate.currentDate())
+        self.conflict_row.set_value(shown.conflict_checked_on)
         self.conflict_result.setCurrentIndex(CONFLICT_RESULTS.index(shown.conflict_result))
         self.cost.setText(shown.cost)
         self.phone.setText(shown.phone)
@@ -251,9 +223,13 @@ class InterpreterEditor(QWidget):
                 combo.setCurrentIndex(LEVELS.index(credential.level))
                 self.credentials.setCellWidget(row, column, combo)
                 continue
-            value = getattr(credential, name)
-            self.credentials.setItem(row, column, QTableWidgetItem(value.isoformat() if isinstance(value, date)
-                                                                   else value or ""))
+            if name in _credential_date_names():    # picked from a calendar, never typed as YYYY-MM-DD
+                day = OptionalDateEdit(accessible_name=_credential_date_names()[name])
+                day.set_value(getattr(credential, name))
+                self.credentials.setCellWidget(row, column, day)
+                continue
+            self.credentials.setItem(row, column, QTableWidgetItem(getattr(credential, name) or ""))
+        self.credentials.resizeRowToContents(row)
 
     def _remove_credential_row(self) -> None:
         row = self.credentials.currentRow()
@@ -274,24 +250,23 @@ class InterpreterEditor(QWidget):
             level = self.credentials.cellWidget(row, _CREDENTIAL_COLUMNS.index("level")).currentData()
             found.append(Credential(
                 title=title, body=self._cell(row, "body"), number=self._cell(row, "number"), level=level,
-                expires_on=_day(self._cell(row, "expires_on"), _("Credential expiry")),
-                last_checked_on=_day(self._cell(row, "last_checked_on"), _("Credential last checked"))))
+                expires_on=self._day(row, "expires_on"), last_checked_on=self._day(row, "last_checked_on")))
         return found
 
-    def _conflict_checked_on(self) -> date | None:
-        return self.conflict_checked.date().toPython() if self.conflict_was_checked.isChecked() else None
+    def _day(self, row: int, name: str) -> date | None:
+        return self.credentials.cellWidget(row, _CREDENTIAL_COLUMNS.index(name)).value()
 
     def collect(self) -> Interpreter:
-        """The entry as the form shows it. Raises InterpreterInvalid for dates it cannot read."""
+        """The entry as the form shows it."""
         entry = Interpreter(
             name=self.name.text().strip(), kind=self.kind.currentData(), agency=self.agency.text().strip(),
-            languages=[tag.replace("_", "-") for tag in _split(self.languages.text())],
+            languages=self.languages.tags(),
             dialect_notes=self.dialect_notes.text().strip(), gender=self.gender.currentData(),
             modalities=[m for m, box in self.modalities.items() if box.isChecked()],
             region=self.region.text().strip(), availability=self.availability.text().strip(),
             communities=_split(self.communities.text()), ethics_on_file=self.ethics.isChecked(),
             confidentiality_signed=self.confidentiality.isChecked(), trauma_informed=self.trauma.isChecked(),
-            conflict_checked_on=self._conflict_checked_on(),
+            conflict_checked_on=self.conflict_row.value(),
             conflict_result=self.conflict_result.currentData(), cost=self.cost.text().strip(),
             phone=self.phone.text().strip(), email=self.email.text().strip(),
             feedback=self.feedback.toPlainText(), incident_notes=self.incident_notes.toPlainText(),

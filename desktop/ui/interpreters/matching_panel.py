@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -19,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.common.languages import language_name
+from desktop.core.common.languages import known_languages
 from desktop.core.interpreters.bookings import COMMON_ZONES, BookingError, local_moment
-from desktop.core.interpreters.directory import Interpreter, gender_label, is_language_tag, modality_label
+from desktop.core.interpreters.directory import Interpreter, gender_label, modality_label
 from desktop.core.interpreters.matching import MatchResult, Needs, match
 from desktop.core.profile.work_profile import frequent_languages
 from desktop.core.records.clients import get_client, list_clients
@@ -30,6 +29,7 @@ from desktop.ui.bookings.booking_time import booking_zone
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
+from desktop.ui.widgets.language_list import DialectPicker
 
 _GENDERS = ("any", "female", "male", "nonbinary")
 _MODALITIES = ("any", "in_person", "phone", "video")
@@ -61,15 +61,10 @@ class MatchingPanel(QWidget):
         self.client = QComboBox()
         self.client.setAccessibleName(_("Client"))
         self.client.activated.connect(lambda _index: self.prefill_from_client(self.client.currentData()))
-        self.language = QLineEdit()
-        self.language.setPlaceholderText(_("Language code with dialect, e.g. es-MX, yue-HK, pa-Guru"))
-        # The code says the dialect exactly; the name beside it ('Cantonese (Hong Kong)') says it in words.
-        self.language_name = QLabel()
-        self.language.textChanged.connect(self._show_language_name)
-        self.language.setText(next(iter(frequent_languages(context.db)), ""))  # the language the worker meets most
-        language_row = QHBoxLayout()
-        language_row.addWidget(self.language, 1)
-        language_row.addWidget(self.language_name, 1)
+        # The language by name, and where it is spoken when the dialect matters ('Cantonese', 'Hong Kong').
+        frequent = frequent_languages(context.db)
+        self.language = DialectPicker(known_languages(), frequent=frequent, accessible_name=_("Client's language"))
+        self.language.set_tag(next(iter(frequent), ""))  # the language the worker meets most
         self.gender = QComboBox()
         for gender in _GENDERS:
             self.gender.addItem(gender_label(gender), gender)
@@ -99,7 +94,7 @@ class MatchingPanel(QWidget):
         language_label = QLabel(_("&Language"))
         language_label.setBuddy(self.language)
         form = QFormLayout()
-        for label, widget in ((_("&Client"), self.client), (language_label, language_row),
+        for label, widget in ((_("&Client"), self.client), (language_label, self.language),
                               (_("Interpreter ge&nder"), self.gender), (_("Wa&y"), self.modality),
                               (_("A&void"), self.avoid)):
             form.addRow(label, widget)
@@ -146,18 +141,14 @@ class MatchingPanel(QWidget):
         self.rerun.setSingleShot(True)
         self.rerun.setInterval(NEEDS_PAUSE_MS)
         self.rerun.timeout.connect(self.find)
-        for signal in (self.language.textChanged, self.avoid.textChanged, self.when.dateTimeChanged,
+        for signal in (self.language.tag_changed, self.avoid.textChanged, self.when.dateTimeChanged,
                        self.zone.currentTextChanged, self.gender.currentIndexChanged,
                        self.modality.currentIndexChanged):
             signal.connect(self._needs_changed)
         self.reload_clients()
 
-    def _show_language_name(self, text: str) -> None:
-        tag = text.strip().replace("_", "-")
-        self.language_name.setText(language_name(tag) if is_language_tag(tag) else "")
-
     def _needs_changed(self, *_args) -> None:
-        if self.language.text().strip():
+        if self.language.current_tag():
             self.rerun.start()
 
     def reload_clients(self) -> None:
@@ -175,20 +166,20 @@ class MatchingPanel(QWidget):
         self.client.setCurrentIndex(max(self.client.findData(client_id), 0))
         if client_id is None:
             if language:
-                self.language.setText(language)
+                self.language.set_tag(language)
                 self.find()
             return
         client = get_client(self.context.db, client_id)
-        self.language.setText(language or (client.languages[0] if client.languages else ""))
+        self.language.set_tag(language or (client.languages[0] if client.languages else ""))
         self.gender.setCurrentIndex(_GENDERS.index(client.interpreter_gender))
         self.modality.setCurrentIndex(_MODALITIES.index(client.interpreter_modality))
         self.avoid.setText(", ".join(client.avoid))
         self.find()     # opened for a client: show who fits (and who does not, and why) straight away
 
     def _needs(self) -> Needs:
-        language = self.language.text().strip().replace("_", "-")
-        if not is_language_tag(language):
-            raise BookingError(_("Write the client's language as a code, e.g. es-MX, yue or pa-Guru."))
+        language = self.language.current_tag()
+        if not language:
+            raise BookingError(_("Choose the client's language."))
         naive = self.when.dateTime().toPython().replace(second=0, microsecond=0)
         when = local_moment(naive, self.zone.currentText().strip())
         return Needs(language=language, when=when, gender=self.gender.currentData(),

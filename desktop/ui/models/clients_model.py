@@ -11,7 +11,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
-from desktop.core.common import languages
+from desktop.core.common import language_search, languages
 from desktop.core.common.formatting import format_date, to_local
 from desktop.core.records.clients import ClientRow, age_group_label
 from desktop.i18n import _, current_locale, ngettext
@@ -77,8 +77,11 @@ class ClientsModel(QAbstractTableModel):
                                     ", ".join(client.tags).casefold(),
                                     row.last_session_at.isoformat() if row.last_session_at else "",
                                     row.session_count, row.overdue_promises * 10000 + row.open_promises))
-            self._search.append(" ".join((client.first_name, langs, " ".join(client.languages),
-                                          " ".join(client.tags), client.pronouns)).casefold())
+            # Folded, with the other names of each language ("Tagalog" finds a Filipino speaker, "K'iche'" typed
+            # with a plain apostrophe finds Kʼicheʼ): the filter folds what is typed the same way.
+            other_names = " ".join(term for tag in client.languages for term in language_search.search_terms(tag))
+            self._search.append(languages.fold(" ".join((client.first_name, langs, " ".join(client.languages),
+                                                         other_names, " ".join(client.tags), client.pronouns))))
         self._apply_sort()
         self.endResetModel()
 
@@ -185,7 +188,7 @@ class ClientsFilterProxy(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
-        self._text = text.strip().casefold()
+        self._text = languages.fold(text.strip())
         self.endFilterChange()
 
     def set_archive_filter(self, which: str) -> None:

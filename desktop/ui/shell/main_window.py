@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.i18n import _
+from desktop.ui.shell.actions import APP_ACTIONS, AppAction
 from desktop.ui.shell.context import AppContext
 from desktop.ui.shell.sections import SECTIONS, Section
-
-QUICK_HIDE_KEY = "F12"
-LOCK_KEY = "Ctrl+L"
 
 
 class MainWindow(QMainWindow):
@@ -106,23 +104,24 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        self.lock_action = self._action(_("&Lock"), LOCK_KEY, self.lock_requested.emit,
-                                        _("Lock Harbour now; your passphrase is needed to open it again."))
-        self.quick_hide_action = self._action(_("&Quick hide"), QUICK_HIDE_KEY, self.quick_hide_requested.emit,
-                                              _("Lock and hide Harbour at once."))
-        self.quick_hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from any dialog too
-        self.passphrase_action = self._action(_("Change &passphrase…"), None, self.change_passphrase_requested.emit)
-        self.new_key_action = self._action(_("I think someone saw my passphrase…"), None, self.new_key_requested.emit,
-                                           _("Make a new key for your notes and backups, and a new recovery key."))
-        self.preferences_action = self._action(_("P&references…"), "Ctrl+,", self.preferences_requested.emit)
-        self.quit_action = self._action(_("&Quit"), "Ctrl+Q", self.quit_requested.emit)
-        self.shortcuts_action = self._action(_("&Keyboard shortcuts"), "F1", self.show_shortcuts)
-        self.about_action = self._action(_("&About Harbour"), None, self.show_about)
-        self.tour_action = self._action(_("Take the &tour"), None, self.start_tour,
-                                        _("A short tour of the five main tasks."))
+        """The menus, from the one registry of app actions (actions.py), which the F1 help reads too."""
+        slots = {"lock": self.lock_requested.emit, "quick_hide": self.quick_hide_requested.emit,
+                 "change_passphrase": self.change_passphrase_requested.emit, "new_key": self.new_key_requested.emit,
+                 "preferences": self.preferences_requested.emit, "quit": self.quit_requested.emit,
+                 "new_item": self.new_item, "search_notes": self.search_notes, "shortcuts": self.show_shortcuts,
+                 "about": self.show_about, "tour": self.start_tour}
+        self.actions_by_name = {spec.name: self._action(spec, slots[spec.name]) for spec in APP_ACTIONS}
+        named = self.actions_by_name
+        self.lock_action, self.quick_hide_action = named["lock"], named["quick_hide"]
+        self.passphrase_action, self.preferences_action = named["change_passphrase"], named["preferences"]
+        self.new_key_action = named["new_key"]
+        self.quit_action, self.shortcuts_action = named["quit"], named["shortcuts"]
+        self.about_action, self.tour_action = named["about"], named["tour"]
+        self.new_action, self.search_action = named["new_item"], named["search_notes"]
 
         file_menu = self.menuBar().addMenu(_("&Harbour"))
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
         for action in (self.lock_action, self.quick_hide_action, self.passphrase_action, self.new_key_action,
                        self.preferences_action):
             file_menu.addAction(action)
@@ -130,10 +129,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         go_menu = self.menuBar().addMenu(_("&Go"))
+        go_menu.addAction(self.search_action)
+        go_menu.addSeparator()
         self.section_actions: list[QAction] = []
         for section in SECTIONS:
-            action = self._action(section.title(), section.shortcut,
-                                  lambda _checked=False, key=section.key: self.navigate(key))
+            action = QAction(section.title(), self)
+            action.setShortcut(QKeySequence(section.shortcut))
+            action.triggered.connect(lambda _checked=False, key=section.key: self.go_to(key))
+            self.addAction(action)
             go_menu.addAction(action)
             self.section_actions.append(action)
 
@@ -148,16 +151,40 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.lock_action)
         self.toolbar.addAction(self.quick_hide_action)
 
-    def _action(self, text: str, shortcut: str | None, slot, tip: str | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
+    def _action(self, spec: AppAction, slot) -> QAction:
+        action = QAction(spec.text(), self)
+        if spec.keys:
+            action.setShortcut(QKeySequence(spec.keys))
+        if spec.everywhere:
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        if spec.tip:
+            action.setStatusTip(_(spec.tip))
+            action.setToolTip(_(spec.tip))
+        action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
+
+    # -- keys that mean the same on every screen -------------------------------------------------------------------
+    def go_to(self, key: str) -> None:
+        """A section's key or menu entry: the section at its start (Ctrl+2 is the client list, even from a client's
+        page or a session)."""
+        self.navigate(key)
+        start = getattr(self.section_widget(key), "show_start", None)
+        if callable(start):
+            start()
+
+    def new_item(self) -> None:
+        """Ctrl+N: a new item of what the visible screen lists, asked of that screen (never of one behind it)."""
+        handler = getattr(self.stack.currentWidget(), "new_item", None)
+        if not callable(handler) or handler() is False:
+            self.statusBar().showMessage(_("Nothing new to make on this screen."), 5000)
+
+    def search_notes(self) -> None:
+        """Ctrl+Shift+F: the note search, from any screen; from a client's page or session, that client's notes."""
+        here = self.stack.currentWidget()
+        client_id = here.current_client_id() if callable(getattr(here, "current_client_id", None)) else None
+        self.navigate("clients")
+        self.section_widget("clients").open_search(client_id)
 
     def start_tour(self):
         """Opens the tour on its first step (again from the start if it is already open); returns the panel."""

@@ -1,8 +1,9 @@
 """The keyboard shortcuts help (F1): every shortcut Harbour offers, in the worker's language.
 
-Built so it cannot drift from the app: the app-wide shortcuts below, the sections registry
-(desktop.ui.shell.sections.SECTIONS), and, screen by screen, every action, button or described QShortcut that carries
-a key. (A QShortcut is listed when it has ``setWhatsThis(_("..."))``: that text is what the help shows.)
+Built so it cannot drift from the app: the registry of app actions (desktop.ui.shell.actions.APP_ACTIONS, which the
+main window binds), the sections registry (desktop.ui.shell.sections.SECTIONS), and, screen by screen, every
+action, button or described QShortcut that carries a key. (A QShortcut is listed when it has
+``setWhatsThis(_("..."))``: that text is what the help shows.)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _
+from desktop.ui.shell.actions import APP_ACTIONS
 from desktop.ui.shell.sections import SECTIONS
 
 
@@ -32,15 +34,6 @@ class Shortcut:
     keys: str             # portable form, e.g. "Ctrl+L"
     description: str      # translated
 
-
-# The lead's app-wide shortcuts (main_window.py). Descriptions are marked here and translated when shown.
-APP_SHORTCUTS: list[tuple[str, str]] = [
-    ("F12", N_("Quick hide: lock Harbour and hide it at once")),
-    ("Ctrl+L", N_("Lock Harbour")),
-    ("Ctrl+,", N_("Preferences")),
-    ("F1", N_("Keyboard shortcuts (this list)")),
-    ("Ctrl+Q", N_("Quit Harbour")),
-]
 
 MOVING_AROUND: list[tuple[str, str]] = [
     ("Tab", N_("Move to the next field or button")),
@@ -53,10 +46,8 @@ MOVING_AROUND: list[tuple[str, str]] = [
 # Keys the screens share (checked against desktop/ui when this list was written; the per-screen groups below are
 # read from the live widgets).
 ON_MOST_SCREENS: list[tuple[str, str]] = [
-    ("Ctrl+N", N_("New: client, session, booking or directory entry, on the screen you are on")),
     ("Ctrl+S", N_("Save the open editor")),
     ("Ctrl+F", N_("Find on the screen you are on")),
-    ("Ctrl+Shift+F", N_("Search every session note")),
     ("Ctrl+D", N_("Mark the selected promise as kept")),
     ("Del", N_("Cancel the selected promise, with the reason")),
     ("F2", N_("Correct the selected promise: what, its kind or its due date")),
@@ -74,7 +65,8 @@ def _translated(table: list[tuple[str, str]]) -> list[Shortcut]:
 
 
 def app_shortcuts() -> list[Shortcut]:
-    return _translated(APP_SHORTCUTS)
+    """Every app action that has a key, from the registry the main window binds them from."""
+    return [Shortcut(action.keys, _(action.help)) for action in APP_ACTIONS if action.keys]
 
 
 def section_shortcuts() -> list[Shortcut]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.vault import backups
+from desktop.core.vault.errors import wait_sentence
 from desktop.core.vault.vault import DB_NAME, TooManyAttempts, Vault, VaultCorrupted, VaultError
 from desktop.i18n import _
 from desktop.ui.vault.restore_dialog import RestoreDialog
@@ -191,5 +192,4 @@ class UnlockWindow(QWidget):
             self.unlock_button.setEnabled(True)
             self.message.setText(_("You can try again now."))
         else:
-            self.message.setText(_("Too many wrong passphrases. Please wait {seconds} seconds and try again.")
-                                 .format(seconds=self._wait_left))
+            self.message.setText(wait_sentence(self._wait_left))

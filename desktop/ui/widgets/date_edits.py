@@ -3,9 +3,11 @@ AM/PM names), so no screen shows its own format."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from babel.dates import get_date_format, get_datetime_format, get_time_format
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QDateTimeEdit
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QWidget
 
 from desktop.core.common.formatting import formatting_locale
 
@@ -63,3 +65,40 @@ def use_ui_formats(edit: QDateTimeEdit, date: bool = True, time: bool = True) ->
     pattern = time_pattern if not date else date_pattern if not time else combine_date_time(date_pattern, time_pattern)
     edit.setDisplayFormat(qt_pattern(pattern))
     return edit
+
+
+def date_picker(day: date | None = None, parent: QWidget | None = None) -> QDateEdit:
+    """The one way a screen asks for a day: a calendar to pick from, shown in the UI locale's format, so nobody
+    types YYYY-MM-DD."""
+    edit = use_ui_formats(QDateEdit(parent), time=False)
+    edit.setCalendarPopup(True)
+    edit.setDate(QDate(day) if day else QDate.currentDate())
+    return edit
+
+
+class OptionalDateEdit(QWidget):
+    """A day that may not be known: a box to tick, and a date picker that counts only while it is ticked
+    ("Checked on [date]", or a credential without an expiry date)."""
+
+    def __init__(self, label: str = "", *, accessible_name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.present = QCheckBox(label, self)
+        self.edit = date_picker(parent=self)
+        if accessible_name:
+            self.present.setAccessibleName(accessible_name)
+            self.edit.setAccessibleName(accessible_name)
+        self.present.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.present)
+        layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.present)
+        self.set_value(None)
+
+    def value(self) -> date | None:
+        return self.edit.date().toPython() if self.present.isChecked() else None
+
+    def set_value(self, day: date | None) -> None:
+        self.present.setChecked(day is not None)
+        self.edit.setEnabled(day is not None)
+        self.edit.setDate(QDate(day) if day else QDate.currentDate())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common.formatting import format_list
-from desktop.core.common.languages import Language, fold
+from desktop.core.common.language_search import matches, search_text
+from desktop.core.common.languages import Language
 from desktop.core.profile.work_profile import MAX_FREQUENT_LANGUAGES, frequent_first, too_many_languages_message
 from desktop.i18n import _
 
@@ -29,9 +30,9 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def search_key(language: Language) -> str:
-    """As written (for those who type accents) and folded (for those who don't)."""
-    parts = (language.name, language.native, language.tag)
-    return " | ".join([part.casefold() for part in parts] + [fold(part) for part in parts])
+    """The folded words the filters match typed text against (language_search.search_text): "Tagalog" finds
+    Filipino."""
+    return search_text(language)
 
 
 class LanguagePicker(QComboBox):
@@ -41,42 +42,77 @@ class LanguagePicker(QComboBox):
 
     language_chosen = Signal(str)
 
-    def __init__(self, languages: list[Language], parent=None, *, frequent: Sequence[str] = ()):
+    def __init__(self, languages: list[Language], parent=None, *, frequent: Sequence[str] = (), everything: str = ""):
+        """``everything``: the label of a first choice meaning "any language" (a filter), whose tag is ''."""
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(18)
+        # Typed text is matched the way language_search.search matches it (folded words: "francais" finds "French —
+        # français", "K'iche'" with a plain apostrophe finds "Kʼicheʼ", "Tagalog" finds Filipino); Qt's own
+        # completer filter only compares raw text, so a proxy filters and the completer shows what is left.
+        self._search_model = QStandardItemModel(self)
+        self._everything = everything
+        self.set_languages(languages, frequent)
+        self._matching = _MatchingLanguages(self)
+        self._matching.setSourceModel(self._search_model)
+        completer = QCompleter(self._matching, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.activated[QModelIndex].connect(self._completed)
+        self.lineEdit().setCompleter(completer)
+        self.lineEdit().textEdited.connect(self._matching.set_query)
+        self._completer = completer
+        self.currentIndexChanged.connect(self._emit_choice)
+        self.lineEdit().editingFinished.connect(self._restore_text_if_unknown)
+
+    def set_languages(self, languages: list[Language], frequent: Sequence[str] = ()) -> None:
+        """Offers ``languages`` (the frequent ones first, above a separator), choosing nothing new."""
+        self.blockSignals(True)
+        self.clear()
+        self._search_model.clear()
         first, rest = frequent_first(list(languages), frequent, lambda language: language.tag)
         self._languages = first + rest
         self._by_tag = {language.tag: language for language in self._languages}
+        if self._everything:
+            self.addItem(self._everything, "")
+            self._add_search_row("", self._everything, search_text_of("", self._everything))
         for language in first:
             self.addItem(language.label, language.tag)
         if first and rest:
             self.insertSeparator(self.count())
         for language in rest:
             self.addItem(language.label, language.tag)
-        # The completer matches typed text against a folded key (name, native name and tag, without accents or
-        # apostrophes), so "francais" finds "French — français" and "kiche" finds "Kʼicheʼ"; it shows the label.
-        self._search_model = QStandardItemModel(self)
         for language in self._languages:
-            item = QStandardItem(language.label)
-            item.setData(search_key(language), SEARCH_ROLE)
-            item.setData(language.tag, Qt.ItemDataRole.UserRole)
-            self._search_model.appendRow(item)
-        completer = QCompleter(self._search_model, self)
-        completer.setCompletionRole(SEARCH_ROLE)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.activated[QModelIndex].connect(self._completed)
-        self.lineEdit().setCompleter(completer)
-        self._completer = completer
-        self.currentIndexChanged.connect(self._emit_choice)
-        self.lineEdit().editingFinished.connect(self._restore_text_if_unknown)
+            self._add_search_row(language.tag, language.label, search_key(language))
+        self.blockSignals(False)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # Enter chooses the language typed (see _restore_text_if_unknown); it must not also press the dialog's
+        # default button, which saved a client before the language was even added.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def completer(self) -> QCompleter:  # noqa: D102 - the folded-key completer, not the combo's default
         return self._completer
+
+    def matching_tags(self) -> list[str]:
+        """The tags the completer offers for the text typed so far."""
+        return [self._matching.index(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(self._matching.rowCount())]
+
+    def add_tag(self, tag: str, label: str) -> None:
+        """Offers a tag the list lacked (a client's or interpreter's language from an older record), by its name."""
+        if self.findData(tag) < 0:
+            self.addItem(label, tag)
+            self._add_search_row(tag, label, search_text_of(tag, label))
+
+    def _add_search_row(self, tag: str, label: str, key: str) -> None:
+        item = QStandardItem(label)
+        item.setData(key, SEARCH_ROLE)
+        item.setData(tag, Qt.ItemDataRole.UserRole)
+        self._search_model.appendRow(item)
 
     def _completed(self, index: QModelIndex) -> None:
         tag = index.data(Qt.ItemDataRole.UserRole)
@@ -112,12 +148,39 @@ class LanguagePicker(QComboBox):
             self.language_chosen.emit(self.itemData(index))
 
     def _restore_text_if_unknown(self) -> None:
-        # Typed text that names no language must not linger as if it were chosen.
+        # Typed text that names a language ("Tagalog", then Enter) chooses the first that fits; text that names
+        # none must not linger as if it were chosen.
         match = self.findText(self.currentText(), Qt.MatchFlag.MatchFixedString)
         if match >= 0 and self.itemData(match) is not None:  # never the separator
             self.setCurrentIndex(match)
-        else:
-            self.setEditText(self.itemText(self.currentIndex()))
+            return
+        self._matching.set_query(self.currentText())
+        fitting = self.matching_tags()
+        if self.currentText().strip() and fitting:
+            self.select_tag(fitting[0])
+        self._matching.set_query("")
+        self.setEditText(self.itemText(self.currentIndex()))
+
+
+def search_text_of(tag: str, label: str) -> str:
+    """The search key of a tag added by hand: its label's words and the other names people use for it."""
+    return search_text(Language(tag=tag, name=label, native="", right_to_left=False, catalog=None))
+
+
+class _MatchingLanguages(QSortFilterProxyModel):
+    """The rows of the picker's search model whose words start with the typed words (language_search.matches)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._query = ""
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._query = text
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt API
+        return matches(self._query, self.sourceModel().index(row, 0, parent).data(SEARCH_ROLE))
 
 
 class FrequentLanguagesPicker(QWidget):
@@ -158,6 +221,8 @@ class FrequentLanguagesPicker(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.summary)
         self.setFocusProxy(self.filter_edit)
+        # A label's Alt shortcut gives focus only to a buddy that accepts focus; the proxy then hands it on.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._show_summary()
 
     def chosen_tags(self) -> list[str]:
@@ -189,10 +254,14 @@ class FrequentLanguagesPicker(QWidget):
         self.changed.emit()
 
     def _filter(self, text: str) -> None:
-        wanted = fold(text.strip())
         for row in range(self.list.count()):
             item = self.list.item(row)
-            item.setHidden(bool(wanted) and wanted not in item.data(SEARCH_ROLE))
+            item.setHidden(not matches(text, item.data(SEARCH_ROLE)))
+        # Space ticks the current row: it must never be one the filter hides (it once unticked an unseen Punjabi).
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            visible = [self.list.item(row) for row in range(self.list.count()) if not self.list.item(row).isHidden()]
+            self.list.setCurrentItem(visible[0] if visible else None)
 
     def _show_summary(self) -> None:
         if not self.within_limit():  # the words work_profile.set_frequent_languages refuses the list with

@@ -1,0 +1,67 @@
+"""The one parser of BCP 47 language tags ("pa-Guru", "es-MX", "zh-hant-tw", "yue"), on Babel's ``parse_locale``.
+
+Every module that needs a tag's parts (clients, interpreters, matching, language names, catalogs) asks here, so a
+tag is read the same way everywhere: language lower case, script title case, region upper case, variants lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from babel.core import parse_locale
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
+_REGION = re.compile(r"^(?:[A-Z]{2}|\d{3})$")
+_VARIANT = re.compile(r"^(?:[a-z0-9]{5,8}|\d[a-z0-9]{3})$")
+
+
+class InvalidLanguageTag(ValueError):
+    """Text that is not a BCP 47 language tag (the caller words the sentence for the worker)."""
+
+
+@dataclass(frozen=True)
+class LanguageTag:
+    language: str                  # "pa"
+    script: str = ""               # "Guru"
+    region: str = ""               # "MX", "419"
+    variants: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        """The tag as BCP 47 writes it: 'pa-Guru', 'es-MX', 'ca-ES-valencia'."""
+        return "-".join(part for part in (self.language, self.script, self.region, *self.variants) if part)
+
+    @property
+    def locale(self) -> str:
+        """The same as a Babel identifier: 'pa_Guru', 'zh_Hant_TW'."""
+        return str(self).replace("-", "_")
+
+
+def parse_tag(tag: str) -> LanguageTag:
+    """'PA_guru' -> LanguageTag('pa', 'Guru'). Raises InvalidLanguageTag for anything else ('Spanish', 'e1', '')."""
+    text = tag.strip().replace("_", "-")
+    try:
+        language, region, script, variant, *_modifier = parse_locale(text, sep="-")
+    except ValueError:
+        raise InvalidLanguageTag(tag) from None
+    parsed = LanguageTag(language.lower(), (script or "").title(), (region or "").upper(),
+                         tuple(part.lower() for part in (variant or "").split("-") if part))
+    if (not _LANGUAGE.match(parsed.language) or (parsed.script and not _SCRIPT.match(parsed.script))
+            or (parsed.region and not _REGION.match(parsed.region))
+            or not all(_VARIANT.match(variant) for variant in parsed.variants)):
+        raise InvalidLanguageTag(tag)
+    return parsed
+
+
+def is_language_tag(tag: str) -> bool:
+    try:
+        parse_tag(tag)
+    except InvalidLanguageTag:
+        return False
+    return True
+
+
+def normalise_tag(tag: str) -> str:
+    """'PA_guru' -> 'pa-Guru'. Raises InvalidLanguageTag."""
+    return str(parse_tag(tag))
