@@ -172,7 +172,7 @@ def test_a_calendar_file_on_a_full_disk_is_logged_as_not_sent(qtbot, context, mo
 
     from desktop.core.interpreters import bookings as core
     from desktop.core.interpreters.directory import Interpreter, save_interpreter
-    from desktop.ui.bookings import booking_editor as editor_module
+    from desktop.ui.bookings import booking_dialogs
     from desktop.ui.bookings.bookings_section import BookingsView
 
     client = clients.create_client(context.db, "Mei", languages=["yue-HK"])
@@ -183,11 +183,11 @@ def test_a_calendar_file_on_a_full_disk_is_logged_as_not_sent(qtbot, context, mo
                                   starts_at=core.local_moment(datetime(2026, 12, 3, 14), zone),
                                   ends_at=core.local_moment(datetime(2026, 12, 3, 15), zone), place="Harbour office",
                                   language="yue-HK")
-    monkeypatch.setattr(editor_module, "show_dialog", lambda dialog: None)
+    monkeypatch.setattr(booking_dialogs, "show_dialog", lambda dialog: None)
     view = BookingsView(context)
     qtbot.addWidget(view)
     view.open_booking(booking.id)
-    monkeypatch.setattr(editor_module, "ask_ics_path", lambda parent: tmp_path / "booking.ics")
+    monkeypatch.setattr(booking_dialogs, "ask_ics_path", lambda parent: tmp_path / "booking.ics")
     _disk_full(monkeypatch)
     assert view.editor.export_ics() is None
     _assert_plain(view.editor.warning.text())

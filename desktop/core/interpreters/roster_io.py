@@ -285,7 +285,9 @@ def _export_rows(db):
             "communities": "; ".join(entry.communities),
             "conflict_checked_on": entry.conflict_checked_on.isoformat() if entry.conflict_checked_on else "",
             "conflict_result": entry.conflict_result, "cost": entry.cost, "phone": entry.phone,
-            "email": entry.email, "feedback": entry.feedback, "incident_notes": entry.incident_notes,
+            # Feedback and incident notes are free text that can name a client (issue 16, finding 6): they are
+            # client data, so the roster, shared without consent, leaves them empty.
+            "email": entry.email, "feedback": "", "incident_notes": "",
         }
         for flag in _FLAGS:
             base[flag] = "yes" if getattr(entry, flag) else "no"

@@ -82,6 +82,13 @@ def recovery_kek(recovery_key: str) -> bytearray:
     return bytearray(hkdf.derive(raw))
 
 
+def derive_key(data_key: bytes | bytearray, purpose: str) -> bytes:
+    """A key for one purpose ("audit chain", "payload"), derived from the data key with HKDF: knowing it reveals
+    nothing of the data key or of another purpose's key."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"harbour {purpose} v1".encode())
+    return hkdf.derive(bytes(data_key))
+
+
 def wrap(kek: bytes | bytearray, data_key: bytes | bytearray, associated: dict) -> dict:
     nonce = os.urandom(12)
     sealed = AESGCM(bytes(kek)).encrypt(nonce, bytes(data_key), _aad(associated))

@@ -217,6 +217,17 @@ class Vault:
             raise VaultError(_("The vault is locked."))
         return bytes(self._data_key)
 
+    def derived_key(self, purpose: str) -> bytes:
+        """A key for one purpose derived from the data key (keys.derive_key); the audit log keys its chain with one."""
+        if self._data_key is None:
+            raise VaultError(_("The vault is locked."))
+        return keys.derive_key(self._data_key, purpose)
+
+    @classmethod
+    def owning(cls, db) -> Vault | None:
+        """The open vault whose database ``db`` is, if any."""
+        return next((vault for vault in list(cls._opened) if vault._db is db), None)
+
     def change_passphrase(self, new_passphrase: str, *, cost: keys.KdfCost | None = None) -> None:
         if len(new_passphrase) < MIN_PASSPHRASE_LENGTH:
             raise PassphraseTooShort()

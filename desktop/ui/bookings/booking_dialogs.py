@@ -1,14 +1,39 @@
-"""Dialogs of the booking editor."""
+"""Dialogs of the booking editor, and the questions it asks (module functions, so tests can answer them)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.clipboard_guard import copied_message
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
+
+
+def ask_ics_path(parent: QWidget) -> Path | None:
+    return file_dialogs.ask_save_path(parent, _("Save calendar file"), "booking.ics", _("Calendar files (*.ics)"),
+                                      ".ics")
+
+
+def ask_incident_note(parent: QWidget) -> str | None:
+    text, ok = QInputDialog.getMultiLineText(
+        parent, _("Problem with the interpreter"),
+        _("What happened? The interpreter will not be offered for this client again."))
+    return text if ok else None
+
+
+def confirm(parent: QWidget, question: str) -> bool:
+    """Asks yes/no. The title never names the client."""
+    answer = QMessageBox.question(parent, _("Please confirm"), question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_dialog(dialog: QDialog) -> None:
+    dialog.open()
 
 
 class RequestMessageDialog(QDialog):

@@ -13,7 +13,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -33,6 +32,7 @@ from desktop.exports import csv_export
 from desktop.i18n import N_, _, ngettext
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
 
 _OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused"), "release_failed": N_("Not sent")}
@@ -84,8 +84,7 @@ def entry_detail(context: AppContext, entry: audit.AuditEntry) -> str:
 
 
 def ask_export_path(parent: QWidget | None) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the audit log"), "audit-log.csv", "CSV (*.csv)")
-    return Path(name) if name else None
+    return file_dialogs.ask_save_path(parent, _("Export the audit log"), "audit-log.csv", "CSV (*.csv)", ".csv")
 
 
 class AuditTableModel(QAbstractTableModel):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from desktop.exports import csv_export, mailto, pdf, printing, text
 from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write, report_no_mail_program
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.clipboard_guard import copied_message
 
 CLIENT_CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard")
@@ -42,12 +42,8 @@ _FILE_FILTERS = {"file_pdf": "PDF (*.pdf)", "file_csv": "CSV (*.csv)", "file_tex
 
 # -- destinations (module functions so tests can replace them) ----------------------------------------------
 def ask_save_path(parent: QWidget | None, channel: str) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(parent, _("Save as"), "", _FILE_FILTERS[channel])
-    if not name:
-        return None
     suffix = {"file_pdf": ".pdf", "file_csv": ".csv", "file_text": ".txt"}[channel]
-    path = Path(name)
-    return path if path.suffix else path.with_suffix(suffix)
+    return file_dialogs.ask_save_path(parent, _("Save as"), "", _FILE_FILTERS[channel], suffix)
 
 
 def ask_printer(parent: QWidget | None):

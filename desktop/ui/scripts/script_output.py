@@ -5,12 +5,13 @@ A mixin over ScriptsView's state (the client's script, pickers, context) so the 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.common import languages
 from desktop.core.scripts import catalogs as scripts
 from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write
+from desktop.ui.widgets import file_dialogs
 
 
 class ScriptOutputMixin:
@@ -59,7 +60,8 @@ class ScriptOutputMixin:
         from desktop.exports import handout
 
         if not path:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Save handout as PDF"), "", _("PDF files (*.pdf)"))
+            path = file_dialogs.ask_save_path(self, _("Save handout as PDF"), "handout.pdf", _("PDF files (*.pdf)"),
+                                              ".pdf")
         if not path:
             return None
         release = self._handout_release("file_pdf")
