@@ -76,6 +76,7 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/i18n.py": "a warning that a shipped UI catalog is damaged: its locale and the parse error",
         "desktop/ui/shell/controller.py": "prints a fixed marker for the start-up benchmark",
         "desktop/ui/shell/qt_i18n.py": "logs which Qt translation file was loaded (a language code and a folder)",
+        "desktop/ui/shell/qt_messages.py": "Qt's own warnings with quoted text, URLs and paths withheld",
     },
 }
 
