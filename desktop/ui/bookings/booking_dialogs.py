@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui.consent import share_dialogs as egress_dialogs
@@ -20,10 +20,24 @@ def ask_ics_path(parent: QWidget) -> Path | None:
 
 
 def ask_incident_note(parent: QWidget) -> str | None:
-    text, ok = QInputDialog.getMultiLineText(
-        parent, _("Problem with the interpreter"),
-        _("What happened? The interpreter will not be offered for this client again."))
-    return text if ok else None
+    """The note may name the client, so it is typed in a guarded editor (not QInputDialog's plain one)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(_("Problem with the interpreter"))
+    question = QLabel(_("What happened? The interpreter will not be offered for this client again."))
+    question.setWordWrap(True)
+    note = GuardedPlainTextEdit()
+    note.setAccessibleName(_("What happened"))
+    question.setBuddy(note)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for widget in (question, note, buttons):
+        layout.addWidget(widget)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    text = note.toPlainText()
+    dialog.deleteLater()
+    return text if accepted else None
 
 
 def confirm(parent: QWidget, question: str) -> bool:
@@ -39,7 +53,8 @@ def show_dialog(dialog: QDialog) -> None:
 class RequestMessageDialog(QDialog):
     """The request to read on the phone, copy, or open as an e-mail draft."""
 
-    def __init__(self, context: AppContext, text: str, mailto: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, text: str, mailto: str, parent: QWidget | None = None, *,
+                 no_draft: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Booking request"))
         self.context = context
@@ -57,6 +72,9 @@ class RequestMessageDialog(QDialog):
         self.email_button = buttons.addButton(_("Open &e-mail draft"), QDialogButtonBox.ButtonRole.ActionRole)
         self.email_button.clicked.connect(self.open_email_draft)
         buttons.rejected.connect(self.reject)
+        if not mailto:  # why there is no e-mail draft (an address the person did not agree to)
+            self.email_button.setEnabled(False)
+            self.status.setText(no_draft)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(self.status)

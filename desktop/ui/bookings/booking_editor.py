@@ -37,7 +37,7 @@ from desktop.core.interpreters.directory import (
     modality_label,
 )
 from desktop.core.records.clients import list_clients
-from desktop.exports.booking_request import request_mailto, request_text
+from desktop.exports.booking_request import ReleaseMismatch, request_mailto, request_text
 from desktop.exports.ics import booking_calendar
 from desktop.i18n import N_, _
 from desktop.ui.bookings import booking_dialogs
@@ -349,8 +349,8 @@ class BookingEditor(QWidget):
             return None
         except ConsentRequired as refusal:
             self.last_dialog = egress_dialogs.RefusalDialog(
-                self.context, self.booking.client_id, refusal, purpose=_("Interpreter booking"), categories=include,
-                parent=self)
+                self.context, self.booking.client_id, refusal, parent=self,
+                request={"purpose_kind": "interpreter_booking", "categories": include})
             booking_dialogs.show_dialog(self.last_dialog)
             return None
 
@@ -361,8 +361,12 @@ class BookingEditor(QWidget):
         if shared is None:
             return self.last_dialog
         release, facts = shared
-        self.last_dialog = RequestMessageDialog(self.context, request_text(release, facts),
-                                                request_mailto(release, facts), self)
+        try:
+            mailto, no_draft = request_mailto(release, facts), ""
+        except ReleaseMismatch as mismatch:  # the client's name may only go to an address they agreed to
+            mailto, no_draft = "", str(mismatch)
+        self.last_dialog = RequestMessageDialog(self.context, request_text(release, facts), mailto, self,
+                                                no_draft=no_draft)
         booking_dialogs.show_dialog(self.last_dialog)
         return self.last_dialog
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.common.plain_text import visible_length
 from desktop.core.consent import duty_to_report as reporting
 from desktop.i18n import _, ngettext
 from desktop.ui.shell.context import AppContext
@@ -54,7 +55,7 @@ class JustificationEdit(QWidget):
         self.edit.setPlainText(value)
 
     def _count(self) -> None:
-        missing = self.minimum - len(self.edit.toPlainText().strip())
+        missing = self.minimum - visible_length(self.edit.toPlainText())  # as the gate counts
         if missing > 0:
             self.counter.setText(ngettext("Write at least {count} more character.",
                                           "Write at least {count} more characters.", missing).format(count=missing))
