@@ -32,11 +32,11 @@ ALLOWED: dict[str, dict[str, str]] = {
     },
     "drag_out": {},
     "open_url": {
-        "desktop/ui/consent/share_dialogs.py":
+        "desktop/ui/consent/share_delivery.py":
             "open_url() only opens mailto.build_mailto(release) and request_mailto()",
     },
     "user_file": {
-        "desktop/ui/consent/share_dialogs.py": "asks where to save, then deliver() hands the Release to an exporter",
+        "desktop/ui/consent/share_delivery.py": "asks where to save, then deliver() hands the Release to an exporter",
         "desktop/ui/bookings/booking_editor.py":
             ".ics path, then booking_calendar(release) from the gate's share_booking()",
         "desktop/ui/consent/audit_view.py": "supervisor export: release_not_client_data -> csv_export.write_csv",
@@ -46,7 +46,7 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/ui/bookings/booking_dialogs.py": "asks the .ics path for booking_editor (ask_ics_path)",
     },
     "file_write": {
-        "desktop/ui/consent/share_dialogs.py": "deliver() calls the exporter text.write_text(release, path)",
+        "desktop/ui/consent/share_delivery.py": "deliver() calls the exporter text.write_text(release, path)",
         "desktop/core/common/files.py": "write_atomically: the one atomic writer the vault and exporters use",
         "desktop/core/vault/vault.py": "the encrypted vault itself (SQLCipher notes.db, key.json)",
         "desktop/core/vault/backups.py": "encrypted copies of notes.db in the vault folder",
@@ -58,7 +58,7 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/core/consent/audit_head.py": "the audit log's head (a number and an HMAC) beside key.json",
     },
     "print_pdf": {
-        "desktop/ui/consent/share_dialogs.py": "asks for a printer, then printing.print_release(release)",
+        "desktop/ui/consent/share_delivery.py": "asks for a printer, then printing.print_release(release)",
         "desktop/ui/scripts/script_output.py": "asks for a printer, then handout.print_release(release)",
         "desktop/ui/vault/create_vault.py": "prints the new vault's recovery key for the worker (no client data)",
     },
@@ -231,7 +231,7 @@ GATE_CALLERS = {
         "desktop/core/demo/demo_data.py": "fictional demo people, to fill the demo audit log",
     },
     "release_duty_to_report": {
-        "desktop/ui/consent/share_dialogs.py": "DutyToReportDialog: reason, justification, what the person was told",
+        "desktop/ui/consent/duty_dialog.py": "DutyToReportDialog: reason, justification, what the person was told",
         "desktop/core/demo/demo_data.py": "one fictional report in the demo, so its audit log shows the duty to report",
     },
     "release_not_client_data": {
@@ -255,7 +255,7 @@ def test_only_the_listed_modules_open_the_gate() -> None:
                 name = _dotted(node.func).rsplit(".", 1)[-1]
                 if name in GATE_CALLERS and (name != "release" or _dotted(node.func).startswith("egress.")):
                     found.add((name, module))
-    assert ("release_duty_to_report", "desktop/ui/consent/share_dialogs.py") in found  # the scan sees real callers
+    assert ("release_duty_to_report", "desktop/ui/consent/duty_dialog.py") in found  # the scan sees real callers
     unexpected = sorted(f"{name}: {module}" for name, module in found if module not in GATE_CALLERS[name])
     assert unexpected == [], "A new caller of the consent gate: check what it releases, then list it here"
 

@@ -28,7 +28,7 @@ from desktop.core.consent import audit
 from desktop.core.records import sessions
 from desktop.core.vault.keys import TEST_COST
 from desktop.ui.clients.client_editor import ClientEditor
-from desktop.ui.consent import share_dialogs as egress_dialogs
+from desktop.ui.consent import share_delivery
 from desktop.ui.consent.record_consent import RecordConsentDialog
 from desktop.ui.consent.share_dialogs import ShareDialog
 from desktop.ui.shell.controller import HarbourController
@@ -118,7 +118,7 @@ def test_a_whole_working_session_leaves_no_secret_anywhere(qtbot, qapp, qtlog, a
     note = typed + composed
     folder = tmp_path / "vault"
     export_path = tmp_path / "shared-with-consent.txt"
-    monkeypatch.setattr(egress_dialogs, "ask_save_path", lambda _parent, _channel: export_path)
+    monkeypatch.setattr(share_delivery, "ask_save_path", lambda _parent, _channel: export_path)
 
     controller = HarbourController(qapp, _preferences(app_home), folder, cost=TEST_COST)
     controller.start()

@@ -168,8 +168,9 @@ def test_including_the_client_without_consent_opens_the_refusal(view, people, co
     view.editor.include_client.setChecked(True)
     dialog = view.editor.request_message()
     assert isinstance(dialog, egress_dialogs.RefusalDialog)
-    record_consent(context.db, client_id=client.id, purpose="Interpreter booking", recipient="Wing Example",
-                   categories=("first_name", "language_needs"), method="written_signed", recorded_by="Sam")
+    record_consent(context.db, client_id=client.id, purpose="", purpose_kind="interpreter_booking",
+                   recipient="Wing Example", categories=("first_name", "language_needs"), method="written_signed",
+                   recorded_by="Sam")
     dialog = view.editor.request_message()
     assert "Mei" in dialog.text.toPlainText()
 

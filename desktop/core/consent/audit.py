@@ -266,7 +266,10 @@ def publish_head(db) -> None:
         return
     if kept is audit_head.MISSING and _meta(db, "audit_head_published") and head(db)[0] > 0:
         return
-    audit_head.write(folder, key, *head(db))
+    try:
+        audit_head.write(folder, key, *head(db))
+    except OSError:
+        return  # a full disk: the entry is in notes.db; the copy beside it catches up at the next write or unlock
     if not _meta(db, "audit_head_published"):
         db.execute("INSERT OR REPLACE INTO vault_meta (key, value) VALUES ('audit_head_published', '1')")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.i18n import _
-from desktop.ui.consent import share_dialogs as egress_dialogs
+from desktop.ui.consent import share_delivery
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.clipboard_guard import copied_message
@@ -88,7 +88,7 @@ class RequestMessageDialog(QDialog):
     def open_email_draft(self) -> None:
         # The request was released when this dialog opened (it is on screen to read aloud or copy), so a missing
         # mail program is told, not logged as a failed release: Copy still takes the same words out.
-        if egress_dialogs.open_url(self._mailto):
+        if share_delivery.open_url(self._mailto):
             self._tell(_("E-mail draft opened in your mail program. Check it before you send it."))
         else:
             self._tell(_("No e-mail program opened, so nothing was sent. Copy the message instead."))
