@@ -21,7 +21,8 @@ PATH_KEYS = ("history", "lastVisited", "shortcuts")
 
 def neutral_folder() -> str:
     """Where every dialog opens: the documents folder, never the folder of the last export."""
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
 
 
 def forget_dialog_folders() -> None:
@@ -35,7 +36,8 @@ def forget_dialog_folders() -> None:
 
 
 def _run(parent: QWidget | None, title: str, suggested_name: str, file_filter: str, *, save: bool) -> str:
-    dialog = QFileDialog(parent, title, str(Path(neutral_folder()) / suggested_name), file_filter)
+    start = str(Path(neutral_folder()) / suggested_name) if suggested_name else neutral_folder()
+    dialog = QFileDialog(parent, title, start, file_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
     dialog.setHistory([])
