@@ -28,8 +28,10 @@ SELECTABLE_FLAGS = ("TextSelectableByMouse", "TextSelectableByKeyboard", "TextBr
 NOT_CLIENT_DATA = {
     "create_vault: selectable label self.key_label": "the new recovery key, for the worker to write down",
     "duty_widgets: QPlainTextEdit self.text": "the organisation's reporting protocol",
+    "duty_widgets: copy allowed self.text": "the organisation's reporting protocol",
     "duty_widgets: QPlainTextEdit self.steps_edit": "editor of the organisation's reporting protocol",
     "duty_widgets: QTableWidget self.contacts": "the protocol's agency phone numbers",
+    "duty_widgets: copy allowed self.contacts": "the protocol's agency phone numbers",
     "interpreter_editor: QTableWidget self.credentials": "an interpreter's credentials",
     "directory_view: QListWidget self.problems": "rows of a roster file that were not imported",
     "directory_view: QTableView self.table": "the interpreter directory",

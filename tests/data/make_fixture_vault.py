@@ -65,7 +65,7 @@ def write_known_rows(db) -> dict[str, int]:
                          recipient=KNOWN["audit"]["recipient"], purpose=known_consent["purpose"],
                          categories=known_consent["categories"], basis="consent", consent_id=given.id,
                          outcome=KNOWN["audit"]["outcome"], at=GIVEN_AT + timedelta(minutes=5),
-                         payload_sha256=audit.payload_hash({"first_name": KNOWN["client"]["first_name"]}))
+                         payload_sha256=audit.payload_hash(db, {"first_name": KNOWN["client"]["first_name"]}))
     known_booking = KNOWN["booking"]
     booking = bookings.create_booking(db, starts_at=known_booking["starts_at"], ends_at=known_booking["ends_at"],
                                       timezone=known_booking["timezone"], client_id=client.id,

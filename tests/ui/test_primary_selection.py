@@ -18,8 +18,8 @@ NAME = "Zorana"
 pytestmark = pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xclip")), reason="needs Xvfb and xclip")
 
 # Runs under xcb: the text of a client field of each kind is selected by dragging the mouse across it (Qt offers
-# it as PRIMARY on the mouse release), then the test reads PRIMARY. Then Harbour's own copy goes to PRIMARY with the guard's signals
-# blocked, and the lock clears it.
+# it as PRIMARY on the mouse release), then the test reads PRIMARY. Then Harbour's own copy goes to PRIMARY with
+# the guard's signals blocked, and the lock clears it.
 WIDGETS = f"""
 import queue
 import sys

@@ -25,7 +25,7 @@ from desktop.core.common.plain_text import visible_length
 from desktop.core.consent import duty_to_report as reporting
 from desktop.i18n import _, ngettext
 from desktop.ui.shell.context import AppContext
-from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
+from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit, allow_copy
 
 
 class JustificationEdit(QWidget):
@@ -70,6 +70,7 @@ class ProtocolView(QWidget):
         super().__init__(parent)
         self.context = context
         self.text = QPlainTextEdit()
+        allow_copy(self.text)  # the organisation's protocol: a worker may copy a number from it
         self.text.setReadOnly(True)
         self.text.setAccessibleName(_("Reporting protocol"))
         self.text.setTabChangesFocus(True)
@@ -113,6 +114,7 @@ class ProtocolDialog(QDialog):
         self.may_spin.setRange(0, 25)
         self.may_spin.setSpecialValueText(_("none"))
         self.contacts = QTableWidget(self.CONTACT_ROWS, 2)
+        allow_copy(self.contacts)  # agencies' phone numbers, no client data
         self.contacts.setHorizontalHeaderLabels([_("Who"), _("Phone")])
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.setAccessibleName(_("Contacts to call"))
