@@ -354,3 +354,14 @@ def test_entries_written_before_the_key_still_verify(db, ana):
     assert audit.verify(db).ok
     _share(db, ana)  # the next entry is keyed and follows the old ones
     assert audit.entries(db)[-1].keyed == 1 and audit.verify(db).ok
+
+
+def test_deleting_a_client_whose_long_name_fills_a_report_still_works(db):
+    long_name = "Maria-Guadalupe"
+    client = clients.create_client(db, long_name).id
+    egress.release_duty_to_report(db, client_id=client, reason="danger_to_self", recipient="Crisis line",
+                                  justification=f"{long_name} in danger", categories=("first_name",),
+                                  channel="print", worker="Sam", client_told="Yes")
+    retention.delete_client_for_good(db, client, confirm_first_name=long_name)
+    [stored] = db.execute("SELECT justification FROM disclosures").fetchone()
+    assert long_name not in stored and len(stored) >= egress.MIN_JUSTIFICATION
