@@ -119,6 +119,9 @@ def test_the_roster_export_leaves_out_notes_that_can_name_a_client(db):
                                                          feedback="Ana found her kind"))
     exported = roster_io.export_csv(db)
     assert "Ana" not in exported and "Wing" in exported
+    roster_io.import_csv(db, exported.encode("utf-8"))  # reading Harbour's own export back keeps the notes
+    [kept] = directory.list_interpreters(db)
+    assert (kept.incident_notes, kept.feedback) == ("Knew Ana's employer", "Ana found her kind")
 
 
 # -- (7) the e-mail address is bound to the consent -------------------------------------------------------------

@@ -177,15 +177,18 @@ def import_csv(db, data: bytes) -> ImportReport:
                                                                                  first=first_line))
         else:
             parsed[entry.roster_key] = (start, entry)
+    absent_notes = [column for column in _NOTE_COLUMNS if column not in header]
     for start, entry in parsed.values():
-        _store(db, entry, start, report)
+        _store(db, entry, start, report, absent_notes)
     return report
 
 
-def _store(db, entry: Interpreter, line: int, report: ImportReport) -> None:
+def _store(db, entry: Interpreter, line: int, report: ImportReport, absent_notes=()) -> None:
     existing = find_by_key(db, entry.roster_key)
     if existing is not None:
         entry.id = existing.id
+        for column in absent_notes:  # a file without notes (Harbour's own export) leaves Harbour's notes alone
+            setattr(entry, column, getattr(existing, column))
         if _same(existing, entry):
             report.unchanged += 1
             return
@@ -271,9 +274,14 @@ def load_demo_roster(db) -> ImportReport:
 
 
 # -- CSV export -----------------------------------------------------------------------------------------------------
+# Feedback and incident notes are free text that can name a client (issue 16, finding 6): client data, so the
+# roster, shared without consent, leaves those columns out; an import of a file without them keeps Harbour's notes.
+EXPORT_COLUMNS = tuple(column for column in COLUMNS if column not in _NOTE_COLUMNS)
+
+
 def export_csv(db) -> str:
     """The whole directory as CSV text (one row per credential; an entry without one gets one row)."""
-    return csv_text([COLUMNS, *_export_rows(db)])
+    return csv_text([EXPORT_COLUMNS, *_export_rows(db)])
 
 
 def _export_rows(db):
@@ -285,9 +293,7 @@ def _export_rows(db):
             "communities": "; ".join(entry.communities),
             "conflict_checked_on": entry.conflict_checked_on.isoformat() if entry.conflict_checked_on else "",
             "conflict_result": entry.conflict_result, "cost": entry.cost, "phone": entry.phone,
-            # Feedback and incident notes are free text that can name a client (issue 16, finding 6): they are
-            # client data, so the roster, shared without consent, leaves them empty.
-            "email": entry.email, "feedback": "", "incident_notes": "",
+            "email": entry.email,
         }
         for flag in _FLAGS:
             base[flag] = "yes" if getattr(entry, flag) else "no"
@@ -301,7 +307,7 @@ def _export_rows(db):
                     "credential_last_checked_on":
                         credential.last_checked_on.isoformat() if credential.last_checked_on else "",
                 })
-            yield [row.get(column, "") for column in COLUMNS]
+            yield [row.get(column, "") for column in EXPORT_COLUMNS]
 
 
 # -- vCard import ---------------------------------------------------------------------------------------------------

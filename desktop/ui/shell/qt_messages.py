@@ -15,8 +15,6 @@ WITHHELD = "[…]"
 MAX_LENGTH = 160
 _QUOTED = re.compile(r"""'[^']*'?|"[^"]*"?|“[^”]*”?|‘[^’]*’?|«[^»]*»?""")
 _URL_OR_PATH = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*:\S+|(?:~|\.{0,2})?[/\\]\S+")
-_LABELS = {QtMsgType.QtDebugMsg: "debug", QtMsgType.QtInfoMsg: "info", QtMsgType.QtWarningMsg: "warning",
-           QtMsgType.QtCriticalMsg: "critical", QtMsgType.QtFatalMsg: "fatal"}
 
 
 def redacted(message: str) -> str:
@@ -27,10 +25,11 @@ def redacted(message: str) -> str:
 
 
 def _handle(kind, context, message: str) -> None:
-    category = getattr(context, "category", None) or "qt"
     if kind == QtMsgType.QtDebugMsg:
         return  # Qt's debug chatter helps nobody at an outreach desk
-    sys.stderr.write(f"{category}: {_LABELS.get(kind, 'message')}: {redacted(message)}\n")
+    category = getattr(context, "category", None) or "default"
+    prefix = "" if category == "default" else f"{category}: "  # as Qt's own default pattern writes it
+    sys.stderr.write(f"{prefix}{redacted(message)}\n")
 
 
 def install() -> None:
