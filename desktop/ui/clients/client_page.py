@@ -95,7 +95,7 @@ class ClientPage(QWidget):
         self.archive_button.clicked.connect(self.toggle_archive)
         self.delete_button = QPushButton(_("&Delete for good\u2026"), self)
         self.delete_button.clicked.connect(self.delete_for_good)
-        self.share_button = QPushButton(_("S&hare\u2026"), self)  # the consent gate decides what may leave
+        self.share_button = QPushButton(_("&Share\u2026"), self)  # the consent gate decides what may leave
         self.share_button.setToolTip(_("Share what this person agreed to share, or make a report you must make"))
         self.share_button.clicked.connect(lambda: share_client_data(self.context, self.client_id, self))
 

@@ -74,7 +74,7 @@ class SessionEditor(QWidget):
         self.delete_button = QPushButton(_("Delete this session\u2026"), self)
         self.delete_button.setToolTip(_("For a session recorded by mistake: its notes are deleted for good"))
         self.delete_button.clicked.connect(self.delete_session)
-        self.share_button = QPushButton(_("S&hare\u2026"), self)  # the consent gate decides what may leave
+        self.share_button = QPushButton(_("Share with &consent\u2026"), self)  # the gate decides what may leave
         self.share_button.setToolTip(_("Share what this person agreed to share, or make a report you must make"))
         self.share_button.clicked.connect(lambda: share_client_data(self.context, self.client_id, self))
 

@@ -26,7 +26,6 @@ from desktop.core.consent import gate as egress
 from desktop.i18n import _
 from desktop.ui.consent.consent_words import allows_sentence, disclosures_text
 from desktop.ui.consent.record_consent import RecordConsentDialog
-from desktop.ui.consent.share_dialogs import share_client_data
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import guard_item_view
 
@@ -73,7 +72,7 @@ class ConsentTableModel(QAbstractTableModel):
 
 
 class ConsentPanel(QWidget):
-    """Every consent of one client, newest first, with record / withdraw / share actions."""
+    """Every consent of one client, newest first, with record and withdraw actions (Share… is in the page header)."""
 
     def __init__(self, context: AppContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,12 +93,11 @@ class ConsentPanel(QWidget):
         self.empty_note.setWordWrap(True)
         self.record_button = QPushButton(_("&Record consent…"))
         self.withdraw_button = QPushButton(_("&Withdraw…"))
-        self.share_button = QPushButton(_("&Share…"))
         self.record_button.clicked.connect(self.record_consent)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
-        self.share_button.clicked.connect(self._share)
         buttons = QHBoxLayout()
-        for button in (self.record_button, self.withdraw_button, self.share_button):
+        # Share… sits in the client page's header (and the session editor's), so it is there without this tab.
+        for button in (self.record_button, self.withdraw_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -146,9 +144,6 @@ class ConsentPanel(QWidget):
         dialog = WithdrawConsentDialog(self.context, record, self)
         dialog.open()
         return dialog
-
-    def _share(self) -> None:
-        share_client_data(self.context, self.client_id, self)
 
     def _show_selected(self, *_args) -> None:
         record = self.selected()
