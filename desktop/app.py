@@ -74,10 +74,12 @@ def _prepare_app(lang: str | None):
 
     from desktop.i18n import setup_i18n
     from desktop.ui.scripts.fonts import load_bundled_fonts
+    from desktop.ui.shell import qt_messages
     from desktop.ui.shell.preferences import APPLICATION, ORGANISATION, Preferences
     from desktop.ui.shell.qt_i18n import setup_qt_translations
     from desktop.ui.shell.theme import apply_theme
 
+    qt_messages.install()  # Qt's warnings can quote client text (a mailto: draft): never on stderr
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -20,10 +20,16 @@ class ReleaseMismatch(ValueError):
 
 
 def consented_lines(release: Release, facts: BookingFacts) -> list[str]:
+    """The client lines a booking export may hold, once the release is checked against what is written: made for
+    this booking, its client and its interpreter (or their agency), or else the exact facts without a client."""
+    changed = _("The booking changed after it was prepared; prepare the request again.")
     if release.basis == "not_client_data":
-        if release.fields.get("content") != facts.text():
-            raise ReleaseMismatch(_("The booking changed after it was prepared; prepare the request again."))
+        if release.fields.get("content") != facts.text() or release.recipient != facts.recipient:
+            raise ReleaseMismatch(changed)
         return []
+    if (release.basis != "consent" or release.booking_id != facts.booking_id or release.client_id != facts.client_id
+            or release.recipient.casefold() not in {facts.recipient.casefold(), facts.agency.casefold()}):
+        raise ReleaseMismatch(changed)
     return [_("{label}: {value}").format(label=category_label(c), value=release.fields[c])
             for c in CLIENT_CATEGORIES if c in release.fields]
 
@@ -59,5 +65,9 @@ def email_subject(facts: BookingFacts) -> str:
 def request_mailto(release: Release, facts: BookingFacts) -> str:
     """A mailto: URL for the worker's mail program; Harbour sends nothing itself."""
     body = request_text(release, facts)
+    if release.basis == "consent" and facts.recipient_email.strip().casefold() not in release.contacts:
+        # The client's name may only go to an address the person agreed to.
+        raise ReleaseMismatch(_("The person did not agree to this address for {recipient}. An e-mail can only go "
+                                "to an address recorded with their consent.").format(recipient=release.recipient))
     address = quote(facts.recipient_email.strip(), safe="@")
     return f"mailto:{address}?subject={quote(email_subject(facts))}&body={quote(body)}"

@@ -14,8 +14,10 @@ from desktop.exports.text import fields_text
 from desktop.i18n import _
 
 
-def build_mailto(release: Release, address: str = "") -> str:
+def build_mailto(release: Release) -> str:
+    """Addressed only to ``release.address``: the address the consent names (the gate checked it) or, for a
+    report, the one the worker wrote down and the log records."""
     require_channel(release, "email")
     subject = _("Report") if release.basis == "duty_to_report" else _("Information shared with consent")
     query = f"subject={quote(subject)}&body={quote(fields_text(release))}"
-    return f"mailto:{quote(address.strip(), safe='@')}?{query}"
+    return f"mailto:{quote(release.address, safe='@')}?{query}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.core.consent import gathering
 from desktop.core.records import clients, sessions
 from desktop.core.records.clients import ClientNotFound, InvalidClient
 
@@ -101,7 +102,7 @@ def test_release_fields_give_each_category_as_text(db):
                                    safe_contact="Text only")
     session = sessions.create_session(db, client.id, language="yue")
     sessions.save_notes(db, session.id, "She asked about a clinic.")
-    fields = clients.release_fields(db, client.id)
+    fields = gathering.release_fields(db, client.id)
     assert fields["first_name"] == "Mei"
     assert fields["language_needs"] == "Cantonese (yue); reads: no; interpreter: female, phone"
     assert fields["contact_details"] == "Text only"

@@ -41,14 +41,16 @@ def client_id(db) -> int:
 
 def _consent(db, client_id, categories=("first_name", "language_needs"), **overrides):
     fields = dict(client_id=client_id, purpose="Shelter place", recipient="Safe Haven Shelter",
-                  categories=categories, method="written_signed", recorded_by="Sam")
+                  categories=categories, method="written_signed", recorded_by="Sam",
+                  recipient_contacts=["intake@example.org"])
     fields.update(overrides)
     return consent.record_consent(db, **fields)
 
 
 def _release(db, client_id, channel="file_text", categories=("first_name",), recipient="Safe Haven Shelter"):
     return egress.release(db, client_id=client_id, recipient=recipient, purpose="Shelter place",
-                          categories=categories, channel=channel, worker="Sam")
+                          categories=categories, channel=channel, worker="Sam",
+                          address="intake@example.org" if channel == "email" else "")
 
 
 def _written(release, tmp_path) -> str:
@@ -58,7 +60,7 @@ def _written(release, tmp_path) -> str:
     if release.channel == "file_csv":
         return csv_export.write_csv(release, tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     if release.channel == "email":
-        query = parse_qs(urlsplit(mailto.build_mailto(release, "intake@example.org")).query)
+        query = parse_qs(urlsplit(mailto.build_mailto(release)).query)
         return query["subject"][0] + "\n" + query["body"][0]
     if release.channel == "clipboard":
         guard = FakeGuard()
@@ -92,7 +94,7 @@ def test_with_consent_only_the_allowed_categories_leave(db, client_id, channel, 
     assert SECRET_NOTE not in output and CONTACT not in output
     [entry] = audit.entries(db)
     assert entry.outcome == "released" and entry.basis == "consent"
-    assert entry.payload_sha256 == audit.payload_hash(release.fields)
+    assert entry.payload_sha256 == audit.payload_hash(db, release.fields)
 
 
 def test_asking_for_less_than_allowed_releases_only_what_was_asked(db, client_id, tmp_path):
@@ -255,7 +257,7 @@ def test_another_clients_booking_is_refused(db, client_id):
     booking = _booking(db, other)
     _consent(db, client_id, categories=("appointment_details",))
     with pytest.raises(egress.EgressError, match="another client"):
-        egress.release(db, client_id=client_id, recipient="Safe Haven Shelter", purpose="x",
+        egress.release(db, client_id=client_id, recipient="Safe Haven Shelter", purpose="Shelter place",
                        categories=("appointment_details",), channel="calendar", worker="Sam", booking_id=booking.id)
     assert audit.entries(db) == []
 

@@ -10,7 +10,7 @@ import pytest
 import sqlcipher3
 
 from desktop.core.common import files
-from desktop.core.consent import audit
+from desktop.core.consent import audit, audit_export
 from desktop.core.consent import consents as consent
 from desktop.core.consent import gate as egress
 from desktop.core.records import clients
@@ -66,7 +66,7 @@ def test_entries_are_append_only_for_failures_too(db, released):
 
 def test_the_supervisor_csv_lists_the_failure_and_its_release(db, released):
     egress.record_failure(db, released, FULL)
-    header, _release_row, failure_row = audit.supervisor_csv(audit.entries(db), ["Ana"]).splitlines()
+    header, _release_row, failure_row = audit_export.supervisor_csv(db, audit.entries(db)).splitlines()[:3]
     columns = header.split(",")
     cells = dict(zip(columns, failure_row.split(","), strict=True))
     assert (cells["outcome"], cells["release_seq"], cells["failure_reason"]) == (

@@ -46,14 +46,15 @@ def test_no_release_holds_a_category_its_consent_did_not_allow(db, specs, asks):
         record = consent.record_consent(
             db, client_id=client_id, purpose="help", recipient=spec["recipient"], categories=spec["categories"],
             method="written_signed", recorded_by="Sam", given_at=NOW - timedelta(days=spec["days_ago"]),
-            single_use=spec["single_use"])
+            single_use=spec["single_use"], recipient_contacts=["intake@example.org"])
         if spec["withdrawn"]:
             consent.withdraw(db, record.id, "no longer")
     for ask in asks:
         before = {c.id: consent.status(c) for c in consent.consents_for_client(db, client_id)}
         try:
             release = egress.release(db, client_id=client_id, recipient=ask["recipient"], purpose="help",
-                                     categories=ask["categories"], channel=ask["channel"], worker="Sam")
+                                     categories=ask["categories"], channel=ask["channel"], worker="Sam",
+                                     address="intake@example.org")
         except egress.ConsentRequired as refused:
             entry = audit.entries(db, client_id=client_id)[-1]
             assert entry.seq == refused.audit_seq and entry.outcome == "refused"

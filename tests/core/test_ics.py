@@ -44,8 +44,8 @@ def _share(db, booking, channel, include=()):
 
 
 def _consent(db, booking, recipient, categories=("first_name", "language_needs")):
-    record_consent(db, client_id=booking.client_id, purpose="Interpreter booking", recipient=recipient,
-                   categories=categories, method="written_signed", recorded_by="Sam")
+    record_consent(db, client_id=booking.client_id, purpose="", purpose_kind="interpreter_booking",
+                   recipient=recipient, categories=categories, method="written_signed", recorded_by="Sam")
 
 
 def test_ics_parses_back_with_zone_and_no_client_identity(db, booking):

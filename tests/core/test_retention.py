@@ -12,6 +12,23 @@ from desktop.core.records import clients, promises, retention, sessions
 from desktop.core.records.search import search_notes
 from desktop.core.vault import schema
 
+
+class _PlainFileKeys:
+    """A plain (unencrypted) test file has no vault, so the audit room's keys come from this stand-in."""
+
+    def __init__(self, folder) -> None:
+        self.folder = folder
+
+    def derived_key(self, purpose: str) -> bytes:
+        return purpose.encode().ljust(32, b"k")[:32]
+
+
+@pytest.fixture
+def plain_file_keys(monkeypatch, tmp_path):
+    from desktop.core.vault.vault import Vault
+
+    monkeypatch.setattr(Vault, "owning", classmethod(lambda cls, db: _PlainFileKeys(tmp_path)))
+
 SECRET = "Zanzibarquokka"
 
 
@@ -76,7 +93,7 @@ def test_delete_for_good_leaves_no_text_in_vault_or_index(db, vault):
     assert [h.client_id for h in search_notes(db, "bakery")] == [other.id]
 
 
-def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path):
+def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path, plain_file_keys):
     """The vault file is encrypted, so scanning it proves little: the same schema and PRAGMAs on an unencrypted
     file show that the deleted text is really overwritten, not just hidden behind the cipher."""
     connection = sqlcipher3.connect(str(tmp_path / "notes.db"), isolation_level=None)
@@ -93,7 +110,7 @@ def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path):
     connection.close()
 
 
-def test_deleted_first_term_of_an_index_page_leaves_no_bytes(tmp_path):
+def test_deleted_first_term_of_an_index_page_leaves_no_bytes(tmp_path, plain_file_keys):
     """'aaaquokka' sorts first, so it heads the first leaf page and its %_idx entry; a large index spans pages."""
     import random
 

@@ -33,7 +33,7 @@ def _mistaken_session(db):
 def _log_one(db, client_id):
     return audit.append(db, worker="Sam", client_id=client_id, channel="clipboard", recipient="Clinic",
                         purpose="appointment", categories=("first_name",), basis="consent", outcome="released",
-                        consent_id=1, payload_sha256=audit.payload_hash({"first_name": "Mei"}))
+                        consent_id=1, payload_sha256=audit.payload_hash(db, {"first_name": "Mei"}))
 
 
 def _assert_no_trace(db, folder):

@@ -65,7 +65,7 @@ def write_known_rows(db) -> dict[str, int]:
                          recipient=KNOWN["audit"]["recipient"], purpose=known_consent["purpose"],
                          categories=known_consent["categories"], basis="consent", consent_id=given.id,
                          outcome=KNOWN["audit"]["outcome"], at=GIVEN_AT + timedelta(minutes=5),
-                         payload_sha256=audit.payload_hash({"first_name": KNOWN["client"]["first_name"]}))
+                         payload_sha256=audit.payload_hash(db, {"first_name": KNOWN["client"]["first_name"]}))
     known_booking = KNOWN["booking"]
     booking = bookings.create_booking(db, starts_at=known_booking["starts_at"], ends_at=known_booking["ends_at"],
                                       timezone=known_booking["timezone"], client_id=client.id,
@@ -76,7 +76,8 @@ def write_known_rows(db) -> dict[str, int]:
 
 
 def make(target: Path) -> dict[str, int]:
-    """Builds the vault in a temp folder and copies only key.json and notes.db (no backups, no attempt counter)."""
+    """Builds the vault in a temp folder and copies only key.json, notes.db and the audit head (no backups, no attempt
+    counter)."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "vault"
         with mock.patch.object(keys, "new_recovery_key", lambda: RECOVERY_KEY):
@@ -86,8 +87,9 @@ def make(target: Path) -> dict[str, int]:
         finally:
             vault.lock()  # the last connection closing folds the WAL into notes.db and removes it
         target.mkdir(parents=True, exist_ok=True)
-        for name in (KEY_NAME, DB_NAME):
-            shutil.copyfile(folder / name, target / name)
+        for name in (KEY_NAME, DB_NAME, "audit-head.json"):  # the audit head belongs with the log (issue 16)
+            if (folder / name).exists():
+                shutil.copyfile(folder / name, target / name)
     return ids
 
 

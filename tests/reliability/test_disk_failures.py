@@ -19,6 +19,7 @@ from desktop.core.vault import backups
 from desktop.core.vault import connection as connection_module
 from desktop.core.vault.keys import TEST_COST
 from desktop.core.vault.vault import Vault, VaultCorrupted, VaultUnavailable, VaultWriteFailed, WrongPassphrase
+from desktop.ui.consent import share_delivery
 from desktop.ui.consent import share_dialogs as egress_dialogs
 from tests.reliability.fault_helpers import (
     PASSPHRASE,
@@ -134,7 +135,7 @@ def share(qtbot, context, monkeypatch):
         dialog = egress_dialogs.share_client_data(context, client.id)
         qtbot.addWidget(dialog)
         dialog.set_channel(channel)
-        monkeypatch.setattr(egress_dialogs, "ask_save_path", lambda parent, chosen: path)
+        monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, chosen: path)
         dialog.share()
         return dialog
 

@@ -28,7 +28,7 @@ from desktop.core.consent import audit
 from desktop.core.records import sessions
 from desktop.core.vault.keys import TEST_COST
 from desktop.ui.clients.client_editor import ClientEditor
-from desktop.ui.consent import share_dialogs as egress_dialogs
+from desktop.ui.consent import share_delivery
 from desktop.ui.consent.record_consent import RecordConsentDialog
 from desktop.ui.consent.share_dialogs import ShareDialog
 from desktop.ui.shell.controller import HarbourController
@@ -100,9 +100,9 @@ def _record_consent(panel, recipient: str) -> None:
     assert dialog.saved_consent is not None
 
 
-def _share(panel, channel: str) -> ShareDialog:
-    panel.share_button.click()
-    dialog = [d for d in panel.findChildren(ShareDialog) if d.isVisible()][-1]
+def _share(page, channel: str) -> ShareDialog:
+    page.share_button.click()
+    dialog = [d for d in page.findChildren(ShareDialog) if d.isVisible()][-1]
     dialog.set_channel(channel)
     dialog.share_button.click()
     assert dialog.release is not None, dialog.error.text()
@@ -118,7 +118,7 @@ def test_a_whole_working_session_leaves_no_secret_anywhere(qtbot, qapp, qtlog, a
     note = typed + composed
     folder = tmp_path / "vault"
     export_path = tmp_path / "shared-with-consent.txt"
-    monkeypatch.setattr(egress_dialogs, "ask_save_path", lambda _parent, _channel: export_path)
+    monkeypatch.setattr(share_delivery, "ask_save_path", lambda _parent, _channel: export_path)
 
     controller = HarbourController(qapp, _preferences(app_home), folder, cost=TEST_COST)
     controller.start()
@@ -139,9 +139,9 @@ def test_a_whole_working_session_leaves_no_secret_anywhere(qtbot, qapp, qtlog, a
     page.tabs.setCurrentWidget(page.consents)
     _record_consent(page.consents, "Safe Haven Shelter")
 
-    _share(page.consents, "file_text")
+    _share(page, "file_text")
     assert canary in export_path.read_text(encoding="utf-8")
-    _share(page.consents, "clipboard")
+    _share(page, "clipboard")
     assert canary in QGuiApplication.clipboard().text()
     assert "30 seconds" in window.statusBar().currentMessage()
     assert [entry.outcome for entry in audit.entries(db)] == ["released", "released"]

@@ -23,7 +23,7 @@ def history(context):
                    categories=("first_name",), channel="clipboard", worker="Sam")
     with pytest.raises(egress.ConsentRequired):
         egress.release(context.db, client_id=client_id, recipient="Border agency", purpose="asked by phone",
-                       categories=("first_name",), channel="email", worker="Sam")
+                       categories=("first_name",), channel="email", worker="Sam", address="desk@border.example")
     return client_id
 
 
@@ -68,7 +68,8 @@ def test_export_for_a_supervisor_has_no_client_names_and_is_logged(view, context
     written = target.read_text(encoding="utf-8-sig")
     assert "Zorana" not in written
     assert written.splitlines()[0].startswith("seq,at,worker,client_ref")
-    assert len(written.splitlines()) == 3
+    assert len(written.splitlines()) == 6  # header, two entries, a blank line, the head's number and hash
+    assert written.splitlines()[-2:] == ["head_seq,2", f"head_hash,{audit.entries(context.db)[1].entry_hash}"]
     last = audit.entries(context.db)[-1]
     assert (last.basis, last.channel, last.client_id) == ("not_client_data", "file_csv", None)
     assert view.model.rowCount() == 3
@@ -81,7 +82,7 @@ def test_cancelled_export_writes_and_logs_nothing(view, context, monkeypatch):
 
 
 def test_the_view_refreshes_when_something_is_shared(view, context, history):
-    egress.release(context.db, client_id=history, recipient="Safe Haven", purpose="again",
+    egress.release(context.db, client_id=history, recipient="Safe Haven", purpose="Shelter place",
                    categories=("first_name",), channel="clipboard", worker="Sam")
     context.events.data_changed.emit("audit")
     assert view.model.rowCount() == 3

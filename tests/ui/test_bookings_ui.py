@@ -8,7 +8,7 @@ from desktop.core.consent.consents import record_consent
 from desktop.core.interpreters import bookings as core
 from desktop.core.interpreters.directory import Credential, Interpreter, save_interpreter
 from desktop.core.records.clients import create_client
-from desktop.ui.bookings import booking_editor as editor_module
+from desktop.ui.bookings import booking_dialogs
 from desktop.ui.bookings.bookings_section import BookingsView
 from desktop.ui.bookings.week_view import first_week_day, week_start
 from desktop.ui.consent import share_dialogs as egress_dialogs
@@ -33,7 +33,7 @@ def people(context):
 
 @pytest.fixture
 def view(qtbot, context, monkeypatch):
-    monkeypatch.setattr(editor_module, "show_dialog", lambda dialog: None)
+    monkeypatch.setattr(booking_dialogs, "show_dialog", lambda dialog: None)
     widget = BookingsView(context)
     qtbot.addWidget(widget)
     return widget
@@ -161,7 +161,7 @@ def test_request_message_and_ics_hold_no_client_name_without_consent(view, peopl
     text = dialog.text.toPlainText()
     assert "Mei" not in text and "Cantonese" in text and "Harbour office" in text
     target = tmp_path / "b.ics"
-    monkeypatch.setattr(editor_module, "ask_ics_path", lambda parent: target)
+    monkeypatch.setattr(booking_dialogs, "ask_ics_path", lambda parent: target)
     assert view.editor.export_ics() == target
     assert b"Mei" not in target.read_bytes() and b"BEGIN:VCALENDAR" in target.read_bytes()
     assert {e.channel for e in audit.entries(context.db, basis="not_client_data")} == {"booking_request", "calendar"}
@@ -173,8 +173,9 @@ def test_including_the_client_without_consent_opens_the_refusal(view, people, co
     view.editor.include_client.setChecked(True)
     dialog = view.editor.request_message()
     assert isinstance(dialog, egress_dialogs.RefusalDialog)
-    record_consent(context.db, client_id=client.id, purpose="Interpreter booking", recipient="Wing Example",
-                   categories=("first_name", "language_needs"), method="written_signed", recorded_by="Sam")
+    record_consent(context.db, client_id=client.id, purpose="", purpose_kind="interpreter_booking",
+                   recipient="Wing Example", categories=("first_name", "language_needs"), method="written_signed",
+                   recorded_by="Sam")
     dialog = view.editor.request_message()
     assert "Mei" in dialog.text.toPlainText()
 
@@ -200,7 +201,7 @@ def test_week_view_lists_and_opens_bookings(view, people, context):
 def test_a_recorded_problem_excludes_the_interpreter_for_this_client(view, people, context, monkeypatch):
     client, wing, _kit = people
     view.open_booking(_draft(context, client, wing).id)
-    monkeypatch.setattr(editor_module, "ask_incident_note", lambda parent: "Seemed to know the employer")
+    monkeypatch.setattr(booking_dialogs, "ask_incident_note", lambda parent: "Seemed to know the employer")
     assert view.editor.incident_button.isEnabled()
     view.editor.incident_button.click()
     view.handle_navigation(client.id)
@@ -270,13 +271,13 @@ def test_delete_draft_asks_naming_when_and_language_never_the_client(view, peopl
     client, wing, _kit = people
     booking = _draft(context, client, wing)
     asked = []
-    monkeypatch.setattr(editor_module, "confirm", lambda parent, question: asked.append(question) or False)
+    monkeypatch.setattr(booking_dialogs, "confirm", lambda parent, question: asked.append(question) or False)
     view.open_booking(booking.id)
     assert view.editor.delete_button.isEnabled()
     view.editor.delete_button.click()
     assert core.get_booking(context.db, booking.id).status == "draft"          # said no: still there
     assert "Cantonese" in asked[0] and "Dec 3, 2026" in asked[0] and "Mei" not in asked[0]
-    monkeypatch.setattr(editor_module, "confirm", lambda parent, question: True)
+    monkeypatch.setattr(booking_dialogs, "confirm", lambda parent, question: True)
     view.editor.delete_button.click()
     with pytest.raises(core.BookingNotFound):
         core.get_booking(context.db, booking.id)

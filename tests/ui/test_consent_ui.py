@@ -12,6 +12,7 @@ from desktop.core.consent import audit
 from desktop.core.consent import consents as consent
 from desktop.core.consent import gate as egress
 from desktop.core.records import clients, sessions
+from desktop.ui.consent import share_delivery
 from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.consent.consent_panel import ConsentPanel, RecordConsentDialog
 
@@ -35,7 +36,8 @@ def panel(qtbot, context, client_id):
 
 def _give(db, client_id, **overrides):
     fields = dict(client_id=client_id, purpose="Shelter place", recipient="Safe Haven Shelter",
-                  categories=("first_name", "language_needs"), method="written_signed", recorded_by="Sam")
+                  categories=("first_name", "language_needs"), method="written_signed", recorded_by="Sam",
+                  recipient_contacts=["intake@example.org"])
     fields.update(overrides)
     return consent.record_consent(db, **fields)
 
@@ -159,12 +161,13 @@ def test_copy_with_consent_puts_only_the_allowed_fields_on_the_clipboard(qtbot, 
 
 def test_email_draft_carries_only_released_fields(qtbot, context, client_id, monkeypatch):
     opened = []
-    monkeypatch.setattr(egress_dialogs, "open_url", lambda url: opened.append(url) or True)  # a mail program opened
+    monkeypatch.setattr(share_delivery, "open_url", lambda url: opened.append(url) or True)  # a mail program opened
     _give(context.db, client_id, categories=("first_name",))
     dialog = egress_dialogs.share_client_data(context, client_id)
     qtbot.addWidget(dialog)
     dialog.set_channel("email")
-    dialog.address_edit.setText("intake@example.org")
+    dialog.recipient_combo.setEditText("Safe Haven Shelter")
+    assert [dialog.address_combo.itemText(i) for i in range(dialog.address_combo.count())] == ["intake@example.org"]
     dialog.share()
     [url] = opened
     assert url.startswith("mailto:intake@example.org?")
@@ -178,11 +181,11 @@ def test_saving_a_file_writes_only_allowed_fields_and_cancel_writes_nothing(qtbo
     dialog = egress_dialogs.share_client_data(context, client_id)
     qtbot.addWidget(dialog)
     dialog.set_channel("file_text")
-    monkeypatch.setattr(egress_dialogs, "ask_save_path", lambda parent, channel: None)
+    monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, channel: None)
     dialog.share()
     assert audit.entries(context.db) == []
     target = tmp_path / "referral.txt"
-    monkeypatch.setattr(egress_dialogs, "ask_save_path", lambda parent, channel: target)
+    monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, channel: target)
     dialog.share()
     written = target.read_text(encoding="utf-8")
     assert "Ana" in written and SECRET_NOTE not in written
@@ -197,9 +200,10 @@ def test_duty_to_report_says_it_overrides_refusal_and_needs_a_justification(qtbo
     assert "overrides the person's refusal" in texts
     assert "911" in dialog.protocol_view.text.toPlainText()
     target = tmp_path / "report.txt"
-    monkeypatch.setattr(egress_dialogs, "ask_save_path", lambda parent, channel: target)
+    monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, channel: target)
     dialog.recipient_edit.setText("Helpline for Children")
     dialog.told_edit.setText("Told her before calling")
+    dialog.reason_combo.setCurrentIndex(dialog.reason_combo.findData("minor"))
     dialog.justification_edit.setPlainText("too short")
     dialog.report()
     assert "at least 20" in dialog.error.text() and audit.entries(context.db) == []

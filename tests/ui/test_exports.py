@@ -19,13 +19,15 @@ def client_id(qapp, db) -> int:
     client = clients.create_client(db, "Ana", safe_contact="555-0100")
     sessions.save_notes(db, sessions.create_session(db, client.id).id, SECRET_NOTE)
     consent.record_consent(db, client_id=client.id, purpose="Shelter place", recipient="Safe Haven",
-                           categories=("first_name",), method="written_signed", recorded_by="Sam")
+                           categories=("first_name",), method="written_signed", recorded_by="Sam",
+                           recipient_contacts=["intake@example.org"])
     return client.id
 
 
 def _release(db, client_id, channel):
     return egress.release(db, client_id=client_id, recipient="Safe Haven", purpose="Shelter place",
-                          categories=("first_name",), channel=channel, worker="Sam")
+                          categories=("first_name",), channel=channel, worker="Sam",
+                          address="intake@example.org" if channel == "email" else "")
 
 
 def test_pdf_holds_only_the_released_fields(db, client_id, tmp_path):
@@ -57,7 +59,8 @@ def test_a_print_release_cannot_become_a_pdf_file(db, client_id, tmp_path):
 
 def test_html_in_client_data_is_shown_as_text_not_markup(db, qapp, tmp_path):
     client = clients.create_client(db, "<b>Ana</b>")
-    consent.record_consent(db, client_id=client.id, purpose="p", recipient="Safe Haven",
-                           categories=("first_name",), method="written_signed", recorded_by="Sam")
+    consent.record_consent(db, client_id=client.id, purpose="Shelter place", recipient="Safe Haven",
+                           categories=("first_name",), method="written_signed", recorded_by="Sam",
+                           recipient_contacts=["intake@example.org"])
     release = _release(db, client.id, "file_pdf")
     assert "<b>Ana</b>" in pdf.text_document(release).toPlainText()

@@ -4,7 +4,9 @@ naming it, the chain verifies, and the audit view and the supervisor CSV say it 
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 
 import pytest
 
@@ -13,6 +15,7 @@ from desktop.core.consent import audit
 from desktop.core.consent import consents as consent
 from desktop.core.records import clients, sessions
 from desktop.ui.consent import audit_view as audit_ui
+from desktop.ui.consent import share_delivery
 from desktop.ui.consent import share_dialogs as egress_dialogs
 
 SECRET_NOTE = "Manager keeps her passport"
@@ -49,7 +52,8 @@ def client_id(context) -> int:
     client = clients.create_client(context.db, "Ana", languages=["es"])
     sessions.save_notes(context.db, sessions.create_session(context.db, client.id).id, SECRET_NOTE)
     consent.record_consent(context.db, client_id=client.id, purpose="Shelter place", recipient="Safe Haven",
-                           categories=("first_name",), method="written_signed", recorded_by="Sam")
+                           categories=("first_name",), method="written_signed", recorded_by="Sam",
+                           recipient_contacts=["intake@example.org"])
     return client.id
 
 
@@ -60,7 +64,7 @@ def test_a_share_on_a_full_disk_is_logged_as_not_sent_and_said_plainly(qtbot, co
     qtbot.addWidget(dialog)
     dialog.set_channel(channel)
     target = tmp_path / "referral"
-    monkeypatch.setattr(egress_dialogs, "ask_save_path", lambda parent, chosen: target)
+    monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, chosen: target)
     _disk_full(monkeypatch)
     dialog.share()
     _assert_plain(dialog.error.text())
@@ -74,9 +78,10 @@ def test_a_duty_to_report_file_that_cannot_be_written_says_why_in_words(qtbot, c
     dialog = egress_dialogs.DutyToReportDialog(context, client_id, channel="file_text")
     qtbot.addWidget(dialog)
     dialog.show()
-    monkeypatch.setattr(egress_dialogs, "ask_save_path", lambda parent, channel: tmp_path / "report.txt")
+    monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, channel: tmp_path / "report.txt")
     dialog.recipient_edit.setText("Helpline for Children")
     dialog.told_edit.setText("Told her before calling")
+    dialog.reason_combo.setCurrentIndex(dialog.reason_combo.findData("minor"))
     dialog.justification_edit.setPlainText("She said she is 15 and sleeps at the worksite.")
     _refuse_writes(monkeypatch, PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "report.txt")))
     dialog.report()
@@ -91,7 +96,7 @@ def failed_share(qtbot, context, client_id, monkeypatch, tmp_path):
     dialog = egress_dialogs.share_client_data(context, client_id)
     qtbot.addWidget(dialog)
     dialog.set_channel("file_text")
-    monkeypatch.setattr(egress_dialogs, "ask_save_path", lambda parent, chosen: tmp_path / "referral.txt")
+    monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, chosen: tmp_path / "referral.txt")
     with monkeypatch.context() as patch:
         _disk_full(patch)
         dialog.share()
@@ -120,8 +125,9 @@ def test_the_supervisor_export_includes_the_failure(qtbot, context, failed_share
     target = tmp_path / "audit.csv"
     monkeypatch.setattr(audit_ui, "ask_export_path", lambda parent: target)
     assert view.export_for_supervisor() == target
-    rows = target.read_text(encoding="utf-8-sig").splitlines()
-    assert any(",release_failed," in row and row.endswith(f",{failed_share.release_seq},disk_full") for row in rows)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert any((row["outcome"], row["release_seq"], row["failure_reason"]) == (
+        "release_failed", str(failed_share.release_seq), "disk_full") for row in rows)
     assert "Ana" not in target.read_text(encoding="utf-8-sig")
 
 
@@ -172,7 +178,7 @@ def test_a_calendar_file_on_a_full_disk_is_logged_as_not_sent(qtbot, context, mo
 
     from desktop.core.interpreters import bookings as core
     from desktop.core.interpreters.directory import Interpreter, save_interpreter
-    from desktop.ui.bookings import booking_editor as editor_module
+    from desktop.ui.bookings import booking_dialogs
     from desktop.ui.bookings.bookings_section import BookingsView
 
     client = clients.create_client(context.db, "Mei", languages=["yue-HK"])
@@ -183,11 +189,11 @@ def test_a_calendar_file_on_a_full_disk_is_logged_as_not_sent(qtbot, context, mo
                                   starts_at=core.local_moment(datetime(2026, 12, 3, 14), zone),
                                   ends_at=core.local_moment(datetime(2026, 12, 3, 15), zone), place="Harbour office",
                                   language="yue-HK")
-    monkeypatch.setattr(editor_module, "show_dialog", lambda dialog: None)
+    monkeypatch.setattr(booking_dialogs, "show_dialog", lambda dialog: None)
     view = BookingsView(context)
     qtbot.addWidget(view)
     view.open_booking(booking.id)
-    monkeypatch.setattr(editor_module, "ask_ics_path", lambda parent: tmp_path / "booking.ics")
+    monkeypatch.setattr(booking_dialogs, "ask_ics_path", lambda parent: tmp_path / "booking.ics")
     _disk_full(monkeypatch)
     assert view.editor.export_ics() is None
     _assert_plain(view.editor.warning.text())
@@ -204,7 +210,7 @@ def test_an_email_draft_no_mail_program_opened_is_logged_as_not_sent_and_said_pl
     dialog = egress_dialogs.share_client_data(context, client_id)
     qtbot.addWidget(dialog)
     dialog.set_channel("email")
-    dialog.address_edit.setText("intake@example.org")
+    dialog.address_combo.setCurrentIndex(dialog.address_combo.findData("intake@example.org"))
     dialog.share()
     assert [url.split("?")[0] for url in asked] == ["mailto:intake@example.org"]
     if opened:

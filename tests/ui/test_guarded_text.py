@@ -11,6 +11,8 @@ from desktop.ui.widgets.guarded_text import (
     GuardedLineEdit,
     GuardedPlainTextEdit,
     GuardedTextEdit,
+    allow_copy,
+    guard_application,
     guard_item_view,
     guard_label,
     notes_hint,
@@ -147,8 +149,9 @@ def _table(qtbot) -> QTableWidget:
 
 
 def test_a_plain_item_view_would_copy_the_current_cell(qtbot, clipboard):
-    """Why guard_item_view exists (and proof that the next test is not vacuous)."""
-    table = _table(qtbot)
+    """Why guard_item_view exists (and proof that the next test is not vacuous). The application-wide guard (issue
+    16) would stop it too, so this control opts out of it, as a widget without client data may."""
+    table = allow_copy(_table(qtbot))
     _press(qtbot, table, QKeySequence.StandardKey.Copy)
     assert clipboard.text() == "Ana"
 
@@ -177,12 +180,25 @@ def test_a_guarded_selectable_label_copies_nothing(qtbot, clipboard):
 
 def test_a_plain_editor_would_copy(qtbot, clipboard):
     """The same key presses on Qt's own editor reach the clipboard: the tests above check a real difference."""
-    editor = QPlainTextEdit(NOTE)
+    editor = allow_copy(QPlainTextEdit(NOTE))  # out of the application-wide guard, like the control above
     qtbot.addWidget(editor)
     editor.show()
     editor.selectAll()
     _press(qtbot, editor, QKeySequence.StandardKey.Copy)
     assert clipboard.text() == NOTE
+
+
+def test_the_application_guard_stops_a_plain_editor_and_item_view_too(qtbot, clipboard):
+    """Issue 16: a widget nobody remembered to guard copies nothing either."""
+    guard_application()  # as the app's ClipboardGuard does
+    editor = QPlainTextEdit(NOTE)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.selectAll()
+    _press(qtbot, editor, QKeySequence.StandardKey.Copy)
+    table = _table(qtbot)
+    _press(qtbot, table, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == BEFORE
 
 
 def test_the_client_editor_does_not_copy_a_name_or_safe_contact(qtbot, clipboard, context):

@@ -11,6 +11,7 @@ nobody can see would cost the worker their text for nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from desktop.i18n import _
 
@@ -37,3 +38,20 @@ def one_line(text: str) -> str:
     """A name Harbour fills in itself (the worker's, from the vault settings) without any control character, so
     a damaged or hand-edited setting cannot make every form it goes into refuse to save."""
     return _IN_ONE_LINE.sub("", re.sub(r"[\t\n\r]+", " ", text or "")).strip()  # a line break keeps words apart
+
+
+# Characters that take no visible space: format characters (zero-width space and joiners, BOM, bidi marks),
+# spacing, controls, unassigned and private-use code points, combining marks on nothing, and the blank-looking
+# letters and symbols (Hangul fillers, the braille blank) that pass for text.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
+_BLANK_LOOKING = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e", "\u17b4", "\u17b5"}
+
+
+def visible_length(text: str) -> int:
+    """How many characters a reader would see: what a minimum length or "not empty" must count."""
+    return sum(1 for ch in text or "" if ch not in _BLANK_LOOKING and unicodedata.category(ch)
+               not in _INVISIBLE_CATEGORIES)
+
+
+def has_visible_text(text: str) -> bool:
+    return visible_length(text) > 0

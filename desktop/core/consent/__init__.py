@@ -1,3 +1,3 @@
-"""Consent records, THE consent gate (gate.py), what it gathers, the audit log, the duty to report.
-May import every other core package; nothing in core imports the gate except exports' callers.
+"""Consent records, THE consent gate (gate, matching, gathering), the audit log (audit, audit_head, audit_export).
+May import every other core package; only records.retention calls back, lazily, to audit_export.forget_name.
 """

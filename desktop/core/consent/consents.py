@@ -2,16 +2,24 @@
 
 A consent is specific (one recipient, named categories, a purpose), time-limited (90 days unless the worker
 chooses otherwise, or single use) and can be withdrawn at any time. What was agreed is never edited afterwards
-(a trigger refuses it): a changed agreement is a new record. Only egress.py decides whether a consent releases.
+(a trigger refuses it): a changed agreement is a new record. Only gate.py decides whether a consent releases.
+The purpose is a kind from a short list (PURPOSES) plus the worker's words; the recipient may have contact
+addresses, and an e-mail draft can only be addressed to one of them. A consent cannot be dated in the future.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
+from desktop.core.common.plain_text import (
+    clean_notes,
+    control_characters_message,
+    has_control_characters,
+    has_visible_text,
+)
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
 
@@ -33,6 +41,21 @@ CATEGORY_LABELS = {
     "full_notes": N_("Full notes"),
 }
 
+PURPOSES = ("referral", "health", "housing", "legal", "immigration", "work", "safety", "interpreter_booking",
+            "other")
+
+PURPOSE_LABELS = {
+    "referral": N_("A referral to a service"),
+    "health": N_("Health care"),
+    "housing": N_("Housing or shelter"),
+    "legal": N_("Legal help"),
+    "immigration": N_("Immigration help"),
+    "work": N_("Work or income"),
+    "safety": N_("Safety planning"),
+    "interpreter_booking": N_("Booking an interpreter"),
+    "other": N_("Something else (say what)"),
+}
+
 METHODS = ("verbal_interpreter", "verbal_client_language", "written_signed")
 
 METHOD_LABELS = {
@@ -41,10 +64,11 @@ METHOD_LABELS = {
     "written_signed": N_("Written and signed"),
 }
 
-STATUSES = ("active", "expired", "withdrawn", "used")
+STATUSES = ("active", "not_yet", "expired", "withdrawn", "used")
 
 STATUS_LABELS = {
     "active": N_("Active"),
+    "not_yet": N_("Not yet valid"),
     "expired": N_("Expired"),
     "withdrawn": N_("Withdrawn"),
     "used": N_("Used (single use)"),
@@ -55,6 +79,38 @@ DEFAULT_VALIDITY = timedelta(days=90)
 
 def category_label(category: str) -> str:
     return _(CATEGORY_LABELS[category])
+
+
+def purpose_label(kind: str) -> str:
+    return _(PURPOSE_LABELS[kind])
+
+
+def purpose_text(kind: str, purpose: str) -> str:
+    """How a purpose is said: the kind's label, and the worker's words after it when they add something."""
+    if kind == "other" or not purpose.strip():
+        return purpose.strip() or purpose_label(kind)
+    return _("{kind}: {words}").format(kind=purpose_label(kind), words=purpose.strip())
+
+
+_ADDRESS = re.compile(r"^[^@\s<>,;\\\"']+@[^@\s<>,;\\\"']+\.[^@\s<>,;\\\"'.]+$")
+MAX_CONTACTS = 5
+# How far ahead of this computer's clock a "given at" may be (another device's clock, a slow save): beyond that
+# a consent is dated in the future and refused, since it would release before the person agreed.
+CLOCK_TOLERANCE = timedelta(minutes=5)
+
+
+def checked_addresses(addresses) -> tuple[str, ...]:
+    """E-mail addresses as the consent keeps them (trimmed, lower case, no duplicates); ConsentInvalid if one is
+    not an address."""
+    if isinstance(addresses, str):
+        addresses = re.split(r"[,;\s]+", addresses)
+    kept = tuple(dict.fromkeys(a.strip().casefold() for a in addresses if a and a.strip()))
+    for address in kept:
+        if not _ADDRESS.match(address):
+            raise ConsentInvalid(_("“{address}” is not an e-mail address.").format(address=address))
+    if len(kept) > MAX_CONTACTS:
+        raise ConsentInvalid(_("Name at most {count} addresses.").format(count=MAX_CONTACTS))
+    return kept
 
 
 def method_label(method: str) -> str:
@@ -95,6 +151,8 @@ class Consent:
     withdrawal_note: str
     help_not_conditional_explained: bool
     risks_discussed: bool
+    recipient_contacts: tuple[str, ...] = ()
+    purpose_kind: str = "other"
 
     def allows(self, categories) -> bool:
         return set(categories) <= set(self.categories)
@@ -117,6 +175,8 @@ def record_consent(
     single_use: bool = False,
     help_not_conditional_explained: bool = False,
     risks_discussed: bool = False,
+    purpose_kind: str = "other",
+    recipient_contacts=(),
 ) -> Consent:
     """Stores what the person agreed to. Validity defaults to 90 days from when it was given, unless single use."""
     purpose, recipient, recorded_by = purpose.strip(), recipient.strip(), recorded_by.strip()
@@ -125,9 +185,12 @@ def record_consent(
                                                       explained_script, explained_language)):
         raise ConsentInvalid(control_characters_message())
     chosen = _checked_categories(categories)
-    if not recipient:
+    contacts = checked_addresses(recipient_contacts)
+    if not has_visible_text(recipient):
         raise ConsentInvalid(_("Say who would receive the information: one organisation or one person."))
-    if not purpose:
+    if purpose_kind not in PURPOSES:
+        raise ConsentInvalid(_("Choose why the information would be shared."))
+    if purpose_kind == "other" and not has_visible_text(purpose):
         raise ConsentInvalid(_("Say why the information would be shared."))
     if method not in METHODS:
         raise ConsentInvalid(_("Say how the consent was given."))
@@ -136,6 +199,8 @@ def record_consent(
     if not recorded_by:
         raise ConsentInvalid(_("The worker's name is missing. Add it in the settings first."))
     given_at = given_at or utc_now()
+    if given_at > utc_now() + CLOCK_TOLERANCE:
+        raise ConsentInvalid(_("A consent cannot be dated in the future. Record it when the person gives it."))
     if valid_until is None and not single_use:
         valid_until = given_at + DEFAULT_VALIDITY
     if valid_until is not None and valid_until <= given_at:
@@ -146,12 +211,14 @@ def record_consent(
         cursor = db.execute(
             "INSERT INTO consents (client_id, purpose, recipient, categories, method, interpreter_name,"
             " explained_script, explained_language, given_at, valid_until, single_use, recorded_by,"
-            " help_not_conditional_explained, risks_discussed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " help_not_conditional_explained, risks_discussed, purpose_kind, recipient_contacts)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                client_id, purpose, recipient, json.dumps(list(chosen)), method, interpreter_name,
+                client_id, purpose or purpose_label(purpose_kind), recipient, json.dumps(list(chosen)), method,
+                interpreter_name,
                 explained_script.strip(), explained_language.strip(), to_db_time(given_at),
                 to_db_time(valid_until) if valid_until else None, int(single_use), recorded_by,
-                int(help_not_conditional_explained), int(risks_discussed),
+                int(help_not_conditional_explained), int(risks_discussed), purpose_kind, json.dumps(list(contacts)),
             ],
         )
         new_id = cursor.lastrowid
@@ -192,10 +259,13 @@ def consents_for_client(db, client_id: int) -> list[Consent]:
 
 
 def status(consent: Consent, now: datetime | None = None) -> str:
-    """'withdrawn' wins over everything; then 'used' (single use), then 'expired', else 'active'."""
+    """'withdrawn' wins over everything; then 'used' (single use), then 'not_yet' (dated after ``now``: it never
+    releases before the person agreed), then 'expired', else 'active'."""
     now = now or utc_now()
     if consent.withdrawn_at is not None and consent.withdrawn_at <= now:
         return "withdrawn"
+    if consent.given_at > now:
+        return "not_yet"
     if consent.single_use and consent.used_at is not None:
         return "used"
     if consent.valid_until is not None and now >= consent.valid_until:
@@ -236,7 +306,7 @@ def _client_exists(db, client_id: int) -> bool:
 _COLUMNS = (
     "id, client_id, purpose, recipient, categories, method, interpreter_name, explained_script,"
     " explained_language, given_at, valid_until, single_use, used_at, recorded_by, withdrawn_at,"
-    " withdrawal_note, help_not_conditional_explained, risks_discussed"
+    " withdrawal_note, help_not_conditional_explained, risks_discussed, recipient_contacts, purpose_kind"
 )
 
 
@@ -260,4 +330,6 @@ def _from_row(row) -> Consent:
         withdrawal_note=row[15],
         help_not_conditional_explained=bool(row[16]),
         risks_discussed=bool(row[17]),
+        recipient_contacts=tuple(json.loads(row[18] or "[]")),
+        purpose_kind=row[19],
     )

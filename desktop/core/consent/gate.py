@@ -23,12 +23,23 @@ from types import MappingProxyType
 import sqlcipher3
 
 from desktop.core.common import files
-from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
-from desktop.core.consent import audit, consents
+from desktop.core.common.plain_text import (
+    clean_notes,
+    control_characters_message,
+    has_control_characters,
+    has_visible_text,
+    visible_length,
+)
+from desktop.core.consent import audit, consents, gathering
+from desktop.core.consent.matching import (  # noqa: F401 - CHANNELS and the errors are the gate's public names
+    CHANNELS,
+    ConsentRequired,
+    EgressError,
+    checked_request,
+    matching_consent,
+)
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
-
-CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard", "calendar", "booking_request")
 
 CHANNEL_LABELS = {
     "file_pdf": N_("PDF file"),
@@ -60,41 +71,8 @@ def duty_reason_label(reason: str) -> str:
     return _(DUTY_REASON_LABELS[reason])
 
 
-class EgressError(ValueError):
-    """A request the gate cannot even consider (bad channel, missing booking, short justification)."""
-
-
 class FailureNotRecorded(Exception):
     """A failed write could not be added to the audit log either (the vault's disk refused it too)."""
-
-
-class ConsentRequired(Exception):
-    """Refused: no consent covers this release. ``str()`` is a sentence for the worker."""
-
-    REASONS = ("no_consent", "expired", "withdrawn", "used", "recipient_out_of_scope", "category_out_of_scope")
-
-    def __init__(self, reason: str, *, recipient: str, missing_categories=(), consent_id: int | None = None,
-                 audit_seq: int | None = None) -> None:
-        self.reason = reason
-        self.recipient = recipient
-        self.missing_categories = tuple(missing_categories)
-        self.consent_id = consent_id
-        self.audit_seq = audit_seq
-        super().__init__(self._sentence())
-
-    def _sentence(self) -> str:
-        if self.reason == "category_out_of_scope":
-            names = ", ".join(consents.category_label(c) for c in self.missing_categories)
-            return _("The person did not agree to share these with {recipient}: {names}.").format(
-                recipient=self.recipient, names=names)
-        sentences = {
-            "no_consent": _("There is no consent on record for sharing this person's information."),
-            "expired": _("The consent to share with {recipient} has expired."),
-            "withdrawn": _("The person withdrew their consent to share with {recipient}."),
-            "used": _("The single-use consent to share with {recipient} was already used."),
-            "recipient_out_of_scope": _("The person has not agreed to share anything with {recipient}."),
-        }
-        return sentences[self.reason].format(recipient=self.recipient)
 
 
 @dataclass(frozen=True)
@@ -107,6 +85,9 @@ class Release:
     basis: str
     consent_id: int | None
     audit_seq: int
+    address: str = ""  # the e-mail address the person agreed to (consent) or the worker reports to (duty)
+    contacts: tuple[str, ...] = ()  # every address the consent names, for booking requests' e-mail drafts
+    booking_id: int | None = None  # the booking a booking request or calendar file was released for
     # Set only by this module: exporters refuse a Release someone built by hand, or changed afterwards
     # (dataclasses.replace), instead of asking the gate. An HMAC over every field with a per-run key.
     _seal: str = field(default="", repr=False, compare=False)
@@ -117,7 +98,7 @@ _SEAL_KEY = secrets.token_bytes(32)
 
 def _seal_of(item: Release) -> str:
     body = [dict(item.fields), item.client_id, item.recipient, item.purpose, item.channel, item.basis,
-            item.consent_id, item.audit_seq]
+            item.consent_id, item.audit_seq, item.address, list(item.contacts), item.booking_id]
     return hmac.new(_SEAL_KEY, audit.canonical_json(body), hashlib.sha256).hexdigest()
 
 
@@ -159,37 +140,68 @@ def disclosure_for_audit_entry(db, seq: int) -> Disclosure | None:
     return next(d for d in disclosures_for_client(db, row[0]) if d.audit_seq == seq)
 
 
+def check_request(db, *, client_id: int, recipient: str, purpose: str, categories, channel: str,
+                  purpose_kind: str = "other", address: str = "", booking_id: int | None = None,
+                  now: datetime | None = None) -> ConsentRequired | None:
+    """What ``release`` would say, without releasing or logging anything: the screens ask it before the file
+    dialog, so a refusal comes first. EgressError for a request the gate cannot even consider."""
+    wanted, recipient, purpose, address = _checked_consent_request(recipient, purpose, purpose_kind, categories,
+                                                                  channel, address, booking_id)
+    records = consents.consents_for_client(db, client_id)
+    chosen, refusal = matching_consent(records, recipient, purpose_kind, purpose, wanted, address,
+                                        now or utc_now(), channel)
+    return refusal
+
+
 def release(db, *, client_id: int, recipient: str, purpose: str, categories, channel: str, worker: str,
-            booking_id: int | None = None) -> Release:
-    """Releases exactly ``categories`` of the client's data to ``recipient`` if one active consent covers them."""
-    wanted = _checked_request(categories, channel)
-    recipient, purpose = recipient.strip(), purpose.strip()
-    if has_control_characters(recipient) or has_control_characters(purpose):
-        raise EgressError(control_characters_message())
-    if "appointment_details" in wanted and booking_id is None:
-        raise EgressError(_("Appointment details can only be shared from a booking. Open the booking first."))
+            booking_id: int | None = None, purpose_kind: str = "other", address: str = "") -> Release:
+    """Releases exactly ``categories`` of the client's data to ``recipient`` if one active consent covers them, for
+    this kind of purpose (and, for an e-mail draft, to an address the consent names)."""
+    wanted, recipient, purpose, address = _checked_consent_request(recipient, purpose, purpose_kind, categories,
+                                                                  channel, address, booking_id)
+    shown_purpose = consents.purpose_text(purpose_kind, purpose)
     with transaction(db):
         now = utc_now()
-        chosen, refusal = _matching_consent(consents.consents_for_client(db, client_id), recipient, wanted, now)
+        chosen, refusal = matching_consent(consents.consents_for_client(db, client_id), recipient, purpose_kind,
+                                            purpose, wanted, address, now, channel)
         if chosen is not None:
             recipient = chosen.recipient  # as the person agreed to it, whatever spelling the worker typed
             fields = _gather(db, client_id, wanted, booking_id)
             if chosen.single_use:
                 consents.mark_used(db, chosen.id, now)
             entry = audit.append(
-                db, worker=worker, client_id=client_id, channel=channel, recipient=recipient, purpose=purpose,
+                db, worker=worker, client_id=client_id, channel=channel, recipient=recipient, purpose=shown_purpose,
                 categories=wanted, basis="consent", outcome="released", consent_id=chosen.id,
-                payload_sha256=audit.payload_hash(fields), at=now,
+                payload_sha256=audit.payload_hash(db, fields), at=now, recipient_address=address,
             )
-            return _release(fields, client_id, recipient, purpose, channel, "consent", chosen.id, entry.seq)
+    if chosen is not None:
+        audit.publish_head(db)
+        return _release(fields, client_id, recipient, shown_purpose, channel, "consent", chosen.id, entry.seq,
+                        address=address, contacts=chosen.recipient_contacts, booking_id=booking_id)
     # Refusals are logged outside the (empty) release transaction, then raised.
     entry = audit.append(
-        db, worker=worker, client_id=client_id, channel=channel, recipient=recipient, purpose=purpose,
+        db, worker=worker, client_id=client_id, channel=channel, recipient=recipient, purpose=shown_purpose,
         categories=wanted, basis="consent", outcome="refused", consent_id=refusal.consent_id,
-        refusal_reason=refusal.reason,
+        refusal_reason=refusal.reason, recipient_address=address,
     )
     refusal.audit_seq = entry.seq
     raise refusal
+
+
+def _checked_consent_request(recipient, purpose, purpose_kind, categories, channel, address, booking_id):
+    wanted = checked_request(categories, channel)
+    recipient, purpose, address = recipient.strip(), purpose.strip(), address.strip().casefold()
+    if any(has_control_characters(text) for text in (recipient, purpose, address)):
+        raise EgressError(control_characters_message())
+    if not has_visible_text(recipient) or (purpose_kind == "other" and not has_visible_text(purpose)):
+        raise EgressError(_("Say with whom and why."))
+    if purpose_kind not in consents.PURPOSES:
+        raise EgressError(f"unknown purpose {purpose_kind!r}")
+    if channel == "email" and not address:
+        raise EgressError(_("Choose the e-mail address to write to."))
+    if "appointment_details" in wanted and booking_id is None:
+        raise EgressError(_("Appointment details can only be shared from a booking. Open the booking first."))
+    return wanted, recipient, purpose, address
 
 
 def release_not_client_data(db, *, description: str, recipient: str, channel: str, worker: str,
@@ -197,39 +209,53 @@ def release_not_client_data(db, *, description: str, recipient: str, channel: st
     """Blank scripts, the interpreter roster, the audit export: no consent needed, still logged."""
     if channel not in CHANNELS:
         raise EgressError(f"unknown channel {channel!r}")
-    if not description.strip():
+    if not has_visible_text(description):
         raise EgressError(_("Say what is being shared."))
     fields = {"content": content}
     entry = audit.append(
         db, worker=worker, client_id=None, channel=channel, recipient=recipient.strip(),
         purpose=description.strip(), categories=(), basis="not_client_data", outcome="released",
-        payload_sha256=audit.payload_hash(fields),
+        payload_sha256=audit.payload_hash(db, fields),
     )
     return _release(fields, None, recipient.strip(), description.strip(), channel, "not_client_data", None,
                     entry.seq)
 
 
-def release_duty_to_report(db, *, client_id: int, reason: str, justification: str, recipient: str, categories,
-                           channel: str, worker: str, client_told: str) -> Release:
-    """Shares without consent because the law or immediate danger requires it. Logged as such, never as consent,
-    and recorded as a disclosure with the justification and whether the person was told."""
-    wanted = _checked_request(categories, channel)
+def check_duty_request(*, reason: str, justification: str, recipient: str, categories, channel: str,
+                       client_told: str, address: str = "") -> tuple[tuple[str, ...], str, str, str, str]:
+    """Refuses, with a sentence, a report that lacks what the gate asks for; the screens call it before the file
+    dialog too. Only visible characters count as words: 25 zero-width spaces are no reason. Returns the cleaned
+    (categories, justification, recipient, client_told, address)."""
+    wanted = checked_request(categories, channel)
     # The justification has several lines: invisible controls are dropped (a NUL would also cut it short for
     # the table's length check); the one-line answers refuse them.
     justification, recipient, client_told = clean_notes(justification).strip(), recipient.strip(), client_told.strip()
-    if has_control_characters(recipient) or has_control_characters(client_told):
+    address = address.strip().casefold()
+    if any(has_control_characters(text) for text in (recipient, client_told, address)):
         raise EgressError(control_characters_message())
     if reason not in DUTY_REASONS:
         raise EgressError(_("Choose why you must report."))
-    if len(justification) < MIN_JUSTIFICATION:
+    if visible_length(justification) < MIN_JUSTIFICATION:
         raise EgressError(_("Write why you must report, in at least {count} characters.").format(
             count=MIN_JUSTIFICATION))
-    if not recipient:
+    if not has_visible_text(recipient):
         raise EgressError(_("Say who you are reporting to."))
-    if not client_told:
+    if not has_visible_text(client_told):
         raise EgressError(_("Say whether the person was told, and when, or why not."))
     if "appointment_details" in wanted:
         raise EgressError(_("Appointment details are not part of a report. Leave them out."))
+    if channel == "email" and not address:
+        raise EgressError(_("Choose the e-mail address to write to."))
+    return wanted, justification, recipient, client_told, address
+
+
+def release_duty_to_report(db, *, client_id: int, reason: str, justification: str, recipient: str, categories,
+                           channel: str, worker: str, client_told: str, address: str = "") -> Release:
+    """Shares without consent because the law or immediate danger requires it. Logged as such, never as consent,
+    and recorded as a disclosure with the justification and whether the person was told."""
+    wanted, justification, recipient, client_told, address = check_duty_request(
+        reason=reason, justification=justification, recipient=recipient, categories=categories, channel=channel,
+        client_told=client_told, address=address)
     with transaction(db):
         now = utc_now()
         fields = _gather(db, client_id, wanted, None)
@@ -237,7 +263,7 @@ def release_duty_to_report(db, *, client_id: int, reason: str, justification: st
         entry = audit.append(
             db, worker=worker, client_id=client_id, channel=channel, recipient=recipient, purpose=purpose,
             categories=wanted, basis="duty_to_report", outcome="released", duty_reason=reason,
-            payload_sha256=audit.payload_hash(fields), at=now,
+            payload_sha256=audit.payload_hash(db, fields), at=now, recipient_address=address,
         )
         db.execute(
             "INSERT INTO disclosures (client_id, reason, justification, client_told, recipient, categories,"
@@ -245,7 +271,9 @@ def release_duty_to_report(db, *, client_id: int, reason: str, justification: st
             [client_id, reason, justification, client_told, recipient, audit.canonical_json(list(wanted)).decode(),
              channel, worker, to_db_time(now), entry.seq],
         )
-    return _release(fields, client_id, recipient, purpose, channel, "duty_to_report", None, entry.seq)
+    audit.publish_head(db)
+    return _release(fields, client_id, recipient, purpose, channel, "duty_to_report", None, entry.seq,
+                    address=address)
 
 
 def record_failure(db, item: Release, error: BaseException | str) -> audit.AuditEntry:
@@ -259,7 +287,9 @@ def record_failure(db, item: Release, error: BaseException | str) -> audit.Audit
     if reason not in files.WRITE_FAILURES:
         raise EgressError(f"unknown write failure {reason!r}")
     try:
-        return _append_failure(db, item.audit_seq, reason)
+        entry = _append_failure(db, item.audit_seq, reason)
+        audit.publish_head(db)
+        return entry
     except sqlcipher3.Error as problem:  # the disk that refused the file may refuse the vault too
         raise FailureNotRecorded(str(problem)) from problem
 
@@ -279,67 +309,15 @@ def _append_failure(db, release_seq: int, reason: str) -> audit.AuditEntry:
                             failure_reason=reason)
 
 
-def _checked_request(categories, channel: str) -> tuple[str, ...]:
-    if channel not in CHANNELS:
-        raise EgressError(f"unknown channel {channel!r}")
-    wanted = tuple(dict.fromkeys(categories))
-    unknown = [c for c in wanted if c not in consents.CATEGORIES]
-    if unknown:
-        raise EgressError(f"unknown categories {unknown!r}")
-    if not wanted:
-        raise EgressError(_("Choose at least one kind of information to share."))
-    return tuple(c for c in consents.CATEGORIES if c in wanted)
-
-
-def _same_recipient(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-
-def _matching_consent(records, recipient: str, wanted, now):
-    """(consent, None) when one active consent for this recipient covers every wanted category, otherwise
-    (None, ConsentRequired) with the most useful reason: the closest active consent's missing categories, or
-    why the latest consent for this recipient no longer counts."""
-    if not records:
-        return None, ConsentRequired("no_consent", recipient=recipient)
-    for_recipient = [c for c in records if _same_recipient(c.recipient, recipient)]
-    if not for_recipient:
-        return None, ConsentRequired("recipient_out_of_scope", recipient=recipient)
-    active = [c for c in for_recipient if consents.status(c, now) == "active"]
-    for candidate in active:
-        if candidate.allows(wanted):
-            return candidate, None
-    if active:
-        closest = max(active, key=lambda c: len(set(wanted) & set(c.categories)))
-        missing = [c for c in wanted if c not in closest.categories]
-        return None, ConsentRequired("category_out_of_scope", recipient=recipient, missing_categories=missing,
-                                     consent_id=closest.id)
-    latest = for_recipient[0]  # consents_for_client gives newest first
-    return None, ConsentRequired(consents.status(latest, now), recipient=recipient, consent_id=latest.id)
-
-
 def _gather(db, client_id: int, wanted, booking_id: int | None) -> dict[str, str]:
-    """Reads the client's data from its owners, keeping only the wanted categories."""
-    from desktop.core.records import clients  # lazy: the gate must not drag the clients module into every import
-
-    available = clients.release_fields(db, client_id)
-    fields = {category: str(available.get(category, "")) for category in wanted if category != "appointment_details"}
-    if "appointment_details" in wanted:
-        fields["appointment_details"] = _appointment_text(db, client_id, booking_id)
-    return {category: fields[category] for category in wanted}
+    try:
+        return gathering.gather(db, client_id, wanted, booking_id)
+    except gathering.NotThisClientsBooking as problem:
+        raise EgressError(str(problem)) from problem
 
 
-def _appointment_text(db, client_id: int, booking_id: int) -> str:
-    from desktop.core.interpreters import bookings  # lazy, like clients above
-
-    details = dict(bookings.appointment_fields(db, booking_id))
-    owner = details.pop("client_id", client_id)
-    if owner != client_id:
-        raise EgressError(_("This booking belongs to another client."))
-    if "appointment_details" in details:
-        return str(details["appointment_details"])
-    return "\n".join(f"{key}: {value}" for key, value in details.items() if value not in (None, ""))
-
-
-def _release(fields, client_id, recipient, purpose, channel, basis, consent_id, seq) -> Release:
-    unsealed = Release(MappingProxyType(dict(fields)), client_id, recipient, purpose, channel, basis, consent_id, seq)
+def _release(fields, client_id, recipient, purpose, channel, basis, consent_id, seq, *, address: str = "",
+             contacts=(), booking_id: int | None = None) -> Release:
+    unsealed = Release(MappingProxyType(dict(fields)), client_id, recipient, purpose, channel, basis, consent_id, seq,
+                       address, tuple(contacts), booking_id)
     return replace(unsealed, _seal=_seal_of(unsealed))

@@ -158,7 +158,7 @@ def _mei(s: _Seeder) -> None:
     s.shown(first, "confidentiality", "zh_Hant", 12)
     words = s.shown(first, "consent", "zh_Hant", 25)
     consent.record_consent(
-        s.db, client_id=mei.id, purpose="Housing waiting list", recipient=HOUSING,
+        s.db, client_id=mei.id, purpose="Housing waiting list", purpose_kind="housing", recipient=HOUSING,
         categories=["first_name", "language_needs"], method="verbal_interpreter", recorded_by=s.worker,
         interpreter_name=WING, explained_script=f"consent / zh_Hant / rev {words.revision}",
         explained_language="zh_Hant",
@@ -201,7 +201,8 @@ def _harpreet(s: _Seeder) -> None:
     s.shown(second, "consent", "pa_Guru", 15)
     cited = consent.last_explained_script(s.db, harpreet.id)
     consent.record_consent(
-        s.db, client_id=harpreet.id, purpose="Booking an interpreter for a check-up", recipient=CLINIC,
+        s.db, client_id=harpreet.id, purpose="Booking an interpreter for a check-up", purpose_kind="health",
+        recipient=CLINIC, recipient_contacts=["intake@riverside-clinic.example"],
         categories=["first_name", "language_needs"], method="verbal_interpreter", recorded_by=s.worker,
         interpreter_name="Phone interpreter, Pretend Language Services (demo)",
         explained_script=cited[0] if cited else "", explained_language=cited[1] if cited else "",
@@ -211,7 +212,8 @@ def _harpreet(s: _Seeder) -> None:
     # gate reads the real clock, so a demo seeded for a day long past finds the consent expired: then a refusal.)
     with contextlib.suppress(egress.ConsentRequired):
         egress.release(s.db, client_id=harpreet.id, recipient=CLINIC, purpose="Booking an interpreter for a "
-                       "check-up", categories=["first_name", "language_needs"], channel="email", worker=s.worker)
+                       "check-up", purpose_kind="health", categories=["first_name", "language_needs"],
+                       channel="email", address="intake@riverside-clinic.example", worker=s.worker)
     s.promise(harpreet, "Ask the clinic whether a female doctor is available", -6, session=second,
               done="Yes, on Wednesdays. Told Harpreet.")
     s.promise(harpreet, "Bring the legal aid leaflet in Punjabi", 0, session=second)
@@ -232,7 +234,8 @@ def _lucia(s: _Seeder) -> None:
               "is sleeping better and found a second cleaning job."),
     ])
     given = consent.record_consent(
-        s.db, client_id=lucia.id, purpose="Referral for advice about unpaid wages", recipient=LEGAL_AID,
+        s.db, client_id=lucia.id, purpose="Referral for advice about unpaid wages", purpose_kind="legal",
+        recipient=LEGAL_AID,
         categories=["first_name", "language_needs", "contact_details"], method="verbal_interpreter",
         recorded_by=s.worker, interpreter_name=MARISOL, given_at=first.started_at + timedelta(minutes=40),
         help_not_conditional_explained=True, risks_discussed=True)
@@ -247,6 +250,7 @@ def _lucia(s: _Seeder) -> None:
     # The worker tries the old referral route once: the gate refuses, and the refusal is logged.
     with contextlib.suppress(egress.ConsentRequired):
         egress.release(s.db, client_id=lucia.id, recipient=LEGAL_AID, purpose="Update the referral",
+                       purpose_kind="legal",
                        categories=["first_name", "contact_details"], channel="print", worker=s.worker)
 
 
@@ -267,13 +271,14 @@ def _joy(s: _Seeder) -> None:
     ])
     s.shown(second, "consent", "fil", 10)
     single = consent.record_consent(
-        s.db, client_id=joy.id, purpose="Referral to English classes", recipient=SETTLEMENT,
+        s.db, client_id=joy.id, purpose="Referral to English classes", purpose_kind="referral", recipient=SETTLEMENT,
+        recipient_contacts=["classes@maple-settlement.example"],
         categories=["first_name", "language_needs", "contact_details"], method="verbal_interpreter",
         recorded_by=s.worker, interpreter_name=ROSA, given_at=second.started_at + timedelta(minutes=15),
         single_use=True, help_not_conditional_explained=True, risks_discussed=True)
     egress.release(s.db, client_id=joy.id, recipient=single.recipient, purpose="Referral to English classes",
-                   categories=["first_name", "language_needs", "contact_details"], channel="email",
-                   worker=s.worker)
+                   purpose_kind="referral", categories=["first_name", "language_needs", "contact_details"],
+                   channel="email", address="classes@maple-settlement.example", worker=s.worker)
     s.promise(joy, "Send the referral for the Saturday English class", -5, session=second,
               done="Sent by e-mail with her consent (single use).")
     s.promise(joy, "Find out who can answer questions about her work permit", 5, session=first)

@@ -40,6 +40,8 @@ class BookingFacts:
     recipient_email: str
     organisation: str
     worker: str
+    client_id: int | None = None
+    agency: str = ""
 
     def lines(self) -> list[str]:
         lines = [
@@ -72,6 +74,7 @@ def booking_facts(db, booking_id: int, *, organisation: str, worker: str) -> Boo
         when_text=describe_time(booking), place=booking.place, call_details=booking.call_details,
         status=booking.status, recipient=recipient_for(interpreter),
         recipient_email=interpreter.email if interpreter else "", organisation=organisation, worker=worker,
+        client_id=booking.client_id, agency=interpreter.agency if interpreter else "",
     )
 
 
@@ -116,7 +119,7 @@ def share_booking(db, booking_id: int, *, channel: str, worker: str, organisatio
     for recipient in recipients:
         try:
             release = egress.release(
-                db, client_id=booking.client_id, recipient=recipient, purpose=_("Interpreter booking"),
+                db, client_id=booking.client_id, recipient=recipient, purpose="", purpose_kind="interpreter_booking",
                 categories=include, channel=channel, worker=worker, booking_id=booking_id)
         except egress.ConsentRequired as refusal:
             first_refusal = first_refusal or refusal

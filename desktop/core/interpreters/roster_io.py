@@ -134,10 +134,11 @@ def import_csv(db, data: bytes) -> ImportReport:
     """Reads the whole file first, then stores every good row in ONE transaction: a thousand rows commit once
     (one disk sync instead of a thousand), and a failure half way leaves the directory as it was."""
     entries, report = parse_csv(data)
+    absent_notes = _note_columns_absent(data)
     with transaction(db):
         known = _known_entries(db)
         for start, entry in entries:
-            _store(db, entry, start, report, known)
+            _store(db, entry, start, report, known, absent_notes)
     return report
 
 
@@ -195,15 +196,26 @@ def parse_csv(data: bytes) -> tuple[list[tuple[int, Interpreter]], ImportReport]
     return list(parsed.values()), report
 
 
+def _note_columns_absent(data: bytes) -> list[str]:
+    """The note columns a roster file does not have: importing it (Harbour's own export leaves them out, as they
+    can name a client) keeps the notes Harbour holds instead of emptying them."""
+    first = next(csv.reader(io.StringIO(decode_roster(data), newline="")), [])
+    header = {column.strip().lower() for column in first}
+    return [column for column in _NOTE_COLUMNS if column not in header]
+
+
 def _known_entries(db) -> dict[str, Interpreter]:
     """The directory by roster key, read once for a whole import rather than once per row."""
     return {entry.roster_key: entry for entry in list_interpreters(db)}
 
 
-def _store(db, entry: Interpreter, line: int, report: ImportReport, known: dict[str, Interpreter]) -> None:
+def _store(db, entry: Interpreter, line: int, report: ImportReport, known: dict[str, Interpreter],
+           absent_notes=()) -> None:
     existing = known.get(entry.roster_key)
     if existing is not None:
         entry.id = existing.id
+        for column in absent_notes:  # a file without notes (Harbour's own export) leaves Harbour's notes alone
+            setattr(entry, column, getattr(existing, column))
         if _same(existing, entry):
             report.unchanged += 1
             return
@@ -290,9 +302,14 @@ def load_demo_roster(db) -> ImportReport:
 
 
 # -- CSV export -----------------------------------------------------------------------------------------------------
+# Feedback and incident notes are free text that can name a client (issue 16, finding 6): client data, so the
+# roster, shared without consent, leaves those columns out; an import of a file without them keeps Harbour's notes.
+EXPORT_COLUMNS = tuple(column for column in COLUMNS if column not in _NOTE_COLUMNS)
+
+
 def export_csv(db) -> str:
     """The whole directory as CSV text (one row per credential; an entry without one gets one row)."""
-    return csv_text([COLUMNS, *_export_rows(db)])
+    return csv_text([EXPORT_COLUMNS, *_export_rows(db)])
 
 
 def _export_rows(db):
@@ -304,7 +321,7 @@ def _export_rows(db):
             "communities": "; ".join(entry.communities),
             "conflict_checked_on": entry.conflict_checked_on.isoformat() if entry.conflict_checked_on else "",
             "conflict_result": entry.conflict_result, "cost": entry.cost, "phone": entry.phone,
-            "email": entry.email, "feedback": entry.feedback, "incident_notes": entry.incident_notes,
+            "email": entry.email,
         }
         for flag in _FLAGS:
             base[flag] = "yes" if getattr(entry, flag) else "no"
@@ -318,7 +335,7 @@ def _export_rows(db):
                     "credential_last_checked_on":
                         credential.last_checked_on.isoformat() if credential.last_checked_on else "",
                 })
-            yield [row.get(column, "") for column in COLUMNS]
+            yield [row.get(column, "") for column in EXPORT_COLUMNS]
 
 
 # -- vCard import ---------------------------------------------------------------------------------------------------
@@ -344,7 +361,8 @@ def import_vcard(db, data: bytes) -> ImportReport:
             except InterpreterInvalid as error:
                 report.errors.append(RowError(start, str(error)))
                 continue
-            _store(db, entry, start, report, known)
+            # A card's NOTE is feedback; it has no incident notes, so those Harbour holds are kept.
+            _store(db, entry, start, report, known, ("incident_notes",) if entry.feedback else _NOTE_COLUMNS)
     return report
 
 

@@ -3,7 +3,6 @@ or an ID number.
 
     client = create_client(db, "Mei", languages=["yue", "en"], interpreter_gender="female")
     client = update_client(db, client.id, safe_contact="Text only, after 6 pm")
-    fields = release_fields(db, client.id)   # for the consent gate only
 """
 
 from __future__ import annotations
@@ -237,22 +236,3 @@ def modality_label(value: str) -> str:
 
 def age_group_label(value: str) -> str:
     return {"adult": _("Adult"), "minor": _("Minor"), "unknown": _("Age not known")}.get(value, value)
-
-
-def release_fields(db, client_id: int) -> dict[str, str]:
-    """The releasable categories as text. Only the consent gate calls this; it picks what a consent allows."""
-    from desktop.core.records import sessions  # sessions imports clients; import here to keep the modules independent
-
-    client = get_client(db, client_id)
-    history = sessions.sessions_for_client(db, client_id)
-    latest = history[0] if history else None
-    summary = sessions.summary_text(db, latest) if latest else _("No sessions recorded.")
-    full_notes = "\n\n".join(f"{s.started_at.date().isoformat()}\n{s.notes}" for s in reversed(history) if s.notes)
-    return {
-        "first_name": client.first_name,
-        "language_needs": language_needs_text(client),
-        "contact_details": client.safe_contact,
-        "session_summary": summary,
-        "full_notes": full_notes,
-    }
-

@@ -172,7 +172,10 @@ def delete_client_for_good(db, client_id: int, confirm_first_name: str) -> Delet
     summary = deletion_summary(db, client_id)
     if (confirm_first_name or "").strip().casefold() != summary.first_name.strip().casefold():
         raise ConfirmationMismatch()
+    from desktop.core.consent import audit_export  # the consent room reads records; only this call goes back
+
     with transaction(db):
+        audit_export.forget_name(db, summary.first_name)  # the name outlives the client in free text otherwise
         db.execute("DELETE FROM promises WHERE client_id = ?", [client_id])
         db.execute("DELETE FROM sessions WHERE client_id = ?", [client_id])   # triggers drop the FTS entries
         db.execute("DELETE FROM clients WHERE id = ?", [client_id])

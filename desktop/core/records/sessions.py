@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop.core.common.languages import language_name
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.records.clients import InvalidClient, get_client, normalise_language_tag
 from desktop.core.vault.db import from_db_time, to_db_time, utc_now
@@ -163,17 +162,3 @@ def stop_here(db, session_id: int, reason: str, note: str = "") -> Session:
 
 def clear_stop(db, session_id: int) -> Session:
     return update_session(db, session_id, stopped_reason=None)
-
-
-def summary_text(db, session: Session) -> str:
-    """Date, language and open follow-ups of a session, never its notes: what a 'session summary' release holds."""
-    from desktop.core.records import promises  # promises imports sessions
-
-    language = f"{language_name(session.language)} ({session.language})" if session.language else _("not recorded")
-    lines = [_("Session on {date}; language: {language}").format(
-        date=session.started_at.date().isoformat(), language=language)]
-    for item in promises.promises_for_session(db, session.id):
-        if item.status == "open":
-            lines.append(_("{kind} by {date}: {text}").format(
-                kind=promises.kind_label(item.kind), date=item.due_on.isoformat(), text=item.text))
-    return "\n".join(lines)

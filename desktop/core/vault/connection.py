@@ -27,6 +27,11 @@ def register_open(vault) -> None:
     _opened.add(vault)
 
 
+def open_vaults() -> list:
+    """The Vault objects open in this process (the audit log finds the one a database belongs to)."""
+    return list(_opened)
+
+
 def open_here(folder: Path) -> bool:
     """Whether this process holds ``folder``'s notes.db open (a restore must wait until it is locked)."""
     folder = Path(folder).resolve()

@@ -121,6 +121,13 @@ def recovery_kek(recovery_key: str) -> bytearray:
     return kek
 
 
+def derive_key(data_key: bytes | bytearray, purpose: str) -> bytes:
+    """A key for one purpose ("audit chain", "payload"), derived from the data key with HKDF: knowing it reveals
+    nothing of the data key or of another purpose's key."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"harbour {purpose} v1".encode())
+    return hkdf.derive(data_key)  # reads the buffer itself: no extra copy of the data key
+
+
 def wrap(kek: bytearray, data_key: bytearray, associated: dict) -> dict:
     # AES-256-GCM through the streaming API, which reads the key from our buffers (AESGCM(bytes(kek)) would copy).
     nonce = os.urandom(12)

@@ -233,6 +233,17 @@ class Vault:
             raise VaultError(_("The vault is locked."))
         return self._data_key
 
+    def derived_key(self, purpose: str) -> bytes:
+        """A key for one purpose derived from the data key (keys.derive_key); the audit log keys its chain with one."""
+        if self._data_key is None:
+            raise VaultError(_("The vault is locked."))
+        return keys.derive_key(self._data_key, purpose)
+
+    @classmethod
+    def owning(cls, db) -> Vault | None:
+        """The open vault whose database ``db`` is, if any."""
+        return next((vault for vault in connection.open_vaults() if vault._db is db), None)
+
     def raw_key_for_backup(self) -> bytearray:
         """A copy of the data key the caller wipes (keys.wipe) when done."""
         return bytearray(self.data_key())

@@ -1,20 +1,60 @@
-"""Dialogs of the booking editor."""
+"""Dialogs of the booking editor, and the questions it asks (module functions, so tests can answer them)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.i18n import _
-from desktop.ui.consent import share_dialogs as egress_dialogs
+from desktop.ui.consent import share_delivery
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.clipboard_guard import copied_message
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
+
+
+def ask_ics_path(parent: QWidget) -> Path | None:
+    return file_dialogs.ask_save_path(parent, _("Save calendar file"), "booking.ics", _("Calendar files (*.ics)"),
+                                      ".ics")
+
+
+def ask_incident_note(parent: QWidget) -> str | None:
+    """The note may name the client, so it is typed in a guarded editor (not QInputDialog's plain one)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(_("Problem with the interpreter"))
+    question = QLabel(_("What happened? The interpreter will not be offered for this client again."))
+    question.setWordWrap(True)
+    note = GuardedPlainTextEdit()
+    note.setAccessibleName(_("What happened"))
+    question.setBuddy(note)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for widget in (question, note, buttons):
+        layout.addWidget(widget)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    text = note.toPlainText()
+    dialog.deleteLater()
+    return text if accepted else None
+
+
+def confirm(parent: QWidget, question: str) -> bool:
+    """Asks yes/no. The title never names the client."""
+    answer = QMessageBox.question(parent, _("Please confirm"), question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_dialog(dialog: QDialog) -> None:
+    dialog.open()
 
 
 class RequestMessageDialog(QDialog):
     """The request to read on the phone, copy, or open as an e-mail draft."""
 
-    def __init__(self, context: AppContext, text: str, mailto: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, text: str, mailto: str, parent: QWidget | None = None, *,
+                 no_draft: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Booking request"))
         self.context = context
@@ -32,6 +72,9 @@ class RequestMessageDialog(QDialog):
         self.email_button = buttons.addButton(_("Open &e-mail draft"), QDialogButtonBox.ButtonRole.ActionRole)
         self.email_button.clicked.connect(self.open_email_draft)
         buttons.rejected.connect(self.reject)
+        if not mailto:  # why there is no e-mail draft (an address the person did not agree to)
+            self.email_button.setEnabled(False)
+            self.status.setText(no_draft)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(self.status)
@@ -45,7 +88,7 @@ class RequestMessageDialog(QDialog):
     def open_email_draft(self) -> None:
         # The request was released when this dialog opened (it is on screen to read aloud or copy), so a missing
         # mail program is told, not logged as a failed release: Copy still takes the same words out.
-        if egress_dialogs.open_url(self._mailto):
+        if share_delivery.open_url(self._mailto):
             self._tell(_("E-mail draft opened in your mail program. Check it before you send it."))
         else:
             self._tell(_("No e-mail program opened, so nothing was sent. Copy the message instead."))

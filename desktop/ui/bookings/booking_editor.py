@@ -11,13 +11,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTimeEdit,
@@ -39,9 +36,10 @@ from desktop.core.interpreters.directory import (
     modality_label,
 )
 from desktop.core.records.clients import list_clients
-from desktop.exports.booking_request import request_mailto, request_text
+from desktop.exports.booking_request import ReleaseMismatch, request_mailto, request_text
 from desktop.exports.ics import booking_calendar
 from desktop.i18n import N_, _
+from desktop.ui.bookings import booking_dialogs
 from desktop.ui.bookings.booking_dialogs import RequestMessageDialog
 from desktop.ui.bookings.booking_time import booking_zone, format_local_datetime
 from desktop.ui.consent import share_dialogs as egress_dialogs
@@ -55,32 +53,6 @@ from desktop.ui.widgets.language_list import DialectPicker
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
             ("no_show", N_("&No-show")), ("cancelled", N_("Cancel boo&king")))
 _GENDERS = ("any", "female", "male", "nonbinary")
-
-
-def ask_ics_path(parent: QWidget) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(parent, _("Save calendar file"), "booking.ics",
-                                                _("Calendar files (*.ics)"))
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix else path.with_suffix(".ics")
-
-
-def ask_incident_note(parent: QWidget) -> str | None:
-    text, ok = QInputDialog.getMultiLineText(
-        parent, _("Problem with the interpreter"),
-        _("What happened? The interpreter will not be offered for this client again."))
-    return text if ok else None
-
-
-def confirm(parent: QWidget, question: str) -> bool:
-    """Asks yes/no (a module function so tests can answer it). The title never names the client."""
-    answer = QMessageBox.question(parent, _("Please confirm"), question)
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def show_dialog(dialog: QDialog) -> None:
-    dialog.open()
 
 
 class BookingEditor(QWidget):
@@ -331,7 +303,7 @@ class BookingEditor(QWidget):
                 language=language_name(booking.language), when=when)
         else:
             question = _("Delete the draft booking on {when}? It cannot be brought back.").format(when=when)
-        if not confirm(self, question):
+        if not booking_dialogs.confirm(self, question):
             return False
         try:
             core.delete_draft(self.context.db, booking.id)
@@ -352,7 +324,7 @@ class BookingEditor(QWidget):
         booking = self.booking
         if booking is None or booking.client_id is None or booking.interpreter_id is None:
             return False
-        note = ask_incident_note(self)
+        note = booking_dialogs.ask_incident_note(self)
         if note is None:
             return False
         try:
@@ -376,9 +348,9 @@ class BookingEditor(QWidget):
             return None
         except ConsentRequired as refusal:
             self.last_dialog = egress_dialogs.RefusalDialog(
-                self.context, self.booking.client_id, refusal, purpose=_("Interpreter booking"), categories=include,
-                parent=self)
-            show_dialog(self.last_dialog)
+                self.context, self.booking.client_id, refusal, parent=self,
+                request={"purpose_kind": "interpreter_booking", "categories": include})
+            booking_dialogs.show_dialog(self.last_dialog)
             return None
 
     def request_message(self) -> QDialog | None:
@@ -388,15 +360,20 @@ class BookingEditor(QWidget):
         if shared is None:
             return self.last_dialog
         release, facts = shared
-        self.last_dialog = RequestMessageDialog(self.context, request_text(release, facts),
-                                                request_mailto(release, facts), self)
-        show_dialog(self.last_dialog)
+        try:
+            mailto, no_draft = request_mailto(release, facts), ""
+        except ReleaseMismatch as mismatch:  # the client's name may only go to an address they agreed to
+            mailto, no_draft = "", str(mismatch)
+        self.last_dialog = RequestMessageDialog(self.context, request_text(release, facts), mailto, self,
+                                                no_draft=no_draft)
+        booking_dialogs.show_dialog(self.last_dialog)
         return self.last_dialog
 
     def export_ics(self) -> Path | None:
         if self.booking is None or not self.save():
             return None
-        path = ask_ics_path(self)     # asked before the gate: a logged release means the file was written
+        # asked before the gate: a logged release means the file was written
+        path = booking_dialogs.ask_ics_path(self)
         if path is None:
             return None
         shared = self._share("calendar")

@@ -39,6 +39,7 @@ from desktop.i18n import _, ngettext
 from desktop.ui.clients.promises_panel import PromisesPanel
 from desktop.ui.clients.session_deletion import delete_session
 from desktop.ui.consent.consent_panel import ConsentPanel
+from desktop.ui.consent.share_dialogs import share_client_data
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.busy import busy_cursor
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
@@ -94,6 +95,9 @@ class ClientPage(QWidget):
         self.archive_button.clicked.connect(self.toggle_archive)
         self.delete_button = QPushButton(_("&Delete for good\u2026"), self)
         self.delete_button.clicked.connect(self.delete_for_good)
+        self.share_button = QPushButton(_("&Share\u2026"), self)  # the consent gate decides what may leave
+        self.share_button.setToolTip(_("Share what this person agreed to share, or make a report you must make"))
+        self.share_button.clicked.connect(lambda: share_client_data(self.context, self.client_id, self))
 
         self.minor_notice = QFrame(self)
         self.minor_notice.setFrameShape(QFrame.Shape.Box)
@@ -145,7 +149,7 @@ class ClientPage(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.new_session_button, self.find_interpreter_button, self.edit_button,
+        for button in (self.new_session_button, self.find_interpreter_button, self.share_button, self.edit_button,
                        self.archive_button, self.delete_button, self.back_button):
             header.addWidget(button)
         layout = QVBoxLayout(self)

@@ -41,6 +41,7 @@ from desktop.core.scripts import script_log
 from desktop.i18n import _
 from desktop.ui.clients.promises_panel import PromisesPanel
 from desktop.ui.clients.session_deletion import delete_session
+from desktop.ui.consent.share_dialogs import share_client_data
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, GuardedPlainTextEdit, notes_hint
@@ -73,6 +74,9 @@ class SessionEditor(QWidget):
         self.delete_button = QPushButton(_("Delete this session\u2026"), self)
         self.delete_button.setToolTip(_("For a session recorded by mistake: its notes are deleted for good"))
         self.delete_button.clicked.connect(self.delete_session)
+        self.share_button = QPushButton(_("Share with &consent\u2026"), self)  # the gate decides what may leave
+        self.share_button.setToolTip(_("Share what this person agreed to share, or make a report you must make"))
+        self.share_button.clicked.connect(lambda: share_client_data(self.context, self.client_id, self))
 
         self.started = use_ui_formats(QDateTimeEdit(self))
         self.started.setCalendarPopup(True)
@@ -136,6 +140,7 @@ class SessionEditor(QWidget):
         header = QHBoxLayout()
         header.addWidget(title, 1)
         header.addWidget(self.script_button)
+        header.addWidget(self.share_button)
         header.addWidget(self.delete_button)
         header.addWidget(self.back_button)
         notes_label = QLabel(_("&Notes:"), self)

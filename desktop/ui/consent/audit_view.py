@@ -13,7 +13,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -25,25 +24,27 @@ from PySide6.QtWidgets import (
 
 from desktop.core.common import files
 from desktop.core.common.formatting import format_datetime, format_time
-from desktop.core.consent import audit
+from desktop.core.consent import audit, audit_export
 from desktop.core.consent import gate as egress
 from desktop.core.consent.consents import category_label
-from desktop.core.records import clients
 from desktop.core.vault.db import utc_now
 from desktop.exports import csv_export
 from desktop.i18n import N_, _, ngettext
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
 from desktop.ui.widgets.operations import BackgroundOperation
 
-_OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused"), "release_failed": N_("Not sent")}
+_OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused"), "release_failed": N_("Not sent"),
+                   "restored": N_("Restored from a backup")}
 _BASIS_LABELS = {"consent": N_("Consent"), "duty_to_report": N_("Duty to report"),
-                 "not_client_data": N_("Not about a client")}
+                 "not_client_data": N_("Not about a client"), "vault": N_("The vault itself")}
 _REFUSAL_LABELS = {
     "no_consent": N_("no consent"), "expired": N_("consent expired"), "withdrawn": N_("consent withdrawn"),
     "used": N_("single-use consent already used"), "recipient_out_of_scope": N_("recipient not agreed"),
-    "category_out_of_scope": N_("information not agreed"),
+    "category_out_of_scope": N_("information not agreed"), "not_yet": N_("consent dated in the future"),
+    "purpose_out_of_scope": N_("purpose not agreed"), "address_out_of_scope": N_("e-mail address not agreed"),
 }
 
 
@@ -53,8 +54,9 @@ def chain_warning(context: AppContext) -> str:
 
 
 def warn_if_chain_broken(context: AppContext, parent: QWidget | None = None) -> QMessageBox | None:
-    """Called right after unlock: a broken chain is shown at once, with a way to the audit view."""
-    problem = chain_warning(context)
+    """Called right after unlock: the log gets the entry a restore owes it, is verified against the head kept
+    beside the vault and against reports and used consents; a problem is shown at once, with a way to the log."""
+    problem = audit.check_at_unlock(context.db).warning()
     if not problem:
         return None
     box = QMessageBox(QMessageBox.Icon.Warning, _("Audit log warning"),
@@ -75,7 +77,11 @@ def entry_detail(context: AppContext, entry: audit.AuditEntry) -> str:
         return _("Entry {seq}. Not sent: the file could not be written ({reason}), so nothing from entry "
                  "{release} left the computer.").format(seq=entry.seq, release=entry.release_seq,
                                                         reason=files.write_failure_label(entry.failure_reason))
-    lines = [_("Entry {seq}. SHA-256 of what left: {payload}").format(
+    if entry.outcome == "restored":
+        return _("Entry {seq}. A restore from a backup dropped entries {first} to {last}; the last of them had the "
+                 "hash {hash}.").format(seq=entry.seq, first=entry.dropped_from, last=entry.dropped_to,
+                                        hash=entry.dropped_hash)
+    lines = [_("Entry {seq}. Keyed fingerprint (HMAC-SHA-256) of what left: {payload}").format(
         seq=entry.seq, payload=entry.payload_sha256 or _("nothing left"))]
     if entry.basis == "duty_to_report":
         disclosure = egress.disclosure_for_audit_entry(context.db, entry.seq)
@@ -86,8 +92,7 @@ def entry_detail(context: AppContext, entry: audit.AuditEntry) -> str:
 
 
 def ask_export_path(parent: QWidget | None) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the audit log"), "audit-log.csv", "CSV (*.csv)")
-    return Path(name) if name else None
+    return file_dialogs.ask_save_path(parent, _("Export the audit log"), "audit-log.csv", "CSV (*.csv)", ".csv")
 
 
 class AuditTableModel(QAbstractTableModel):
@@ -132,6 +137,8 @@ class AuditTableModel(QAbstractTableModel):
         elif entry.outcome == "release_failed":
             detail = _("file not written: {reason} (entry {release})").format(
                 reason=files.write_failure_label(entry.failure_reason), release=entry.release_seq)
+        elif entry.outcome == "restored":
+            detail = _("entries {first} to {last} dropped").format(first=entry.dropped_from, last=entry.dropped_to)
         elif entry.basis == "duty_to_report":
             detail = egress.duty_reason_label(entry.duty_reason)
         elif entry.consent_id:
@@ -142,7 +149,7 @@ class AuditTableModel(QAbstractTableModel):
         return [
             str(entry.seq), format_datetime(entry.at), outcome,
             _(_BASIS_LABELS[entry.basis]), "" if entry.client_id is None else str(entry.client_id),
-            egress.channel_label(entry.channel), entry.recipient, entry.purpose,
+            egress.channel_label(entry.channel) if entry.channel else "", entry.recipient, entry.purpose,
             ", ".join(category_label(c) for c in entry.categories), detail, entry.worker,
         ]
 
@@ -257,8 +264,7 @@ class AuditView(QWidget):
         path = ask_export_path(self)
         if path is None:
             return None
-        first_names = [client.first_name for client in clients.list_clients(self.context.db, include_archived=True)]
-        content = audit.supervisor_csv(self.shown_entries(), names_to_hide=first_names)
+        content = audit_export.supervisor_csv(self.context.db, self.shown_entries())  # names hidden, head at the end
         release = egress.release_not_client_data(
             self.context.db, description=_("Audit log export for a supervisor"), recipient=_("Supervisor"),
             channel="file_csv", worker=self.context.worker_name, content=content)

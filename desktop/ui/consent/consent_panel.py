@@ -6,8 +6,6 @@ to the person before saving. The panel says, for each consent, in words (not onl
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,36 +24,10 @@ from desktop.core.common.formatting import format_date, format_list
 from desktop.core.consent import consents
 from desktop.core.consent import gate as egress
 from desktop.i18n import _
+from desktop.ui.consent.consent_words import allows_sentence, disclosures_text
 from desktop.ui.consent.record_consent import RecordConsentDialog
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import guard_item_view
-
-
-def allows_sentence(record: consents.Consent, now: datetime | None = None) -> str:
-    """What this consent allows right now, in one sentence."""
-    state = consents.status(record, now)
-    what = format_list([consents.category_label(c) for c in record.categories])
-    if state == "withdrawn":
-        return _("Withdrawn on {date}. Nothing is shared under it any more.").format(
-            date=format_date(record.withdrawn_at))
-    if state == "used":
-        return _("Used on {date}. It allowed one sharing only, so nothing more is shared.").format(
-            date=format_date(record.used_at))
-    if state == "expired":
-        return _("Ended on {date}. Nothing is shared under it any more; ask again if needed.").format(
-            date=format_date(record.valid_until))
-    if record.single_use:
-        return _("Allows sharing {what} with {recipient} once.").format(what=what, recipient=record.recipient)
-    return _("Allows sharing {what} with {recipient} until {date}.").format(
-        what=what, recipient=record.recipient, date=format_date(record.valid_until))
-
-
-def disclosures_text(items: list[egress.Disclosure]) -> str:
-    """Reports made under the duty to report, kept apart from consents, with what the person was told."""
-    lines = [_("On {date}, reported to {recipient} without consent ({reason}). Person told: {told}").format(
-        date=format_date(item.disclosed_at), recipient=item.recipient, reason=egress.duty_reason_label(item.reason),
-        told=item.client_told) for item in items]
-    return "\n".join(lines)
 
 
 class ConsentTableModel(QAbstractTableModel):
@@ -100,7 +72,7 @@ class ConsentTableModel(QAbstractTableModel):
 
 
 class ConsentPanel(QWidget):
-    """Every consent of one client, newest first, with record / withdraw / share actions."""
+    """Every consent of one client, newest first, with record and withdraw actions (Share… is in the page header)."""
 
     def __init__(self, context: AppContext, client_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,12 +93,11 @@ class ConsentPanel(QWidget):
         self.empty_note.setWordWrap(True)
         self.record_button = QPushButton(_("&Record consent…"))
         self.withdraw_button = QPushButton(_("&Withdraw…"))
-        self.share_button = QPushButton(_("&Share…"))
         self.record_button.clicked.connect(self.record_consent)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
-        self.share_button.clicked.connect(self._share)
         buttons = QHBoxLayout()
-        for button in (self.record_button, self.withdraw_button, self.share_button):
+        # Share… sits in the client page's header (and the session editor's), so it is there without this tab.
+        for button in (self.record_button, self.withdraw_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -173,11 +144,6 @@ class ConsentPanel(QWidget):
         dialog = WithdrawConsentDialog(self.context, record, self)
         dialog.open()
         return dialog
-
-    def _share(self) -> None:
-        from desktop.ui.consent.share_dialogs import share_client_data
-
-        share_client_data(self.context, self.client_id, self)
 
     def _show_selected(self, *_args) -> None:
         record = self.selected()

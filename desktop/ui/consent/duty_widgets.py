@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.common.plain_text import visible_length
 from desktop.core.consent import duty_to_report as reporting
 from desktop.i18n import _, ngettext
 from desktop.ui.shell.context import AppContext
-from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
+from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit, allow_copy
 
 
 class JustificationEdit(QWidget):
@@ -54,7 +55,7 @@ class JustificationEdit(QWidget):
         self.edit.setPlainText(value)
 
     def _count(self) -> None:
-        missing = self.minimum - len(self.edit.toPlainText().strip())
+        missing = self.minimum - visible_length(self.edit.toPlainText())  # as the gate counts
         if missing > 0:
             self.counter.setText(ngettext("Write at least {count} more character.",
                                           "Write at least {count} more characters.", missing).format(count=missing))
@@ -69,6 +70,7 @@ class ProtocolView(QWidget):
         super().__init__(parent)
         self.context = context
         self.text = QPlainTextEdit()
+        allow_copy(self.text)  # the organisation's protocol: a worker may copy a number from it
         self.text.setReadOnly(True)
         self.text.setAccessibleName(_("Reporting protocol"))
         self.text.setTabChangesFocus(True)
@@ -112,6 +114,7 @@ class ProtocolDialog(QDialog):
         self.may_spin.setRange(0, 25)
         self.may_spin.setSpecialValueText(_("none"))
         self.contacts = QTableWidget(self.CONTACT_ROWS, 2)
+        allow_copy(self.contacts)  # agencies' phone numbers, no client data
         self.contacts.setHorizontalHeaderLabels([_("Who"), _("Phone")])
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.setAccessibleName(_("Contacts to call"))

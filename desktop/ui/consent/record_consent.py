@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.common.formatting import format_date, format_list
 from desktop.core.common.languages import known_languages
+from desktop.core.common.plain_text import has_visible_text
 from desktop.core.consent import consents
 from desktop.core.vault.db import utc_now
 from desktop.i18n import N_, _
@@ -44,17 +46,28 @@ READBACK_PHRASES = {
 
 
 
+def purpose_combo(selected: str = "other") -> QComboBox:
+    """The short list of purposes a consent and a sharing name (consents.PURPOSES)."""
+    combo = QComboBox()
+    for kind in consents.PURPOSES:
+        combo.addItem(consents.purpose_label(kind), kind)
+    combo.setCurrentIndex(consents.PURPOSES.index(selected if selected in consents.PURPOSES else "other"))
+    return combo
+
+
 class RecordConsentDialog(QDialog):
     """One question per page: who, why, what, help-not-conditional, how, how long, then read it back."""
 
     def __init__(self, context: AppContext, client_id: int, parent: QWidget | None = None, *, recipient: str = "",
-                 purpose: str = "", categories=()) -> None:
+                 purpose: str = "", categories=(), purpose_kind: str = "other", contacts=()) -> None:
         super().__init__(parent)
         self.context, self.client_id = context, client_id
         self.saved_consent: consents.Consent | None = None
         self.setWindowTitle(_("Record consent"))
         self.stack = QStackedWidget()
         self.recipient_edit = QLineEdit(recipient)
+        self.contacts_edit = QLineEdit(", ".join(contacts))
+        self.purpose_combo = purpose_combo(purpose_kind)
         self.purpose_edit = QLineEdit(purpose)
         self.category_boxes = {c: QCheckBox(consents.category_label(c)) for c in consents.CATEGORIES}
         for category in categories:
@@ -127,14 +140,20 @@ class RecordConsentDialog(QDialog):
 
     def _page_recipient(self) -> QWidget:
         self.recipient_edit.setAccessibleName(_("Who would receive it"))
+        self.contacts_edit.setAccessibleName(_("E-mail addresses the person agreed to"))
+        self.contacts_edit.setPlaceholderText(_("E-mail addresses to write to, if any (intake@example.org)"))
         return self._page(_("Who would receive the information?"),
-                          _("One organisation or one person. For someone else, record another consent."),
-                          self.recipient_edit)
+                          _("One organisation or one person. For someone else, record another consent. An e-mail "
+                            "can only go to an address written here."),
+                          self.recipient_edit, self.contacts_edit)
 
     def _page_purpose(self) -> QWidget:
-        self.purpose_edit.setAccessibleName(_("Why it would be shared"))
-        return self._page(_("Why would it be shared?"), _("In a few words, as you explained it to the person."),
-                          self.purpose_edit)
+        self.purpose_combo.setAccessibleName(_("Why it would be shared"))
+        self.purpose_edit.setAccessibleName(_("Why it would be shared, in a few words"))
+        self.purpose_edit.setPlaceholderText(_("In a few words (needed for “Something else”)"))
+        return self._page(_("Why would it be shared?"), _("Information is shared only for this purpose. Add a few "
+                                                          "words, as you explained it to the person."),
+                          self.purpose_combo, self.purpose_edit)
 
     def _page_categories(self) -> QWidget:
         return self._page(_("What did the person agree to share?"), _("Only what is needed for this purpose."),
@@ -205,9 +224,15 @@ class RecordConsentDialog(QDialog):
         self.next_button.setText(_("&Save consent") if last else _("&Next"))
 
     def _problem_on(self, step: int) -> str:
-        if step == 0 and not self.recipient_edit.text().strip():
+        if step == 0 and not has_visible_text(self.recipient_edit.text()):
             return _("Write who would receive it.")
-        if step == 1 and not self.purpose_edit.text().strip():
+        if step == 0:
+            try:
+                consents.checked_addresses(self.contacts_edit.text())
+            except consents.ConsentInvalid as problem:
+                return str(problem)
+        if step == 1 and self.purpose_combo.currentData() == "other" and not has_visible_text(
+                self.purpose_edit.text()):
             return _("Write why it would be shared.")
         if step == 2 and not self.chosen_categories():
             return _("Tick at least one thing the person agreed to share.")
@@ -239,12 +264,14 @@ class RecordConsentDialog(QDialog):
         return _("“You agree that {worker} shares {what} with {recipient}, for this purpose: {purpose}, {until}. "
                  "Our help does not depend on this. You can change your mind at any time.”").format(
             worker=self.context.worker_name or _("your worker"), what=what,
-            recipient=self.recipient_edit.text().strip(), purpose=self.purpose_edit.text().strip(), until=until)
+            recipient=self.recipient_edit.text().strip(), until=until,
+            purpose=consents.purpose_text(self.purpose_combo.currentData(), self.purpose_edit.text()))
 
     def save(self) -> consents.Consent | None:
         try:
             self.saved_consent = consents.record_consent(
                 self.context.db, client_id=self.client_id, purpose=self.purpose_edit.text(),
+                purpose_kind=self.purpose_combo.currentData(), recipient_contacts=self.contacts_edit.text(),
                 recipient=self.recipient_edit.text(), categories=self.chosen_categories(),
                 method=self.chosen_method(), interpreter_name=self.interpreter_edit.text()
                 if self.chosen_method() == "verbal_interpreter" else "",

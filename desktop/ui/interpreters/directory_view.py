@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,6 +45,7 @@ from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.interpreters.interpreter_editor import InterpreterEditor
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets import file_dialogs
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("name", "agency", "languages", "credential", "status")
@@ -55,18 +55,13 @@ _ROOT = QModelIndex()
 
 # -- file choices (module functions so tests can answer them) ---------------------------------------------------
 def ask_import_path(parent: QWidget) -> Path | None:
-    name, _filter = QFileDialog.getOpenFileName(parent, _("Import a roster"), "",
-                                                _("Rosters (*.csv *.vcf *.vcard);;All files (*)"))
-    return Path(name) if name else None
+    return file_dialogs.ask_open_path(parent, _("Import a roster"),
+                                      _("Rosters (*.csv *.vcf *.vcard);;All files (*)"))
 
 
 def ask_export_path(parent: QWidget) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the roster"), "interpreters.csv",
-                                                _("CSV files (*.csv)"))
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix else path.with_suffix(".csv")
+    return file_dialogs.ask_save_path(parent, _("Export the roster"), "interpreters.csv", _("CSV files (*.csv)"),
+                                      ".csv")
 
 
 def show_dialog(dialog: QDialog) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -46,7 +45,7 @@ from desktop.core.interpreters.directory import (
 from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import OptionalDateEdit
-from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit, guard_item_view
 from desktop.ui.widgets.language_list import LanguageListEdit
 
 _CREDENTIAL_COLUMNS = ("title", "body", "number", "level", "expires_on", "last_checked_on")
@@ -108,7 +107,8 @@ class InterpreterEditor(QWidget):
         for result, label in zip(CONFLICT_RESULTS, (_("Not checked"), _("Clear"), _("Concern")), strict=True):
             self.conflict_result.addItem(label, result)
         self.cost, self.phone, self.email = QLineEdit(), QLineEdit(), QLineEdit()
-        self.feedback, self.incident_notes = QPlainTextEdit(), QPlainTextEdit()
+        # Both can name a client (issue 16): guarded, like every editor of client data.
+        self.feedback, self.incident_notes = GuardedPlainTextEdit(), GuardedPlainTextEdit()
         for box in (self.feedback, self.incident_notes):
             box.setMaximumHeight(70)
             box.setTabChangesFocus(True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.scripts.catalogs import Script
 from desktop.core.scripts.notices import client_notices
 from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets import file_dialogs
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,8 @@ class ScriptOutput(QObject):
         from desktop.exports import handout
 
         if not path:
-            path, _filter = QFileDialog.getSaveFileName(self.window, _("Save handout as PDF"), "",
-                                                        _("PDF files (*.pdf)"))
+            path = file_dialogs.ask_save_path(self.window, _("Save handout as PDF"), "handout.pdf",
+                                              _("PDF files (*.pdf)"), ".pdf")
         if not path:
             return None
         release = self._release(shown, layout, "file_pdf")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.common.files import write_failure_reason
 from desktop.core.common.formatting import format_day_and_time, format_time, to_local
+from desktop.core.consent import audit_head
 from desktop.core.vault import backups
 from desktop.i18n import _
 
@@ -128,5 +129,6 @@ class RestoreDialog(QDialog):
                                    "disk space or check the vault folder, then try again.").format(
                 reason=write_failure_reason(error)))
             return
+        audit_head.note_restore(self._folder)  # the next unlock logs which audit entries the restore dropped
         self.restored_from = chosen.path
         self.accept()

@@ -10,7 +10,11 @@ there look for the pasteboard type org.nspasteboard.ConcealedType, but Qt publis
 converter for as com.trolltech.anymime.*, and a converter (QUtiMimeConverter) can only be written in C++.
 Tools that ignore the marks still get the text, which is why Harbour also clears it CLEAR_AFTER_SECONDS after
 the copy, when it locks and when it quits, each time only if the clipboard still holds Harbour's text (what the
-worker copied from another program since is theirs).
+worker copied from another program since is theirs). Locking and quitting also clear the X11 PRIMARY selection
+(select, then middle-click) when Harbour owns it.
+
+Creating the guard also installs guarded_text.guard_application(): no widget of a copying kind anywhere in
+Harbour copies by itself, so this guard stays the only way text reaches the clipboard.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from PySide6.QtCore import QMimeData, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from desktop.i18n import ngettext
+from desktop.ui.widgets.guarded_text import guard_application, release_primary_selection
 
 CLEAR_AFTER_SECONDS = 30  # long enough to paste into a form, short enough not to linger all afternoon
 
@@ -47,6 +52,7 @@ class ClipboardGuard:
         self._clear_timer.setSingleShot(True)
         self._clear_timer.setInterval(clear_after_ms)
         self._clear_timer.timeout.connect(self.clear_if_ours)
+        guard_application()
 
     @property
     def clear_after_ms(self) -> int:
@@ -65,12 +71,13 @@ class ClipboardGuard:
         return self._fingerprint is not None and _fingerprint(QGuiApplication.clipboard().text()) == self._fingerprint
 
     def clear_if_ours(self) -> bool:
+        """Clears the clipboard if it still holds what Harbour copied, and PRIMARY if Harbour owns it."""
         self._clear_timer.stop()
         cleared = self.holds_harbour_text()
         if cleared:
             QGuiApplication.clipboard().clear()
         self._fingerprint = None
-        return cleared
+        return release_primary_selection() or cleared
 
 
 def _fingerprint(text: str) -> str:

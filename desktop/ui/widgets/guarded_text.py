@@ -10,6 +10,13 @@ Use them wherever client data is edited or shown:
     GuardedPlainTextEdit(parent) / GuardedTextEdit(parent) / GuardedLineEdit(text, parent)
     guard_item_view(table_or_list)      Ctrl+C in an item view copies the current cell's text
     guard_label(selectable_label)       a selectable QLabel copies with Ctrl+C and its context menu
+
+And for every widget of those kinds, named or not (issue 16): ``guard_application(app)``, installed by the app's
+ClipboardGuard, stops Ctrl+C, Cut and the Copy menu item in every single-line field, combo box, combo box popup,
+completer popup, item view and plain editor in Harbour (a drop-down list's popup copies the highlighted client's
+name otherwise), and takes back the X11 PRIMARY selection whenever a Harbour widget fills it (QLineEdit writes it
+on mouse release, after any per-widget clear). A widget that never shows client data may opt out with
+``allow_copy(widget)``; tests/core/test_guarded_screens.py lists each one.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QComboBox,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -208,3 +217,96 @@ def guard_label(label: QLabel, hint: str | None = None) -> QLabel:
     label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
     label.installEventFilter(_CopyFilter(label, hint))
     return label
+
+
+# -- every widget of a copying kind, application-wide ------------------------------------------------------------
+_MAY_COPY = "harbourMayCopy"
+_COPYING_KINDS = (QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit, QTextEdit)
+
+
+def allow_copy(widget: QWidget) -> QWidget:
+    """Lets a widget that never shows client data (a recovery key, an agency's phone number) copy as usual."""
+    widget.setProperty(_MAY_COPY, True)
+    return widget
+
+
+def _may_copy(widget: QWidget) -> bool:
+    while widget is not None:
+        if widget.property(_MAY_COPY):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+def _guarded_here(widget) -> bool:
+    """Widgets of the kinds that copy by themselves, not already guarded by their own class, not opted out."""
+    if not isinstance(widget, _COPYING_KINDS) or isinstance(widget, GuardedLineEdit | _TextGuard):
+        return False
+    if isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal:
+        return False  # a password field copies nothing anyway
+    return not _may_copy(widget)
+
+
+class _ApplicationGuard(QObject):
+    """An event filter on the QApplication: sees every key, menu and selection of every Harbour widget."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.supportsSelection():
+            clipboard.selectionChanged.connect(self._selection_changed)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.ContextMenu):
+            return False
+        if not isinstance(watched, QWidget) or not _guarded_here(watched):
+            return False
+        if kind == QEvent.Type.ContextMenu:
+            return self._guarded_menu(watched, event)
+        if not is_copy_or_cut(event):
+            return False
+        event.accept()
+        if kind == QEvent.Type.KeyPress:
+            show_hint(watched, default_hint())
+            return True
+        return False  # ShortcutOverride accepted: the key comes to this widget as a KeyPress, stopped above
+
+    @staticmethod
+    def _guarded_menu(widget: QWidget, event) -> bool:
+        if isinstance(widget, QLineEdit):
+            menu = widget.createStandardContextMenu()
+        elif isinstance(widget, QPlainTextEdit | QTextEdit):
+            menu = widget.createStandardContextMenu(event.pos())
+        else:
+            return False  # item views and combo boxes have no menu of their own
+        _guard_menu(menu, lambda *_args: show_hint(widget, default_hint()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+        return True
+
+    @staticmethod
+    def _selection_changed() -> None:
+        # Harbour never offers the PRIMARY selection on purpose: whatever a Harbour widget put there is taken back
+        # once Qt has finished writing it (middle-click pasting inside Harbour goes with it; Ctrl+V still works).
+        QTimer.singleShot(0, release_primary_selection)
+
+
+def release_primary_selection() -> bool:
+    """Clears the X11 PRIMARY selection if Harbour owns it; True if it did."""
+    clipboard = QGuiApplication.clipboard()
+    if clipboard.supportsSelection() and clipboard.ownsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
+        return True
+    return False
+
+
+def guard_application(app: QApplication | None = None) -> QObject:
+    """Installs the application-wide guard once; later calls return the same one."""
+    app = app or QApplication.instance()
+    existing = app.findChild(_ApplicationGuard)
+    if existing is not None:
+        return existing
+    guard = _ApplicationGuard(app)
+    app.installEventFilter(guard)
+    return guard

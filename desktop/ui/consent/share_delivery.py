@@ -1,0 +1,115 @@
+"""Where shared data goes once the consent gate released it: the destination (file, printer), asked BEFORE the
+gate so a release in the audit log means something left, and the exporter that writes it. If the write still
+fails (a full disk) or no mail program opens, a "release_failed" entry follows the release. The widgets both
+sharing dialogs use to choose a channel and categories live here too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
+
+from desktop.core.consent import consents
+from desktop.core.consent import gate as egress
+from desktop.exports import clipboard as clipboard_export
+from desktop.exports import csv_export, mailto, pdf, printing, text
+from desktop.i18n import _
+from desktop.ui.consent.failed_writes import report_failed_write, report_no_mail_program
+from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.clipboard_guard import copied_message
+
+CLIENT_CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard")
+_FILE_FILTERS = {"file_pdf": "PDF (*.pdf)", "file_csv": "CSV (*.csv)", "file_text": "Text (*.txt)"}
+
+
+# -- destinations (module functions so tests can replace them) ----------------------------------------------
+def ask_save_path(parent: QWidget | None, channel: str) -> Path | None:
+    suffix = {"file_pdf": ".pdf", "file_csv": ".csv", "file_text": ".txt"}[channel]
+    return file_dialogs.ask_save_path(parent, _("Save as"), "", _FILE_FILTERS[channel], suffix)
+
+
+def ask_printer(parent: QWidget | None):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter()
+    dialog = QPrintDialog(printer, parent)
+    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class NoMailProgram(Exception):
+    """openUrl found no program for a mailto: draft, so nothing left (told and logged like a failed write)."""
+
+
+def open_url(url: str) -> bool:
+    return QDesktopServices.openUrl(QUrl(url))
+
+
+def ask_destination(parent: QWidget | None, channel: str):
+    """What the exporter needs, or None if the worker cancelled. (An e-mail's address is part of the release.)"""
+    if channel in _FILE_FILTERS:
+        return ask_save_path(parent, channel)
+    if channel == "print":
+        return ask_printer(parent)
+    return True  # clipboard, e-mail: nothing to ask
+
+
+def deliver(context: AppContext, release: egress.Release, destination) -> str:
+    """Hands the release to its exporter; returns the sentence for the status bar."""
+    channel = release.channel
+    if channel == "file_pdf":
+        pdf.write_pdf(release, destination)
+    elif channel == "file_csv":
+        csv_export.write_csv(release, destination)
+    elif channel == "file_text":
+        text.write_text(release, destination)
+    elif channel == "print":
+        printing.print_release(release, destination)
+        return _("Sent to the printer.")
+    elif channel == "email":
+        if not open_url(mailto.build_mailto(release)):
+            raise NoMailProgram
+        return _("E-mail draft opened in your mail program. Check it before you send it.")
+    elif channel == "clipboard":
+        clipboard_export.copy_release(release, context.clipboard)
+        return copied_message()
+    return _("Saved to {path}.").format(path=str(destination))
+
+
+def deliver_or_report(context: AppContext, release: egress.Release, destination, error_line: QLabel) -> bool:
+    """Delivers; if the write fails, the audit log records that nothing left and ``error_line`` says why."""
+    try:
+        message = deliver(context, release, destination)
+    except OSError as problem:
+        error_line.setText(report_failed_write(context, release, problem))
+        return False
+    except NoMailProgram:
+        error_line.setText(report_no_mail_program(context, release))
+        return False
+    context.events.data_changed.emit("audit")
+    context.events.status_message.emit(message)
+    return True
+
+
+def category_boxes(layout: QVBoxLayout, checked=()) -> dict[str, QCheckBox]:
+    boxes = {}
+    for category in consents.CATEGORIES:
+        if category == "appointment_details":
+            continue  # shared from a booking, where the gate gets the booking id
+        box = QCheckBox(consents.category_label(category))
+        box.setChecked(category in checked)
+        layout.addWidget(box)
+        boxes[category] = box
+    return boxes
+
+
+def channel_combo(selected: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    for channel in CLIENT_CHANNELS:
+        combo.addItem(egress.channel_label(channel), channel)
+    if selected in CLIENT_CHANNELS:
+        combo.setCurrentIndex(CLIENT_CHANNELS.index(selected))
+    return combo

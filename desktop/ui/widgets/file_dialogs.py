@@ -1,0 +1,65 @@
+"""The one way Harbour asks for a file to save or open: the suffix is added when the worker leaves it out, and
+Qt's file-dialog history does not keep the folder.
+
+Qt remembers every file dialog's folder (its history, the last folder visited, the side bar's places) in
+QSettings' "QtProject" file (~/.config/QtProject.conf on Linux, the registry on Windows), in plain text and shared
+by every Qt program. A folder named after a client would stay there long after the export (issue 16, finding 12).
+So each dialog here starts in a neutral folder, and once it is gone those keys are removed again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+from shiboken6 import Shiboken
+
+# Keys QFileDialog writes in QtProject's "FileDialog" group that hold folder names.
+PATH_KEYS = ("history", "lastVisited", "shortcuts")
+
+
+def neutral_folder() -> str:
+    """Where every dialog opens: the documents folder, never the folder of the last export."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
+def forget_dialog_folders() -> None:
+    """Removes the folders Qt's file dialogs wrote into QtProject's settings."""
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.beginGroup("FileDialog")
+    for key in PATH_KEYS:
+        settings.remove(key)
+    settings.endGroup()
+    settings.sync()
+
+
+def _run(parent: QWidget | None, title: str, suggested_name: str, file_filter: str, *, save: bool) -> str:
+    start = str(Path(neutral_folder()) / suggested_name) if suggested_name else neutral_folder()
+    dialog = QFileDialog(parent, title, start, file_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+    dialog.setHistory([])
+    try:
+        chosen = dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
+    finally:
+        Shiboken.delete(dialog)  # now, not later: its destructor writes the settings removed right after
+        forget_dialog_folders()
+    return chosen[0] if chosen else ""
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested_name: str, file_filter: str,
+                  suffix: str) -> Path | None:
+    """The file to write, with ``suffix`` (".pdf") added when the worker typed a name without one; None if
+    cancelled."""
+    name = _run(parent, title, suggested_name, file_filter, save=True)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(suffix)
+
+
+def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
+    name = _run(parent, title, "", file_filter, save=False)
+    return Path(name) if name else None
