@@ -97,7 +97,7 @@ ALLOWED: dict[str, dict[str, str]] = {
 
 CLIPBOARD_WRITES = {"setText", "setMimeData", "setPixmap", "setImage"}
 USER_FILE_DIALOGS = {"getSaveFileName", "getSaveFileUrl", "getExistingDirectory", "getExistingDirectoryUrl",
-                     "ask_save_path"}
+                     "ask_save_path", "ask_folder"}
 FILE_WRITE_CALLS = {"write_text", "write_bytes", "write_atomically", "write_json_atomically", "fdopen",
                     "copyfile", "copy2", "copytree", "mkstemp", "mkdtemp", "NamedTemporaryFile", "backup"}
 FILE_WRITE_NAMES = {"QFile", "QSaveFile", "QTemporaryFile", "QTextDocumentWriter", "QImageWriter"}

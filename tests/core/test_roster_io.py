@@ -10,8 +10,8 @@ from desktop.core.interpreters.roster_io import (
     RosterFileError,
     export_csv,
     import_csv,
-    import_vcard,
 )
+from desktop.core.interpreters.vcard_import import import_vcard
 from desktop.paths import resources_dir
 
 HEADER = "name,agency,languages,gender,modalities,credential_title,credential_level,credential_expires_on\n"

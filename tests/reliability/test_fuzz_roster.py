@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from desktop.core.interpreters import roster_io
 from desktop.core.interpreters.directory import list_interpreters
-from desktop.core.interpreters.roster_io import RosterFileError, import_csv, import_vcard, read_roster_file
+from desktop.core.interpreters.roster_io import RosterFileError, import_csv, read_roster_file
+from desktop.core.interpreters.vcard_import import import_vcard
 from desktop.paths import resources_dir
 from tests.reliability.fuzz_inputs import FUZZ, hostile
 

@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import vobject
-
 from desktop.core.common.formatting import format_number
 from desktop.core.common.safe_csv import csv_text, unneutralise
 from desktop.core.interpreters.directory import (
@@ -54,7 +52,7 @@ _LISTS = ("languages", "modalities", "communities")
 _FLAGS = ("ethics_on_file", "confidentiality_signed", "trauma_informed", "active")
 _YES = {"yes", "y", "true", "1", "oui", "sí", "si"}
 _NO = {"no", "n", "false", "0", "non", ""}
-_NOTE_COLUMNS = ("feedback", "incident_notes")  # the only cells whose line breaks are kept
+NOTE_COLUMNS = ("feedback", "incident_notes")  # the only cells whose line breaks are kept
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
@@ -108,7 +106,7 @@ def _check_size(data: bytes) -> None:
             size=format_number(MAX_FILE_BYTES // (1024 * 1024))))
 
 
-def _too_many_rows() -> RosterFileError:
+def too_many_rows() -> RosterFileError:
     return RosterFileError(_("The file holds more than {limit} entries, the most Harbour imports at once. "
                              "Nothing was imported: split it and import the parts.").format(
         limit=format_number(MAX_ROWS)))
@@ -136,9 +134,9 @@ def import_csv(db, data: bytes) -> ImportReport:
     entries, report = parse_csv(data)
     absent_notes = _note_columns_absent(data)
     with transaction(db):
-        known = _known_entries(db)
+        known = known_entries(db)
         for start, entry in entries:
-            _store(db, entry, start, report, known, absent_notes)
+            store_entry(db, entry, start, report, known, absent_notes)
     return report
 
 
@@ -178,7 +176,7 @@ def parse_csv(data: bytes) -> tuple[list[tuple[int, Interpreter]], ImportReport]
             continue
         rows += 1
         if rows > MAX_ROWS:
-            raise _too_many_rows()
+            raise too_many_rows()
         try:
             entry = _entry_from_cells(dict(zip(header, cells, strict=False)))
         except InterpreterInvalid as error:
@@ -201,16 +199,16 @@ def _note_columns_absent(data: bytes) -> list[str]:
     can name a client) keeps the notes Harbour holds instead of emptying them."""
     first = next(csv.reader(io.StringIO(decode_roster(data), newline="")), [])
     header = {column.strip().lower() for column in first}
-    return [column for column in _NOTE_COLUMNS if column not in header]
+    return [column for column in NOTE_COLUMNS if column not in header]
 
 
-def _known_entries(db) -> dict[str, Interpreter]:
+def known_entries(db) -> dict[str, Interpreter]:
     """The directory by roster key, read once for a whole import rather than once per row."""
     return {entry.roster_key: entry for entry in list_interpreters(db)}
 
 
-def _store(db, entry: Interpreter, line: int, report: ImportReport, known: dict[str, Interpreter],
-           absent_notes=()) -> None:
+def store_entry(db, entry: Interpreter, line: int, report: ImportReport, known: dict[str, Interpreter],
+                absent_notes=()) -> None:
     existing = known.get(entry.roster_key)
     if existing is not None:
         entry.id = existing.id
@@ -246,7 +244,7 @@ def _entry_from_cells(row: dict[str, str]) -> Interpreter:
         value = unneutralise(raw.strip())
         # A spreadsheet cell wrapped onto two lines is still one name or phone number; interpreters.validate
         # refuses control characters, line breaks included, in one-line fields.
-        values[column] = value if column in _NOTE_COLUMNS else _LINE_BREAKS.sub(" ", value)
+        values[column] = value if column in NOTE_COLUMNS else _LINE_BREAKS.sub(" ", value)
     entry = Interpreter(name=values.get("name", ""))
     for column, value in values.items():
         if column in _LISTS:
@@ -304,7 +302,7 @@ def load_demo_roster(db) -> ImportReport:
 # -- CSV export -----------------------------------------------------------------------------------------------------
 # Feedback and incident notes are free text that can name a client (issue 16, finding 6): client data, so the
 # roster, shared without consent, leaves those columns out; an import of a file without them keeps Harbour's notes.
-EXPORT_COLUMNS = tuple(column for column in COLUMNS if column not in _NOTE_COLUMNS)
+EXPORT_COLUMNS = tuple(column for column in COLUMNS if column not in NOTE_COLUMNS)
 
 
 def export_csv(db) -> str:
@@ -336,82 +334,3 @@ def _export_rows(db):
                         credential.last_checked_on.isoformat() if credential.last_checked_on else "",
                 })
             yield [row.get(column, "") for column in EXPORT_COLUMNS]
-
-
-# -- vCard import ---------------------------------------------------------------------------------------------------
-_VCARD_GENDER = {"F": "female", "M": "male", "O": "nonbinary", "N": "unknown", "U": "unknown", "": "unknown"}
-_CARD_LINE = re.compile(r"^(BEGIN|END):VCARD\s*$", re.IGNORECASE)
-
-
-def import_vcard(db, data: bytes) -> ImportReport:
-    """vCard 3/4: FN, ORG, TEL, EMAIL, GENDER, LANG (one per language), NOTE, CATEGORIES (communities).
-
-    vobject reads each card (folded lines, escapes such as ``\\;`` inside ORG and ``\\N`` in NOTE, parameters); the
-    cards are cut apart here first, so a bad card is reported with the line it starts on and the others still land."""
-    text = decode_roster(data)
-    report = ImportReport()
-    cards = _cards(text, report)
-    if len(cards) > MAX_ROWS:
-        raise _too_many_rows()
-    with transaction(db):  # one commit for the whole file: a thousand cards land in well under a second
-        known = _known_entries(db)
-        for start, card in cards:
-            try:
-                entry = _entry_from_card(card)
-            except InterpreterInvalid as error:
-                report.errors.append(RowError(start, str(error)))
-                continue
-            # A card's NOTE is feedback; it has no incident notes, so those Harbour holds are kept.
-            _store(db, entry, start, report, known, ("incident_notes",) if entry.feedback else _NOTE_COLUMNS)
-    return report
-
-
-def _cards(text: str, report: ImportReport) -> list[tuple[int, str]]:
-    """(line where the card starts, its text) for every card between BEGIN:VCARD and END:VCARD."""
-    cards: list[tuple[int, str]] = []
-    current: list[str] | None = None
-    start = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        marker = _CARD_LINE.match(line.strip())
-        if marker and marker.group(1).upper() == "BEGIN":
-            current, start = [line], number
-        elif current is not None:
-            current.append(line)
-            if marker:
-                cards.append((start, "\r\n".join(current) + "\r\n"))
-                current = None
-    if current is not None:
-        report.errors.append(RowError(start, _("the card starting here has no END:VCARD line.")))
-    return cards
-
-
-def _entry_from_card(card_text: str) -> Interpreter:
-    try:
-        card = vobject.readOne(card_text, ignoreUnreadable=True)
-    except Exception as error:  # noqa: BLE001 - vobject raises many kinds (ParseError, ValueError, ...) on bad cards
-        raise InterpreterInvalid(_("the card cannot be read ({reason}).").format(reason=error)) from None
-    fields: dict[str, list[list[str]]] = {}  # property -> each occurrence's parts (ORG and CATEGORIES have several)
-    for name, lines in card.contents.items():
-        for line in lines:
-            parts = [str(part) for part in (line.value if isinstance(line.value, list) else [line.value])]
-            if len(";".join(parts)) > MAX_TEXT:
-                raise InterpreterInvalid(_("the {column} value is longer than {limit} characters.").format(
-                    column=name.upper(), limit=MAX_TEXT))
-            fields.setdefault(name, []).append(parts)
-
-    def first(name: str) -> str:
-        return (fields.get(name) or [[""]])[0][0].strip()
-
-    if not first("fn"):
-        raise InterpreterInvalid(_("the card has no name (FN)."))
-    entry = Interpreter(
-        name=first("fn"), agency=first("org"), phone=first("tel"), email=first("email"),
-        languages=[parts[0].strip().replace("_", "-") for parts in fields.get("lang", []) if parts[0].strip()],
-        gender=_VCARD_GENDER.get(first("gender").split(";")[0].upper(), "unknown"),
-        feedback="\n".join(";".join(parts) for parts in fields.get("note", [])),
-        communities=[part.strip() for parts in fields.get("categories", []) for part in parts if part.strip()],
-    )
-    if not entry.languages:
-        raise InterpreterInvalid(_("the card has no language (LANG)."))
-    entry.roster_key = roster_key_for(entry.name, entry.agency)
-    return entry

@@ -37,9 +37,9 @@ from desktop.core.interpreters.roster_io import (
     RosterFileError,
     export_csv,
     import_csv,
-    import_vcard,
     read_roster_file,
 )
+from desktop.core.interpreters.vcard_import import import_vcard
 from desktop.exports import csv_export
 from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write

@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from desktop.core.profile import settings
 from desktop.i18n import _
 from desktop.ui.organisation.update_check import UpdateCheck
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.operations import BackgroundOperation
 
 
@@ -116,9 +116,9 @@ class OrganisationDialog(QDialog):
         self.message.show()
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Your organisation's folder"))
-        if folder:
-            self.location.setText(folder)
+        folder = file_dialogs.ask_folder(self, _("Your organisation's folder"))
+        if folder is not None:
+            self.location.setText(str(folder))
 
     # -- actions ----------------------------------------------------------------------------------------------------
     def subscribe(self) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.consent import gate as egress
 from desktop.core.scripts import reviews
@@ -18,22 +18,18 @@ from desktop.exports import text as text_export
 from desktop.i18n import _, ngettext
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets import file_dialogs
 
 
 # -- file choices (module functions so tests can answer them) ---------------------------------------------------
 def ask_export_path(parent: QWidget, locale: str) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(parent, _("Export the reviewed catalog"), f"{locale}.po",
-                                                _("Translation catalogs (*.po)"))
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix else path.with_suffix(".po")
+    return file_dialogs.ask_save_path(parent, _("Export the reviewed catalog"), f"{locale}.po",
+                                      _("Translation catalogs (*.po)"), ".po")
 
 
 def ask_import_path(parent: QWidget) -> Path | None:
-    name, _filter = QFileDialog.getOpenFileName(parent, _("Import a reviewed catalog"), "",
-                                                _("Translation catalogs (*.po);;All files (*)"))
-    return Path(name) if name else None
+    return file_dialogs.ask_open_path(parent, _("Import a reviewed catalog"),
+                                      _("Translation catalogs (*.po);;All files (*)"))
 
 
 def tell(parent: QWidget, title: str, message: str) -> None:

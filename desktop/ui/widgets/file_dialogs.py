@@ -35,11 +35,16 @@ def forget_dialog_folders() -> None:
     settings.sync()
 
 
-def _run(parent: QWidget | None, title: str, suggested_name: str, file_filter: str, *, save: bool) -> str:
+def _run(parent: QWidget | None, title: str, suggested_name: str, file_filter: str, *, save: bool,
+         folder: bool = False) -> str:
     start = str(Path(neutral_folder()) / suggested_name) if suggested_name else neutral_folder()
     dialog = QFileDialog(parent, title, start, file_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+    if folder:
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
     dialog.setHistory([])
     try:
         chosen = dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
@@ -62,4 +67,10 @@ def ask_save_path(parent: QWidget | None, title: str, suggested_name: str, file_
 
 def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
     name = _run(parent, title, "", file_filter, save=False)
+    return Path(name) if name else None
+
+
+def ask_folder(parent: QWidget | None, title: str) -> Path | None:
+    """A folder to read from (the organisation's updates); None if cancelled."""
+    name = _run(parent, title, "", "", save=False, folder=True)
     return Path(name) if name else None
