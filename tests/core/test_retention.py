@@ -85,6 +85,8 @@ def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path):
     schema.migrate(connection)
     db = sqlite_utils.Database(connection)
     client, _other = _client_with_secret(db)
+    sessions.index_pending_notes(db)
+    sessions.save_notes(db, sessions.sessions_for_client(db, client.id)[0].id, f"An edit not yet indexed {SECRET}9")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert SECRET.encode() in (tmp_path / "notes.db").read_bytes()  # the scan does see plaintext
     assert retention.index_terms_containing(db, SECRET)               # and the index did hold the words
