@@ -25,6 +25,7 @@ _PARTIAL = ".partial"
 DB_FILE = "notes.db"
 SET_ASIDE_PREFIX = f"{DB_FILE}.before-restore-"
 SET_ASIDE = "set-aside"
+_PAGES_PER_STEP = 1024  # 4 MB: a backup on a worker thread holds the shared connection for one step at a time
 
 
 class BackupFailed(Exception):
@@ -68,7 +69,7 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
         try:
             apply_cipher_pragmas(target, vault.raw_key_for_backup())
             target.execute("PRAGMA journal_mode = DELETE")
-            vault.db.conn.backup(target)
+            vault.db.conn.backup(target, pages=_PAGES_PER_STEP)  # lets the GUI's statements in between steps
         finally:
             target.close()
         with open(partial, "rb+") as written:

@@ -2,6 +2,7 @@
 
     vault, recovery_key = Vault.create(folder, passphrase)
     vault = Vault.unlock(folder, passphrase)            # WrongPassphrase, VaultCorrupted, TooManyAttempts
+    vault = Vault.unlock(folder, passphrase, daily_backup=False)  # the caller makes it afterwards, off the GUI thread
     vault = Vault.unlock_with_recovery_key(folder, recovery_key)
     vault.change_passphrase(new_passphrase)             # rewrites only key.json, atomically
     vault.db                                            # sqlite_utils.Database on the encrypted connection
@@ -25,7 +26,7 @@ import sqlcipher3
 import sqlite_utils
 
 from desktop.core.common.files import fsync_folder, write_json_atomically
-from desktop.core.vault import backups, keys, quarantine, schema
+from desktop.core.vault import backups, integrity, keys, quarantine, schema
 from desktop.core.vault.attempts import AttemptLog
 from desktop.core.vault.errors import (
     MIN_PASSPHRASE_LENGTH,
@@ -103,13 +104,13 @@ class Vault:
         return cls(folder, data_key, connection), recovery_key
 
     @classmethod
-    def unlock(cls, folder: Path, passphrase: str) -> Vault:
+    def unlock(cls, folder: Path, passphrase: str, *, daily_backup: bool = True) -> Vault:
         folder = Path(folder)
         with _quarantine_on_damage(folder):
-            return cls._unlock_with_passphrase(folder, passphrase)
+            return cls._unlock_with_passphrase(folder, passphrase, daily_backup)
 
     @classmethod
-    def _unlock_with_passphrase(cls, folder: Path, passphrase: str) -> Vault:
+    def _unlock_with_passphrase(cls, folder: Path, passphrase: str, daily_backup: bool) -> Vault:
         header = _read_header(folder)
         attempts = AttemptLog(folder)
         wait = attempts.seconds_to_wait()
@@ -125,18 +126,18 @@ class Vault:
         finally:
             keys.wipe(kek)
         attempts.record_success()
-        return cls._open(folder, data_key)
+        return cls._open(folder, data_key, daily_backup)
 
     @classmethod
-    def unlock_with_recovery_key(cls, folder: Path, recovery_key: str) -> Vault:
+    def unlock_with_recovery_key(cls, folder: Path, recovery_key: str, *, daily_backup: bool = True) -> Vault:
         # No delay here: the recovery key holds 160 random bits, so guessing it is hopeless with or without one, and
         # the person reaching for it has usually just run into the passphrase delay. Success clears that delay.
         folder = Path(folder)
         with _quarantine_on_damage(folder):
-            return cls._unlock_with_recovery_key(folder, recovery_key)
+            return cls._unlock_with_recovery_key(folder, recovery_key, daily_backup)
 
     @classmethod
-    def _unlock_with_recovery_key(cls, folder: Path, recovery_key: str) -> Vault:
+    def _unlock_with_recovery_key(cls, folder: Path, recovery_key: str, daily_backup: bool) -> Vault:
         header = _read_header(folder)
         try:
             kek = keys.recovery_kek(recovery_key)
@@ -149,10 +150,10 @@ class Vault:
         finally:
             keys.wipe(kek)
         AttemptLog(folder).record_success()
-        return cls._open(folder, data_key)
+        return cls._open(folder, data_key, daily_backup)
 
     @classmethod
-    def _open(cls, folder: Path, data_key: bytearray) -> Vault:
+    def _open(cls, folder: Path, data_key: bytearray, daily_backup: bool = True) -> Vault:
         db_path = folder / DB_NAME
         if not db_path.is_file() or db_path.stat().st_size == 0:
             keys.wipe(data_key)
@@ -168,7 +169,7 @@ class Vault:
             # (unless SQLite says the disk itself failed).
             raise _damaged_or_disk(error) from None
         try:
-            _check_integrity(connection)
+            _check_integrity(connection, integrity.needs_check_at_unlock(folder, DB_NAME))
             if schema.current_version(connection) > schema.latest_version():
                 raise VaultTooNew()
         except (sqlcipher3.DatabaseError, VaultError) as error:
@@ -188,11 +189,22 @@ class Vault:
             if isinstance(error, sqlcipher3.DatabaseError) and _disk_failed(error):
                 raise VaultUnavailable(str(error)) from None  # the disk filled up mid-update: say so in words
             raise
-        try:
-            backups.make_daily_backup(vault)
-        except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
-            vault.backup_error = str(error)
+        if daily_backup:
+            vault.make_daily_backup()
         return vault
+
+    def make_daily_backup(self) -> None:
+        """The backup of the day, if none was made in the last 24 hours. A failure (disk full) does not stop the
+        work: ``backup_error`` says why. Copies the whole file: callers with a worker on screen run it off the GUI
+        thread (the copy lets the connection's other users in between its steps)."""
+        try:
+            backups.make_daily_backup(self)
+        except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
+            self.backup_error = str(error)
+
+    def whole_file_check(self) -> integrity.WholeFileCheck:
+        """The check of every page that unlocking skips on a large file; run it off the GUI thread."""
+        return integrity.WholeFileCheck(self)
 
     # -- using -----------------------------------------------------------------------------------------------------
     @property
@@ -212,7 +224,7 @@ class Vault:
         return any(vault.is_open and vault.folder.resolve() == folder for vault in list(cls._opened))
 
     def raw_key_for_backup(self) -> bytes:
-        """The data key, for keying a backup copy. Only backups.py calls this."""
+        """The data key, for keying a backup copy or a second reader (open_reader). Nothing else calls this."""
         if self._data_key is None:
             raise VaultError(_("The vault is locked."))
         return bytes(self._data_key)
@@ -235,6 +247,7 @@ class Vault:
                                      "the vault.").format(reason=error.strerror or error)) from error
 
     def lock(self) -> None:
+        integrity.interrupt_running_checks()  # a check reading the file must not outlive the key
         if self._connection is not None:
             try:
                 self._connection.close()
@@ -357,10 +370,24 @@ def apply_cipher_pragmas(connection, data_key: bytes | bytearray) -> None:
     connection.execute("PRAGMA secure_delete = ON")
 
 
-def _check_integrity(connection) -> None:
-    result = connection.execute("PRAGMA quick_check").fetchall()
-    if result != [("ok",)]:
-        raise sqlcipher3.DatabaseError(f"quick_check: {result[:3]}")
+def _check_integrity(connection, whole_file: bool) -> None:
+    """Every page on a small file or one found damaged before; otherwise the schema only (integrity.py)."""
+    integrity.cheap_check(connection)
+    if whole_file:
+        problems = integrity.check_connection(connection)
+        if problems:
+            raise sqlcipher3.DatabaseError(f"quick_check: {problems[:3]}")
+
+
+def open_reader(vault: Vault):
+    """A second, read-only connection to an open vault's notes.db, for a long read on a worker thread."""
+    data_key = bytearray(vault.raw_key_for_backup())
+    try:
+        connection = _open_connection(vault.folder / DB_NAME, data_key)
+    finally:
+        keys.wipe(data_key)
+    connection.execute("PRAGMA query_only = ON")
+    return connection
 
 
 def _b64encode(data: bytes) -> str:
