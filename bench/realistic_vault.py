@@ -48,7 +48,7 @@ rent wage phone sister cousin bus shelter lawyer doctor food school visa contrac
 language church market bakery garden factory kitchen cleaning money transfer family mother father children friend
 landlord message appointment tuesday friday morning evening weekend worried tired calm safe unsafe documents
 hours paid unpaid sent home back next week again later called meet talk help needs support health medical
-counsellor safety plan transport ticket address police report court benefits bank account card""".split()
+counsellor safety plan transport ticket address police report court benefits bank account card""".split()  # noqa: SIM905
 _PREFIXES = ("", "", "", "re", "un", "in", "inter", "con", "com", "pre", "pro", "dis", "de", "ex", "sub", "trans",
              "over", "under", "out", "mis", "non", "en", "em", "per", "par", "co", "counter", "super", "semi",
              "anti", "auto", "tele", "micro", "multi", "post", "fore", "mid", "ad", "ab", "ob", "im", "ir", "il")
