@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from desktop.core.records.sessions import index_pending_notes
 from desktop.core.vault.db import from_db_time
 
 # Private-use characters mark the highlighted words: they cannot occur in typed notes by accident, and the UI
@@ -68,14 +67,21 @@ def build_query(text: str) -> str | None:
 
 
 def _typing_last(text: str) -> bool:
-    return bool(text) and not text[-1].isspace()
+    """Whether the last searched word is still being typed (searched as a prefix)."""
+    return _split(text)[1]
 
 
 def _searched_words(text: str) -> list[str]:
+    return _split(text)[0]
+
+
+def _split(text: str) -> tuple[list[str], bool]:
     words = _WORD.findall(text or "")
-    if words and _typing_last(text) and len(_fold(words[-1])) < MIN_PREFIX:
+    typing = bool(words) and not text[-1].isspace()
+    if typing and len(_fold(words[-1])) < MIN_PREFIX:
         words.pop()
-    return words
+        typing = False
+    return words, typing
 
 
 def _index_query(db, text: str) -> tuple[str | None, bool]:
@@ -144,8 +150,8 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
     Results are ranked by date, newest first: ranking every match by relevance (bm25) costs a second or more when
     a word is in most notes, where walking the index newest first stops after ``limit`` rows. Snippets are cut
     here from the returned notes: asking FTS5 for them means a second MATCH restricted to those rows, which costs
-    more than the search itself on a large vault. Notes edited since the index last caught up are indexed first
-    (usually none, or the one note just written), so a search always sees what was saved.
+    more than the search itself on a large vault. Notes edited since the index last caught up are matched on
+    their saved text, so a search always sees what was saved, and never writes.
     """
     filters = filters or SearchFilters()
     terms = [_fold(word) for word in _searched_words(text)]
@@ -159,17 +165,24 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
         # where walking every match in the vault looking for theirs takes hundreds.
         cursor = db.execute(f"SELECT {columns} FROM sessions s JOIN clients c ON c.id = s.client_id "
                             f"WHERE 1{where} ORDER BY s.id DESC", params)
-        check_rows = True
+        rows = _matching_rows(cursor, terms, prefix_last, limit)
     else:
-        index_pending_notes(db)
+        # Notes edited or deleted since the index caught up: the index is not asked about them; an edited one is
+        # matched on its saved text here (a few at most), a deleted one is gone from sessions already.
+        waiting = db.execute(f"SELECT {columns} FROM notes_fts_pending p JOIN sessions s ON s.id = p.session_id "
+                             f"JOIN clients c ON c.id = s.client_id WHERE 1{where}", params).fetchall()
+        waiting = [row for row in waiting if notes_match(row[5], terms, prefix_last)]
         query, check_rows = _index_query(db, text)
-        if not query:
-            return []
-        cursor = db.execute(f"SELECT {columns} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
-                            f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where} "
-                            f"ORDER BY notes_fts.rowid DESC" + ("" if check_rows else " LIMIT ?"),
-                            [query, *params] + ([] if check_rows else [limit]))
-    rows = _matching_rows(cursor, terms, prefix_last, limit) if check_rows else cursor.fetchall()
+        indexed = []
+        if query:
+            cursor = db.execute(
+                f"SELECT {columns} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
+                f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where} "
+                f"AND s.id NOT IN (SELECT session_id FROM notes_fts_pending) "
+                f"ORDER BY notes_fts.rowid DESC" + ("" if check_rows else " LIMIT ?"),
+                [query, *params] + ([] if check_rows else [limit]))
+            indexed = _matching_rows(cursor, terms, prefix_last, limit) if check_rows else cursor.fetchall()
+        rows = sorted([*indexed, *waiting], key=lambda row: row[0], reverse=True)[:limit]
     return [SearchHit(row[0], row[1], row[2], from_db_time(row[3]), row[4], make_snippet(row[5], terms, prefix_last))
             for row in rows]
 

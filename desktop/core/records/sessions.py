@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -159,18 +160,25 @@ def save_notes(db, session_id: int, text: str) -> None:
 
 
 def notes_waiting_for_index(db) -> int:
-    """How many sessions' notes changed since the full-text index last caught up."""
+    """How many sessions were edited or deleted since the full-text index last caught up with them."""
     return db.execute("SELECT COUNT(*) FROM notes_fts_pending").fetchone()[0]
 
 
-def index_pending_notes(db) -> int:
-    """Brings the full-text index up to date with every edited note; returns how many were re-indexed.
+def index_pending_notes(db, *, should_stop: Callable[[], bool] | None = None,
+                        report: Callable[[int, int], None] | None = None) -> int:
+    """Brings the full-text index up to date with every edited or deleted note; returns how many it caught up.
 
-    Each pending row's deletion re-indexes its session by trigger (migration 0011), one statement per session, so
-    this is safe to run on a worker thread while the GUI thread keeps saving: a save that lands in between just
-    leaves a new pending row. Costs ~100 ms a note, which is why autosave does not do it."""
+    Each pending row's deletion re-indexes its session (or only removes a deleted one's tokens) by trigger
+    (migration 0011), one statement per session, so this runs on a worker thread while the GUI thread keeps
+    saving: a save that lands in between just leaves a new pending row. Costs ~0.5 s a note on a large vault (the
+    index's secure-delete), which is why autosave and deletion leave it to this. ``should_stop`` is asked between
+    notes (locking stops it; what is left waits for the next time)."""
     ids = [row[0] for row in db.execute("SELECT session_id FROM notes_fts_pending ORDER BY session_id")]
-    for session_id in ids:
+    for done, session_id in enumerate(ids):
+        if should_stop is not None and should_stop():
+            return done
+        if report is not None:
+            report(done, len(ids))
         db.execute("DELETE FROM notes_fts_pending WHERE session_id = ?", [session_id])
     return len(ids)
 
