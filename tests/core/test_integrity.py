@@ -95,3 +95,15 @@ def test_the_check_runs_on_its_own_connection_and_locking_interrupts_it(big_vaul
     worker.join()
     assert results and (results[0] == [] or isinstance(results[0], integrity.CheckInterrupted))
     assert not (big_vault / integrity.FOUND_NAME).exists()
+
+
+def test_a_large_vault_is_checked_whole_once_a_day(big_vault, monkeypatch):
+    vault = Vault.unlock(big_vault, PASSPHRASE)
+    try:
+        assert integrity.check_due(vault)
+        assert vault.whole_file_check().run() == []
+        assert not integrity.check_due(vault)
+        monkeypatch.setattr(integrity, "CHECK_EVERY", integrity.CHECK_EVERY * 0)
+        assert integrity.check_due(vault)
+    finally:
+        vault.lock()

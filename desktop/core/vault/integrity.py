@@ -5,6 +5,7 @@ damaged page that is read fails then and there. What unlocking no longer does on
 (``PRAGMA quick_check`` took 66 s at 20,000 clients). Instead:
 
     needs_check_at_unlock(path)      # small files (< FULL_CHECK_AT_UNLOCK_BYTES) are still checked whole at unlock
+    check_due(vault)                 # otherwise once a day: the last whole check is older than CHECK_EVERY
     check = WholeFileCheck(vault)    # on a worker thread, after unlock, on its own read-only connection
     problems = check.run()           # [] when sound; CheckInterrupted when the vault was locked meanwhile
     check.interrupt()                # from any thread: locking, and deleting for good, stop it at once
@@ -15,16 +16,21 @@ check before opening, so the damaged file is refused and kept in quarantine like
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import sqlcipher3
 
 from desktop.core.common.files import write_json_atomically
 from desktop.core.vault.db import utc_now
+from desktop.core.vault.errors import VaultError
 
 FULL_CHECK_AT_UNLOCK_BYTES = 8 * 1024 * 1024  # ~0.15 s of quick_check: below this, unlock checks every page itself
 FOUND_NAME = "integrity-problem.json"
+CHECK_EVERY = timedelta(days=1)
+_CHECKED_KEY = "whole_file_checked_at"  # in vault_meta: when the last whole check found nothing
 _MOST_PROBLEMS = 20
 
 _running: set[WholeFileCheck] = set()
@@ -44,6 +50,18 @@ def needs_check_at_unlock(folder: Path, db_name: str) -> bool:
     except OSError:
         small = True  # the open itself will say what is wrong
     return small or (Path(folder) / FOUND_NAME).exists()
+
+
+def check_due(vault) -> bool:
+    """Whether a large vault's whole-file check is due: never done, found damage, or older than CHECK_EVERY."""
+    if (Path(vault.folder) / FOUND_NAME).exists():
+        return True
+    row = vault.db.execute("SELECT value FROM vault_meta WHERE key = ?", [_CHECKED_KEY]).fetchone()
+    try:
+        last = datetime.fromisoformat(row[0]) if row else None
+    except ValueError:
+        last = None
+    return last is None or not timedelta(0) <= utc_now() - last < CHECK_EVERY
 
 
 def check_connection(connection) -> list[str]:
@@ -90,7 +108,7 @@ class WholeFileCheck:
                 self._connection = None
         if self._interrupted.is_set():
             raise CheckInterrupted()
-        _remember(self._vault.folder, problems)
+        _remember(self._vault, problems)
         return problems
 
     def interrupt(self) -> None:
@@ -108,9 +126,12 @@ def interrupt_running_checks() -> None:
         check.interrupt()
 
 
-def _remember(folder: Path, problems: list[str]) -> None:
-    note = Path(folder) / FOUND_NAME
+def _remember(vault, problems: list[str]) -> None:
+    note = Path(vault.folder) / FOUND_NAME
     if problems:
         write_json_atomically(note, {"found_at": utc_now().isoformat(), "problems": problems})
     else:
         note.unlink(missing_ok=True)
+        with contextlib.suppress(VaultError, sqlcipher3.Error):  # locked meanwhile: only tomorrow's check moves up
+            vault.db.execute("INSERT OR REPLACE INTO vault_meta (key, value) VALUES (?, ?)",
+                             [_CHECKED_KEY, utc_now().isoformat()])

@@ -51,8 +51,12 @@ def chain_warning(context: AppContext) -> str:
 
 
 def warn_if_chain_broken(context: AppContext, parent: QWidget | None = None) -> QMessageBox | None:
-    """Called right after unlock: a broken chain is shown at once, with a way to the audit view."""
-    problem = chain_warning(context)
+    """A broken chain is shown at once, with a way to the audit view."""
+    return show_chain_warning(context, chain_warning(context), parent)
+
+
+def show_chain_warning(context: AppContext, problem: str, parent: QWidget | None = None) -> QMessageBox | None:
+    """Shows ``problem`` (chain_warning's sentence, found after unlock off the GUI thread); None when it is ''."""
     if not problem:
         return None
     box = QMessageBox(QMessageBox.Icon.Warning, _("Audit log warning"),
