@@ -228,6 +228,7 @@ def test_search_from_a_client_page_is_limited_to_that_client(qtbot, section, peo
     view = section.search_view
     view.query.setText("housing")
     view.run()
+    wait_for_running()  # the search runs on a worker thread
     assert view.results.count() == 1
     assert view.results.item(0).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Ana")
 
