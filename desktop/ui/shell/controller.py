@@ -8,25 +8,27 @@ from __future__ import annotations
 import contextlib
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.common import languages
-from desktop.core.vault.keys import DEFAULT_COST, KdfCost
-from desktop.core.vault.vault import KEY_NAME, Vault
 from desktop.i18n import SOURCE_LOCALE, _, available_ui_locales, current_locale, load_problem
 from desktop.ui.shell.idle import IdleWatcher
 from desktop.ui.shell.preferences import Preferences
 from desktop.ui.shell.system_lock import SystemLockWatcher
-from desktop.ui.vault.unlock import UnlockWindow
 from desktop.ui.widgets import operations
 from desktop.ui.widgets.clipboard_guard import ClipboardGuard
+
+if TYPE_CHECKING:  # the vault (SQLCipher, sqlite_utils, Argon2) loads when a vault is opened, not for a first run
+    from desktop.core.vault.keys import KdfCost
+    from desktop.core.vault.vault import Vault
+    from desktop.ui.vault.unlock import UnlockWindow
 
 
 class HarbourController(QObject):
     def __init__(self, app: QApplication, preferences: Preferences, folder: Path, *,
-                 demo_passphrase: str | None = None, cost: KdfCost = DEFAULT_COST):
+                 demo_passphrase: str | None = None, cost: KdfCost | None = None):
         super().__init__(app)
         self.app = app
         self.preferences = preferences
@@ -43,7 +45,7 @@ class HarbourController(QObject):
         self._demo_passphrase = demo_passphrase
         self._tour_pending = self.demo  # the demo opens on a short tour, once; a real vault only if asked
         self._told_translation_problem: str | None = None
-        self.unlock_window = self._build_unlock_window()
+        self._unlock_window: UnlockWindow | None = None  # built when first shown: a first run never needs it
         self.idle = IdleWatcher(preferences.get("idle_lock_minutes"), self)
         self.idle.idle.connect(self.lock)
         app.installEventFilter(self.idle)
@@ -55,7 +57,7 @@ class HarbourController(QObject):
     def start(self, vault: Vault | None = None) -> None:
         if vault is not None:
             self.open_vault(vault)
-        elif (self.folder / KEY_NAME).exists():
+        elif (self.folder / "key.json").exists():  # vault.KEY_NAME, without loading the vault for a first run
             self.show_unlock()
         else:
             self.show_create()
@@ -98,8 +100,9 @@ class HarbourController(QObject):
         self.preferences.set("ui_locale", locale)
         apply_ui_locale(self.app, locale)
         # The unlock screen was built in the old language; build it again so every later lock speaks the new one.
-        self.unlock_window.deleteLater()
-        self.unlock_window = self._build_unlock_window()
+        if self._unlock_window is not None:
+            self._unlock_window.deleteLater()
+            self._unlock_window = None
         self.show_create()
         self._tell_about_a_damaged_translation()
 
@@ -117,7 +120,7 @@ class HarbourController(QObject):
         except (UnknownLocaleError, ValueError, TypeError, LookupError):
             language = current_locale()
         shown = next((window for window in (self.main_window, self.create_wizard, self.language_dialog,
-                                            self.unlock_window) if window is not None and window.isVisible()), None)
+                                            self._unlock_window) if window is not None and window.isVisible()), None)
         box = QMessageBox(QMessageBox.Icon.Warning, _("Harbour"), _(
             "Harbour's {language} translation could not be read, so Harbour is in English. Reinstall Harbour to "
             "fix it.").format(language=language), QMessageBox.StandardButton.Ok, shown)
@@ -125,7 +128,15 @@ class HarbourController(QObject):
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.show()
 
+    @property
+    def unlock_window(self) -> UnlockWindow:
+        if self._unlock_window is None:
+            self._unlock_window = self._build_unlock_window()
+        return self._unlock_window
+
     def _build_unlock_window(self) -> UnlockWindow:
+        from desktop.ui.vault.unlock import UnlockWindow
+
         window = UnlockWindow(self.folder, demo_passphrase=self._demo_passphrase)
         window.unlocked.connect(self.open_vault)
         window.recovered.connect(self._open_after_recovery)
@@ -188,7 +199,7 @@ class HarbourController(QObject):
         operations.cancel_running()
         operations.wait_for_running()
         for window in QApplication.topLevelWidgets():
-            if window is not self.unlock_window and window.isVisible():
+            if window is not self._unlock_window and window.isVisible():
                 window.hide()
         if self.main_window is not None:
             self.main_window.deleteLater()
@@ -234,6 +245,9 @@ class HarbourController(QObject):
 
 def _warm_language_names(locale: str) -> None:
     # Only a head start: if it fails, the picker that needs the names reads them itself and reports any problem
-    # there, so nothing is printed from this thread.
+    # there, so nothing is printed from this thread. Imported here, off the GUI thread: CLDR is not needed for the
+    # first window.
     with contextlib.suppress(Exception):
+        from desktop.core.common import languages
+
         languages.warm_up(locale)

@@ -144,10 +144,10 @@ class CreateVaultWizard(QWizard):
 
     created = Signal(object)
 
-    def __init__(self, folder: Path, *, cost: KdfCost = DEFAULT_COST, parent=None):
+    def __init__(self, folder: Path, *, cost: KdfCost | None = None, parent=None):
         super().__init__(parent)
         self._folder = Path(folder)
-        self._cost = cost
+        self._cost = cost or DEFAULT_COST
         self.vault: Vault | None = None
         self.setWindowTitle(_("Harbour"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
