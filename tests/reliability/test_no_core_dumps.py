@@ -16,7 +16,8 @@ from desktop.core.vault.vault import Vault
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# `python -m desktop --vault FOLDER` exactly, wrapped by tools/run_until_shown.py, reporting, from inside the app once its unlock window is up, what the kernel thinks of this process.
+# `python -m desktop --vault FOLDER` exactly, wrapped by tools/run_until_shown.py, reporting, from inside the app
+# once its unlock window is up, what the kernel thinks of this process.
 # PR_GET_DUMPABLE is the kernel's own answer; /proc/self/status shows the same flag as "Dumpable:" on kernels
 # that print it (not every kernel does), and then it must agree.
 REPORT = """
