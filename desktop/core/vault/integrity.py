@@ -52,6 +52,11 @@ def needs_check_at_unlock(folder: Path, db_name: str) -> bool:
     return small or (Path(folder) / FOUND_NAME).exists()
 
 
+def checked_at_unlock(folder: Path) -> bool:
+    """Whether unlocking already read every page (a small file, or one found damaged before and sound now)."""
+    return needs_check_at_unlock(folder, "notes.db")
+
+
 def check_due(vault) -> bool:
     """Whether a large vault's whole-file check is due: never done, found damage, or older than CHECK_EVERY."""
     if (Path(vault.folder) / FOUND_NAME).exists():
@@ -124,6 +129,11 @@ def interrupt_running_checks() -> None:
         checks = list(_running)
     for check in checks:
         check.interrupt()
+
+
+def clear_found(folder: Path) -> None:
+    """Every page was just read and found sound: an earlier finding no longer holds."""
+    (Path(folder) / FOUND_NAME).unlink(missing_ok=True)
 
 
 def _remember(vault, problems: list[str]) -> None:

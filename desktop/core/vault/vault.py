@@ -169,7 +169,7 @@ class Vault:
             # (unless SQLite says the disk itself failed).
             raise _damaged_or_disk(error) from None
         try:
-            _check_integrity(connection, integrity.needs_check_at_unlock(folder, DB_NAME))
+            _check_integrity(connection, folder)
             if schema.current_version(connection) > schema.latest_version():
                 raise VaultTooNew()
         except (sqlcipher3.DatabaseError, VaultError) as error:
@@ -194,9 +194,8 @@ class Vault:
         return vault
 
     def make_daily_backup(self) -> None:
-        """The backup of the day, if none was made in the last 24 hours. A failure (disk full) does not stop the
-        work: ``backup_error`` says why. Copies the whole file: callers with a worker on screen run it off the GUI
-        thread (the copy lets the connection's other users in between its steps)."""
+        """The backup of the day, if none in the last 24 hours; a failure (disk full) only sets ``backup_error``.
+        Copies the whole file: the app runs it off the GUI thread (the copy lets other statements in between)."""
         try:
             backups.make_daily_backup(self)
         except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
@@ -370,13 +369,14 @@ def apply_cipher_pragmas(connection, data_key: bytes | bytearray) -> None:
     connection.execute("PRAGMA secure_delete = ON")
 
 
-def _check_integrity(connection, whole_file: bool) -> None:
+def _check_integrity(connection, folder: Path) -> None:
     """Every page on a small file or one found damaged before; otherwise the schema only (integrity.py)."""
     integrity.cheap_check(connection)
-    if whole_file:
+    if integrity.needs_check_at_unlock(folder, DB_NAME):
         problems = integrity.check_connection(connection)
         if problems:
             raise sqlcipher3.DatabaseError(f"quick_check: {problems[:3]}")
+        integrity.clear_found(folder)  # sound now (a backup was restored over the file found damaged, say)
 
 
 def open_reader(vault: Vault):

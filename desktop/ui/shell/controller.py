@@ -194,9 +194,12 @@ class HarbourController(QObject):
             self.maintenance = None
         if self.context is not None:
             self.context.events.about_to_lock.emit()
-        # Work that can stop half way (tidying the search index) stops; the rest (a deletion, the backup) finishes
-        # first, so the vault never closes under a write.
+        # Work that can stop half way (tidying the search index, the whole-file check) stops; the rest (a deletion,
+        # the backup) finishes first, so the vault never closes under a write.
+        from desktop.core.vault import integrity
+
         operations.cancel_running()
+        integrity.interrupt_running_checks()
         operations.wait_for_running()
         for window in QApplication.topLevelWidgets():
             if window is not self._unlock_window and window.isVisible():

@@ -116,7 +116,7 @@ class VaultMaintenance(QObject):
 
     def _check_whole_file(self) -> None:
         vault = self.context.vault
-        if not integrity.check_due(vault):
+        if integrity.checked_at_unlock(vault.folder) or not integrity.check_due(vault):
             self.catch_up()
             return
 
@@ -142,7 +142,10 @@ class VaultMaintenance(QObject):
         db = self.context.db
 
         def work(progress: Progress) -> bool:
-            finished = retention.scrub(db, should_stop=lambda: progress.cancelled)
+            try:
+                finished = retention.scrub(db, should_stop=lambda: progress.cancelled)
+            except retention.DeletionIncomplete:
+                finished = False  # a reader kept the WAL from being emptied: the next idle spell tries again
             return tidy_index(db, progress) or not finished
 
         def done(more_to_do: bool) -> None:
