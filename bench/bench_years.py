@@ -166,7 +166,7 @@ def _list_and_search_figures(section: Section, context, repeat: int) -> None:
 
     section.add("open the client list screen: `reload()` and paint", time_ms(open_list, repeat),
                 target=common.INTERACTION_MS)
-    section.add("scroll on: the next page of 200 (`fetchMore`)",
+    section.add(f"scroll on: the next page of {ClientsModel.PAGE} (`fetchMore`)",
                 time_ms(lambda: view.model.fetchMore(), min(repeat, 3)), target=common.INTERACTION_MS)
     view.close()
     typing = [ms for prefix in prefixes(PREFIX_WORDS) for ms in time_ms(lambda p=prefix: search.search_notes(db, p), 2)]

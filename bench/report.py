@@ -122,7 +122,7 @@ under 1 s of waiting.
 """, """\
 How: unlocking reads only the schema of a large file (SQLCipher authenticates each page it reads); the whole-file
 `quick_check` runs after unlock, once a day, on a connection of its own. The client list is a lazy model reading
-200 rows at a time, filtered and sorted in SQL. Prefixes of 2–4 letters are FTS5 prefix-index terms
+100 rows at a time, filtered and sorted in SQL. Prefixes of 2–4 letters are FTS5 prefix-index terms
 (`prefix = '2 3 4'`, migration 0011), read newest first and stopped at 50; a longer prefix expands to at most 64
 terms, or else asks its 4-letter prefix and checks the rows. Autosave and deletion no longer touch the index:
 a trigger remembers what the index holds (`notes_fts_pending`), search matches those few notes on their saved

@@ -51,7 +51,7 @@ class ClientsModel(QAbstractTableModel):
     """The client list, read a page at a time as the table scrolls (canFetchMore / fetchMore); filtering and
     sorting happen in SQL (core.records.client_list), so opening it costs one count and one page at any size."""
 
-    PAGE = 200
+    PAGE = 100  # a screenful is ~30 rows; scrolling to the end of a page reads the next
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
