@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.i18n import SOURCE_LOCALE, _, available_ui_locales, current_locale, load_problem
@@ -19,6 +19,8 @@ from desktop.ui.shell.preferences import Preferences
 from desktop.ui.shell.system_lock import SystemLockWatcher
 from desktop.ui.widgets import operations
 from desktop.ui.widgets.clipboard_guard import ClipboardGuard
+
+WARM_UP_DELAY_MS = 1500
 
 if TYPE_CHECKING:  # the vault (SQLCipher, sqlite_utils, Argon2) loads when a vault is opened, not for a first run
     from desktop.core.vault.keys import KdfCost
@@ -62,8 +64,10 @@ class HarbourController(QObject):
         else:
             self.show_create()
         self._tell_about_a_damaged_translation()
-        threading.Thread(target=_warm_language_names, args=(current_locale(),), name="warm-language-names",
-                         daemon=True).start()
+        # A head start on CLDR's language names for the pickers, once the first window is up: started at once, the
+        # thread's imports would compete with that window for the interpreter (issue 18: start-up).
+        QTimer.singleShot(WARM_UP_DELAY_MS, lambda: threading.Thread(
+            target=_warm_language_names, args=(current_locale(),), name="warm-language-names", daemon=True).start())
 
     def show_unlock(self) -> None:
         self.unlock_window.reset()
@@ -77,8 +81,10 @@ class HarbourController(QObject):
         if not self.preferences.is_set("ui_locale"):
             self.ask_ui_language()
             return
+        from desktop.ui.scripts.fonts import load_bundled_fonts
         from desktop.ui.vault.create_vault import CreateVaultWizard
 
+        load_bundled_fonts()  # the wizard's language picker shows languages in their own scripts
         self.create_wizard = CreateVaultWizard(self.folder, cost=self.cost)
         self.create_wizard.created.connect(self._open_created)
         self.create_wizard.rejected.connect(self.app.quit)
@@ -148,10 +154,12 @@ class HarbourController(QObject):
 
     # -- open / lock -----------------------------------------------------------------------------------------
     def open_vault(self, vault: Vault) -> None:
+        from desktop.ui.scripts.fonts import load_bundled_fonts
         from desktop.ui.shell.context import AppContext
         from desktop.ui.shell.main_window import MainWindow
         from desktop.ui.shell.maintenance import VaultMaintenance
 
+        load_bundled_fonts()  # client-language text never shows boxes (bundled Noto: Gurmukhi, Arabic, Thai...)
         self.vault = vault
         self.context = AppContext(vault, self.preferences, self.clipboard, demo=self.demo)
         self.main_window = MainWindow(self.context)
