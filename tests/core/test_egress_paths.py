@@ -48,6 +48,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/core/common/files.py": "write_atomically: the one atomic writer the vault and exporters use",
         "desktop/core/vault/vault.py": "the encrypted vault itself (SQLCipher notes.db, key.json)",
         "desktop/core/vault/backups.py": "encrypted copies of notes.db in the vault folder",
+        "desktop/core/vault/integrity.py":
+            "what the whole-file check found damaged (SQLite's words about pages, no client data), in the vault folder",
         "desktop/core/vault/quarantine.py":
             "copies of damaged vault files, still encrypted, into the vault's quarantine/",
         "desktop/core/vault/attempts.py": "the failed-unlock counter (a number, no client data)",
