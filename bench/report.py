@@ -46,7 +46,8 @@ warm-up thread; profile with `python -X importtime tools/run_until_shown.py -- -
 """),
     "kdf": ("Unlock and the key derivation", "bench/bench_vault.py", """\
 Unlocking derives a key from the passphrase with Argon2id at the vault's recorded cost, unwraps the data key
-(AES-256-GCM) and runs SQLCipher's `quick_check`. The key derivation is slow **on purpose**: it is what makes
+(AES-256-GCM) and opens notes.db (the whole-file `quick_check` only on a file under 8 MB; see Years of
+notes). The key derivation is slow **on purpose**: it is what makes
 guessing passphrases on a stolen laptop expensive, so the design asks for about 0.5–1 s on this kind of machine
 (the target below has both a floor and a ceiling), with at least 64 MiB of memory so that guessing on graphics
 cards gains little. `DEFAULT_COST` in `desktop/core/vault/keys.py` is the one knob; each vault records its own cost in
