@@ -38,7 +38,7 @@ def run_kdf(root: Path, repeat: int = 5, cost: KdfCost = DEFAULT_COST) -> Sectio
         unlocks.append(took)
         locks.append(time_once(vault.lock)[0])
     band = {"floor": UNLOCK_BAND_MS[0], "target": UNLOCK_BAND_MS[1]} if cost == DEFAULT_COST else {}
-    section.add("unlock with the passphrase (Argon2id + unwrap + `quick_check`)", unlocks, judged_on="median",
+    section.add("unlock with the passphrase (Argon2id + unwrap + open notes.db)", unlocks, judged_on="median",
                 **band)
 
     def refuse() -> None:

@@ -36,7 +36,7 @@ class Figure:
 
     label: str
     runs: list[float]
-    unit: str = "ms"             # "ms" or "MB"
+    unit: str = "ms"             # "ms", "MB" or "x" (a ratio)
     target: float | None = None  # must be at most this (same unit)
     floor: float | None = None   # must be at least this: a key derivation that got cheap is a failure too
     judged_on: str = "p95"       # "median", "p95" or "worst": which statistic the target applies to
@@ -106,6 +106,8 @@ def describe_cost(cost) -> str:
 
 # -- presenting -------------------------------------------------------------------------------------------------
 def format_value(value: float, unit: str = "ms") -> str:
+    if unit == "x":
+        return f"{value:.2f}×"
     if unit == "MB":
         return f"{value:.0f} MB"
     if value >= 1000:

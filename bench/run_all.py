@@ -23,6 +23,7 @@ import bench_memory
 import bench_scripts
 import bench_startup
 import bench_vault
+import bench_years
 import common
 import report
 from common import Section
@@ -43,11 +44,21 @@ class Sizes:
     cold_repeat: int = 3
     autosaves: int = 200
     cost: KdfCost = field(default=DEFAULT_COST)
+    cached_years: bool = True  # the realistic vault from bench/.cache (built once); False: a throwaway one
+
+    def years_folder(self, scratch: Path) -> Path | None:
+        if self.cached_years:
+            return None
+        import realistic_vault
+
+        folder = scratch / "years" / "vault"
+        realistic_vault.build(folder, self.clients, self.cost, progress=lambda _text: None)
+        return folder
 
 
 FULL = Sizes("at full size")
 QUICK = Sizes("with `--quick` (smaller sizes: a smoke run, not the sizes the targets are about)", clients=200,
-              sessions=4000, rows=2000, repeat=2, start_repeat=3, cold_repeat=1, autosaves=50)
+              sessions=4000, rows=2000, repeat=2, start_repeat=3, cold_repeat=1, autosaves=50, cached_years=False)
 
 
 @dataclass
@@ -78,6 +89,8 @@ def collect(sizes: Sizes, *, drop_caches: bool = True, keep: Path | None = None,
         ("clients", lambda: bench_clients.run(large, sizes.clients, sizes.sessions, sizes.repeat, sizes.autosaves)),
         ("memory", lambda: bench_memory.run(large, sizes.clients, sizes.sessions, sizes.cost)),
         ("scripts", lambda: bench_scripts.run(sizes.repeat)),
+        ("years", lambda: bench_years.run(sizes.clients, sizes.cost, sizes.repeat, sizes.autosaves,
+                                          folder=sizes.years_folder(scratch))),
     )
     try:
         for key, step in steps:

@@ -73,7 +73,6 @@ def _prepare_app(lang: str | None):
     from PySide6.QtWidgets import QApplication
 
     from desktop.i18n import setup_i18n
-    from desktop.ui.scripts.fonts import load_bundled_fonts
     from desktop.ui.shell import qt_messages
     from desktop.ui.shell.preferences import APPLICATION, ORGANISATION, Preferences
     from desktop.ui.shell.qt_i18n import setup_qt_translations
@@ -88,7 +87,8 @@ def _prepare_app(lang: str | None):
     setup_i18n(locale)
     setup_qt_translations(app, locale)
     apply_theme(app, preferences.get("theme"), preferences.get("zoom_percent"))
-    load_bundled_fonts()  # bundled Noto (Gurmukhi, Devanagari, Arabic, Thai): client-language text never shows boxes
+    # The bundled Noto fonts (Gurmukhi, Devanagari, Arabic, Thai) are registered by the controller before the first
+    # screen that can show client-language text: the language question and the unlock screen do not need them.
     return app, preferences
 
 

@@ -13,13 +13,15 @@ import logging
 from collections import Counter
 from pathlib import Path
 from string import Formatter
-
-from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from typing import TYPE_CHECKING
 
 from desktop.paths import i18n_dir
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+# Babel (its .po reader, and CLDR behind it) loads only when a translation is read: an English start, the first
+# window of a first run among them, does without it (issue 18: start-up).
 
 SOURCE_LOCALE = "en"
 _active: gettext.NullTranslations = gettext.NullTranslations()
@@ -29,9 +31,15 @@ log = logging.getLogger(__name__)
 
 # What Babel's parser raises on a damaged or hostile .po file (bad bytes, an unknown charset, a broken header date,
 # a truncated entry); LookupError covers IndexError and KeyError. scripts.py reads its catalogs with it too.
-PO_READ_ERRORS = (OSError, ValueError, LookupError, TypeError, AttributeError, PoFileError)
-# ... and what gettext raises on a broken Plural-Forms expression.
-_UNREADABLE = (*PO_READ_ERRORS, SyntaxError, RecursionError)
+def po_read_errors() -> tuple[type[BaseException], ...]:
+    from babel.messages.pofile import PoFileError
+
+    return (OSError, ValueError, LookupError, TypeError, AttributeError, PoFileError)
+
+
+def _unreadable() -> tuple[type[BaseException], ...]:
+    """po_read_errors(), and what gettext raises on a broken Plural-Forms expression."""
+    return (*po_read_errors(), SyntaxError, RecursionError)
 
 
 class CatalogDamaged(ValueError):
@@ -51,6 +59,10 @@ def load_catalog(locale: str) -> gettext.NullTranslations:
     _load_problem = None
     shipped = set(available_ui_locales())
     for candidate in _fallbacks(locale):
+        if candidate == SOURCE_LOCALE:
+            # The source strings are English and the English catalog only repeats them (test_catalogs checks
+            # that): parsing its 1,000 entries with Babel would cost a first run ~0.3 s for nothing.
+            return gettext.NullTranslations()
         po_path = i18n_dir() / candidate / "LC_MESSAGES" / "desktop.po"
         if candidate not in shipped or not po_path.is_file():
             continue
@@ -65,6 +77,9 @@ def load_catalog(locale: str) -> gettext.NullTranslations:
 def read_catalog(po_path: Path, locale: str) -> gettext.GNUTranslations:
     """One .po file compiled in memory, or CatalogDamaged. A translation whose {placeholders} differ from its
     English source is dropped (the English shows instead), so ``_(...).format(name=...)`` cannot fail on it."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     try:
         with po_path.open("rb") as source:
             catalog = read_po(source, locale=locale, abort_invalid=True)
@@ -73,7 +88,7 @@ def read_catalog(po_path: Path, locale: str) -> gettext.GNUTranslations:
         write_mo(buffer, catalog)
         buffer.seek(0)
         translations = gettext.GNUTranslations(buffer)
-    except _UNREADABLE as error:
+    except _unreadable() as error:
         reason = str(error)[:200] or type(error).__name__
         raise CatalogDamaged(_("The {locale} translation of Harbour cannot be read ({reason}), so it is not "
                                "used.").format(locale=locale, reason=reason)) from None
@@ -117,6 +132,10 @@ def _fallbacks(locale: str) -> list[str]:
     if not isinstance(locale, str) or not locale:
         return [SOURCE_LOCALE]
     names = [locale]
+    if "_" not in locale and "-" not in locale:
+        return names  # a bare language ("en", "es"): nothing to fall back to, no CLDR to load
+    from babel import Locale, UnknownLocaleError
+
     try:
         parsed = Locale.parse(locale)
         names.append(parsed.language)

@@ -27,19 +27,19 @@ def run_all(monkeypatch):
 
 def test_run_all_measures_everything_and_writes_the_report(qapp, run_all, tmp_path):
     tiny = run_all.Sizes("at a tiny size (smoke test)", clients=12, sessions=60, rows=50, repeat=1, start_repeat=1,
-                         cold_repeat=1, autosaves=3, cost=TEST_COST)
+                         cold_repeat=1, autosaves=3, cost=TEST_COST, cached_years=False)
     results = run_all.collect(tiny, drop_caches=False, keep=tmp_path / "large", progress=lambda _text: None)
     output = tmp_path / "PERFORMANCE.md"
     run_all.write(results, output)
 
-    assert list(results.sections) == ["startup", "kdf", "rows", "clients", "memory", "scripts"]
+    assert list(results.sections) == ["startup", "kdf", "rows", "clients", "memory", "scripts", "years"]
     for section in results.sections.values():
         assert section.figures, section.title
         assert all(figure.runs and min(figure.runs) > 0 for figure in section.figures), section.title
     text = output.read_text(encoding="utf-8")
     for heading in ("# Harbour performance", "## Machine", "## Targets at a glance", "## Conditions",
                     "## Start-up", "## Unlock and the key derivation", "## Rows through vault.db",
-                    "## Clients and sessions", "## Memory", "## Scripts, side by side"):
+                    "## Clients and sessions", "## Memory", "## Scripts, side by side", "## Years of notes"):
         assert heading in text
     for name, value in results.machine.items():
         assert f"| {name} | {value} |" in text
@@ -49,6 +49,8 @@ def test_run_all_measures_everything_and_writes_the_report(qapp, run_all, tmp_pa
     labels = {figure.label for figure in targeted}
     assert any("unlock window shown" in label for label in labels)
     assert any(figure.unit == "MB" for figure in targeted), "peak memory is judged against its target"
+    assert any("bare PySide6" in label for label in labels), "start-up is judged against a bare PySide6 window"
+    assert any("stall" in label for label in labels), "the window's largest stall is judged (issue 18)"
     assert any("Arabic" in label for label in labels) and any("Chinese" in label for label in labels)
     for figure in targeted:
         assert figure.label in text

@@ -147,3 +147,14 @@ def test_french_catalog_is_used_at_runtime():
     finally:
         i18n.setup_i18n("en")
 
+
+
+def test_the_english_catalog_only_repeats_the_source_so_english_needs_no_catalog_at_run_time():
+    """desktop.i18n skips reading i18n/en (a start-up cost, issue 18) because every entry equals its source."""
+    from babel.messages.pofile import read_po
+
+    with open(i18n.i18n_dir() / "en" / "LC_MESSAGES" / "desktop.po", "rb") as source:
+        catalog = read_po(source)
+    assert [message.id for message in catalog if message.id and message.string and message.string != message.id] == []
+    i18n.setup_i18n("en")
+    assert i18n._("Clients") == "Clients" and i18n.ngettext("{count} match", "{count} matches", 2) == "{count} matches"

@@ -55,6 +55,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "desktop/core/vault/vault.py": "the encrypted vault itself (SQLCipher notes.db, key.json)",
         "desktop/core/vault/backups.py": "encrypted copies of notes.db in the vault folder",
         "desktop/core/vault/rekey.py": "key.json (wrapped keys only) in the vault folder, during a re-key",
+        "desktop/core/vault/integrity.py":
+            "what the whole-file check found damaged (SQLite's words about pages, no client data), in the vault folder",
         "desktop/core/vault/quarantine.py":
             "copies of damaged vault files, still encrypted, into the vault's quarantine/",
         "desktop/core/vault/attempts.py": "the failed-unlock counter (a number, no client data)",

@@ -112,3 +112,38 @@ def test_client_filter_follows_the_same_word_rules(db, notes):
     assert search_notes(db, "walk clin ", mei) == []          # a finished word must match whole
     assert search_notes(db, "rent clinic", mei) == []         # every word must be in the same note
     assert [h.session_id for h in search_notes(db, "WALK", mei)] == [notes["mei_clinic"]]
+
+
+def test_short_and_long_prefixes_find_every_word_that_starts_with_them(db, monkeypatch):
+    """2-4 letters are terms of the prefix indexes; a longer prefix that starts too many words to list (here more
+    than 3) asks for its first 4 letters and keeps only notes with a word starting with all of it."""
+    from desktop.core.records import search as search_module
+
+    monkeypatch.setattr(search_module, "MAX_EXPANSION", 3)
+    client = clients.create_client(db, "Mei")
+    made = {}
+    for word in ("interview", "interpreter", "internet", "interest", "intend", "intake", "other"):
+        made[word] = sessions.create_session(db, client.id, notes=f"Notes: the {word} came up.").id
+    sessions.index_pending_notes(db)
+
+    def found(text):
+        return {hit.session_id for hit in search_notes(db, text)}
+
+    inter = {made[word] for word in ("interview", "interpreter", "internet", "interest")}
+    assert found("in") == found("int") == inter | {made["intend"], made["intake"]}
+    assert found("inte") == inter | {made["intend"]} and found("inter") == inter  # 4 words: over the limit of 3
+    assert found("interp") == {made["interpreter"]} and found("intervi") == {made["interview"]}
+    assert found("intex") == set() and found("other") == {made["other"]}
+    assert [hit.session_id for hit in search_notes(db, "inter")] == sorted(inter, reverse=True)  # newest first
+
+
+def test_a_single_letter_being_typed_is_not_searched_yet(db, notes):
+    assert build_query("c") is None and search_notes(db, "c") == []
+    assert build_query("clinic w") == '"clinic"' and build_query("clinic wa") == '"clinic" "wa"*'
+    assert {hit.session_id for hit in search_notes(db, "clinic w")} == {notes["mei_clinic"], notes["ana_clinic"]}
+
+
+def test_limit_keeps_the_newest_matches(db):
+    client = clients.create_client(db, "Mei")
+    ids = [sessions.create_session(db, client.id, notes=f"visit {n} about housing").id for n in range(12)]
+    assert [hit.session_id for hit in search_notes(db, "hous", limit=5)] == ids[::-1][:5]

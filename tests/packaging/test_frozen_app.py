@@ -9,8 +9,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,12 +75,30 @@ def test_frozen_app_prints_its_version(frozen_app, tmp_path):
     assert result.stdout.strip() == f"harbour {__version__}"
 
 
-def test_frozen_app_opens_the_demo_vault_shows_the_main_window_and_deletes_the_demo(frozen_app, tmp_path):
-    result = _run(frozen_app, tmp_path, "--demo", "--lang", "fr_CA", extra_env={"HARBOUR_BENCH_EXIT_ON_SHOWN": "1"})
-
-    assert result.returncode == 0, result.stderr
-    assert "main-window-shown" in result.stdout.splitlines()
-    unexpected = [line for line in result.stderr.splitlines() if line.strip() and not line.startswith(OFFSCREEN_NOTICE)]
+def test_frozen_app_opens_the_demo_vault_runs_and_deletes_the_demo(frozen_app, tmp_path):
+    """The frozen app carries no benchmark hook (issue 18): it is started on the demo, left to open its window, and
+    stopped the way a desktop session stops it, with SIGTERM; it must quit cleanly and delete the demo vault."""
+    home = tmp_path
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "LANG": "C.UTF-8", "TMPDIR": str(home / "tmp"),
+           "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
+           "XDG_CACHE_HOME": str(home / "cache"), "QT_QPA_PLATFORM": "offscreen"}
+    (home / "tmp").mkdir(parents=True, exist_ok=True)
+    child = subprocess.Popen([str(frozen_app / EXECUTABLE), "--demo", "--lang", "fr_CA"], env=env, cwd=home,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not list((home / "tmp").glob("harbour-demo-*/vault/key.json")):
+            time.sleep(0.1)
+        assert list((home / "tmp").glob("harbour-demo-*/vault/key.json")), "the demo vault was not made"
+        time.sleep(3.0)  # the demo opens straight into the main window
+        assert child.poll() is None, child.stderr.read()
+        child.send_signal(signal.SIGTERM)
+        _out, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 0, err
+    unexpected = [line for line in err.splitlines() if line.strip() and not line.startswith(OFFSCREEN_NOTICE)]
     assert unexpected == []
     assert list((tmp_path / "tmp").glob("harbour-demo-*")) == [], "the demo vault was left behind"
     assert not (tmp_path / "data" / "Harbour").exists(), "the demo touched the worker's real data folder"

@@ -19,6 +19,7 @@ from desktop.core.vault import backups, quarantine
 from desktop.core.vault.attempts import FILE_NAME as ATTEMPTS_FILE
 from desktop.core.vault.keys import MAX_MEMORY_KIB
 from desktop.core.vault.vault import Vault, VaultCorrupted, VaultError, WrongPassphrase
+from desktop.ui.widgets.operations import wait_for_running
 from tests.data.make_fixture_vault import KNOWN
 from tests.reliability.fault_helpers import PASSPHRASE, assert_human, assert_sound, file_hashes, make_vault, sha256
 
@@ -167,6 +168,7 @@ def test_the_unlock_screen_says_where_the_copy_is_and_restores_the_newest_backup
     qtbot.addWidget(window)
     window.secret.setText(PASSPHRASE)
     window.attempt()
+    wait_for_running()  # unlocking runs on a worker thread
     kept = quarantine.list_quarantined(folder)
     assert len(kept) == 1 and str(kept[0]) in window.message.text()
     assert not window.restore_button.isHidden()

@@ -21,6 +21,7 @@ from desktop.core.vault.keys import TEST_COST
 from desktop.core.vault.vault import Vault, VaultCorrupted, VaultUnavailable, VaultWriteFailed, WrongPassphrase
 from desktop.ui.consent import share_delivery
 from desktop.ui.consent import share_dialogs as egress_dialogs
+from desktop.ui.widgets.operations import wait_for_running
 from tests.reliability.fault_helpers import (
     PASSPHRASE,
     DiskFullAfter,
@@ -287,6 +288,7 @@ def test_the_unlock_screen_says_when_a_restore_finds_no_room(qtbot, tmp_path, mo
     qtbot.addWidget(window)
     window.secret.setText(PASSPHRASE)
     window.attempt()
+    wait_for_running()  # unlocking runs on a worker thread
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(backups.shutil, "copyfile", lambda *_args: (_ for _ in ()).throw(
         OSError(errno.ENOSPC, "No space left on device")))

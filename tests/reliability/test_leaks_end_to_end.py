@@ -33,6 +33,7 @@ from desktop.ui.consent.record_consent import RecordConsentDialog
 from desktop.ui.consent.share_dialogs import ShareDialog
 from desktop.ui.shell.controller import HarbourController
 from desktop.ui.shell.preferences import Preferences
+from desktop.ui.widgets.operations import wait_for_running
 from tests.leak_scan import file_leaks, needles, text_leaks
 
 
@@ -56,10 +57,12 @@ def _create_vault(controller: HarbourController, passphrase: str) -> str:
     wizard.passphrase_page.pair.first.setText(passphrase)
     wizard.passphrase_page.pair.second.setText(passphrase)
     wizard.next()
+    wait_for_running()  # the vault is made on a worker thread
     recovery_key = wizard.recovery_page.key_label.text()
     assert len(recovery_key) > 20
     wizard.recovery_page.stored.setChecked(True)
     wizard.next()
+    wait_for_running()  # the vault is made on a worker thread
     wizard.about_page.worker_name.setText("Sam")
     wizard.accept()
     assert controller.vault is not None and controller.main_window is not None

@@ -16,8 +16,8 @@ from desktop.core.vault.vault import Vault
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# `python -m desktop --vault FOLDER` exactly, with the controller's exit-on-shown hook (HARBOUR_BENCH_EXIT_ON_SHOWN)
-# reporting, from inside the app once its unlock window is up, what the kernel thinks of this process.
+# `python -m desktop --vault FOLDER` exactly, wrapped by tools/run_until_shown.py, reporting, from inside the app
+# once its unlock window is up, what the kernel thinks of this process.
 # PR_GET_DUMPABLE is the kernel's own answer; /proc/self/status shows the same flag as "Dumpable:" on kernels
 # that print it (not every kernel does), and then it must agree.
 REPORT = """
@@ -36,22 +36,13 @@ def report():
 """
 
 START_LIKE_A_WORKER = REPORT + """
-import runpy
+import pathlib
+import sys
 
-from desktop.ui.shell.controller import HarbourController
+sys.path.insert(0, str(pathlib.Path(__import__("desktop").__file__).resolve().parents[1] / "tools"))
+import run_until_shown
 
-quit_when_shown = HarbourController._bench_exit
-
-
-def report_then_quit(self, *args):
-    try:
-        report()
-    finally:
-        quit_when_shown(self, *args)
-
-
-HarbourController._bench_exit = report_then_quit
-runpy.run_module("desktop", run_name="__main__", alter_sys=True)
+sys.exit(run_until_shown.run(sys.argv[1:], until="unlock-window", on_shown=lambda _which: report()))
 """
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_DUMPABLE is Linux's")
@@ -59,7 +50,7 @@ unix_only = pytest.mark.skipif(sys.platform == "win32", reason="Windows: nothing
 
 
 def _child_env() -> dict[str, str]:
-    return dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", HARBOUR_BENCH_EXIT_ON_SHOWN="1")
+    return dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
 
 
 @linux_only

@@ -43,8 +43,8 @@ def test_demo_vault_is_made_in_a_temp_folder_and_deleted_on_exit(tmp_path):
 def test_unlock_window_comes_up_for_an_existing_vault(tmp_path, vault):
     vault.lock()
     env = _environment(tmp_path)
-    env["HARBOUR_BENCH_EXIT_ON_SHOWN"] = "1"
-    result = subprocess.run([sys.executable, "-m", "desktop", "--vault", str(vault.folder)], env=env,
+    runner = Path(__file__).resolve().parents[2] / "tools" / "run_until_shown.py"  # wraps `python -m desktop`
+    result = subprocess.run([sys.executable, str(runner), "--", "--vault", str(vault.folder)], env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "unlock-window-shown" in result.stdout

@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from desktop.core.vault.keys import TEST_COST
 from desktop.ui.shell.controller import HarbourController
 from desktop.ui.widgets.clipboard_guard import CLEAR_AFTER_SECONDS, ClipboardGuard, copied_message
+from desktop.ui.widgets.operations import wait_for_running
 from tests.conftest import TEST_PASSPHRASE
 
 SHORT_MS = 50  # the delay under test; the real one is CLEAR_AFTER_SECONDS
@@ -50,6 +51,7 @@ def test_quitting_clears_harbour_text(qtbot, qapp, clipboard, preferences, vault
     controller.start()
     controller.unlock_window.secret.setText(TEST_PASSPHRASE)
     controller.unlock_window.unlock_button.click()
+    wait_for_running()  # unlocking runs on a worker thread
     assert controller.vault is not None
     controller.clipboard.copy("Mei prefers Cantonese")
     controller.shutdown()  # connected to QApplication.aboutToQuit, and main() calls it again on the way out

@@ -15,6 +15,7 @@ from desktop.ui.shell.controller import HarbourController
 from desktop.ui.vault import first_language
 from desktop.ui.vault.first_language import FirstLanguageDialog, system_ui_locale
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
+from desktop.ui.widgets.operations import wait_for_running
 from tests.conftest import show_active
 
 
@@ -39,8 +40,10 @@ def _through_passphrase_and_key(wizard) -> None:
     wizard.passphrase_page.pair.first.setText("a long enough passphrase")
     wizard.passphrase_page.pair.second.setText("a long enough passphrase")
     wizard.next()
+    wait_for_running()  # the vault is made on a worker thread
     wizard.recovery_page.stored.setChecked(True)
     wizard.next()
+    wait_for_running()  # the vault is made on a worker thread
     assert wizard.currentPage() is wizard.about_page
 
 

@@ -14,6 +14,7 @@ from desktop.core.vault import backups
 from desktop.core.vault.vault import Vault
 from desktop.ui.vault import restore_dialog
 from desktop.ui.vault.unlock import UnlockWindow
+from desktop.ui.widgets.operations import wait_for_running
 from tests.conftest import TEST_PASSPHRASE
 
 
@@ -62,6 +63,7 @@ def _unlock(qtbot, window: UnlockWindow) -> Vault:
     with qtbot.waitSignal(window.unlocked) as opened:
         window.secret.setText(TEST_PASSPHRASE)
         window.unlock_button.click()
+        wait_for_running()  # unlocking runs on a worker thread
     return opened.args[0]
 
 
@@ -145,6 +147,7 @@ def test_a_damaged_vault_makes_the_restore_stand_out_and_restoring_opens_it(qtbo
     window = _open_window(qtbot, two_days)
     window.secret.setText(TEST_PASSPHRASE)
     window.unlock_button.click()
+    wait_for_running()  # unlocking runs on a worker thread
     assert "damaged" in window.message.text()
     assert window.restore_button.isVisible() and not window.restore_button.isFlat()
     with qtbot.waitSignal(window.unlocked) as opened:

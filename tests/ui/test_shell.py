@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.core.vault.keys import TEST_COST
 from desktop.core.vault.vault import Vault
 from desktop.ui.shell.controller import HarbourController
+from desktop.ui.widgets.operations import wait_for_running
 from tests.conftest import TEST_PASSPHRASE
 
 
@@ -29,6 +30,7 @@ def locked_vault(vault):
 def _unlock(qtbot, controller, passphrase=TEST_PASSPHRASE):
     controller.unlock_window.secret.setText(passphrase)
     controller.unlock_window.unlock_button.click()
+    wait_for_running()  # unlocking runs on a worker thread
 
 
 def test_existing_vault_starts_on_the_unlock_screen(qtbot, controller, locked_vault):
@@ -125,11 +127,13 @@ def test_first_run_creates_a_vault_and_shows_the_recovery_key_once(qtbot, contro
     page.pair.second.setText("a long enough passphrase")
     assert page.isComplete()
     wizard.next()
+    wait_for_running()  # the vault is made on a worker thread
     key = wizard.recovery_page.key_label.text()
     assert len(key.replace("-", "")) == 32
     assert not wizard.recovery_page.isComplete()
     wizard.recovery_page.stored.setChecked(True)
     wizard.next()
+    wait_for_running()  # the vault is made on a worker thread
     wizard.about_page.worker_name.setText("Sam")
     wizard.accept()
     assert controller.main_window is not None
@@ -146,6 +150,7 @@ def test_recovery_key_unlock_asks_for_a_new_passphrase(qtbot, controller, vault_
     controller.unlock_window.toggle_recovery()
     controller.unlock_window.secret.setText(recovery_key.lower())
     controller.unlock_window.unlock_button.click()
+    wait_for_running()  # unlocking runs on a worker thread
     assert controller.vault is not None
     dialogs = [w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Change passphrase" and w.isVisible()]
     assert dialogs, "the change-passphrase dialog should open after a recovery-key unlock"
@@ -207,6 +212,7 @@ def test_damaged_notes_offer_the_newest_backup_and_restoring_it_opens_the_vault(
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: dialog.restore_button.click() or dialog.result())
     controller.unlock_window.restore_button.click()
+    wait_for_running()  # restored, then unlocked with the passphrase still typed, on a worker thread
     assert controller.vault is not None
     assert [row["text"] for row in controller.vault.db["kept"].rows] == ["in the backup"]
     assert list(folder.glob("notes.db.before-restore-*")), "the damaged file is kept, not deleted"

@@ -13,6 +13,7 @@ from desktop.core.vault.keys import TEST_COST
 from desktop.ui.shell import theme
 from desktop.ui.shell.controller import HarbourController
 from desktop.ui.shell.tour import STEPS, TourPanel
+from desktop.ui.widgets.operations import wait_for_running
 from tests.conftest import TEST_PASSPHRASE
 
 
@@ -34,6 +35,7 @@ def real_controller(qapp, preferences, vault):
     made.start()
     made.unlock_window.secret.setText(TEST_PASSPHRASE)
     made.unlock_window.unlock_button.click()
+    wait_for_running()  # unlocking runs on a worker thread
     yield made
     made.shutdown()
     made.unlock_window.close()
@@ -125,6 +127,7 @@ def test_the_demo_tour_opens_once_not_after_every_unlock(demo_controller):
     demo_controller.lock()
     demo_controller.unlock_window.secret.setText(DEMO_PASSPHRASE)
     demo_controller.unlock_window.unlock_button.click()
+    wait_for_running()  # unlocking runs on a worker thread
     assert demo_controller.main_window is not None
     assert demo_controller.main_window.tour is None
 
@@ -200,6 +203,7 @@ def test_locking_with_the_tour_open_closes_it_with_the_window(qtbot, demo_contro
     assert not [w for w in qtbot_top_levels() if isinstance(w, TourPanel) and w.isVisible()]
     demo_controller.unlock_window.secret.setText(DEMO_PASSPHRASE)
     demo_controller.unlock_window.unlock_button.click()
+    wait_for_running()  # unlocking runs on a worker thread
     assert demo_controller.main_window is not None and demo_controller.main_window.tour is None
 
 

@@ -25,7 +25,9 @@ MARK_END = "\ue001"
 ELLIPSIS = "\u2026"
 DEFAULT_LIMIT = 50
 SNIPPET_WORDS = 16
-INDEXED_PREFIX = 3      # the FTS table's prefix = '2 3'
+INDEXED_PREFIX = 4      # the FTS table's prefix = '2 3 4' (migration 0011)
+MIN_PREFIX = 2          # a word being typed is searched from its second letter
+_BATCH = 200            # rows read at a time when they must be checked one by one
 MAX_EXPANSION = 64
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -51,35 +53,61 @@ class SearchHit:
 
 
 def build_query(text: str) -> str | None:
-    """'find clin' -> '"find" "clin"*'. None when there is nothing to search for."""
-    words = _WORD.findall(text or "")
+    """'find clin' -> '"find" "clin"*'. None when there is nothing to search for.
+
+    A word being typed that is shorter than MIN_PREFIX letters is left out until the next key: one letter would
+    match most of the vault and says nothing yet."""
+    words = _searched_words(text)
     if not words:
         return None
     quoted = [f'"{word}"' for word in words]
-    if text and not text[-1].isspace():
+    if _typing_last(text):
         quoted[-1] += "*"  # the word being typed is a prefix
     return " ".join(quoted)
 
 
-def _index_query(db, text: str) -> str | None:
-    """Like build_query, but a word being typed that is longer than the prefix indexes (3 letters) becomes an OR
-    of the index terms that start with it. FTS5 answers a long prefix by merging the whole doclists of every such
-    term before returning a row (hundreds of ms on a large vault); an OR of exact terms is read lazily, newest
-    first, and stops at the limit. Returns "" when no term starts with the word (nothing can match)."""
+def _typing_last(text: str) -> bool:
+    """Whether the last searched word is still being typed (searched as a prefix)."""
+    return _split(text)[1]
+
+
+def _searched_words(text: str) -> list[str]:
+    return _split(text)[0]
+
+
+def _split(text: str) -> tuple[list[str], bool]:
+    words = _WORD.findall(text or "")
+    typing = bool(words) and not text[-1].isspace()
+    if typing and len(_fold(words[-1])) < MIN_PREFIX:
+        words.pop()
+        typing = False
+    return words, typing
+
+
+def _index_query(db, text: str) -> tuple[str | None, bool]:
+    """The FTS5 query for ``text``, and whether rows it returns must still be checked against the typed words.
+
+    Prefixes of up to 4 letters are terms of the prefix indexes: read lazily, newest first, they stop at the limit.
+    A longer word being typed becomes an OR of the index terms that start with it (FTS5 answers a long prefix by
+    merging the whole doclist of every such term before returning a row: seconds on a large vault). When more
+    than MAX_EXPANSION terms start with it ("inter" on years of notes), the query asks for its first 4 letters
+    and the caller keeps the rows whose note has a word starting with all of it. ("", False) when no term starts
+    with the word (nothing can match)."""
     query = build_query(text)
     if query is None or not query.endswith("*"):
-        return query
-    words = _WORD.findall(text)
+        return query, False
+    words = _searched_words(text)
     typed = _fold(words[-1])
     if len(typed) <= INDEXED_PREFIX:
-        return query
+        return query, False
+    earlier = [f'"{word}"' for word in words[:-1]]
     terms = expand_prefix(db, typed)
     if terms is None:
-        return query
+        return " ".join([*earlier, f'"{typed[:INDEXED_PREFIX]}"*']), True
     if not terms:
-        return ""
+        return "", False
     alternatives = "(" + " OR ".join(f'"{term}"' for term in terms) + ")"
-    return " AND ".join([*(f'"{word}"' for word in words[:-1]), alternatives])
+    return " AND ".join([*earlier, alternatives]), False
 
 
 def expand_prefix(db, prefix: str, most: int = MAX_EXPANSION) -> list[str] | None:
@@ -117,32 +145,60 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
 
 
 def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
-    """The most recently written sessions first.
+    """The most recently written sessions first, at most ``limit`` of them.
 
-    Ranking every match by relevance (bm25) costs a second or more when a word is in most notes; walking the
-    index newest first stops after ``limit`` rows. Snippets are cut here from the returned notes: asking FTS5 for
-    them means a second MATCH restricted to those rows, which costs more than the search itself on a large vault.
+    Results are ranked by date, newest first: ranking every match by relevance (bm25) costs a second or more when
+    a word is in most notes, where walking the index newest first stops after ``limit`` rows. Snippets are cut
+    here from the returned notes: asking FTS5 for them means a second MATCH restricted to those rows, which costs
+    more than the search itself on a large vault. Notes edited since the index last caught up are matched on
+    their saved text, so a search always sees what was saved, and never writes.
     """
-    query = _index_query(db, text)
-    if not query:
-        return []
     filters = filters or SearchFilters()
+    terms = [_fold(word) for word in _searched_words(text)]
+    if not terms:
+        return []
+    prefix_last = _typing_last(text)
     where, params = _filter_sql(filters)
     columns = "s.id, s.client_id, c.first_name, s.started_at, s.language, s.notes"
-    terms = [_fold(word) for word in _WORD.findall(text)]
-    prefix_last = bool(text) and not text[-1].isspace()
     if filters.client_id is not None:
         # One client has at most a few hundred sessions: reading them and matching in Python takes a few ms,
         # where walking every match in the vault looking for theirs takes hundreds.
-        rows = db.execute(f"SELECT {columns} FROM sessions s JOIN clients c ON c.id = s.client_id "
-                          f"WHERE 1{where} ORDER BY s.id DESC", params).fetchall()
-        rows = [row for row in rows if notes_match(row[5], terms, prefix_last)][:limit]
+        cursor = db.execute(f"SELECT {columns} FROM sessions s JOIN clients c ON c.id = s.client_id "
+                            f"WHERE 1{where} ORDER BY s.id DESC", params)
+        rows = _matching_rows(cursor, terms, prefix_last, limit)
     else:
-        rows = db.execute(f"SELECT {columns} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
-                          f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where} "
-                          f"ORDER BY notes_fts.rowid DESC LIMIT ?", [query, *params, limit]).fetchall()
+        # Notes edited or deleted since the index caught up: the index is not asked about them; an edited one is
+        # matched on its saved text here (a few at most), a deleted one is gone from sessions already.
+        waiting = db.execute(f"SELECT {columns} FROM notes_fts_pending p JOIN sessions s ON s.id = p.session_id "
+                             f"JOIN clients c ON c.id = s.client_id WHERE 1{where}", params).fetchall()
+        waiting = [row for row in waiting if notes_match(row[5], terms, prefix_last)]
+        query, check_rows = _index_query(db, text)
+        indexed = []
+        if query:
+            cursor = db.execute(
+                f"SELECT {columns} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
+                f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where} "
+                f"AND s.id NOT IN (SELECT session_id FROM notes_fts_pending) "
+                f"ORDER BY notes_fts.rowid DESC" + ("" if check_rows else " LIMIT ?"),
+                [query, *params] + ([] if check_rows else [limit]))
+            indexed = _matching_rows(cursor, terms, prefix_last, limit) if check_rows else cursor.fetchall()
+        rows = sorted([*indexed, *waiting], key=lambda row: row[0], reverse=True)[:limit]
     return [SearchHit(row[0], row[1], row[2], from_db_time(row[3]), row[4], make_snippet(row[5], terms, prefix_last))
             for row in rows]
+
+
+def _matching_rows(cursor, terms: list[str], prefix_last: bool, limit: int) -> list:
+    """Reads ``cursor`` a batch at a time until ``limit`` rows whose notes match the typed words are found."""
+    found: list = []
+    try:
+        while len(found) < limit:
+            batch = cursor.fetchmany(_BATCH)
+            if not batch:
+                break
+            found.extend(row for row in batch if notes_match(row[5], terms, prefix_last))
+    finally:
+        cursor.close()
+    return found[:limit]
 
 
 def _fold(word: str) -> str:

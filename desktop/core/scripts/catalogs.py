@@ -24,7 +24,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from desktop.i18n import N_, PO_READ_ERRORS, _
+from desktop.i18n import N_, _, po_read_errors
 from desktop.paths import resources_dir
 
 SOURCE_LOCALE = "en"
@@ -301,7 +301,7 @@ def _read_catalog(path: str):
     try:
         with open(path, "rb") as source:
             return read_po(source, abort_invalid=True)  # keeps fuzzy entries; only .mo compilation drops them
-    except PO_READ_ERRORS as error:
+    except po_read_errors() as error:
         reason = str(error)[:200] or type(error).__name__
         raise ScriptCatalogDamaged(_("The script catalog {name} cannot be read ({reason}). Reinstall Harbour to "
                                      "repair it.").format(name=Path(path).name, reason=reason)) from None

@@ -35,6 +35,7 @@ _PARTIAL = ".partial"
 DB_FILE = "notes.db"
 SET_ASIDE_PREFIX = f"{DB_FILE}.before-restore-"
 SET_ASIDE = "set-aside"
+_PAGES_PER_STEP = 1024  # 4 MB: a backup on a worker thread holds the shared connection for one step at a time
 
 
 class BackupFailed(Exception):
@@ -87,7 +88,7 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
         try:
             connection.apply_cipher_pragmas(target, vault.data_key())
             target.execute("PRAGMA journal_mode = DELETE")
-            vault.db.conn.backup(target)
+            vault.db.conn.backup(target, pages=_PAGES_PER_STEP)  # lets the GUI's statements in between steps
         finally:
             target.close()
         with open(partial, "rb+") as written:

@@ -108,3 +108,14 @@ def _native_handle(connection):
 def _cannot_encrypt() -> VaultError:
     return VaultError(_("This copy of Harbour cannot encrypt: its SQLCipher library is missing. Reinstall Harbour. "
                         "Nothing was opened or written."))
+
+
+def open_reader(vault):
+    """A second, read-only connection to an open vault's notes.db, for a long read on a worker thread."""
+    data_key = vault.raw_key_for_backup()
+    try:
+        reader = open_connection(vault.folder / "notes.db", data_key)
+    finally:
+        keys.wipe(data_key)
+    reader.execute("PRAGMA query_only = ON")
+    return reader

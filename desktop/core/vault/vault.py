@@ -25,7 +25,18 @@ import sqlcipher3
 import sqlite_utils
 
 from desktop.core.common.files import fsync_folder, write_json_atomically
-from desktop.core.vault import backups, connection, header, keys, passphrase_strength, quarantine, rekey, schema, wal
+from desktop.core.vault import (
+    backups,
+    connection,
+    header,
+    integrity,
+    keys,
+    passphrase_strength,
+    quarantine,
+    rekey,
+    schema,
+    wal,
+)
 from desktop.core.vault.attempts import AttemptLog
 from desktop.core.vault.errors import (
     MIN_PASSPHRASE_LENGTH,
@@ -114,33 +125,35 @@ class Vault:
         return vault, recovery_key
 
     @classmethod
-    def unlock(cls, folder: Path, passphrase: str) -> Vault:
+    def unlock(cls, folder: Path, passphrase: str, *, daily_backup: bool = True) -> Vault:
+        """``daily_backup=False``: the caller makes it afterwards, off the GUI thread (make_daily_backup)."""
         folder = Path(folder)
         with _quarantine_on_damage(folder):
-            return cls._unlock_with_passphrase(folder, passphrase)
+            return cls._unlock_with_passphrase(folder, passphrase, daily_backup)
 
     @classmethod
-    def _unlock_with_passphrase(cls, folder: Path, passphrase: str) -> Vault:
+    def _unlock_with_passphrase(cls, folder: Path, passphrase: str, daily_backup: bool) -> Vault:
         candidates = _headers(folder)
         attempts = AttemptLog(folder)
         wait = attempts.seconds_to_wait()
         if wait > 0:
             raise TooManyAttempts(wait)
         return cls._open_first(folder, candidates, lambda found: header.unwrap_passphrase(found, passphrase),
-                               attempts.record_failure, WrongPassphrase)
+                               attempts.record_failure, WrongPassphrase, daily_backup)
 
     @classmethod
-    def unlock_with_recovery_key(cls, folder: Path, recovery_key: str) -> Vault:
+    def unlock_with_recovery_key(cls, folder: Path, recovery_key: str, *, daily_backup: bool = True) -> Vault:
         # No delay here: the recovery key holds 160 random bits, so guessing it is hopeless with or without one, and
         # the person reaching for it has usually just run into the passphrase delay. Success clears that delay.
         folder = Path(folder)
         with _quarantine_on_damage(folder):
             candidates = _headers(folder)
             return cls._open_first(folder, candidates, lambda found: header.unwrap_recovery(found, recovery_key),
-                                   lambda: None, WrongRecoveryKey)
+                                   lambda: None, WrongRecoveryKey, daily_backup)
 
     @classmethod
-    def _open_first(cls, folder: Path, candidates: list[tuple[str, dict]], unwrap, on_wrong, wrong) -> Vault:
+    def _open_first(cls, folder: Path, candidates: list[tuple[str, dict]], unwrap, on_wrong, wrong,
+                    daily_backup: bool) -> Vault:
         """Opens notes.db with the first header the secret unwraps and whose key reads the database: key.json, or
         key.json.next when a re-key was cut short after re-encrypting notes.db (then it takes key.json's place)."""
         unwrapped = False
@@ -151,7 +164,7 @@ class Vault:
                 continue
             unwrapped = True
             try:
-                vault = cls._open(folder, data_key, found)
+                vault = cls._open(folder, data_key, found, daily_backup)
             except VaultCorrupted:
                 if position + 1 < len(candidates):
                     continue
@@ -165,7 +178,7 @@ class Vault:
         raise VaultCorrupted("notes.db does not open with the key")
 
     @classmethod
-    def _open(cls, folder: Path, data_key: bytearray, authenticated_header: dict) -> Vault:
+    def _open(cls, folder: Path, data_key: bytearray, authenticated_header: dict, daily_backup: bool = True) -> Vault:
         db_path = folder / DB_NAME
         if not db_path.is_file() or db_path.stat().st_size == 0:
             keys.wipe(data_key)
@@ -183,7 +196,7 @@ class Vault:
             raise _damaged_or_disk(error) from None
         try:
             recovery_note = wal.lost_writes_note(opened, kept_before_replay)
-            _check_integrity(opened)
+            _check_integrity(opened, folder)
             if schema.current_version(opened) > schema.latest_version():
                 raise VaultTooNew()
         except (sqlcipher3.DatabaseError, VaultError) as error:
@@ -204,12 +217,22 @@ class Vault:
             if isinstance(error, sqlcipher3.DatabaseError) and _disk_failed(error):
                 raise VaultUnavailable(str(error)) from None  # the disk filled up mid-update: say so in words
             raise
-        try:
-            backups.make_daily_backup(vault)
-        except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
-            vault.backup_error = str(error)
+        if daily_backup:
+            vault.make_daily_backup()
         vault.changes_backed_up = opened.total_changes
         return vault
+
+    def make_daily_backup(self) -> None:
+        """The backup of the day, if none in the last 24 hours; a failure (disk full) only sets ``backup_error``.
+        Copies the whole file: the app runs it off the GUI thread (the copy lets other statements in between)."""
+        try:
+            backups.make_daily_backup(self)
+        except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
+            self.backup_error = str(error)
+
+    def whole_file_check(self) -> integrity.WholeFileCheck:
+        """The check of every page that unlocking skips on a large file; run it off the GUI thread."""
+        return integrity.WholeFileCheck(self)
 
     # -- using -----------------------------------------------------------------------------------------------------
     @property
@@ -265,6 +288,7 @@ class Vault:
 
     def lock(self) -> None:
         """Closes the database and wipes the key; first, when anything changed since unlock, a backup."""
+        integrity.interrupt_running_checks()  # a check reading the file must not outlive the key
         if self._connection is not None:
             if self._connection.total_changes != self.changes_backed_up:  # written since the last backup
                 try:
@@ -344,7 +368,12 @@ def _backup_before_migration(vault: Vault) -> None:
                                .format(reason=error.reason)) from error
 
 
-def _check_integrity(connection) -> None:
-    result = connection.execute("PRAGMA quick_check").fetchall()
-    if result != [("ok",)]:
-        raise sqlcipher3.DatabaseError(f"quick_check: {result[:3]}")
+def _check_integrity(opened, folder: Path) -> None:
+    """Every page on a small file or one found damaged before; otherwise the schema only (integrity.py)."""
+    integrity.cheap_check(opened)
+    if integrity.needs_check_at_unlock(folder, DB_NAME):
+        problems = integrity.check_connection(opened)
+        if problems:
+            raise sqlcipher3.DatabaseError(f"quick_check: {problems[:3]}")
+        integrity.clear_found(folder)  # sound now (a backup was restored over the file found damaged, say)
+

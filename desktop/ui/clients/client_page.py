@@ -41,8 +41,9 @@ from desktop.ui.clients.session_deletion import delete_session
 from desktop.ui.consent.consent_panel import ConsentPanel
 from desktop.ui.consent.share_dialogs import share_client_data
 from desktop.ui.shell.context import AppContext
-from desktop.ui.widgets.busy import busy_cursor
+from desktop.ui.shell.maintenance import catch_up
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
+from desktop.ui.widgets.operations import BackgroundOperation
 
 PREVIEW_CHARS = 140
 
@@ -252,16 +253,25 @@ class ClientPage(QWidget):
                 name=summary.first_name), QLineEdit.EchoMode.Normal, "")
         if not ok:
             return
-        try:
-            with busy_cursor():  # ~2 s on a vault of 40,000 sessions
-                retention.delete_client_for_good(self.context.db, self.client_id, typed)
-        except clients.ClientError as error:
-            QMessageBox.warning(self, _("Delete for good"), str(error))
-            return
+        db, client_id = self.context.db, self.client_id
+
+        def work(_progress) -> retention.DeletionSummary:  # the rows only: the index is cleared afterwards
+            return retention.delete_client_for_good(db, client_id, typed, scrub_now=False)
+
+        self._deleting = BackgroundOperation(self, work, success=self._deleted, failure=self._not_deleted,
+                                             label=_("Deleting {name}'s record…").format(name=summary.first_name)).run()
+
+    def _deleted(self, summary: retention.DeletionSummary) -> None:
+        context, name = self.context, summary.first_name
         self.deleted.emit()  # first, so nobody reloads this page for a client that is gone
-        self.context.events.status_message.emit(_("{name}'s record was deleted for good.").format(
-            name=summary.first_name))
-        self.context.events.data_changed.emit("clients")
+        context.events.status_message.emit(_("{name}'s record was deleted for good.").format(name=name))
+        context.events.data_changed.emit("clients")
+        catch_up(context, self.window(), lambda done: _say_no_trace_is_left(context, name, done))
+
+    def _not_deleted(self, error: BaseException) -> None:
+        if not isinstance(error, clients.ClientError):
+            raise error
+        QMessageBox.warning(self, _("Delete for good"), str(error))
 
     def delete_selected_session(self) -> None:
         item = self.timeline.currentItem()
@@ -279,3 +289,9 @@ class ClientPage(QWidget):
             self.back_requested.emit()
             return
         super().keyPressEvent(event)
+
+
+def _say_no_trace_is_left(context: AppContext, name: str, done: bool) -> None:
+    if done and context.vault.is_open:
+        context.events.status_message.emit(_("No trace of {name}'s notes is left in the vault file.").format(
+            name=name))

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.profile import settings
-from desktop.core.records import clients, retention
+from desktop.core.records import client_list, clients, retention
+from desktop.core.records.client_list import ClientQuery
 from desktop.i18n import _, ngettext
-from desktop.ui.models.clients_model import CLIENT_ID_ROLE, ClientsFilterProxy, ClientsModel
+from desktop.ui.models.clients_model import CLIENT_ID_ROLE, ClientsModel
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import guard_item_view
 
@@ -50,23 +51,20 @@ class ClientListView(QWidget):
     def __init__(self, context: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.context = context
-        self.model = ClientsModel(self)
-        self.proxy = ClientsFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self._review_ids: set[int] = set()
+        self.model = ClientsModel(self)  # lazy: pages of rows, filtered and sorted in SQL
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(_("Filter by first name, language or tag"))
         self.filter_edit.setAccessibleName(_("Filter clients"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.filter_edit.textChanged.connect(lambda text: self.model.set_filter(text=text))
         filter_label = QLabel(_("&Find:"), self)
         filter_label.setBuddy(self.filter_edit)
 
         self.archive_combo = QComboBox(self)
-        self.archive_combo.addItem(_("Active clients"), ClientsFilterProxy.ACTIVE)
-        self.archive_combo.addItem(_("Archived clients"), ClientsFilterProxy.ARCHIVED)
-        self.archive_combo.addItem(_("All clients"), ClientsFilterProxy.ALL)
+        self.archive_combo.addItem(_("Active clients"), client_list.ACTIVE)
+        self.archive_combo.addItem(_("Archived clients"), client_list.ARCHIVED)
+        self.archive_combo.addItem(_("All clients"), client_list.ALL)
         self.archive_combo.addItem(_("Inactive: due for review"), REVIEW)
         self.archive_combo.currentIndexChanged.connect(self._archive_filter_changed)
         show_label = QLabel(_("&Show:"), self)
@@ -80,7 +78,7 @@ class ClientListView(QWidget):
         self.search_button.clicked.connect(self.search_requested.emit)
 
         self.table = guard_item_view(QTableView(self))  # first names, needs: copying goes through Share…
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,38 +122,45 @@ class ClientListView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_filter)   # Ctrl+N, Ctrl+Shift+F: shell/actions.py
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+        # A new sort or filter reloads the list from SQL: the selected client stays selected if still listed.
+        self._keep_selected: int | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
 
     def reload(self) -> None:
-        rows = clients.client_overview(self.context.db, today().isoformat(), include_archived=True)
-        if self.archive_combo.currentData() == REVIEW:
+        which = self.archive_combo.currentData()
+        only_ids = None
+        if which == REVIEW:
             months = int(settings.get(self.context.db, retention.REVIEW_SETTING) or 0)
-            self._review_ids = {item.client.id for item in retention.clients_to_review(self.context.db, months,
-                                                                                        today())}
-            rows = [row for row in rows if row.client.id in self._review_ids]
+            only_ids = frozenset(item.client.id for item in retention.clients_to_review(self.context.db, months,
+                                                                                         today()))
             self.review_note.setText(_("Clients with no session for {months} months or more. Open each one and "
                                        "decide: keep, archive, or delete for good.").format(months=months)
                                      if months else _("The review of inactive clients is turned off."))
-        self.review_row.setVisible(self.archive_combo.currentData() == REVIEW)
-        self.model.set_rows(rows, today())  # keeps the column and order the worker sorted by
+        self.review_row.setVisible(which == REVIEW)
+        query = ClientQuery(text=self.filter_edit.text(), archive=client_list.ACTIVE if which == REVIEW else which,
+                            only_ids=only_ids)
+        self.model.load(self.context.db, query, today())  # keeps the column and order the worker sorted by
         self._update_count()
 
     def select_client(self, client_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(CLIENT_ID_ROLE) == client_id:
-                self.table.selectRow(row)
-                return
+        row = self.model.row_of_client(client_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _remember_selection(self) -> None:
+        self._keep_selected = self.selected_client_id()
+
+    def _restore_selection(self) -> None:
+        if self._keep_selected is not None:
+            self.select_client(self._keep_selected)
 
     def selected_client_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(CLIENT_ID_ROLE) if rows else None
 
     def _archive_filter_changed(self) -> None:
-        which = self.archive_combo.currentData()
-        self.proxy.set_archive_filter(ClientsFilterProxy.ACTIVE if which == REVIEW else which)
         self.reload()
 
     def _review_months_changed(self) -> None:
@@ -170,7 +175,7 @@ class ClientListView(QWidget):
         self.client_chosen.emit(index.data(CLIENT_ID_ROLE))
 
     def _update_count(self, *_args) -> None:
-        shown = self.proxy.rowCount()
+        shown = self.model.total
         self.count_label.setText(ngettext("{count} client shown", "{count} clients shown", shown).format(count=shown))
 
     def keyPressEvent(self, event) -> None:  # Enter on the table opens the client, even on platforms without

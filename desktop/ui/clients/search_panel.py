@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 from desktop.core.common import languages
 from desktop.core.common.formatting import format_date
 from desktop.core.records import clients, search
+from desktop.core.vault.errors import VaultError
 from desktop.i18n import _, ngettext
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import date_picker
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.language_picker import LanguagePicker
+from desktop.ui.widgets.operations import BackgroundOperation
 
 TYPING_PAUSE_MS = 80  # fast typists do not trigger a search per letter; results still follow at once
 HIGHLIGHT_STYLE = "font-weight:bold; text-decoration:underline; background-color:#ffe58a; color:#000"
@@ -156,15 +158,28 @@ class SearchView(QWidget):
         self._timer.start()
 
     def run(self) -> None:
+        """Searches on a worker thread, so typing never waits for the vault; when the next key starts a newer
+        search first, this one's results are dropped (BackgroundOperation's ``key``)."""
         self._timer.stop()
-        text = self.query.text()
-        hits = search.search_notes(self.context.db, text, self.filters())
+        text, filters, db = self.query.text(), self.filters(), self.context.db
+        self._searching = BackgroundOperation(
+            self, lambda _progress: search.search_notes(db, text, filters),
+            success=lambda hits: self._show(text, hits), failure=self._failed, blocking=False,
+            key=f"search-notes-{id(self)}").run()
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, VaultError):  # the vault was locked meanwhile: nothing to show
+            raise error
+
+    def _show(self, text: str, hits: list[search.SearchHit]) -> None:
         self.results.clear()
         # The index gives the most recently written sessions; the worker reads them by meeting date.
         for hit in sorted(hits, key=lambda found: found.started_at, reverse=True):
             self._add_hit(hit)
         if not text.strip():
             self.count.setText(_("Type to search every session note."))
+        elif not search.build_query(text):
+            self.count.setText(_("Keep typing: a search starts from the second letter."))
         elif not hits:
             self.count.setText(_("No notes match."))
         elif len(hits) >= search.DEFAULT_LIMIT:

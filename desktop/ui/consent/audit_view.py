@@ -49,14 +49,23 @@ _REFUSAL_LABELS = {
 
 
 def chain_warning(context: AppContext) -> str:
-    """'' when the audit log is whole, else a sentence naming the first bad entry (for the unlock flow too)."""
+    """'' when the audit log is whole, else a sentence naming the first bad entry."""
     return audit.verify(context.db).warning()
 
 
+def unlock_warning(context: AppContext) -> str:
+    """Right after unlock (off the GUI thread): the log gets the entry a restore owes it, is verified against the
+    head kept beside the vault and against reports and used consents; '' when all is whole."""
+    return audit.check_at_unlock(context.db).warning()
+
+
 def warn_if_chain_broken(context: AppContext, parent: QWidget | None = None) -> QMessageBox | None:
-    """Called right after unlock: the log gets the entry a restore owes it, is verified against the head kept
-    beside the vault and against reports and used consents; a problem is shown at once, with a way to the log."""
-    problem = audit.check_at_unlock(context.db).warning()
+    """A broken chain is shown at once, with a way to the audit view."""
+    return show_chain_warning(context, chain_warning(context), parent)
+
+
+def show_chain_warning(context: AppContext, problem: str, parent: QWidget | None = None) -> QMessageBox | None:
+    """Shows ``problem`` (chain_warning's sentence, found after unlock off the GUI thread); None when it is ''."""
     if not problem:
         return None
     box = QMessageBox(QMessageBox.Icon.Warning, _("Audit log warning"),

@@ -6,29 +6,32 @@ Constructors only wire things; ``start()`` decides which first screen to show.
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.common import languages
-from desktop.core.vault.keys import DEFAULT_COST, KdfCost
-from desktop.core.vault.vault import DB_NAME, KEY_NAME, Vault
 from desktop.i18n import SOURCE_LOCALE, _, available_ui_locales, current_locale, load_problem
 from desktop.ui.shell.idle import IdleWatcher
 from desktop.ui.shell.preferences import Preferences
 from desktop.ui.shell.system_lock import SystemLockWatcher
-from desktop.ui.vault.unlock import UnlockWindow
 from desktop.ui.widgets import operations
 from desktop.ui.widgets.clipboard_guard import ClipboardGuard
 from desktop.ui.widgets.secret_field import SecretField
 
+WARM_UP_DELAY_MS = 1500
+
+if TYPE_CHECKING:  # the vault (SQLCipher, sqlite_utils, Argon2) loads when a vault is opened, not for a first run
+    from desktop.core.vault.keys import KdfCost
+    from desktop.core.vault.vault import Vault
+    from desktop.ui.vault.unlock import UnlockWindow
+
 
 class HarbourController(QObject):
     def __init__(self, app: QApplication, preferences: Preferences, folder: Path, *,
-                 demo_passphrase: str | None = None, cost: KdfCost = DEFAULT_COST):
+                 demo_passphrase: str | None = None, cost: KdfCost | None = None):
         super().__init__(app)
         self.app = app
         self.preferences = preferences
@@ -42,10 +45,11 @@ class HarbourController(QObject):
         self.create_wizard = None
         self.language_dialog = None
         self.organisation_check = None
+        self.maintenance = None
         self._demo_passphrase = demo_passphrase
         self._tour_pending = self.demo  # the demo opens on a short tour, once; a real vault only if asked
         self._told_translation_problem: str | None = None
-        self.unlock_window = self._build_unlock_window()
+        self._unlock_window: UnlockWindow | None = None  # built when first shown: a first run never needs it
         self.idle = IdleWatcher(preferences.get("idle_lock_minutes"), self)
         self.idle.idle.connect(self.lock)
         app.installEventFilter(self.idle)
@@ -57,21 +61,21 @@ class HarbourController(QObject):
     def start(self, vault: Vault | None = None) -> None:
         if vault is not None:
             self.open_vault(vault)
-        elif (self.folder / KEY_NAME).exists() or (self.folder / DB_NAME).exists():  # no key.json: say what helps
+        elif (self.folder / "key.json").exists() or (self.folder / "notes.db").exists():  # no key.json: say what helps
             self.show_unlock()
         else:
             self.show_create()
         self._tell_about_a_damaged_translation()
-        threading.Thread(target=_warm_language_names, args=(current_locale(),), name="warm-language-names",
-                         daemon=True).start()
+        # A head start on CLDR's language names for the pickers, once the first window is up: started at once, the
+        # thread's imports would compete with that window for the interpreter (issue 18: start-up).
+        QTimer.singleShot(WARM_UP_DELAY_MS, lambda: threading.Thread(
+            target=_warm_language_names, args=(current_locale(),), name="warm-language-names", daemon=True).start())
 
     def show_unlock(self) -> None:
         self.unlock_window.reset()
         self.unlock_window.show()
         self.unlock_window.raise_()
         self.unlock_window.activateWindow()
-        if os.environ.get("HARBOUR_BENCH_EXIT_ON_SHOWN"):
-            QTimer.singleShot(0, self._bench_exit)
 
     def show_create(self) -> None:
         """First run. Without a chosen UI language, that question comes first: the wizard is built after it, in
@@ -79,8 +83,10 @@ class HarbourController(QObject):
         if not self.preferences.is_set("ui_locale"):
             self.ask_ui_language()
             return
+        from desktop.ui.scripts.fonts import load_bundled_fonts
         from desktop.ui.vault.create_vault import CreateVaultWizard
 
+        load_bundled_fonts()  # the wizard's language picker shows languages in their own scripts
         self.create_wizard = CreateVaultWizard(self.folder, cost=self.cost)
         self.create_wizard.created.connect(self._open_created)
         self.create_wizard.rejected.connect(self.app.quit)
@@ -102,8 +108,9 @@ class HarbourController(QObject):
         self.preferences.set("ui_locale", locale)
         apply_ui_locale(self.app, locale)
         # The unlock screen was built in the old language; build it again so every later lock speaks the new one.
-        self.unlock_window.deleteLater()
-        self.unlock_window = self._build_unlock_window()
+        if self._unlock_window is not None:
+            self._unlock_window.deleteLater()
+            self._unlock_window = None
         self.show_create()
         self._tell_about_a_damaged_translation()
 
@@ -121,7 +128,7 @@ class HarbourController(QObject):
         except (UnknownLocaleError, ValueError, TypeError, LookupError):
             language = current_locale()
         shown = next((window for window in (self.main_window, self.create_wizard, self.language_dialog,
-                                            self.unlock_window) if window is not None and window.isVisible()), None)
+                                            self._unlock_window) if window is not None and window.isVisible()), None)
         box = QMessageBox(QMessageBox.Icon.Warning, _("Harbour"), _(
             "Harbour's {language} translation could not be read, so Harbour is in English. Reinstall Harbour to "
             "fix it.").format(language=language), QMessageBox.StandardButton.Ok, shown)
@@ -129,7 +136,15 @@ class HarbourController(QObject):
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.show()
 
+    @property
+    def unlock_window(self) -> UnlockWindow:
+        if self._unlock_window is None:
+            self._unlock_window = self._build_unlock_window()
+        return self._unlock_window
+
     def _build_unlock_window(self) -> UnlockWindow:
+        from desktop.ui.vault.unlock import UnlockWindow
+
         window = UnlockWindow(self.folder, demo_passphrase=self._demo_passphrase)
         window.unlocked.connect(self.open_vault)
         window.recovered.connect(self._open_after_recovery)
@@ -141,10 +156,12 @@ class HarbourController(QObject):
 
     # -- open / lock -----------------------------------------------------------------------------------------
     def open_vault(self, vault: Vault) -> None:
-        from desktop.ui.consent.audit_view import warn_if_chain_broken
+        from desktop.ui.scripts.fonts import load_bundled_fonts
         from desktop.ui.shell.context import AppContext
         from desktop.ui.shell.main_window import MainWindow
+        from desktop.ui.shell.maintenance import VaultMaintenance
 
+        load_bundled_fonts()  # client-language text never shows boxes (bundled Noto: Gurmukhi, Arabic, Thai...)
         self.vault = vault
         self.context = AppContext(vault, self.preferences, self.clipboard, demo=self.demo)
         self.main_window = MainWindow(self.context)
@@ -156,20 +173,18 @@ class HarbourController(QObject):
         self.main_window.quit_requested.connect(self.app.quit)
         self.unlock_window.hide()
         self.main_window.show()
-        warn_if_chain_broken(self.context, self.main_window)  # the audit chain is verified on every unlock
         if vault.recovery_note:
             self._warn(vault.recovery_note)
-        if vault.backup_error:
-            self._warn(_("Harbour could not make today's backup, so your notes have no fresh copy. Check that the "
-                         "disk has free space. Your notes themselves are safe."))
+        # The audit log's unlock check, the daily backup and the whole-file check run after the window is up, on
+        # worker threads, each saying what it found (maintenance.py).
+        self.maintenance = VaultMaintenance(self.context, self.main_window, self._warn)
+        self.maintenance.after_unlock()
         self.idle.set_minutes(self.preferences.get("idle_lock_minutes"))
         self.idle.start()
         self._check_organisation_update()
         if self._tour_pending:
             self._tour_pending = False
             self.main_window.start_tour()
-        if os.environ.get("HARBOUR_BENCH_EXIT_ON_SHOWN"):  # the frozen app's smoke test: the vault opened and showed
-            QTimer.singleShot(0, lambda: self._bench_exit("main-window-shown"))
 
     def _check_organisation_update(self) -> None:
         """A subscribed vault reads its organisation's update in the background; without one, nothing runs."""
@@ -194,12 +209,20 @@ class HarbourController(QObject):
         self._close_vault()
 
     def _close_vault(self) -> None:
-        if operations.is_busy():  # a write or a re-key on a worker thread: the connection must not close under it
-            operations.wait_for_running()
+        if self.maintenance is not None:
+            self.maintenance.stop()
+            self.maintenance = None
         if self.context is not None:
             self.context.events.about_to_lock.emit()
+        # Work that can stop half way (tidying the search index, the whole-file check) stops; the rest (a deletion,
+        # the backup) finishes first, so the vault never closes under a write.
+        from desktop.core.vault import integrity
+
+        operations.cancel_running()
+        integrity.interrupt_running_checks()
+        operations.wait_for_running()
         for window in QApplication.topLevelWidgets():
-            if window is not self.unlock_window and window.isVisible():
+            if window is not self._unlock_window and window.isVisible():
                 window.hide()
         if self.main_window is not None:
             self.main_window.deleteLater()
@@ -252,13 +275,12 @@ class HarbourController(QObject):
         if self.context is not None:
             self.context.events.status_message.emit(text)
 
-    def _bench_exit(self, line: str = "unlock-window-shown") -> None:
-        print(line, flush=True)
-        self.app.quit()
-
 
 def _warm_language_names(locale: str) -> None:
     # Only a head start: if it fails, the picker that needs the names reads them itself and reports any problem
-    # there, so nothing is printed from this thread.
+    # there, so nothing is printed from this thread. Imported here, off the GUI thread: CLDR is not needed for the
+    # first window.
     with contextlib.suppress(Exception):
+        from desktop.core.common import languages
+
         languages.warm_up(locale)

@@ -13,8 +13,11 @@ _INPUT_EVENTS = {
 class IdleWatcher(QObject):
     idle = Signal()
 
-    def __init__(self, minutes: float, parent: QObject | None = None):
+    def __init__(self, minutes: float, parent: QObject | None = None, *, rearm_on_input: bool = False):
+        """``rearm_on_input``: input starts the timer again even after it fired (idle work, unlike the idle lock,
+        waits for the next quiet spell)."""
         super().__init__(parent)
+        self._rearm_on_input = rearm_on_input
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle.emit)
@@ -34,6 +37,6 @@ class IdleWatcher(QObject):
         return self._timer.isActive()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in _INPUT_EVENTS and self._timer.isActive():
+        if event.type() in _INPUT_EVENTS and (self._timer.isActive() or self._rearm_on_input):
             self._timer.start()
         return False

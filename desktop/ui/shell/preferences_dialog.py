@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from zoneinfo import available_timezones
 
-from babel import Locale, UnknownLocaleError
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -34,20 +33,11 @@ from desktop.i18n import _, available_ui_locales, current_locale
 from desktop.ui.bookings.booking_time import booking_zone
 from desktop.ui.shell.context import AppContext
 from desktop.ui.shell.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
+from desktop.ui.shell.qt_i18n import ui_language_label
 from desktop.ui.shell.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
 
 MAX_NAME_LENGTH = 80
-
-
-def ui_language_label(locale: str) -> str:
-    """A UI language in its own words, e.g. 'français (Canada)', so a worker can find it whatever is shown now."""
-    try:
-        parsed = Locale.parse(locale)
-    except (UnknownLocaleError, ValueError):
-        return locale
-    name = parsed.get_display_name(parsed) or locale
-    return name[:1].upper() + name[1:]
 
 
 def province_combo() -> QComboBox:

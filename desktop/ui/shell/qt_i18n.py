@@ -48,3 +48,15 @@ def setup_qt_translations(app: QCoreApplication, locale: str) -> bool:
             return True
     log.warning("No Qt translation qtbase_%s.qm in %s; Qt's own buttons stay in English", language, folder)
     return False
+
+
+def ui_language_label(locale: str) -> str:
+    """A UI language in its own words, e.g. 'français (Canada)', so a worker can find it whatever is shown now."""
+    from babel import Locale, UnknownLocaleError  # CLDR: only when the language question or preferences show
+
+    try:
+        parsed = Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        return locale
+    name = parsed.get_display_name(parsed) or locale
+    return name[:1].upper() + name[1:]

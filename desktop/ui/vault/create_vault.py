@@ -29,6 +29,7 @@ from desktop.i18n import _, current_locale
 from desktop.ui.shell.preferences_dialog import MAX_NAME_LENGTH, province_combo
 from desktop.ui.vault.passphrase import PassphrasePair
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker
+from desktop.ui.widgets.operations import BackgroundOperation
 
 
 class _PassphrasePage(QWizardPage):
@@ -143,10 +144,10 @@ class CreateVaultWizard(QWizard):
 
     created = Signal(object)
 
-    def __init__(self, folder: Path, *, cost: KdfCost = DEFAULT_COST, parent=None):
+    def __init__(self, folder: Path, *, cost: KdfCost | None = None, parent=None):
         super().__init__(parent)
         self._folder = Path(folder)
-        self._cost = cost
+        self._cost = cost or DEFAULT_COST
         self.vault: Vault | None = None
         self.setWindowTitle(_("Harbour"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -157,18 +158,46 @@ class CreateVaultWizard(QWizard):
         for page in (self.passphrase_page, self.recovery_page, self.about_page):
             self.addPage(page)
         self.currentIdChanged.connect(self._entered)
+        self._creating: BackgroundOperation | None = None
+        self._passphrase_subtitle = self.passphrase_page.subTitle()
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt API
+        """Leaving the first page makes the vault, on a worker thread (the key derivation takes seconds on a busy
+        laptop): the wizard stays on the page, says so, and moves on by itself once the vault exists."""
         if self.currentPage() is self.passphrase_page and self.vault is None:
-            try:
-                self.vault, recovery_key = Vault.create(self._folder, self.passphrase_page.pair.passphrase(),
-                                                        cost=self._cost)
-            except (VaultError, OSError) as error:
-                QMessageBox.warning(self, _("Create your vault"), str(error))
-                return False
-            self.passphrase_page.pair.clear()
-            self.recovery_page.show_key(recovery_key)
+            if not self.creating:
+                self._create()
+            return False
         return super().validateCurrentPage()
+
+    @property
+    def creating(self) -> bool:
+        return self._creating is not None and not self._creating.done
+
+    def _create(self) -> None:
+        folder, passphrase, cost = self._folder, self.passphrase_page.pair.passphrase(), self._cost
+        self._show_creating(True)
+        self._creating = BackgroundOperation(self, lambda _progress: Vault.create(folder, passphrase, cost=cost),
+                                             success=self._created, failure=self._not_created,
+                                             label=_("Creating your vault…")).run()
+
+    def _show_creating(self, creating: bool) -> None:
+        self.button(QWizard.WizardButton.NextButton).setEnabled(not creating)
+        self.passphrase_page.setEnabled(not creating)
+        self.passphrase_page.setSubTitle(_("Creating your vault…") if creating else self._passphrase_subtitle)
+
+    def _created(self, made: tuple[Vault, str]) -> None:
+        self._show_creating(False)
+        self.vault, recovery_key = made
+        self.passphrase_page.pair.clear()
+        self.recovery_page.show_key(recovery_key)
+        self.next()
+
+    def _not_created(self, error: BaseException) -> None:
+        self._show_creating(False)
+        if not isinstance(error, VaultError | OSError):
+            raise error  # a bug: the crash hook reports it, as it would on the GUI thread
+        QMessageBox.warning(self, _("Create your vault"), str(error))
 
     def _entered(self, _page_id: int) -> None:
         # Once the vault exists there is no going back to choose another passphrase, and no cancelling

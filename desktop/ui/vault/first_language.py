@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, SOURCE_LOCALE, _, available_ui_locales, current_locale, load_catalog, setup_i18n
-from desktop.ui.shell.preferences_dialog import ui_language_label
+from desktop.ui.shell.qt_i18n import ui_language_label
 
 QUESTION = N_("Which language should Harbour use?")
 HINT = N_("You can change it later in Preferences; Harbour then needs a restart.")

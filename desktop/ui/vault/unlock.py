@@ -21,7 +21,7 @@ from desktop.core.vault.errors import wait_sentence
 from desktop.core.vault.vault import DB_NAME, TooManyAttempts, Vault, VaultCorrupted, VaultError
 from desktop.i18n import _
 from desktop.ui.vault.restore_dialog import RestoreDialog
-from desktop.ui.widgets.busy import busy_cursor
+from desktop.ui.widgets.operations import BackgroundOperation
 from desktop.ui.widgets.secret_field import SecretField
 
 
@@ -74,6 +74,7 @@ class UnlockWindow(QWidget):
         self.restore_button.setAccessibleName(_("Restore a backup"))
         self.restore_button.clicked.connect(self.choose_backup_to_restore)
         self._damaged = False
+        self._operation: BackgroundOperation | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.recovery_button)
         buttons.addWidget(self.restore_button)
@@ -123,36 +124,56 @@ class UnlockWindow(QWidget):
         self.secret.setFocus()
 
     def attempt(self) -> None:
+        """Unlocks on a worker thread (the key derivation alone takes most of a second, opening a large vault
+        more): the window keeps answering and says "Unlocking…" until ``unlocked`` or a message."""
         secret = self.secret.text()
-        if not secret or not self.unlock_button.isEnabled():
+        if not secret or not self.unlock_button.isEnabled() or self.unlocking:
             return
-        self.message.setText(_("Opening…"))
-        try:
-            with busy_cursor():
-                if self._using_recovery:
-                    vault = Vault.unlock_with_recovery_key(self._folder, secret)
-                else:
-                    vault = Vault.unlock(self._folder, secret)
-        except TooManyAttempts as error:
-            self._start_wait(error.seconds)
-            self.message.setText(str(error))
-            return
-        except VaultCorrupted as error:
-            self.message.setText(str(error))  # names the quarantine folder holding a copy of the damaged files
-            # The key opened, so the database itself is damaged: an encrypted backup can take its place.
-            self._show_restore(damaged=error.damaged_file == DB_NAME)
-            if self._damaged and self.restore_button.isVisibleTo(self):
-                self.restore_button.setFocus()
-            return
-        except VaultError as error:
-            self.message.setText(str(error))
-            self.secret.selectAll()
-            return
+        self.message.setText(_("Unlocking…"))
+        self._set_unlocking(True)
+        folder, recovering = self._folder, self._using_recovery
+
+        def work(_progress) -> Vault:
+            if recovering:
+                return Vault.unlock_with_recovery_key(folder, secret, daily_backup=False)
+            return Vault.unlock(folder, secret, daily_backup=False)
+
+        self._operation = BackgroundOperation(self, work, success=self._opened, failure=self._refused,
+                                              label=_("Unlocking…")).run()
+
+    @property
+    def unlocking(self) -> bool:
+        return self._operation is not None and not self._operation.done
+
+    def _set_unlocking(self, unlocking: bool) -> None:
+        for widget in (self.secret, self.unlock_button, self.recovery_button, self.restore_button):
+            widget.setEnabled(not unlocking)
+
+    def _opened(self, vault: Vault) -> None:
+        self._set_unlocking(False)
         self.secret.clear()
         self.message.clear()
         (self.recovered if self._using_recovery else self.unlocked).emit(vault)
         if self._using_recovery:
             self.toggle_recovery()
+
+    def _refused(self, error: BaseException) -> None:
+        self._set_unlocking(False)
+        self.secret.setFocus()
+        if isinstance(error, TooManyAttempts):
+            self._start_wait(error.seconds)
+            self.message.setText(str(error))
+        elif isinstance(error, VaultCorrupted):
+            self.message.setText(str(error))  # names the quarantine folder holding a copy of the damaged files
+            # The key opened, so the database itself is damaged: an encrypted backup can take its place.
+            self._show_restore(damaged=error.damaged_file == DB_NAME)
+            if self._damaged and self.restore_button.isVisibleTo(self):
+                self.restore_button.setFocus()
+        elif isinstance(error, VaultError):
+            self.message.setText(str(error))
+            self.secret.selectAll()
+        else:
+            raise error  # a bug: the crash hook reports it, as it would on the GUI thread
 
     def choose_backup_to_restore(self) -> None:
         """The restore dialog; once a copy is in place, unlocking opens it (at once if the passphrase is typed)."""

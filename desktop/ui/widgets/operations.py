@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -44,6 +44,9 @@ class Progress:
     @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
 
 
 class _Signals(QObject):
@@ -150,11 +153,22 @@ def is_busy() -> bool:
     return any(operation._blocking for operation in _running)
 
 
+def cancel_running() -> None:
+    """Asks every running operation to stop at its next look at ``progress.cancelled`` (locking does, so work that
+    can stop half way, like tidying the search index, does not hold the lock up; it resumes after the next unlock)."""
+    for operation in list(_running):
+        operation.progress.cancel()
+
+
 def wait_for_running(timeout_ms: int = 30_000) -> bool:
-    """Lets every running operation finish (the worker thread, then its report on the GUI thread)."""
-    finished = QThreadPool.globalInstance().waitForDone(timeout_ms)
-    for _round in range(10):
-        if not _running:
-            break
-        QCoreApplication.processEvents()
-    return finished and not _running
+    """Lets every running operation finish (the worker thread, then its report on the GUI thread), including one
+    that a finishing operation starts in its turn (a chain of steps)."""
+    deadline = QDeadlineTimer(timeout_ms)
+    while True:
+        finished = QThreadPool.globalInstance().waitForDone(max(0, deadline.remainingTime()))
+        for _round in range(10):
+            if not _running:
+                break
+            QCoreApplication.processEvents()
+        if not _running or not finished or deadline.hasExpired():
+            return finished and not _running

@@ -1,0 +1,155 @@
+"""Work on the open vault that nobody should wait for (issues 18 and 21), all through BackgroundOperation:
+
+- right after unlock, one after the other: the audit chain's verification, the daily backup, and on a large vault
+  the whole-file integrity check that unlocking skips (once a day); each says what it found;
+- catching the search index up with edited and deleted notes (``catch_up``: after a deletion for good, and when
+  the worker is idle), so a deleted note leaves no trace; and when idle, a few small FTS5 'merge' steps, so an
+  index grown by months of autosaves stays compact.
+
+Locking cancels what can stop half way (operations.cancel_running) and waits for the rest; the work left is taken
+up after the next unlock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.core.records import retention
+from desktop.core.vault import integrity
+from desktop.core.vault.integrity import CheckInterrupted
+from desktop.i18n import _
+from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.idle import IdleWatcher
+from desktop.ui.widgets.operations import BackgroundOperation, Progress
+
+IDLE_MINUTES = 0.5
+MERGE_PAGES = 64      # one FTS5 'merge' step: a few tens of ms holding the connection the GUI thread shares
+MERGE_STEPS = 16      # per idle spell; the next spell goes on
+
+
+def tidy_index(db, progress: Progress) -> bool:
+    """A few small merge steps; True when there was something to merge (SQLite's change counter moved)."""
+    before = db.conn.total_changes
+    for _step in range(MERGE_STEPS):
+        if progress.cancelled:
+            break
+        db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', ?)", [MERGE_PAGES])
+    return db.conn.total_changes != before
+
+
+def catch_up(context: AppContext, parent: QWidget | None,
+             finished: Callable[[bool], None] | None = None) -> BackgroundOperation:
+    """Clears deleted notes from the search index and indexes edited ones, note by note, on a worker thread, then
+    empties the WAL; ``finished(True)`` once no trace of a deleted note is left, ``finished(False)`` when a lock
+    stopped it first (the next unlock finishes it). Never blocks the window."""
+    vault = context.vault
+    db = vault.db
+
+    def work(progress: Progress) -> bool:
+        return retention.scrub(db, should_stop=lambda: progress.cancelled, report=progress.report)
+
+    def failed(error: BaseException) -> None:
+        if vault.is_open and not isinstance(error, retention.DeletionIncomplete):
+            raise error  # a bug, not the vault locked under it: reported by the crash hook
+        if finished is not None:
+            finished(False)
+
+    return BackgroundOperation(parent, work, success=finished, failure=failed, blocking=False).run()
+
+
+class VaultMaintenance(QObject):
+    def __init__(self, context: AppContext, window: QWidget, warn: Callable[[str], None]) -> None:
+        super().__init__(window)
+        self.context, self.window, self._warn = context, window, warn
+        self._stopped = False
+        self.idle = IdleWatcher(IDLE_MINUTES, self, rearm_on_input=True)
+        self.idle.idle.connect(self.when_idle)
+        QApplication.instance().installEventFilter(self.idle)
+        self.idle.start()
+
+    def stop(self) -> None:
+        """Starts nothing more (a step under way is cancelled by the lock, or finishes)."""
+        self._stopped = True
+        self.idle.stop()
+        QApplication.instance().removeEventFilter(self.idle)
+
+    def _run(self, work, success=None, then: Callable[[], None] | None = None) -> BackgroundOperation:
+        vault = self.context.vault
+
+        def succeeded(result) -> None:
+            if not self._stopped and vault.is_open:
+                if success is not None:
+                    success(result)
+                if then is not None:
+                    then()
+
+        def failed(error: BaseException) -> None:
+            if not self._stopped and vault.is_open:
+                raise error  # a bug, not the vault locked under it: reported by the crash hook
+
+        return BackgroundOperation(self.window, work, success=succeeded, failure=failed, blocking=False).run()
+
+    # -- after unlock ----------------------------------------------------------------------------------------
+    def after_unlock(self) -> None:
+        from desktop.ui.consent.audit_view import show_chain_warning, unlock_warning
+
+        context = self.context
+        self._run(lambda _progress: unlock_warning(context),
+                  lambda problem: show_chain_warning(context, problem, self.window), then=self._backup)
+
+    def _backup(self) -> None:
+        vault = self.context.vault
+
+        def work(_progress) -> str | None:
+            vault.make_daily_backup()
+            return vault.backup_error
+
+        self._run(work, self._backup_done, then=self._check_whole_file)
+
+    def _backup_done(self, error: str | None) -> None:
+        if error:
+            self._warn(_("Harbour could not make today's backup, so your notes have no fresh copy. Check that the "
+                         "disk has free space. Your notes themselves are safe."))
+
+    def _check_whole_file(self) -> None:
+        vault = self.context.vault
+        if integrity.checked_at_unlock(vault.folder) or not integrity.check_due(vault):
+            self.catch_up()
+            return
+
+        def work(_progress) -> list[str] | None:
+            try:
+                return vault.whole_file_check().run()
+            except CheckInterrupted:
+                return None  # stopped for a deletion or a lock: it runs again next time
+
+        self._run(work, self._checked, then=self.catch_up)
+
+    def _checked(self, problems: list[str] | None) -> None:
+        if problems:
+            self._warn(_("Harbour read the whole vault file and found damage: {problems}. Your notes stay open "
+                         "for now. Lock Harbour and restore the newest backup from the unlock screen; Harbour will "
+                         "keep a copy of the damaged file.").format(problems="; ".join(problems[:3])))
+
+    # -- the search index ------------------------------------------------------------------------------------
+    def catch_up(self) -> BackgroundOperation:
+        return catch_up(self.context, self.window)
+
+    def when_idle(self) -> None:
+        db = self.context.db
+
+        def work(progress: Progress) -> bool:
+            try:
+                finished = retention.scrub(db, should_stop=lambda: progress.cancelled)
+            except retention.DeletionIncomplete:
+                finished = False  # a reader kept the WAL from being emptied: the next idle spell tries again
+            return tidy_index(db, progress) or not finished
+
+        def done(more_to_do: bool) -> None:
+            if more_to_do:
+                self.idle.start()  # again at the next idle spell; otherwise at the next one after some input
+
+        self._run(work, done)

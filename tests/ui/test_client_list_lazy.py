@@ -1,0 +1,76 @@
+"""The client list of a large vault (issue 21): it reads a page at a time as the worker scrolls, and filters and
+sorts in SQL, yet shows every client, in the right order, with the right count."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.core.records import clients
+from desktop.core.vault.db import transaction
+from desktop.ui.clients.clients_section import ClientListView
+from desktop.ui.models.clients_model import CLIENT_ID_ROLE, ClientsModel
+
+MANY = 2 * ClientsModel.PAGE + 57
+
+
+@pytest.fixture
+def crowd(context):
+    db = context.db
+    with transaction(db):
+        for number in range(MANY):
+            clients.create_client(db, f"Client {number:04d}", languages=["yue" if number % 3 else "pa-Guru"],
+                                  tags=["farm" if number % 2 else "salon"])
+    return MANY
+
+
+@pytest.fixture
+def view(qtbot, context, crowd):
+    widget = ClientListView(context)
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.show()
+    widget.reload()
+    return widget
+
+
+def _names(model) -> list[str]:
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_the_list_reads_a_page_then_every_row_as_the_worker_scrolls_down(qtbot, view):
+    model = view.model
+    assert model.rowCount() == ClientsModel.PAGE and model.total == MANY
+    assert f"{MANY} clients shown" in view.count_label.text()
+    view.table.setFocus()
+    view.table.setCurrentIndex(model.index(0, 0))
+    for _press in range(MANY // 10):
+        if model.rowCount() == MANY:
+            break
+        qtbot.keyClick(view.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert model.rowCount() == MANY
+    assert _names(model) == [f"Client {number:04d}" for number in range(MANY)]
+
+
+def test_sorting_and_filtering_happen_in_sql_over_every_client(view):
+    model = view.model
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 0).data() == f"Client {MANY - 1:04d}" and model.total == MANY
+    view.filter_edit.setText("punjabi salon")  # a language's name and a tag, both matched in SQL
+    expected = [f"Client {number:04d}" for number in reversed(range(MANY)) if number % 3 == 0 and number % 2 == 0]
+    while model.canFetchMore():
+        model.fetchMore()
+    assert _names(model) == expected and model.total == len(expected)
+    view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by language name: Cantonese before Punjabi
+    view.filter_edit.setText("0 farm")
+    while model.canFetchMore():
+        model.fetchMore()
+    labels = [model.index(row, 1).data() for row in range(model.rowCount())]
+    assert labels == sorted(labels) and labels[0] == "Cantonese" and labels[-1] == "Punjabi"
+
+
+def test_selecting_a_client_beyond_the_loaded_pages_loads_up_to_it(view):
+    far = clients.list_clients(view.context.db)[-1]
+    view.select_client(far.id)
+    assert view.selected_client_id() == far.id
+    assert view.model.index(view.model.row_of_client(far.id), 0).data(CLIENT_ID_ROLE) == far.id
