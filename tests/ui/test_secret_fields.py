@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QMessageBox
 from desktop.core.vault.keys import TEST_COST
 from desktop.core.vault.vault import Vault
 from desktop.ui.shell.controller import HarbourController
+from desktop.ui.widgets.operations import wait_for_running
 from desktop.ui.widgets.secret_field import SecretField
 from tests.conftest import TEST_PASSPHRASE
 
@@ -70,6 +71,7 @@ def _type_and_unlock(qtbot, controller, text):
     window.secret.setFocus()
     qtbot.keyClicks(window.secret, text)
     qtbot.keyClick(window.secret, Qt.Key.Key_Return)
+    wait_for_running()  # unlocking runs on a worker thread
     assert controller.vault is not None
 
 
@@ -155,10 +157,13 @@ def test_create_vault_fields_hold_nothing_after_a_lock(qtbot, qapp, preferences,
             field.setFocus()
             qtbot.keyClicks(field, SECRET_TYPED)
         wizard.next()
+        wait_for_running()  # the vault is made on a worker thread
         wizard.recovery_page.stored.setChecked(True)
         wizard.next()
+        wait_for_running()
         wizard.about_page.worker_name.setText("Sam")
         wizard.accept()
+        wait_for_running()
         assert controller.vault is not None
         LOCKS[lock](qtbot, controller)
         for field in (pair.first, pair.second):

@@ -35,7 +35,7 @@ from desktop.core.organisation.reader import Published
 from desktop.core.profile import settings, work_profile
 from desktop.core.scripts import catalogs, reviews
 from desktop.core.vault.db import transaction
-from desktop.i18n import PO_READ_ERRORS, _, ngettext
+from desktop.i18n import _, ngettext, po_read_errors
 
 APPLIED_KEY = "organisation_applied"   # what the last applied update gave: name, protocol, services, version
 KEY_PREFIX = "org:"
@@ -282,7 +282,7 @@ def _checked_in_file(locale: str, data: bytes) -> set[str]:
         raise reviews.ReviewInvalid(_("No scripts are available in this language yet."))
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except PO_READ_ERRORS as error:
+    except po_read_errors() as error:
         raise reviews.ReviewInvalid(str(error)[:200] or type(error).__name__) from None
     sources, checked = dict(catalogs.template()), set()
     for message in catalog:

@@ -26,7 +26,7 @@ from desktop.core.common.plain_text import clean_notes, one_line
 from desktop.core.scripts import catalogs
 from desktop.core.scripts.catalogs import CheckedBy, ReviewStatus, Script
 from desktop.core.vault.db import transaction, utc_now
-from desktop.i18n import PO_READ_ERRORS, _
+from desktop.i18n import _, po_read_errors
 
 MAX_TEXT = 4000
 MAX_PO_BYTES = 2 * 1024 * 1024   # a shipped catalog is about 20 kB; anything far bigger is not one
@@ -148,7 +148,7 @@ def import_po(db, locale: str, po_bytes: bytes, *, reviewer: Reviewer | None = N
         raise ReviewInvalid(_("This file is too large to be a script catalog. Nothing was imported."))
     try:
         catalog = read_po(io.BytesIO(po_bytes), abort_invalid=True)
-    except PO_READ_ERRORS as error:
+    except po_read_errors() as error:
         raise ReviewInvalid(_("This file cannot be read as a translation catalog ({reason}). Nothing was "
                               "imported.").format(reason=str(error)[:200] or type(error).__name__)) from None
     if catalog.locale_identifier and catalog.locale_identifier != locale:

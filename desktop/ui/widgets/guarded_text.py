@@ -274,6 +274,8 @@ class _ApplicationGuard(QObject):
 
     @staticmethod
     def _guarded_menu(widget: QWidget, event) -> bool:
+        if getattr(widget, "builds_own_menu", False):
+            return False  # a secret field's own menu, which has no Undo/Redo and no Copy (secret_field.py)
         if isinstance(widget, QLineEdit):
             menu = widget.createStandardContextMenu()
         elif isinstance(widget, QPlainTextEdit | QTextEdit):

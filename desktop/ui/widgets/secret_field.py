@@ -27,6 +27,7 @@ _HISTORY_MENU_ENTRIES = ("edit-undo", "edit-redo")
 
 
 class SecretField(QLineEdit):
+    builds_own_menu = True  # the application's copy guard leaves this field's context menu to it
     """A password-echo line edit without undo, redo or a remembered past."""
 
     _live: weakref.WeakSet[SecretField] = weakref.WeakSet()
