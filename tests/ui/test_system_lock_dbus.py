@@ -53,6 +53,9 @@ CHILD = textwrap.dedent("""
         print("locked", controller.vault is None, flush=True)
         controller.unlock_window.secret.setText("system lock test passphrase")
         controller.unlock_window.attempt()
+        from desktop.ui.widgets.operations import wait_for_running
+
+        wait_for_running()  # unlocking runs on a worker thread
         print("unlocked", controller.vault is not None, flush=True)
 
     controller.system_lock.lock_now.connect(lambda: QTimer.singleShot(0, locked))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.core.vault.keys import TEST_COST
 from desktop.core.vault.vault import Vault
 from desktop.ui.shell.controller import HarbourController
+from desktop.ui.widgets.operations import wait_for_running
 from tests.conftest import TEST_PASSPHRASE
 
 
@@ -32,6 +33,7 @@ def start(qapp, preferences):
 def _type_and_unlock(qtbot, controller):
     qtbot.keyClicks(controller.unlock_window.secret, TEST_PASSPHRASE)
     qtbot.keyClick(controller.unlock_window.secret, Qt.Key.Key_Return)
+    wait_for_running()  # unlocking runs on a worker thread
 
 
 def test_a_missing_key_json_shows_the_unlock_screen_and_says_what_can_help(qtbot, start, tmp_path):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from desktop.core.common.formatting import format_date
 from desktop.core.scripts import catalogs
 from desktop.core.scripts.catalogs import Paragraph, ReviewStatus, Script
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -74,3 +74,21 @@ def catalog_problems(locale: str) -> list[CatalogProblem]:
 
 def _checked(sentence: str, reviewer: str, day: str) -> str:
     return catalogs.fill_placeholders(sentence, {"reviewer": reviewer, "date": day})
+
+
+def review_sentence(script: Script) -> str:
+    """What the worker's side says about how far a translation was checked."""
+    if script.locale == catalogs.SOURCE_LOCALE:
+        return _("This is the English source text.")
+    review = catalogs.review(script.locale)
+    if review.reviewer:
+        return _("This translation was checked by {name} ({date}).").format(
+            name=review.reviewer, date=review.date or _("date not given"))
+    total = len(script.paragraphs)
+    checked = total - script.unchecked_count
+    if checked:
+        return ngettext("{checked} of {total} paragraph was checked by a qualified translator. Read the "
+                        "others together with an interpreter.",
+                        "{checked} of {total} paragraphs were checked by a qualified translator. Read the "
+                        "others together with an interpreter.", total).format(checked=checked, total=total)
+    return _("No qualified translator has checked this translation yet. Read it together with an interpreter.")

@@ -24,8 +24,9 @@ from desktop.core.common import languages
 from desktop.core.profile.work_profile import frequent_languages
 from desktop.core.scripts import catalogs as scripts
 from desktop.core.scripts import script_values
+from desktop.core.scripts.notices import review_sentence
 from desktop.core.scripts.reviews import load_reviewed_script
-from desktop.i18n import _, current_locale, ngettext
+from desktop.i18n import _, current_locale
 from desktop.ui.scripts.fonts import font_for, load_bundled_fonts, size_factor
 from desktop.ui.scripts.script_actions import ScriptActions, ScriptSlots, size_by_characters
 from desktop.ui.scripts.script_output import ScriptOutput, ShownScripts
@@ -241,7 +242,7 @@ class ScriptsView(QWidget):
         self.right_header.setText(right.title.text if choice.family else right.title.source)
         self._set_direction(self.left_header, left_rtl)
         self._set_direction(self.right_header, client_rtl and bool(choice.family))
-        self.review_label.setText(self._review_sentence(right))
+        self.review_label.setText(review_sentence(right))
         for widget in (*self._script_actions(), self.stop_button):
             widget.setEnabled(True)
         self.review_button.setEnabled(client.catalog != scripts.SOURCE_LOCALE)
@@ -277,23 +278,6 @@ class ScriptsView(QWidget):
     def _set_direction(label: QLabel, right_to_left: bool) -> None:
         label.setLayoutDirection(Qt.LayoutDirection.RightToLeft if right_to_left else Qt.LayoutDirection.LeftToRight)
         label.setAlignment(absolute_alignment(right_to_left))
-
-    @staticmethod
-    def _review_sentence(script: scripts.Script) -> str:
-        if script.locale == scripts.SOURCE_LOCALE:
-            return _("This is the English source text.")
-        review = scripts.review(script.locale)
-        if review.reviewer:
-            return _("This translation was checked by {name} ({date}).").format(
-                name=review.reviewer, date=review.date or _("date not given"))
-        total = len(script.paragraphs)
-        checked = total - script.unchecked_count
-        if checked:
-            return ngettext("{checked} of {total} paragraph was checked by a qualified translator. Read the "
-                            "others together with an interpreter.",
-                            "{checked} of {total} paragraphs were checked by a qualified translator. Read the "
-                            "others together with an interpreter.", total).format(checked=checked, total=total)
-        return _("No qualified translator has checked this translation yet. Read it together with an interpreter.")
 
     # -- reading along -----------------------------------------------------------------------------------------
     def go_to_row(self, index: int) -> None:

@@ -1,7 +1,8 @@
 """Work on the open vault that nobody should wait for (issues 18 and 21), all through BackgroundOperation:
 
-- right after unlock, one after the other: the audit chain's verification, the daily backup, and on a large vault
-  the whole-file integrity check that unlocking skips (once a day); each says what it found;
+- right after unlock: the audit log's check (on the GUI thread: it may write), then one after the other the daily
+  backup and, on a large vault, the whole-file integrity check that unlocking skips (once a day); each says what it
+  found;
 - catching the search index up with edited and deleted notes (``catch_up``: after a deletion for good, and when
   the worker is idle), so a deleted note leaves no trace; and when idle, a few small FTS5 'merge' steps, so an
   index grown by months of autosaves stays compact.
@@ -96,9 +97,10 @@ class VaultMaintenance(QObject):
     def after_unlock(self) -> None:
         from desktop.ui.consent.audit_view import show_chain_warning, unlock_warning
 
-        context = self.context
-        self._run(lambda _progress: unlock_warning(context),
-                  lambda problem: show_chain_warning(context, problem, self.window), then=self._backup)
+        # The audit log's check writes (the entry a restore owes it, the head beside the vault), so it runs here on
+        # the GUI thread, before anything else can write, and not beside a lock that closes the connection.
+        show_chain_warning(self.context, unlock_warning(self.context), self.window)
+        self._backup()
 
     def _backup(self) -> None:
         vault = self.context.vault
