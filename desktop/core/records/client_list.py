@@ -12,8 +12,11 @@ word matches a client when it is in the first name, a tag, the pronouns, a langu
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
+
+import sqlcipher3
 
 from desktop.core.common.languages import fold
 from desktop.core.records.clients import _COLUMNS, ClientRow, _from_row
@@ -129,6 +132,8 @@ def _fill_labels(db, labels: dict[str, str]) -> None:
 
 
 def register_functions(connection) -> None:
-    """The SQL function the filter needs for words beyond ASCII."""
-    connection.create_function("harbour_casefold", 1, lambda text: text.casefold() if text else text,
-                               deterministic=True)
+    """The SQL function the filter needs for words beyond ASCII. SQLite refuses to replace a function while a
+    statement of background work runs on this shared connection: then the one registered before stays."""
+    with contextlib.suppress(sqlcipher3.OperationalError):
+        connection.create_function("harbour_casefold", 1, lambda text: text.casefold() if text else text,
+                                   deterministic=True)

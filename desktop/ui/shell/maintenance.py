@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import sqlcipher3
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -53,7 +54,9 @@ def catch_up(context: AppContext, parent: QWidget | None,
         return retention.scrub(db, should_stop=lambda: progress.cancelled, report=progress.report)
 
     def failed(error: BaseException) -> None:
-        if vault.is_open and not isinstance(error, retention.DeletionIncomplete):
+        # A step that met a write of the worker's on the shared connection ("table is locked") stops like a lock
+        # stopped it: the next idle spell or unlock takes the scrub up again where it ended.
+        if vault.is_open and not isinstance(error, retention.DeletionIncomplete | sqlcipher3.OperationalError):
             raise error  # a bug, not the vault locked under it: reported by the crash hook
         if finished is not None:
             finished(False)
