@@ -51,6 +51,7 @@ from desktop.ui.interpreters.matching_panel import who
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
+from desktop.ui.widgets.speech import message_label
 
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
             ("no_show", N_("&No-show")), ("cancelled", N_("Cancel boo&king")))
@@ -125,7 +126,7 @@ class BookingEditor(QWidget):
         self.notes.setMaximumHeight(60)
         self.notes.setTabChangesFocus(True)
         self.status = QLabel()
-        self.status.setAccessibleName(_("Booking status"))
+        message_label(self.status, _("Booking status"))
         self.save_button = QPushButton(_("&Save"))
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(self.save)
@@ -149,7 +150,7 @@ class BookingEditor(QWidget):
             checklist.addWidget(box)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName(_("Warnings"))
+        message_label(self.warning, _("Warnings"))
         self.warning.setStyleSheet("color: #8a4b00; font-weight: bold")
         self.override_reason = QLineEdit()
         self.override_reason.setPlaceholderText(_("To keep a double booking, write why it is all right"))

@@ -29,6 +29,7 @@ from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, GuardedPlainTextEdit
 from desktop.ui.widgets.language_picker import LanguagePicker
+from desktop.ui.widgets.speech import message_label
 
 
 def split_list(text: str, separator: str = ",") -> list[str]:
@@ -81,7 +82,7 @@ class ClientEditor(QDialog):
         self.tags.setPlaceholderText(_("Comma-separated, e.g. farm, Surrey"))
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(_("Problem"))
+        message_label(self.error_label, _("Problem"))
         self.error_label.hide()
 
         picker_row = QHBoxLayout()
@@ -91,7 +92,9 @@ class ClientEditor(QDialog):
         form.addRow(_("&First name or alias:"), self.first_name)
         form.addRow(_("&Pronouns:"), self.pronouns)
         form.addRow(_("&Languages:"), self.languages_edit)
-        form.addRow("", self._wrap(picker_row))
+        picker_label = QLabel(_("Language to add:"), self)  # on Linux a combo's name is otherwise its value
+        picker_label.setBuddy(self.language_picker)
+        form.addRow(picker_label, self._wrap(picker_row))
         form.addRow("", self.language_names)
         form.addRow("", self.reads)
         form.addRow(_("Interpreter &gender:"), self.gender)

@@ -42,6 +42,7 @@ from desktop.ui.consent.consent_panel import ConsentPanel
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.busy import busy_cursor
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
+from desktop.ui.widgets.keyboard import tab_in_order
 
 PREVIEW_CHARS = 140
 
@@ -145,8 +146,9 @@ class ClientPage(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.new_session_button, self.find_interpreter_button, self.edit_button,
-                       self.archive_button, self.delete_button, self.back_button):
+        header_buttons = (self.new_session_button, self.find_interpreter_button, self.edit_button,
+                          self.archive_button, self.delete_button, self.back_button)
+        for button in header_buttons:
             header.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -158,7 +160,8 @@ class ClientPage(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, self.new_session)
         QShortcut(QKeySequence("Ctrl+E"), self, self.edit)
         QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.search_requested.emit)
-        self.setTabOrder(self.new_session_button, self.timeline)
+        tab_in_order(*header_buttons, self.promises.list)
+        tab_in_order(self.promises.add_button, self.tabs)
         self.reload()
 
     # -- showing ---------------------------------------------------------------------------------------------

@@ -125,7 +125,10 @@ class PromisesPanel(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
 
+        kind_label = QLabel(_("Promise or follow-up:"), self)  # a visible label: on Linux a combo's name is its value
+        kind_label.setBuddy(self.kind)
         add_row = QHBoxLayout()
+        add_row.addWidget(kind_label)
         add_row.addWidget(self.kind)
         add_row.addWidget(self.text, 1)
         add_row.addWidget(self.due)

@@ -44,7 +44,9 @@ from desktop.ui.clients.session_deletion import delete_session
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, GuardedPlainTextEdit, notes_hint
+from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.language_picker import LanguagePicker
+from desktop.ui.widgets.speech import message_label
 
 AUTOSAVE_MS = 500
 
@@ -64,7 +66,6 @@ class SessionEditor(QWidget):
         self._loading = True
 
         title = QLabel(_("Session with {name}").format(name=client.first_name), self)
-        title.setAccessibleName(_("Session with {name}").format(name=client.first_name))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         title.setFont(font)
@@ -98,7 +99,7 @@ class SessionEditor(QWidget):
         self.notes_edit.setPlainText(session.notes)
         self.notes_edit.textChanged.connect(self._notes_changed)
         self.save_state = QLabel(_("All changes saved."), self)
-        self.save_state.setAccessibleName(_("Save state"))
+        message_label(self.save_state, _("Save state"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -139,6 +140,7 @@ class SessionEditor(QWidget):
         header.addWidget(self.script_button)
         header.addWidget(self.delete_button)
         header.addWidget(self.back_button)
+        tab_in_order(self.script_button, self.delete_button, self.back_button, self.started)
         notes_label = QLabel(_("&Notes:"), self)
         notes_label.setBuddy(self.notes_edit)
         # In a scroll area: at 200 % zoom the editor may be taller than the screen, and nothing may be cut off.

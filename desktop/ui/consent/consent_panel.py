@@ -29,6 +29,7 @@ from desktop.i18n import _
 from desktop.ui.consent.record_consent import RecordConsentDialog
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.speech import message_label
 
 
 def allows_sentence(record: consents.Consent, now: datetime | None = None) -> str:
@@ -115,7 +116,7 @@ class ConsentPanel(QWidget):
         self.table.verticalHeader().hide()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.detail.setAccessibleName(_("What the selected consent allows"))
+        message_label(self.detail, _("What the selected consent allows"))
         self.empty_note = QLabel(_("No consent recorded. Nothing about this person can be shared. "
                                    "Help never depends on their consent."))
         self.empty_note.setWordWrap(True)

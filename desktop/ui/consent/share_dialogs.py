@@ -35,6 +35,7 @@ from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write, report_no_mail_program
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.clipboard_guard import copied_message
+from desktop.ui.widgets.speech import alert, message_label
 
 CLIENT_CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard")
 _FILE_FILTERS = {"file_pdf": "PDF (*.pdf)", "file_csv": "CSV (*.csv)", "file_text": "Text (*.txt)"}
@@ -254,6 +255,7 @@ class ShareDialog(QDialog):
         return dialog
 
 
+@alert
 class RefusalDialog(QDialog):
     """Says plainly that nothing was shared and why, and offers to record consent now."""
 
@@ -264,9 +266,9 @@ class RefusalDialog(QDialog):
         self.prefill = {"recipient": refusal.recipient, "purpose": purpose, "categories": tuple(categories)}
         self.consent_dialog = None
         self.setWindowTitle(_("Not shared"))
-        message = QLabel(_("Nothing was shared. {reason}").format(reason=str(refusal)))
+        self.message = message = QLabel(_("Nothing was shared. {reason}").format(reason=str(refusal)))
         message.setWordWrap(True)
-        message.setAccessibleName(_("Why nothing was shared"))
+        message_label(message, _("Why nothing was shared"))
         note = QLabel(_("If the person agrees, you can record their consent now and then share again. "
                         "Help never depends on their answer."))
         note.setWordWrap(True)
@@ -278,6 +280,9 @@ class RefusalDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (message, note, buttons):
             layout.addWidget(widget)
+
+    def alert_message(self) -> str:
+        return self.message.text()
 
     def record_consent_now(self):
         from desktop.ui.consent.consent_panel import RecordConsentDialog
@@ -305,7 +310,7 @@ class DutyToReportDialog(QDialog):
                            "never as consent. Share as little as possible."))
         warning.setWordWrap(True)
         warning.setObjectName("warningText")
-        warning.setAccessibleName(_("Duty to report warning"))
+        message_label(warning, _("Duty to report warning"))
         self.reason_combo = QComboBox()
         for reason in egress.DUTY_REASONS:
             self.reason_combo.addItem(egress.duty_reason_label(reason), reason)

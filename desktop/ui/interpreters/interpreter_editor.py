@@ -48,6 +48,8 @@ from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.keyboard import tab_in_order
+from desktop.ui.widgets.speech import message_label
 
 _CREDENTIAL_COLUMNS = ("title", "body", "number", "level", "expires_on", "last_checked_on")
 
@@ -147,7 +149,7 @@ class InterpreterEditor(QWidget):
         for name in ("expires_on", "last_checked_on"):
             self.credentials.setItemDelegateForColumn(_CREDENTIAL_COLUMNS.index(name), self.date_cells)
         self.credentials.horizontalHeader().setStretchLastSection(True)
-        add_credential = QPushButton(_("Add &credential"))
+        self.add_credential = add_credential = QPushButton(_("Add &credential"))
         add_credential.clicked.connect(lambda: self._add_credential_row(None))
         self.remove_credential = remove_credential = QPushButton(_("Remove credential"))
         remove_credential.clicked.connect(self._remove_credential_row)
@@ -156,7 +158,7 @@ class InterpreterEditor(QWidget):
             lambda: remove_credential.setEnabled(self.credentials.currentRow() >= 0))
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setAccessibleName(_("Problem"))
+        message_label(self.error, _("Problem"))
         self.error.setStyleSheet("color: #a40000; font-weight: bold")
         self.save_button = QPushButton(_("&Save"))
         self.save_button.setShortcut("Ctrl+S")
@@ -250,6 +252,8 @@ class InterpreterEditor(QWidget):
                     combo.addItem(level_label(level), level)
                 combo.setCurrentIndex(LEVELS.index(credential.level))
                 self.credentials.setCellWidget(row, column, combo)
+                levels = [self.credentials.cellWidget(each, column) for each in range(row + 1)]
+                tab_in_order(self.credentials, *levels, self.add_credential)  # in the table, where they are seen
                 continue
             value = getattr(credential, name)
             self.credentials.setItem(row, column, QTableWidgetItem(value.isoformat() if isinstance(value, date)

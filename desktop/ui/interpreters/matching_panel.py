@@ -30,6 +30,7 @@ from desktop.ui.bookings.booking_time import booking_zone
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
+from desktop.ui.widgets.speech import message_label
 
 _GENDERS = ("any", "female", "male", "nonbinary")
 _MODALITIES = ("any", "in_person", "phone", "video")
@@ -86,7 +87,10 @@ class MatchingPanel(QWidget):
         self.zone.setAccessibleName(_("Time zone"))
         self.zone.addItems(list(dict.fromkeys([booking_zone(context.db), *COMMON_ZONES])))
         when_row = QHBoxLayout()
+        zone_label = QLabel(_("Time zone:"))  # a visible label: on Linux a combo's name is its current value
+        zone_label.setBuddy(self.zone)
         when_row.addWidget(self.when, 1)
+        when_row.addWidget(zone_label)
         when_row.addWidget(self.zone, 1)
         self.find_button = QPushButton(_("&Show who fits"))
         self.find_button.setShortcut("Ctrl+Return")
@@ -116,7 +120,7 @@ class MatchingPanel(QWidget):
         self.excluded.setWordWrap(True)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
-        self.advice.setAccessibleName(_("Advice"))
+        message_label(self.advice, _("Advice"))
         self.book_button = QPushButton(_("Book the selected &interpreter"))
         self.book_button.clicked.connect(self.book_selected)
         self.book_button.setEnabled(False)

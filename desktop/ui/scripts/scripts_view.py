@@ -28,7 +28,9 @@ from desktop.ui.scripts.script_output import ScriptOutputMixin
 from desktop.ui.scripts.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
 from desktop.ui.scripts.script_sessions import ScriptSessionMixin
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.language_picker import LanguagePicker
+from desktop.ui.widgets.speech import announce
 
 _SCRIPT_PAGE, _INTERPRETER_PAGE, _DAMAGED_PAGE = 0, 1, 2
 
@@ -89,6 +91,7 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.session_label.setWordWrap(True)
         pickers.addWidget(session_caption, 0, 2)
         pickers.addWidget(self.session_picker, 0, 3)
+        tab_in_order(self.script_picker, self.session_picker, self.worker_picker, self.client_picker)
         self.review_label = QLabel()
         self.review_label.setWordWrap(True)
         self.font_banner = QLabel()
@@ -155,9 +158,14 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         actions.addWidget(self.read_button, 1, 0)
         actions.addWidget(self.stop_button, 0, 1, Qt.AlignmentFlag.AlignLeft)
         actions.setColumnStretch(1, 1)
-        for column, widget in enumerate((self.present_button, self.screen_picker), start=2):
+        # Visible labels for the two drop-downs: on Linux a combo without one is named by its current value.
+        screen_label, layout_label = QLabel(_("Screen:")), QLabel(_("Handout layout:"))
+        screen_label.setBuddy(self.screen_picker)
+        layout_label.setBuddy(self.handout_layout)
+        for column, widget in enumerate((self.present_button, screen_label, self.screen_picker), start=2):
             actions.addWidget(widget, 0, column)
-        for column, widget in enumerate((self.handout_layout, self.pdf_button, self.print_button), start=2):
+        for column, widget in enumerate((layout_label, self.handout_layout, self.pdf_button, self.print_button),
+                                        start=2):
             actions.addWidget(widget, 1, column)
         # Actions (not bare shortcuts) so the shortcuts help lists them; they work anywhere inside this screen.
         for text, keys, slot in (
@@ -270,8 +278,13 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
             self.rows.add_row(row, row.left.filled(values), shown.filled(values), left_rtl=left_rtl,
                               right_rtl=client_rtl and bool(choice.family), left_family=None,
                               right_family=choice.family, right_marker=marker, font_hint=choice.install_hint,
-                              right_scale=size_factor(client.catalog) if choice.family else 1.0)
+                              right_scale=size_factor(client.catalog) if choice.family else 1.0,
+                              right_locale=shown.locale)
         self.rows.finish()
+        # The paragraphs, row by row (the worker's, then the client's), come between the pickers and the buttons.
+        cells = [cell.text_label for pair in zip(self.rows.left_cells, self.rows.right_cells, strict=True)
+                 for cell in pair]
+        tab_in_order(self.client_picker, *cells, self.back_button)
         self.left_header.setText(left.title.text)
         self.right_header.setText(right.title.text if choice.family else right.title.source)
         self._set_direction(self.left_header, left_rtl)
@@ -337,11 +350,18 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.go_to_row(min(self.current_row + 1, len(self.rows.numbers) - 1))
         if len(self.read_rows) == len(self.rows.numbers):
             self.context.events.status_message.emit(_("Every paragraph of this script has been read."))
+        else:
+            self._say_position()
 
     def previous_row(self) -> None:
         if self.current_row > 0:
             self.read_rows.discard(self.current_row - 1)
             self.go_to_row(self.current_row - 1)
+            self._say_position()
+
+    def _say_position(self) -> None:
+        announce(self, _("Reading paragraph {number} of {count}.").format(
+            number=self.current_row + 1, count=len(self.rows.numbers)))
 
     def _reload_keeping_place(self) -> None:
         row, read = self.current_row, set(self.read_rows)

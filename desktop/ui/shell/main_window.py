@@ -23,6 +23,7 @@ from desktop import __version__
 from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.shell.sections import SECTIONS, Section
+from desktop.ui.widgets.speech import announce, message_label
 
 QUICK_HIDE_KEY = "F12"
 LOCK_KEY = "Ctrl+L"
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
             banner = QLabel(_("DEMO — fictional people only. This vault is deleted when Harbour closes."))
             banner.setObjectName("demoBanner")
             banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            banner.setAccessibleName(_("Demo vault notice"))
+            message_label(banner, _("Demo vault notice"))
             layout.addWidget(banner)
         row = QHBoxLayout()
         row.addWidget(self.navigation)
@@ -72,9 +73,14 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.context.events.navigate.connect(self.navigate)
-        self.context.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.context.events.status_message.connect(self.show_status)
         self.navigation.setCurrentRow(0)
         self.resize(1200, 800)
+
+    def show_status(self, text: str) -> None:
+        """News of what just happened (saved, deleted, exported): in the status bar, and said by a screen reader."""
+        self.statusBar().showMessage(text, 5000)
+        announce(self, text)
 
     # -- sections ----------------------------------------------------------------------------------------------
     def section_widget(self, key: str) -> QWidget:

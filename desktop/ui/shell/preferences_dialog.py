@@ -35,6 +35,7 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.shell.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from desktop.ui.shell.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
+from desktop.ui.widgets.speech import message_label
 
 MAX_NAME_LENGTH = 80
 
@@ -142,7 +143,7 @@ class PreferencesDialog(QDialog):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setAccessibleName(_("Problem"))
+        message_label(self.error, _("Problem"))
         self.error.hide()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -29,6 +29,7 @@ from desktop.i18n import _, current_locale
 from desktop.ui.shell.preferences_dialog import MAX_NAME_LENGTH, province_combo
 from desktop.ui.vault.passphrase import PassphrasePair
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker
+from desktop.ui.widgets.speech import message_label
 
 
 class _PassphrasePage(QWizardPage):
@@ -58,7 +59,7 @@ class _RecoveryPage(QWizardPage):
         font.setPointSizeF(self.font().pointSizeF() * 1.4)
         self.key_label.setFont(font)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setAccessibleName(_("Recovery key"))
+        message_label(self.key_label, _("Recovery key"))
         advice = QLabel(_("Write it on paper or print it, and keep it somewhere safe, away from this computer. "
                           "Do not save it in a file or send it by e-mail."))
         advice.setWordWrap(True)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressBar,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.core.vault.passphrase_strength import estimate
 from desktop.core.vault.vault import MIN_PASSPHRASE_LENGTH, Vault, VaultError
 from desktop.i18n import _
+from desktop.ui.widgets.speech import SecretField
 
 
 class PassphrasePair(QWidget):
@@ -27,11 +27,9 @@ class PassphrasePair(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.first = QLineEdit()
-        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first = SecretField()
         self.first.setAccessibleName(_("New passphrase"))
-        self.second = QLineEdit()
-        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second = SecretField()
         self.second.setAccessibleName(_("Repeat the new passphrase"))
         self.meter = QProgressBar()
         self.meter.setRange(0, 4)

@@ -21,6 +21,7 @@ from desktop.core.vault.vault import DB_NAME, TooManyAttempts, Vault, VaultCorru
 from desktop.i18n import _
 from desktop.ui.vault.restore_dialog import RestoreDialog
 from desktop.ui.widgets.busy import busy_cursor
+from desktop.ui.widgets.speech import SecretField, message_label, say
 
 
 class UnlockWindow(QWidget):
@@ -44,8 +45,7 @@ class UnlockWindow(QWidget):
 
         self.prompt = QLabel(_("Enter your passphrase to open your notes."))
         self.prompt.setWordWrap(True)
-        self.secret = QLineEdit()
-        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret = SecretField()
         self.secret.setAccessibleName(_("Passphrase"))
         self.secret.returnPressed.connect(self.attempt)
         form = QFormLayout()
@@ -53,10 +53,8 @@ class UnlockWindow(QWidget):
         self.secret_label.setBuddy(self.secret)
         form.addRow(self.secret_label, self.secret)
 
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.message = message_label(QLabel(""))
         self.message.setObjectName("error")
-        self.message.setAccessibleName(_("Unlock message"))
         # Room for a two-line message, so a long sentence is never cut off.
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3)
 
@@ -134,17 +132,18 @@ class UnlockWindow(QWidget):
                     vault = Vault.unlock(self._folder, secret)
         except TooManyAttempts as error:
             self._start_wait(error.seconds)
-            self.message.setText(str(error))
+            say(self.message, str(error), urgent=True)
             return
         except VaultCorrupted as error:
-            self.message.setText(str(error))  # names the quarantine folder holding a copy of the damaged files
+            # The message names the quarantine folder holding a copy of the damaged files.
+            say(self.message, str(error), urgent=True)
             # The key opened, so the database itself is damaged: an encrypted backup can take its place.
             self._show_restore(damaged=error.damaged_file == DB_NAME)
             if self._damaged and self.restore_button.isVisibleTo(self):
                 self.restore_button.setFocus()
             return
         except VaultError as error:
-            self.message.setText(str(error))
+            say(self.message, str(error), urgent=True)
             self.secret.selectAll()
             return
         self.secret.clear()
@@ -189,7 +188,7 @@ class UnlockWindow(QWidget):
         if self._wait_left <= 0:
             self._countdown.stop()
             self.unlock_button.setEnabled(True)
-            self.message.setText(_("You can try again now."))
+            say(self.message, _("You can try again now."))
         else:
             self.message.setText(_("Too many wrong passphrases. Please wait {seconds} seconds and try again.")
                                  .format(seconds=self._wait_left))
