@@ -11,7 +11,7 @@ same objects Qt's AT-SPI bridge puts on the bus (tests/ui/test_atspi.py listens 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QLocale, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -139,11 +139,13 @@ def test_tab_and_shift_tab_leave_the_tables_of_a_section(window, qtbot, section)
 
 
 def test_tab_leaves_the_consents_table_of_a_client(window, context, qtbot):
+    from desktop.core.consent import consents
     from desktop.core.records import clients
 
     window.navigate("clients")
     section = window.section_widget("clients")
-    section.open_client(clients.list_clients(context.db)[0].id)
+    section.open_client(next(client.id for client in clients.list_clients(context.db)
+                             if consents.consents_for_client(context.db, client.id)))
     tables = [v for v in section.client_page.findChildren(QAbstractItemView) if v.accessibleName() == "Consents"]
     assert tables
     table = tables[0]
@@ -239,3 +241,95 @@ def test_tab_follows_the_visual_order_on_each_main_screen(window, qtbot, section
     problems = out_of_order(tab_order(window, qtbot))
     assert problems == [], "\n".join(problems)
 
+
+
+# -- announcements: what just happened is said, without moving the keyboard ----------------------------------------
+
+@pytest.fixture
+def heard(monkeypatch):
+    """(text, urgent) of every announcement sent to Qt's accessibility layer, as its AT-SPI bridge receives them."""
+    said: list[tuple[str, bool]] = []
+    real = QAccessible.updateAccessibility
+
+    def record(event):
+        if event.type() == QAccessible.Event.Announcement:
+            said.append((event.message(), event.politeness() == QAccessible.AnnouncementPoliteness.Assertive))
+        real(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", record)
+    return said
+
+
+def test_autosave_is_announced(window, context, tmp_path, qtbot, heard):
+    editor = dialog_factories(context, tmp_path, window)["session editor"]()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.notes_edit.setFocus()
+    qtbot.keyClicks(editor.notes_edit, "She asked about a clinic.")
+    qtbot.waitUntil(lambda: any(text.startswith("Saved at") for text, _urgent in heard))
+    assert editor.save_state.text() in [text for text, _urgent in heard]
+
+
+def test_a_wrong_passphrase_is_announced_at_once(context, qtbot, heard):
+    from desktop.ui.vault.unlock import UnlockWindow
+
+    context.vault.lock()
+    unlock = UnlockWindow(context.vault.folder)
+    qtbot.addWidget(unlock)
+    unlock.show()
+    qtbot.keyClicks(unlock.secret, "not the passphrase")
+    qtbot.keyClick(unlock.secret, Qt.Key.Key_Return)
+    assert (unlock.message.text(), True) in heard
+    assert "not the passphrase" not in " ".join(text for text, _urgent in heard)
+
+
+def test_a_refused_copy_is_announced(window, context, tmp_path, qtbot, heard):
+    editor = dialog_factories(context, tmp_path, window)["session editor"]()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.notes_edit.setPlainText("Private words")
+    editor.notes_edit.selectAll()
+    qtbot.keyClick(editor.notes_edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert heard and heard[-1][1] and "Share" in heard[-1][0]
+
+
+def test_ctrl_enter_in_scripts_says_where_the_reading_is(window, qtbot, heard):
+    window.navigate("scripts")
+    view = window.section_widget("scripts")
+    view.read_button.setFocus()
+    qtbot.keyClick(view.read_button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert (f"Reading paragraph 2 of {len(view.rows.numbers)}.", False) in heard
+
+
+def test_a_refusal_is_an_alert_and_is_said_when_it_appears(window, context, tmp_path, qtbot, heard):
+    dialog = dialog_factories(context, tmp_path, window)["refusal"]()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert QAccessible.queryAccessibleInterface(dialog).role() == QAccessible.Role.AlertMessage
+    assert (dialog.message.text(), True) in heard
+    assert dialog.message.text().startswith("Nothing was shared.")
+
+
+def test_news_in_the_status_bar_is_announced(window, context, heard):
+    context.events.status_message.emit("Consent saved.")
+    assert ("Consent saved.", False) in heard
+
+
+# -- scripts: each paragraph in its own language, in reading order ------------------------------------------------
+
+def test_script_paragraphs_carry_their_language_and_are_read_row_by_row(window, qtbot):
+    window.navigate("scripts")
+    view = window.section_widget("scripts")
+    assert view.client_picker.select_tag("pa-Guru")
+    qtbot.waitUntil(lambda: bool(view.rows.right_cells))
+    right = [cell.text_label for cell in view.rows.right_cells]
+    left = [cell.text_label for cell in view.rows.left_cells]
+    assert {label.locale().language() for label in right} == {QLocale.Language.Punjabi}
+    assert {label.locale().language() for label in left} == {QLocale.Language.English}
+    for label in right:
+        interface = QAccessible.queryAccessibleInterface(label)
+        assert interface.text(QAccessible.Text.Name) == label.text()  # heard as the paragraph itself
+    steps = tab_order(window, qtbot, limit=200)
+    reached = [after for _before, _a, after, _b in steps]
+    order = [_describe(label) for pair in zip(left, right, strict=True) for label in pair]
+    assert [name for name in reached if name in order] == order

@@ -46,7 +46,7 @@ from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, GuardedPlainTextEdit, notes_hint
 from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.language_picker import LanguagePicker
-from desktop.ui.widgets.speech import message_label
+from desktop.ui.widgets.speech import message_label, say
 
 AUTOSAVE_MS = 500
 
@@ -187,15 +187,15 @@ class SessionEditor(QWidget):
         if not self._dirty:
             return True
         if not self.context.vault.is_open:  # locked already: nowhere safe to write; the text stays on screen
-            self.save_state.setText(_("Not saved: the vault is locked. Unlock to save."))
+            say(self.save_state, _("Not saved: the vault is locked. Unlock to save."), urgent=True)
             return False
         try:
             sessions.save_notes(self.context.db, self.session_id, self.notes_edit.toPlainText())
         except SessionError as error:
-            self.save_state.setText(_("Not saved: {reason}").format(reason=str(error)))
+            say(self.save_state, _("Not saved: {reason}").format(reason=str(error)), urgent=True)
             return False
         self._dirty = False
-        self.save_state.setText(_("Saved at {time}").format(time=format_time(datetime.now(UTC))))
+        say(self.save_state, _("Saved at {time}").format(time=format_time(datetime.now(UTC))))
         self.saved.emit()
         return True
 

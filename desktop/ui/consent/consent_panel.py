@@ -29,7 +29,7 @@ from desktop.i18n import _
 from desktop.ui.consent.record_consent import RecordConsentDialog
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import guard_item_view
-from desktop.ui.widgets.speech import message_label
+from desktop.ui.widgets.speech import message_label, say
 
 
 def allows_sentence(record: consents.Consent, now: datetime | None = None) -> str:
@@ -216,7 +216,7 @@ class WithdrawConsentDialog(QDialog):
         try:
             consents.withdraw(self.context.db, self.record.id, self.note_edit.text())
         except consents.ConsentInvalid as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return
         self.context.events.data_changed.emit("consents")
         self.context.events.status_message.emit(_("Consent withdrawn."))

@@ -25,6 +25,7 @@ from desktop.core.consent import duty_to_report as reporting
 from desktop.i18n import _, ngettext
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
+from desktop.ui.widgets.speech import say
 
 
 class JustificationEdit(QWidget):
@@ -165,7 +166,7 @@ class ProtocolDialog(QDialog):
         try:
             reporting.save_protocol(self.context.db, self.protocol())
         except reporting.ProtocolInvalid as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return
         self.context.events.status_message.emit(_("Protocol saved."))
         self.accept()

@@ -35,7 +35,7 @@ from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write, report_no_mail_program
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.clipboard_guard import copied_message
-from desktop.ui.widgets.speech import alert, message_label
+from desktop.ui.widgets.speech import alert, message_label, say
 
 CLIENT_CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard")
 _FILE_FILTERS = {"file_pdf": "PDF (*.pdf)", "file_csv": "CSV (*.csv)", "file_text": "Text (*.txt)"}
@@ -227,7 +227,7 @@ class ShareDialog(QDialog):
     def share(self) -> None:
         recipient, purpose = self.recipient_combo.currentText().strip(), self.purpose_edit.text().strip()
         if not recipient or not purpose:
-            self.error.setText(_("Say with whom and why."))
+            say(self.error, _("Say with whom and why."), urgent=True)
             return
         destination = ask_destination(self, self.channel(), self.address_edit.text())
         if destination is None:
@@ -243,7 +243,7 @@ class ShareDialog(QDialog):
             self.refusal_dialog.open()
             return
         except egress.EgressError as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return
         if deliver_or_report(self.context, self.release, destination, self.error):
             self.accept()
@@ -378,7 +378,7 @@ class DutyToReportDialog(QDialog):
                 categories=[c for c, box in self.category_boxes.items() if box.isChecked()], channel=channel,
                 worker=self.context.worker_name, client_told=self.told_edit.text())
         except egress.EgressError as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return
         if deliver_or_report(self.context, self.release, destination, self.error):
             self.accept()

@@ -49,7 +49,7 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.keyboard import tab_in_order
-from desktop.ui.widgets.speech import message_label
+from desktop.ui.widgets.speech import message_label, say
 
 _CREDENTIAL_COLUMNS = ("title", "body", "number", "level", "expires_on", "last_checked_on")
 
@@ -309,7 +309,7 @@ class InterpreterEditor(QWidget):
         try:
             saved = save_interpreter(self.context.db, self.collect())
         except InterpreterInvalid as error:
-            self.error.setText(str(error))
+            say(self.error, str(error), urgent=True)
             return False
         self.entry = saved
         self.error.clear()

@@ -30,7 +30,7 @@ from desktop.ui.bookings.booking_time import booking_zone
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
-from desktop.ui.widgets.speech import message_label
+from desktop.ui.widgets.speech import message_label, say
 
 _GENDERS = ("any", "female", "male", "nonbinary")
 _MODALITIES = ("any", "in_person", "phone", "video")
@@ -204,7 +204,7 @@ class MatchingPanel(QWidget):
         try:
             self.needs = self._needs()
         except BookingError as error:
-            self.problem.setText(str(error))
+            say(self.problem, str(error), urgent=True)
             self.needs = self.result = None
             self._show(None)
             return None

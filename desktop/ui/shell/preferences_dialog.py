@@ -35,7 +35,7 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.shell.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from desktop.ui.shell.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
-from desktop.ui.widgets.speech import message_label
+from desktop.ui.widgets.speech import message_label, say
 
 MAX_NAME_LENGTH = 80
 
@@ -201,7 +201,7 @@ class PreferencesDialog(QDialog):
         super().accept()
 
     def _show_error(self, text: str) -> None:
-        self.error.setText(text)
+        say(self.error, text, urgent=True)
         self.error.show()
 
     @staticmethod
