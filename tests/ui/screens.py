@@ -12,7 +12,7 @@ from desktop.ui.shell.sections import SECTIONS
 
 MAIN_SECTIONS = [section.key for section in SECTIONS]
 
-DIALOGS = ["client editor", "client page", "session editor", "record consent", "share", "refusal", "duty to report",
+DIALOGS = ["unlock, damaged vault", "client editor", "client page", "session editor", "record consent", "share", "refusal", "duty to report",
            "reporting protocol", "change passphrase", "create vault", "unlock", "unlock, demo", "restore a backup",
            "search", "preferences", "promise", "withdraw consent", "booking request", "roster import",
            "shortcuts", "first language", "presentation", "interpreter editor", "booking editor", "tour"]
@@ -31,6 +31,7 @@ def dialog_factories(context, tmp_path, main_window=None) -> dict[str, Callable[
     from desktop.core.consent.gate import ConsentRequired
     from desktop.core.records import clients, promises, sessions
     from desktop.core.vault import backups
+    from desktop.core.vault.errors import VaultCorrupted
     from desktop.core.vault.keys import TEST_COST
     from desktop.ui.bookings.booking_dialogs import RequestMessageDialog
     from desktop.ui.bookings.booking_editor import BookingEditor
@@ -64,7 +65,15 @@ def dialog_factories(context, tmp_path, main_window=None) -> dict[str, Callable[
         categories=("first_name",), method="written_signed", recorded_by="Sam")
     backups.make_backup(context.vault, "daily")  # the unlock screen then offers a restore, and the dialog lists it
     refusal = ConsentRequired("no_consent", recipient="Clinic")
+    def damaged_unlock():
+        unlock = UnlockWindow(context.vault.folder, demo_passphrase="harbour demo vault")
+        damaged = VaultCorrupted()
+        damaged.note_kept_copy(context.vault.folder.parent / "quarantine" / "2026-11-23 14.05.33 damaged notes")
+        unlock.show_message(str(damaged), urgent=True)
+        return unlock
+
     return {
+        "unlock, damaged vault": damaged_unlock,
         "client editor": lambda: ClientEditor(context, None),
         "client page": lambda: ClientPage(context, client.id),
         "session editor": lambda: SessionEditor(context, session.id),

@@ -120,8 +120,9 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         interpreter_page = QWidget()
         page_layout = QVBoxLayout(interpreter_page)
         page_layout.addStretch(1)
-        self.interpreter_message.setMaximumWidth(640)
-        page_layout.addWidget(self.interpreter_message, 0, Qt.AlignmentFlag.AlignCenter)
+        # Added without an alignment (its text is centred): an aligned word-wrapped label gets one line's height
+        # from the layout, which cut this message off top and bottom.
+        page_layout.addWidget(self.interpreter_message)
         page_layout.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignCenter)
         page_layout.addStretch(1)
         self.damaged_message = QLabel()

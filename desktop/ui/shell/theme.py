@@ -258,7 +258,10 @@ def apply_theme(app: QApplication, theme_name: str = DEFAULT_THEME, zoom_percent
     sheet = _STYLESHEET
     if theme_name == "high-contrast":
         sheet += _HIGH_CONTRAST_EXTRA
-    app.setStyleSheet(sheet.format(**colours.__dict__))
     app.setFont(font)
+    # With a style sheet in place, Qt keeps each shown widget's resolved font: a new application font reaches the
+    # open windows only when the sheet is applied again (else the text grows at the next restart).
+    app.setStyleSheet("")
+    app.setStyleSheet(sheet.format(**colours.__dict__))
     app.setProperty("harbour_theme", theme_name)
     app.setProperty("harbour_zoom", clamp_zoom(zoom_percent))

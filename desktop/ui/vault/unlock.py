@@ -21,6 +21,7 @@ from desktop.core.vault.vault import DB_NAME, TooManyAttempts, Vault, VaultCorru
 from desktop.i18n import _
 from desktop.ui.vault.restore_dialog import RestoreDialog
 from desktop.ui.widgets.busy import busy_cursor
+from desktop.ui.widgets import screen_fit
 from desktop.ui.widgets.speech import SecretField, message_label, say
 
 
@@ -54,6 +55,7 @@ class UnlockWindow(QWidget):
         form.addRow(self.secret_label, self.secret)
 
         self.message = message_label(QLabel(""))
+        self.message.setWordWrap(True)
         self.message.setObjectName("error")
         # Room for a two-line message, so a long sentence is never cut off.
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3)
@@ -132,18 +134,18 @@ class UnlockWindow(QWidget):
                     vault = Vault.unlock(self._folder, secret)
         except TooManyAttempts as error:
             self._start_wait(error.seconds)
-            say(self.message, str(error), urgent=True)
+            self.show_message(str(error), urgent=True)
             return
         except VaultCorrupted as error:
             # The message names the quarantine folder holding a copy of the damaged files.
-            say(self.message, str(error), urgent=True)
+            self.show_message(str(error), urgent=True)
             # The key opened, so the database itself is damaged: an encrypted backup can take its place.
             self._show_restore(damaged=error.damaged_file == DB_NAME)
             if self._damaged and self.restore_button.isVisibleTo(self):
                 self.restore_button.setFocus()
             return
         except VaultError as error:
-            say(self.message, str(error), urgent=True)
+            self.show_message(str(error), urgent=True)
             self.secret.selectAll()
             return
         self.secret.clear()
@@ -151,6 +153,14 @@ class UnlockWindow(QWidget):
         (self.recovered if self._using_recovery else self.unlocked).emit(vault)
         if self._using_recovery:
             self.toggle_recovery()
+
+    def show_message(self, text: str, *, urgent: bool = False) -> None:
+        """Says ``text`` (announced too) and grows the window to show all of it, within the screen."""
+        say(self.message, text, urgent=urgent)
+        room = screen_fit.screen_room(self)
+        needed = self.layout().totalHeightForWidth(self.width()) if self.layout().hasHeightForWidth() else 0
+        if needed > self.height():
+            self.resize(self.width(), min(needed, room.height()))
 
     def choose_backup_to_restore(self) -> None:
         """The restore dialog; once a copy is in place, unlocking opens it (at once if the passphrase is typed)."""
@@ -188,7 +198,7 @@ class UnlockWindow(QWidget):
         if self._wait_left <= 0:
             self._countdown.stop()
             self.unlock_button.setEnabled(True)
-            say(self.message, _("You can try again now."))
+            self.show_message(_("You can try again now."))
         else:
             self.message.setText(_("Too many wrong passphrases. Please wait {seconds} seconds and try again.")
                                  .format(seconds=self._wait_left))
