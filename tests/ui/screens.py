@@ -12,7 +12,8 @@ from desktop.ui.shell.sections import SECTIONS
 
 MAIN_SECTIONS = [section.key for section in SECTIONS]
 
-DIALOGS = ["unlock, damaged vault", "client editor", "client page", "session editor", "record consent", "share", "refusal", "duty to report",
+DIALOGS = ["unlock, damaged vault",
+           "client editor", "client page", "session editor", "record consent", "share", "refusal", "duty to report",
            "reporting protocol", "change passphrase", "create vault", "unlock", "unlock, demo", "restore a backup",
            "search", "preferences", "promise", "withdraw consent", "booking request", "roster import",
            "shortcuts", "first language", "presentation", "interpreter editor", "booking editor", "tour"]

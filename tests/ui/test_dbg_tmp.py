@@ -1,5 +1,7 @@
 from PySide6.QtWidgets import QGroupBox
+
 from desktop import i18n
+
 
 def test_dbg(qtbot, context):
     from desktop.ui.shell.preferences_dialog import PreferencesDialog

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from desktop import i18n
 from desktop.ui.shell import theme
-from tests.ui.screens import DIALOGS, MAIN_SECTIONS, demo_seeded, dialog_factories
+from tests.ui.screens import MAIN_SECTIONS, demo_seeded, dialog_factories
 
 WINDOW_DECORATION = QSize(0, 40 + 32)  # a title bar and a desktop panel
 LAPTOP = (100, QSize(1366, 768))

@@ -28,8 +28,8 @@ from desktop.core.vault.vault import Vault, VaultError
 from desktop.i18n import _, current_locale
 from desktop.ui.shell.preferences_dialog import MAX_NAME_LENGTH, province_combo
 from desktop.ui.vault.passphrase import PassphrasePair
-from desktop.ui.widgets.language_picker import FrequentLanguagesPicker
 from desktop.ui.widgets import screen_fit
+from desktop.ui.widgets.language_picker import FrequentLanguagesPicker
 from desktop.ui.widgets.speech import message_label
 
 

@@ -20,8 +20,8 @@ from desktop.core.vault import backups
 from desktop.core.vault.vault import DB_NAME, TooManyAttempts, Vault, VaultCorrupted, VaultError
 from desktop.i18n import _
 from desktop.ui.vault.restore_dialog import RestoreDialog
-from desktop.ui.widgets.busy import busy_cursor
 from desktop.ui.widgets import screen_fit
+from desktop.ui.widgets.busy import busy_cursor
 from desktop.ui.widgets.speech import SecretField, message_label, say
 
 
