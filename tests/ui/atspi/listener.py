@@ -8,6 +8,7 @@ document of facts on stdout; the test decides what is right.
     listener.py <venv python> <driver.py>
 """
 
+import contextlib
 import json
 import os
 import select
@@ -92,12 +93,10 @@ def snapshot(application):
 def _labelled_by(accessible):
     """Names of the labels a screen reader reads for this object (Orca says them before a drop-down's value)."""
     names = []
-    try:
+    with contextlib.suppress(Exception):  # an object gone while being read has no labels
         for relation in accessible.getRelationSet():
             if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
                 names += [relation.getTarget(i).name for i in range(relation.getNTargets())]
-    except Exception:
-        pass
     return names
 
 
@@ -137,10 +136,8 @@ def main():
     except Exception as problem:  # reported, not raised: the test says what went wrong
         facts["problems"].append(repr(problem))
     finally:
-        try:
+        with contextlib.suppress(OSError):  # the driver may have closed it already
             app.stdin.close()
-        except Exception:
-            pass
         try:
             app.wait(timeout=10)
         except subprocess.TimeoutExpired:
