@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QTableView, QWidget
 
 from desktop import i18n
 from desktop.ui.shell import theme
@@ -60,10 +60,34 @@ def cut_off(root: QWidget) -> list[str]:
                 short = widget.minimumSizeHint().width() - widget.width()
             if short > 2:
                 problems.append(f"label {widget.text()[:40]!r} short by {short}px")
+        elif isinstance(widget, QTableView) and widget.model() is not None:
+            problems += _cut_in_table(widget)
         elif isinstance(widget, QAbstractButton) and widget.text():
             short = widget.minimumSizeHint().width() - widget.width()
             if short > 2:
                 problems.append(f"button {widget.text()!r} short by {short}px")
+    return problems
+
+
+def _cut_in_table(view: QTableView) -> list[str]:
+    """Column titles, and the cells of the columns that do not stretch, that are wider than their column."""
+    model, header, problems = view.model(), view.horizontalHeader(), []
+    last = model.columnCount() - 1
+    for column in range(model.columnCount()):
+        if view.isColumnHidden(column):
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        widest = max(header.fontMetrics().horizontalAdvance(line) for line in title.splitlines() or [""])
+        if widest + 8 > header.sectionSize(column):
+            problems.append(f"column title {title!r} cut")
+        rows_grow = view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
+        if (column == last and header.stretchLastSection()) or (view.wordWrap() and rows_grow):
+            continue  # the last column takes the rest; wrapped cells in rows that grow are not cut
+        for row in range(min(model.rowCount(), 8)):
+            text = str(model.data(model.index(row, column)) or "")
+            if "\n" not in text and view.fontMetrics().horizontalAdvance(text) + 6 > view.columnWidth(column):
+                problems.append(f"cell {text!r} under {title!r} cut")
+                break
     return problems
 
 

@@ -25,6 +25,7 @@ from desktop.core.consent import duty_to_report as reporting
 from desktop.i18n import _, ngettext
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
+from desktop.ui.widgets.screen_fit import columns_follow_text
 from desktop.ui.widgets.speech import say
 
 
@@ -117,6 +118,7 @@ class ProtocolDialog(QDialog):
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.setAccessibleName(_("Contacts to call"))
         self.contacts.setTabKeyNavigation(False)
+        columns_follow_text(self.contacts)
         self.steps_edit = QPlainTextEdit()
         self.steps_edit.setTabChangesFocus(True)
         self.steps_edit.setAccessibleName(_("Steps"))

@@ -49,6 +49,7 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.keyboard import tab_in_order
+from desktop.ui.widgets.screen_fit import columns_follow_text
 from desktop.ui.widgets.speech import message_label, say
 
 _CREDENTIAL_COLUMNS = ("title", "body", "number", "level", "expires_on", "last_checked_on")
@@ -149,6 +150,7 @@ class InterpreterEditor(QWidget):
         for name in ("expires_on", "last_checked_on"):
             self.credentials.setItemDelegateForColumn(_CREDENTIAL_COLUMNS.index(name), self.date_cells)
         self.credentials.horizontalHeader().setStretchLastSection(True)
+        columns_follow_text(self.credentials)  # titles such as "Expires (YYYY-MM-DD)" are never cut
         self.add_credential = add_credential = QPushButton(_("Add &credential"))
         add_credential.clicked.connect(lambda: self._add_credential_row(None))
         self.remove_credential = remove_credential = QPushButton(_("Remove credential"))

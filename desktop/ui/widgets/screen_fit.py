@@ -7,9 +7,9 @@ height it needs at the width the window gets.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QHeaderView, QScrollArea, QTableView, QWidget
 
 TITLE_BAR_ROOM = 40  # the window's title bar, which the available screen height still has to hold
 
@@ -36,3 +36,33 @@ def scrolling(content: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
     return area
+
+
+class _ColumnsFollowText(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Show):
+            view = watched.parentWidget() if isinstance(watched, QHeaderView) else watched
+            if isinstance(view, QTableView):
+                QTimer.singleShot(0, view, view.resizeColumnsToContents)
+        return False
+
+
+_columns_filter: _ColumnsFollowText | None = None
+
+
+def columns_follow_text(view: QTableView) -> QTableView:
+    """A table whose columns are as wide as their headers and cells need, again whenever its rows or the text size
+    change (at 200 % a fixed column cuts "First name" and dates)."""
+    global _columns_filter
+    if _columns_filter is None:
+        _columns_filter = _ColumnsFollowText()
+    view.installEventFilter(_columns_filter)
+    view.horizontalHeader().installEventFilter(_columns_filter)
+    later = QTimer(view)  # once after a burst of changes; it goes with the view
+    later.setSingleShot(True)
+    later.setInterval(0)
+    later.timeout.connect(view.resizeColumnsToContents)
+    model = view.model()
+    for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+        signal.connect(later.start)
+    return view
