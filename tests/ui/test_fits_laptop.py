@@ -108,10 +108,8 @@ def fits(widget: QWidget, screen: QSize, qtbot) -> list[str]:
     return problems + cut_off(widget)
 
 
-@pytest.mark.parametrize(("zoom", "screen"), [LAPTOP, FULL_HD_LARGE_TEXT], ids=["1366x768 100%", "1920x1080 200%"])
-@pytest.mark.parametrize("locale", ["en", "fr_CA"])
-def test_every_dialog_fits_the_screen_with_nothing_cut(qtbot, context, tmp_path, zoomed, on_screen, zoom, screen,
-                                                        locale):
+def main_window_on(qtbot, context, zoomed, on_screen, zoom: int, screen: QSize, locale: str):
+    """The main window over the demo people, at this text size, on this screen, in this language."""
     from desktop.ui.shell.main_window import MainWindow
 
     zoomed(zoom)
@@ -120,6 +118,14 @@ def test_every_dialog_fits_the_screen_with_nothing_cut(qtbot, context, tmp_path,
     demo_seeded(context)
     window = MainWindow(context)
     qtbot.addWidget(window)
+    return window
+
+
+@pytest.mark.parametrize(("zoom", "screen"), [LAPTOP, FULL_HD_LARGE_TEXT], ids=["1366x768 100%", "1920x1080 200%"])
+@pytest.mark.parametrize("locale", ["en", "fr_CA"])
+def test_every_dialog_fits_the_screen_with_nothing_cut(qtbot, context, tmp_path, zoomed, on_screen, zoom, screen,
+                                                        locale):
+    window = main_window_on(qtbot, context, zoomed, on_screen, zoom, screen, locale)
     problems = {}
     for name, build in dialog_factories(context, tmp_path, window).items():
         dialog = build()
@@ -136,14 +142,8 @@ def test_every_dialog_fits_the_screen_with_nothing_cut(qtbot, context, tmp_path,
 @pytest.mark.parametrize("locale", ["en", "fr_CA"])
 def test_every_main_screen_fits_with_nothing_cut(qtbot, context, zoomed, on_screen, zoom, screen, locale):
     from desktop.core.records import clients
-    from desktop.ui.shell.main_window import MainWindow
 
-    zoomed(zoom)
-    on_screen(screen)
-    i18n.setup_i18n(locale)
-    demo_seeded(context)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
+    window = main_window_on(qtbot, context, zoomed, on_screen, zoom, screen, locale)
     problems = {}
     for key in MAIN_SECTIONS:
         window.navigate(key)
