@@ -150,6 +150,12 @@ def test_every_main_screen_fits_with_nothing_cut(qtbot, context, zoomed, on_scre
         found = fits(window, screen, qtbot)
         if found:
             problems[key] = found
+    window.navigate("interpreters")
+    directory = window.section_widget("interpreters")
+    directory.select(directory.model.entries[0].id)  # the editor beside the list, with its credentials
+    found = fits(window, screen, qtbot)
+    if found:
+        problems["interpreter editor in the directory"] = found
     window.navigate("scripts")
     assert window.section_widget("scripts").client_picker.select_tag("iu")  # no script: "needs a live interpreter"
     found = fits(window, screen, qtbot)
@@ -162,3 +168,20 @@ def test_every_main_screen_fits_with_nothing_cut(qtbot, context, zoomed, on_scre
     if found:
         problems["client page"] = found
     assert problems == {}, "\n".join(f"{name}: {found}" for name, found in problems.items())
+
+
+def test_a_new_text_size_reaches_the_open_window_at_once(qtbot, context, zoomed, on_screen):
+    """Preferences applies the text size while the main window is open: its text grows now, not at the next start."""
+    window = main_window_on(qtbot, context, zoomed, on_screen, 100, LAPTOP[1], "en")
+    window.show()
+    qtbot.waitExposed(window)
+    before = window.navigation.fontInfo().pointSizeF()
+    zoomed(200)
+    QApplication.processEvents()
+    assert window.navigation.fontInfo().pointSizeF() == pytest.approx(before * 2, rel=0.1)
+
+
+def test_the_main_window_opens_within_a_laptop_screen(qtbot, context, zoomed, on_screen):
+    window = main_window_on(qtbot, context, zoomed, on_screen, 100, LAPTOP[1], "en")
+    room = room_on(LAPTOP[1])
+    assert window.width() <= room.width() and window.height() <= room.height()
