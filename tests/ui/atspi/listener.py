@@ -36,6 +36,17 @@ def pump(seconds):
         time.sleep(0.01)
 
 
+def settle_events(quiet=0.4, longest=5.0):
+    """Waits until the bus has been quiet for ``quiet`` seconds (events come asynchronously), at most ``longest``."""
+    end = time.monotonic() + longest
+    pump(quiet)
+    while time.monotonic() < end:
+        seen = len(events)
+        pump(quiet)
+        if len(events) == seen:
+            return
+
+
 def on_event(event):
     try:
         source = event.source
@@ -125,7 +136,7 @@ def main():
             if line is None:
                 break
             _, name, payload = line.split(" ", 2)
-            pump(0.6)
+            settle_events()
             application = harbour()
             step = {"name": name, "shown": json.loads(payload), "events": list(events),
                     "tree": snapshot(application) if application is not None else []}
