@@ -125,8 +125,7 @@ class BookingEditor(QWidget):
         self.notes = GuardedPlainTextEdit()  # booking notes may name the client: Share… only
         self.notes.setMaximumHeight(60)
         self.notes.setTabChangesFocus(True)
-        self.status = QLabel()
-        message_label(self.status, _("Booking status"))
+        self.status = message_label(QLabel(), _("Booking status"))
         self.save_button = QPushButton(_("&Save"))
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(self.save)
@@ -148,9 +147,8 @@ class BookingEditor(QWidget):
             box.toggled.connect(lambda done, item=key: self._check(item, done))
             self.checks[key] = box
             checklist.addWidget(box)
-        self.warning = QLabel()
+        self.warning = message_label(QLabel(), _("Warnings"))
         self.warning.setWordWrap(True)
-        message_label(self.warning, _("Warnings"))
         self.warning.setStyleSheet("color: #8a4b00; font-weight: bold")
         self.override_reason = QLineEdit()
         self.override_reason.setPlaceholderText(_("To keep a double booking, write why it is all right"))
