@@ -91,7 +91,6 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         self.session_label.setWordWrap(True)
         pickers.addWidget(session_caption, 0, 2)
         pickers.addWidget(self.session_picker, 0, 3)
-        tab_in_order(self.script_picker, self.session_picker, self.worker_picker, self.client_picker)
         self.review_label = QLabel()
         self.review_label.setWordWrap(True)
         self.font_banner = QLabel()
@@ -193,6 +192,8 @@ class ScriptsView(ScriptSessionMixin, ScriptOutputMixin, QWidget):
         layout.addLayout(headers)
         layout.addWidget(self.pages, 1)
         layout.addLayout(actions)
+        # Once all are in this window: the pickers in reading order, row by row.
+        tab_in_order(self.script_picker, self.session_picker, self.worker_picker, self.client_picker)
         self._fill_screens()
         self._fill_sessions()
         app = QGuiApplication.instance()

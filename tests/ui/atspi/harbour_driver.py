@@ -59,10 +59,12 @@ def main() -> None:
     from desktop.core.consent.gate import ConsentRequired
     from desktop.core.demo.demo_vault import DEMO_PASSPHRASE, create_demo_vault
     from desktop.core.records import clients, sessions
+    from desktop.ui.clients.client_editor import ClientEditor
     from desktop.ui.clients.session_editor import SessionEditor
     from desktop.ui.consent.share_dialogs import RefusalDialog
     from desktop.ui.shell.controller import HarbourController
     from desktop.ui.shell.theme import apply_theme
+    from desktop.ui.vault.create_vault import CreateVaultWizard
 
     app, preferences = _prepare_app("en")
     vault, _demo_folder = create_demo_vault()
@@ -77,6 +79,8 @@ def main() -> None:
         return function
 
     def report(name: str, facts: dict) -> None:
+        """Every window's texts (the screen reader sees them all), and what the step adds."""
+        facts = {**facts, **visible_texts()}
         print(f"STATE {name} {json.dumps(facts)}", flush=True)
 
     @step
@@ -125,6 +129,32 @@ def main() -> None:
         step(walk)
 
     @step
+    def new_client():
+        window = controller.main_window
+        editor = ClientEditor(controller.context, None, window)
+        editor.open()
+        settle(600)
+        report("client-editor", visible_texts(editor))
+        editor.reject()
+
+    @step
+    def new_booking():
+        window = controller.main_window
+        window.navigate("bookings")
+        window.section_widget("bookings").new_booking()
+        settle(600)
+        report("booking-editor", visible_texts(window))
+
+    @step
+    def create_vault():
+        wizard = CreateVaultWizard(Path(folder).parent / "another vault")
+        wizard.show()
+        settle(600)
+        report("create-vault", visible_texts(wizard))
+        wizard.reject()
+        controller.main_window.activateWindow()
+
+    @step
     def scripts():
         window = controller.main_window
         window.navigate("scripts")
@@ -137,10 +167,11 @@ def main() -> None:
 
     @step
     def read_on():
+        controller.main_window.activateWindow()
         view = controller.main_window.section_widget("scripts")
         view.read_button.setFocus()
         settle()
-        press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier, view.read_button)
         settle(600)
         report("read-on", {**visible_texts(controller.main_window), "count": len(view.rows.numbers)})
 
