@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui.consent import share_dialogs as egress_dialogs
@@ -55,19 +53,3 @@ class RequestMessageDialog(QDialog):
     def _tell(self, sentence: str) -> None:
         self.status.setText(sentence)
         self.context.events.status_message.emit(sentence)
-
-
-def ask_ics_path(parent: QWidget) -> Path | None:
-    name, _filter = QFileDialog.getSaveFileName(parent, _("Save calendar file"), "booking.ics",
-                                                _("Calendar files (*.ics)"))
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix else path.with_suffix(".ics")
-
-
-def ask_incident_note(parent: QWidget) -> str | None:
-    text, ok = QInputDialog.getMultiLineText(
-        parent, _("Problem with the interpreter"),
-        _("What happened? The interpreter will not be offered for this client again."))
-    return text if ok else None

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -41,7 +43,7 @@ from desktop.core.records.clients import list_clients
 from desktop.exports.booking_request import request_mailto, request_text
 from desktop.exports.ics import booking_calendar
 from desktop.i18n import N_, _
-from desktop.ui.bookings.booking_dialogs import RequestMessageDialog, ask_ics_path, ask_incident_note
+from desktop.ui.bookings.booking_dialogs import RequestMessageDialog
 from desktop.ui.bookings.booking_time import booking_zone, format_local_datetime
 from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.consent.failed_writes import report_failed_write
@@ -54,6 +56,22 @@ from desktop.ui.widgets.speech import message_label
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
             ("no_show", N_("&No-show")), ("cancelled", N_("Cancel boo&king")))
 _GENDERS = ("any", "female", "male", "nonbinary")
+
+
+def ask_ics_path(parent: QWidget) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(parent, _("Save calendar file"), "booking.ics",
+                                                _("Calendar files (*.ics)"))
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(".ics")
+
+
+def ask_incident_note(parent: QWidget) -> str | None:
+    text, ok = QInputDialog.getMultiLineText(
+        parent, _("Problem with the interpreter"),
+        _("What happened? The interpreter will not be offered for this client again."))
+    return text if ok else None
 
 
 def confirm(parent: QWidget, question: str) -> bool:
