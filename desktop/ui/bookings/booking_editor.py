@@ -49,6 +49,7 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import date_picker, use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
 from desktop.ui.widgets.language_list import DialectPicker
+from desktop.ui.widgets.speech import message_label
 
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
             ("no_show", N_("&No-show")), ("cancelled", N_("Cancel boo&king")))
@@ -95,8 +96,7 @@ class BookingEditor(QWidget):
         self.notes = GuardedPlainTextEdit()  # booking notes may name the client: Share… only
         self.notes.setMaximumHeight(60)
         self.notes.setTabChangesFocus(True)
-        self.status = QLabel()
-        self.status.setAccessibleName(_("Booking status"))
+        self.status = message_label(QLabel(), _("Booking status"))
         self.save_button = QPushButton(_("&Save"))
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(self.save)
@@ -118,9 +118,8 @@ class BookingEditor(QWidget):
             box.toggled.connect(lambda done, item=key: self._check(item, done))
             self.checks[key] = box
             checklist.addWidget(box)
-        self.warning = QLabel()
+        self.warning = message_label(QLabel(), _("Warnings"))
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName(_("Warnings"))
         self.warning.setStyleSheet("color: #8a4b00; font-weight: bold")
         self.override_reason = QLineEdit()
         self.override_reason.setPlaceholderText(_("To keep a double booking, write why it is all right"))

@@ -28,6 +28,7 @@ from desktop.i18n import _
 from desktop.ui.bookings.booking_time import booking_zone, format_local_time
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.speech import message_label
 
 BOOKING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -63,7 +64,7 @@ class WeekView(QWidget):
         self.new_button.setToolTip(_("Shortcut: {keys}").format(keys="Ctrl+N"))   # the app's New (shell/actions.py)
         self.new_button.clicked.connect(self.new_booking.emit)
         self.title = QLabel()
-        self.title.setAccessibleName(_("Week shown"))
+        message_label(self.title, _("Week shown"))
         self.table = guard_item_view(QTableWidget(0, 7))  # cells name clients: no Ctrl+C past the consent gate
         self.table.setAccessibleName(_("Bookings this week"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

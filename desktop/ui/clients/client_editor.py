@@ -26,6 +26,7 @@ from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, GuardedPlainTextEdit
 from desktop.ui.widgets.language_list import LanguageListEdit
+from desktop.ui.widgets.speech import message_label, say
 
 
 def split_list(text: str, separator: str = ",") -> list[str]:
@@ -72,7 +73,7 @@ class ClientEditor(QDialog):
         self.tags.setPlaceholderText(_("Comma-separated, e.g. farm, Surrey"))
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(_("Problem"))
+        message_label(self.error_label, _("Problem"))
         self.error_label.hide()
 
         form = QFormLayout()
@@ -142,7 +143,7 @@ class ClientEditor(QDialog):
         self.accept()
 
     def _show_error(self, error: ClientError) -> None:
-        self.error_label.setText(str(error))
+        say(self.error_label, str(error), urgent=True)
         self.error_label.show()
         target = {"first_name": self.first_name, "languages": self.languages_edit, "age_group": self.age_group,
                   "interpreter_gender": self.gender, "interpreter_modality": self.modality}

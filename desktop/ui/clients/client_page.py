@@ -43,6 +43,7 @@ from desktop.ui.consent.share_dialogs import share_client_data
 from desktop.ui.shell.context import AppContext
 from desktop.ui.shell.maintenance import catch_up
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
+from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.operations import BackgroundOperation
 
 PREVIEW_CHARS = 140
@@ -150,8 +151,9 @@ class ClientPage(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        for button in (self.new_session_button, self.find_interpreter_button, self.share_button, self.edit_button,
-                       self.archive_button, self.delete_button, self.back_button):
+        header_buttons = (self.new_session_button, self.find_interpreter_button, self.share_button, self.edit_button,
+                          self.archive_button, self.delete_button, self.back_button)
+        for button in header_buttons:
             header.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -161,7 +163,8 @@ class ClientPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         QShortcut(QKeySequence("Ctrl+E"), self, self.edit)   # Ctrl+N and Ctrl+Shift+F: the app's (shell/actions.py)
-        self.setTabOrder(self.new_session_button, self.timeline)
+        tab_in_order(*header_buttons, self.promises.list)
+        tab_in_order(self.promises.add_button, self.tabs)
         self.reload()
 
     # -- showing ---------------------------------------------------------------------------------------------

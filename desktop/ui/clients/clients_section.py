@@ -34,6 +34,7 @@ from desktop.i18n import _, ngettext
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE, ClientsModel
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.screen_fit import columns_follow_text
 
 REVIEW = "review"
 
@@ -89,6 +90,7 @@ class ClientListView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        columns_follow_text(self.table)
         self.table.activated.connect(self._open_index)
 
         self.count_label = QLabel(self)

@@ -27,6 +27,7 @@ from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit
+from desktop.ui.widgets.speech import message_label, say
 
 
 def _qdate(day: date) -> QDate:
@@ -56,7 +57,7 @@ class PromiseEditDialog(QDialog):
         self.due.setAccessibleName(_("Due date"))
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setAccessibleName(_("Why the change was not saved"))
+        message_label(self.error, _("Why the change was not saved"))
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                    self)
@@ -79,7 +80,7 @@ class PromiseEditDialog(QDialog):
             promises.update_promise(self.context.db, self.promise_id, text=self.text.text(),
                                     kind=self.kind.currentData(), due_on=self.chosen_due())
         except PromiseError as error:
-            self.error.setText(str(error))
+            say(self.error, str(error), urgent=True)
             self.error.show()
             return
         self.context.events.data_changed.emit("promises")

@@ -37,6 +37,7 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
 from desktop.ui.widgets.list_height import fit_to_rows
+from desktop.ui.widgets.speech import say
 
 _STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -125,7 +126,10 @@ class PromisesPanel(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
 
+        kind_label = QLabel(_("Promise or follow-up:"), self)  # a visible label: on Linux a combo's name is its value
+        kind_label.setBuddy(self.kind)
         add_row = QHBoxLayout()
+        add_row.addWidget(kind_label)
         add_row.addWidget(self.kind)
         add_row.addWidget(self.text, 1)
         add_row.addWidget(self.due)
@@ -259,7 +263,7 @@ class PromisesPanel(QWidget):
         self._changed()
 
     def _show_error(self, message: str) -> None:
-        self.error.setText(message)
+        say(self.error, message, urgent=True)
         self.error.show()
 
     def _changed(self) -> None:

@@ -45,7 +45,9 @@ from desktop.ui.consent.share_dialogs import share_client_data
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, GuardedPlainTextEdit, notes_hint
+from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.language_picker import LanguagePicker
+from desktop.ui.widgets.speech import message_label, say
 
 AUTOSAVE_MS = 500
 
@@ -65,7 +67,6 @@ class SessionEditor(QWidget):
         self._loading = True
 
         title = QLabel(_("Session with {name}").format(name=client.first_name), self)
-        title.setAccessibleName(_("Session with {name}").format(name=client.first_name))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         title.setFont(font)
@@ -101,7 +102,7 @@ class SessionEditor(QWidget):
         self.notes_edit.setPlainText(session.notes)
         self.notes_edit.textChanged.connect(self._notes_changed)
         self.save_state = QLabel(_("All changes saved."), self)
-        self.save_state.setAccessibleName(_("Save state"))
+        message_label(self.save_state, _("Save state"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -143,6 +144,7 @@ class SessionEditor(QWidget):
         header.addWidget(self.share_button)
         header.addWidget(self.delete_button)
         header.addWidget(self.back_button)
+        tab_in_order(self.script_button, self.share_button, self.delete_button, self.back_button, self.started)
         notes_label = QLabel(_("&Notes:"), self)
         notes_label.setBuddy(self.notes_edit)
         # In a scroll area: at 200 % zoom the editor may be taller than the screen, and nothing may be cut off.
@@ -189,15 +191,15 @@ class SessionEditor(QWidget):
         if not self._dirty:
             return True
         if not self.context.vault.is_open:  # locked already: nowhere safe to write; the text stays on screen
-            self.save_state.setText(_("Not saved: the vault is locked. Unlock to save."))
+            say(self.save_state, _("Not saved: the vault is locked. Unlock to save."), urgent=True)
             return False
         try:
             sessions.save_notes(self.context.db, self.session_id, self.notes_edit.toPlainText())
         except SessionError as error:
-            self.save_state.setText(_("Not saved: {reason}").format(reason=str(error)))
+            say(self.save_state, _("Not saved: {reason}").format(reason=str(error)), urgent=True)
             return False
         self._dirty = False
-        self.save_state.setText(_("Saved at {time}").format(time=format_time(datetime.now(UTC))))
+        say(self.save_state, _("Saved at {time}").format(time=format_time(datetime.now(UTC))))
         self.saved.emit()
         return True
 

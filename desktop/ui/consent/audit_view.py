@@ -35,6 +35,7 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
 from desktop.ui.widgets.operations import BackgroundOperation
+from desktop.ui.widgets.speech import message_label
 
 _OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused"), "release_failed": N_("Not sent"),
                    "restored": N_("Restored from a backup")}
@@ -170,7 +171,7 @@ class AuditView(QWidget):
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setObjectName("warningText")
-        self.warning.setAccessibleName(_("Audit log warning"))
+        message_label(self.warning, _("Audit log warning"))
         self.outcome_filter = self._filter_combo(_("All outcomes"), _OUTCOME_LABELS)
         self.basis_filter = self._filter_combo(_("Every basis"), _BASIS_LABELS)
         self.channel_filter = self._filter_combo(
@@ -188,7 +189,7 @@ class AuditView(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         guard_label(self.detail)  # a duty-to-report justification describes the person
-        self.detail.setAccessibleName(_("Selected entry"))
+        message_label(self.detail, _("Selected entry"))
         self.export_button = QPushButton(_("E&xport for a supervisor…"))
         self.export_button.setToolTip(_("The entries shown, as a CSV file with client numbers only, never names."))
         self.export_button.clicked.connect(self.export_for_supervisor)

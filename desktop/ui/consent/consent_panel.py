@@ -28,6 +28,7 @@ from desktop.ui.consent.consent_words import allows_sentence, disclosures_text
 from desktop.ui.consent.record_consent import RecordConsentDialog
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.speech import message_label, say
 
 
 class ConsentTableModel(QAbstractTableModel):
@@ -87,7 +88,7 @@ class ConsentPanel(QWidget):
         self.table.verticalHeader().hide()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.detail.setAccessibleName(_("What the selected consent allows"))
+        message_label(self.detail, _("What the selected consent allows"))
         self.empty_note = QLabel(_("No consent recorded. Nothing about this person can be shared. "
                                    "Help never depends on their consent."))
         self.empty_note.setWordWrap(True)
@@ -181,7 +182,7 @@ class WithdrawConsentDialog(QDialog):
         try:
             consents.withdraw(self.context.db, self.record.id, self.note_edit.text())
         except consents.ConsentInvalid as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return
         self.context.events.data_changed.emit("consents")
         self.context.events.status_message.emit(_("Consent withdrawn."))

@@ -24,6 +24,7 @@ from desktop.i18n import _
 from desktop.ui.consent.duty_widgets import JustificationEdit, ProtocolView
 from desktop.ui.consent.share_delivery import ask_destination, category_boxes, channel_combo, deliver_or_report
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.speech import message_label, say
 
 
 class DutyToReportDialog(QDialog):
@@ -41,7 +42,7 @@ class DutyToReportDialog(QDialog):
                            "never as consent. Share as little as possible."))
         warning.setWordWrap(True)
         warning.setObjectName("warningText")
-        warning.setAccessibleName(_("Duty to report warning"))
+        message_label(warning, _("Duty to report warning"))
         self.reason_combo = QComboBox()
         self.reason_combo.addItem(_("Choose the reason…"), None)  # nothing is chosen for the worker
         for reason in egress.DUTY_REASONS:
@@ -107,7 +108,7 @@ class DutyToReportDialog(QDialog):
         try:  # a missing or too short answer is said before any file dialog opens
             egress.check_duty_request(**answers)
         except egress.EgressError as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return
         destination = ask_destination(self, answers["channel"])
         if destination is None:
@@ -116,7 +117,7 @@ class DutyToReportDialog(QDialog):
             self.release = egress.release_duty_to_report(
                 self.context.db, client_id=self.client_id, worker=self.context.worker_name, **answers)
         except egress.EgressError as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return
         if deliver_or_report(self.context, self.release, destination, self.error):
             self.accept()

@@ -26,6 +26,8 @@ from desktop.core.consent import duty_to_report as reporting
 from desktop.i18n import _, ngettext
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit, allow_copy
+from desktop.ui.widgets.screen_fit import columns_follow_text
+from desktop.ui.widgets.speech import say
 
 
 class JustificationEdit(QWidget):
@@ -119,6 +121,7 @@ class ProtocolDialog(QDialog):
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.setAccessibleName(_("Contacts to call"))
         self.contacts.setTabKeyNavigation(False)
+        columns_follow_text(self.contacts)
         self.steps_edit = QPlainTextEdit()
         self.steps_edit.setTabChangesFocus(True)
         self.steps_edit.setAccessibleName(_("Steps"))
@@ -168,7 +171,7 @@ class ProtocolDialog(QDialog):
         try:
             reporting.save_protocol(self.context.db, self.protocol())
         except reporting.ProtocolInvalid as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return
         self.context.events.data_changed.emit("settings")  # the confidentiality script names its age
         self.context.events.status_message.emit(_("Protocol saved."))

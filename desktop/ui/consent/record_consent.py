@@ -32,6 +32,7 @@ from desktop.i18n import N_, _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.language_list import DialectPicker
+from desktop.ui.widgets.speech import say
 
 # How each category sounds when read back to the person (second person, lower case, plain words).
 READBACK_PHRASES = {
@@ -202,7 +203,7 @@ class RecordConsentDialog(QDialog):
 
     def next_step(self) -> None:
         problem = self._problem_on(self.current_step())
-        self.error.setText(problem)
+        say(self.error, problem, urgent=True)
         if problem:
             return
         if self.current_step() == len(self._pages) - 1:
@@ -280,7 +281,7 @@ class RecordConsentDialog(QDialog):
                 recorded_by=self.context.worker_name, help_not_conditional_explained=self.help_box.isChecked(),
                 risks_discussed=self.risks_box.isChecked())
         except consents.ConsentInvalid as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return None
         self.context.events.data_changed.emit("consents")
         self.context.events.status_message.emit(_("Consent saved."))

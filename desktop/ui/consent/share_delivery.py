@@ -21,6 +21,7 @@ from desktop.ui.consent.failed_writes import report_failed_write, report_no_mail
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.clipboard_guard import copied_message
+from desktop.ui.widgets.speech import say
 
 CLIENT_CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard")
 _FILE_FILTERS = {"file_pdf": "PDF (*.pdf)", "file_csv": "CSV (*.csv)", "file_text": "Text (*.txt)"}
@@ -84,10 +85,10 @@ def deliver_or_report(context: AppContext, release: egress.Release, destination,
     try:
         message = deliver(context, release, destination)
     except OSError as problem:
-        error_line.setText(report_failed_write(context, release, problem))
+        say(error_line, report_failed_write(context, release, problem), urgent=True)
         return False
     except NoMailProgram:
-        error_line.setText(report_no_mail_program(context, release))
+        say(error_line, report_no_mail_program(context, release), urgent=True)
         return False
     context.events.data_changed.emit("audit")
     context.events.status_message.emit(message)

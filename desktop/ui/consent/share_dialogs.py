@@ -33,6 +33,7 @@ from desktop.ui.consent.share_delivery import (
     deliver_or_report,
 )
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.speech import alert, message_label, say
 
 
 class ShareDialog(QDialog):
@@ -142,7 +143,7 @@ class ShareDialog(QDialog):
         try:
             refusal = egress.check_request(self.context.db, **request)
         except egress.EgressError as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return
         destination = None
         if refusal is None:
@@ -157,7 +158,7 @@ class ShareDialog(QDialog):
             self.refusal_dialog.open()
             return
         except egress.EgressError as problem:
-            self.error.setText(str(problem))
+            say(self.error, str(problem), urgent=True)
             return
         if destination is None:  # a consent was recorded between the check and the release (another window)
             destination = ask_destination(self, request["channel"]) or True
@@ -171,6 +172,7 @@ class ShareDialog(QDialog):
         return dialog
 
 
+@alert
 class RefusalDialog(QDialog):
     """Says plainly that nothing was shared and why, and offers to record consent now."""
 
@@ -185,9 +187,9 @@ class RefusalDialog(QDialog):
                         "contacts": (request["address"],) if request.get("address") else ()}
         self.consent_dialog = None
         self.setWindowTitle(_("Not shared"))
-        message = QLabel(_("Nothing was shared. {reason}").format(reason=str(refusal)))
+        self.message = message = QLabel(_("Nothing was shared. {reason}").format(reason=str(refusal)))
         message.setWordWrap(True)
-        message.setAccessibleName(_("Why nothing was shared"))
+        message_label(message, _("Why nothing was shared"))
         note = QLabel(_("If the person agrees, you can record their consent now and then share again. "
                         "Help never depends on their answer."))
         note.setWordWrap(True)
@@ -199,6 +201,9 @@ class RefusalDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (message, note, buttons):
             layout.addWidget(widget)
+
+    def alert_message(self) -> str:
+        return self.message.text()
 
     def record_consent_now(self):
         self.consent_dialog = RecordConsentDialog(self.context, self.client_id, self.parentWidget(), **self.prefill)

@@ -180,8 +180,12 @@ class InterpretersView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         # Long cells wrap onto more lines instead of being cut off (each tooltip holds the full text too).
-        for column, width in zip(COLUMNS, (150, 150, 200, 150, 120), strict=True):
-            header.resizeSection(COLUMNS.index(column), width)
+        # Widths in characters of the current text size, never narrower than the column's title (200 % text).
+        metrics = header.fontMetrics()
+        for index, characters in enumerate((18, 18, 24, 18, 14)):
+            title = str(self.model.headerData(index, Qt.Orientation.Horizontal) or "")
+            header.resizeSection(index, max(metrics.averageCharWidth() * characters,
+                                            metrics.horizontalAdvance(title) + 4 * metrics.averageCharWidth()))
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)

@@ -46,7 +46,10 @@ from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import OptionalDateEdit
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit, guard_item_view
+from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.language_list import LanguageListEdit
+from desktop.ui.widgets.screen_fit import columns_follow_text
+from desktop.ui.widgets.speech import message_label, say
 
 _CREDENTIAL_COLUMNS = ("title", "body", "number", "level", "expires_on", "last_checked_on")
 
@@ -122,7 +125,8 @@ class InterpreterEditor(QWidget):
         self.credentials.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.credentials.setMinimumHeight(110)
         self.credentials.horizontalHeader().setStretchLastSection(True)
-        add_credential = QPushButton(_("Add &credential"))
+        columns_follow_text(self.credentials)  # column titles and dates are never cut
+        self.add_credential = add_credential = QPushButton(_("Add &credential"))
         add_credential.clicked.connect(lambda: self._add_credential_row(None))
         self.remove_credential = remove_credential = QPushButton(_("Remove credential"))
         remove_credential.clicked.connect(self._remove_credential_row)
@@ -131,7 +135,7 @@ class InterpreterEditor(QWidget):
             lambda: remove_credential.setEnabled(self.credentials.currentRow() >= 0))
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setAccessibleName(_("Problem"))
+        message_label(self.error, _("Problem"))
         self.error.setStyleSheet("color: #a40000; font-weight: bold")
         self.save_button = QPushButton(_("&Save"))
         self.save_button.setShortcut("Ctrl+S")
@@ -230,6 +234,10 @@ class InterpreterEditor(QWidget):
                 continue
             self.credentials.setItem(row, column, QTableWidgetItem(getattr(credential, name) or ""))
         self.credentials.resizeRowToContents(row)
+        # The level and date fields inside the table are Tab stops where they are seen, row by row.
+        cells = (self.credentials.cellWidget(each, column) for each in range(self.credentials.rowCount())
+                 for column in range(len(_CREDENTIAL_COLUMNS)))
+        tab_in_order(self.credentials, *(cell for cell in cells if cell is not None), self.add_credential)
 
     def _remove_credential_row(self) -> None:
         row = self.credentials.currentRow()
@@ -280,7 +288,7 @@ class InterpreterEditor(QWidget):
         try:
             saved = save_interpreter(self.context.db, self.collect())
         except InterpreterInvalid as error:
-            self.error.setText(str(error))
+            say(self.error, str(error), urgent=True)
             return False
         self.entry = saved
         self.error.clear()

@@ -30,6 +30,7 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
 from desktop.ui.widgets.language_list import DialectPicker
+from desktop.ui.widgets.speech import message_label, say
 
 _GENDERS = ("any", "female", "male", "nonbinary")
 _MODALITIES = ("any", "in_person", "phone", "video")
@@ -81,7 +82,10 @@ class MatchingPanel(QWidget):
         self.zone.setAccessibleName(_("Time zone"))
         self.zone.addItems(list(dict.fromkeys([booking_zone(context.db), *COMMON_ZONES])))
         when_row = QHBoxLayout()
+        zone_label = QLabel(_("Time zone:"))  # a visible label: on Linux a combo's name is its current value
+        zone_label.setBuddy(self.zone)
         when_row.addWidget(self.when, 1)
+        when_row.addWidget(zone_label)
         when_row.addWidget(self.zone, 1)
         self.find_button = QPushButton(_("&Show who fits"))
         self.find_button.setShortcut("Ctrl+Return")
@@ -111,7 +115,7 @@ class MatchingPanel(QWidget):
         self.excluded.setWordWrap(True)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
-        self.advice.setAccessibleName(_("Advice"))
+        message_label(self.advice, _("Advice"))
         self.book_button = QPushButton(_("Book the selected &interpreter"))
         self.book_button.clicked.connect(self.book_selected)
         self.book_button.setEnabled(False)
@@ -191,7 +195,7 @@ class MatchingPanel(QWidget):
         try:
             self.needs = self._needs()
         except BookingError as error:
-            self.problem.setText(str(error))
+            say(self.problem, str(error), urgent=True)
             self.needs = self.result = None
             self._show(None)
             return None

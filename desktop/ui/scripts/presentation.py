@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import _
+from desktop.ui.widgets.speech import message_label
 
 MIN_POINT_SIZE, MAX_POINT_SIZE, DEFAULT_POINT_SIZE, STEP = 16, 96, 36, 4
 _NEXT = {Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown, Qt.Key.Key_Down}
@@ -54,7 +55,7 @@ class PresentationWindow(QWidget):
         self.notice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position_label = QLabel()
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.position_label.setAccessibleName(_("Position"))
+        message_label(self.position_label, _("Position"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 60, 80, 40)
         layout.addWidget(self.text_label, 1)
@@ -127,7 +128,6 @@ class PresentationWindow(QWidget):
         font.setBold(self.index == 0)
         self.text_label.setFont(font)
         self.text_label.setText(self.texts[self.index])
-        self.text_label.setAccessibleName(self.texts[self.index])
         notice = QFont(font)
         notice.setBold(False)
         notice.setItalic(True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QComboBox, QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QWidget
 
 from desktop.i18n import _
 
@@ -60,9 +60,14 @@ class ScriptActions(QWidget):
         grid.addWidget(self.stop_button, 0, 1, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.review_button, 1, 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(1, 1)
-        for column, widget in enumerate((self.present_button, self.screen_picker), start=2):
+        # Visible labels for the two drop-downs: on Linux a combo without one is named by its current value.
+        screen_label, layout_label = QLabel(_("Screen:")), QLabel(_("Handout layout:"))
+        screen_label.setBuddy(self.screen_picker)
+        layout_label.setBuddy(self.handout_layout)
+        for column, widget in enumerate((self.present_button, screen_label, self.screen_picker), start=2):
             grid.addWidget(widget, 0, column)
-        for column, widget in enumerate((self.handout_layout, self.pdf_button, self.print_button), start=2):
+        for column, widget in enumerate((layout_label, self.handout_layout, self.pdf_button, self.print_button),
+                                        start=2):
             grid.addWidget(widget, 1, column)
         for text, keys, slot in (
             (_("Mark read and go on"), ("Ctrl+Return", "Ctrl+Enter", "Ctrl+Down"), slots.mark_read),

@@ -5,13 +5,14 @@ height, so an interpreter's eye can go straight across.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.common.formatting import format_date
 from desktop.core.scripts.catalogs import AlignedRow, Paragraph, ReviewStatus
 from desktop.i18n import _
+from desktop.ui.widgets.speech import message_label
 
 DRAFT_MARKER = "draft"
 MISSING_MARKER = "missing"
@@ -53,7 +54,8 @@ class ParagraphCell(QFrame):
     clicked = Signal()
 
     def __init__(self, paragraph: Paragraph, text: str, *, right_to_left: bool, family: str | None,
-                 marker: str, font_hint: str = "", scale: float = 1.0, parent: QWidget | None = None):
+                 marker: str, font_hint: str = "", scale: float = 1.0, locale: str | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.paragraph = paragraph
         self.marker_kind = marker
@@ -64,7 +66,12 @@ class ParagraphCell(QFrame):
         self.text_label = QLabel(text)
         self.text_label.setWordWrap(True)
         self.text_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Reachable with Tab, row by row, and spoken in its own language: a screen reader picks the voice from the
+        # label's locale (the paragraph's catalog; English when the English text stands in).
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.text_label.setLocale(QLocale(locale or paragraph.locale))
         align = absolute_alignment(right_to_left)
         self.text_label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
         self.text_label.setLayoutDirection(self.layoutDirection())
@@ -85,8 +92,7 @@ class ParagraphCell(QFrame):
         self.marker_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.marker_label)
         layout.addStretch(1)
-        self.setAccessibleName(text)
-        self.setAccessibleDescription(self.marker_label.text())
+        message_label(self.text_label, self.marker_label.text())
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.clicked.emit()
@@ -124,7 +130,7 @@ class RowGrid(QWidget):
 
     def add_row(self, row: AlignedRow, left_text: str, right_text: str, *, left_rtl: bool, right_rtl: bool,
                 left_family: str | None, right_family: str | None, right_marker: str, font_hint: str,
-                right_scale: float = 1.0) -> None:
+                right_scale: float = 1.0, right_locale: str | None = None) -> None:
         index = len(self.numbers)
         number = QLabel(str(row.number))
         number.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -132,7 +138,7 @@ class RowGrid(QWidget):
         left = ParagraphCell(row.left, left_text, right_to_left=left_rtl, family=left_family,
                              marker=marker_for(row.left, is_source_side=True))
         right = ParagraphCell(row.right, right_text, right_to_left=right_rtl, family=right_family,
-                              marker=right_marker, font_hint=font_hint, scale=right_scale)
+                              marker=right_marker, font_hint=font_hint, scale=right_scale, locale=right_locale)
         for cell in (left, right):
             cell.clicked.connect(lambda index=index: self.row_clicked.emit(index))
         self.grid.addWidget(number, index, 0)
@@ -144,6 +150,10 @@ class RowGrid(QWidget):
 
     def finish(self) -> None:
         self.grid.setRowStretch(len(self.numbers), 1)
+
+    def texts_in_reading_order(self) -> list[QWidget]:
+        """The paragraphs, row by row: the worker's, then the client's (the Tab order between pickers and buttons)."""
+        return [cell.text_label for pair in zip(self.left_cells, self.right_cells, strict=True) for cell in pair]
 
     def show_progress(self, current: int, read: set[int]) -> None:
         """Number cells say 'reading' / 'read' in words and symbols; the current row's frame is drawn thicker."""
@@ -158,7 +168,7 @@ class RowGrid(QWidget):
             else:
                 number.setText(base)
                 number.setToolTip("")
-            number.setAccessibleName(number.toolTip() or base)
+            message_label(number, number.toolTip())  # heard as its number, then "Reading now" or "Read"
             for cell in (self.left_cells[index], self.right_cells[index]):
                 cell.setLineWidth(3 if index == current else 1)
                 cell.setFrameShape(QFrame.Shape.Box if index == current else QFrame.Shape.StyledPanel)

@@ -33,7 +33,9 @@ from desktop.ui.scripts.script_output import ScriptOutput, ShownScripts
 from desktop.ui.scripts.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
 from desktop.ui.scripts.script_sessions import SessionLink
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.language_picker import LanguagePicker
+from desktop.ui.widgets.speech import announce
 
 _SCRIPT_PAGE, _INTERPRETER_PAGE, _DAMAGED_PAGE = 0, 1, 2
 
@@ -127,8 +129,9 @@ class ScriptsView(QWidget):
         interpreter_page = QWidget()
         page_layout = QVBoxLayout(interpreter_page)
         page_layout.addStretch(1)
-        self.interpreter_message.setMaximumWidth(640)
-        page_layout.addWidget(self.interpreter_message, 0, Qt.AlignmentFlag.AlignCenter)
+        # Added without an alignment (its text is centred): an aligned word-wrapped label gets one line's height
+        # from the layout, which cut this message off top and bottom.
+        page_layout.addWidget(self.interpreter_message)
         page_layout.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignCenter)
         page_layout.addStretch(1)
         self.damaged_message = QLabel()
@@ -157,6 +160,8 @@ class ScriptsView(QWidget):
         layout.addLayout(headers)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.actions_bar)
+        # Once all are in this window: the pickers in reading order, row by row.
+        tab_in_order(self.script_picker, self.session_picker, self.worker_picker, self.client_picker)
         self.context.events.data_changed.connect(self._on_data_changed)
         self.script_picker.currentIndexChanged.connect(self.reload)
         self.worker_picker.language_chosen.connect(self.reload)
@@ -206,7 +211,7 @@ class ScriptsView(QWidget):
         for label in (self.left_header, self.right_header, self.review_label):
             label.clear()
         self.font_banner.setVisible(False)
-        for widget in (*self._script_actions(), self.stop_button, self.review_button):
+        for widget in (*self.actions_bar.script_widgets(), self.stop_button, self.review_button):
             widget.setEnabled(False)
 
     def _show_script(self) -> None:
@@ -236,14 +241,16 @@ class ScriptsView(QWidget):
             self.rows.add_row(row, row.left.filled(values), shown.filled(values), left_rtl=left_rtl,
                               right_rtl=client_rtl and bool(choice.family), left_family=None,
                               right_family=choice.family, right_marker=marker, font_hint=choice.install_hint,
-                              right_scale=size_factor(client.catalog) if choice.family else 1.0)
+                              right_scale=size_factor(client.catalog) if choice.family else 1.0,
+                              right_locale=shown.locale)
         self.rows.finish()
+        tab_in_order(self.client_picker, *self.rows.texts_in_reading_order(), self.back_button)
         self.left_header.setText(left.title.text)
         self.right_header.setText(right.title.text if choice.family else right.title.source)
         self._set_direction(self.left_header, left_rtl)
         self._set_direction(self.right_header, client_rtl and bool(choice.family))
         self.review_label.setText(review_sentence(right))
-        for widget in (*self._script_actions(), self.stop_button):
+        for widget in (*self.actions_bar.script_widgets(), self.stop_button):
             widget.setEnabled(True)
         self.review_button.setEnabled(client.catalog != scripts.SOURCE_LOCALE)
         self.present_button.setEnabled(bool(choice.family))
@@ -267,12 +274,9 @@ class ScriptsView(QWidget):
             "people who speak it, written text would not help. Please book a qualified interpreter and explain "
             "the script together.").format(language=client.label))
         self.book_button.setText(_("B&ook an interpreter for {language}").format(language=client.name))
-        for widget in (*self._script_actions(), self.review_button):
+        for widget in (*self.actions_bar.script_widgets(), self.review_button):
             widget.setEnabled(False)
         self.book_button.setFocus()
-
-    def _script_actions(self) -> tuple[QWidget, ...]:
-        return self.actions_bar.script_widgets()
 
     @staticmethod
     def _set_direction(label: QLabel, right_to_left: bool) -> None:
@@ -293,11 +297,18 @@ class ScriptsView(QWidget):
         self.go_to_row(min(self.current_row + 1, len(self.rows.numbers) - 1))
         if len(self.read_rows) == len(self.rows.numbers):
             self.context.events.status_message.emit(_("Every paragraph of this script has been read."))
+        else:
+            self._say_position()
 
     def previous_row(self) -> None:
         if self.current_row > 0:
             self.read_rows.discard(self.current_row - 1)
             self.go_to_row(self.current_row - 1)
+            self._say_position()
+
+    def _say_position(self) -> None:
+        announce(self, _("Reading paragraph {number} of {count}.").format(
+            number=self.current_row + 1, count=len(self.rows.numbers)))
 
     def _reload_keeping_place(self) -> None:
         row, read = self.current_row, set(self.read_rows)

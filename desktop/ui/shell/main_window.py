@@ -5,7 +5,7 @@ The window title stays neutral ("Harbour"): no client data in titles, ever.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,8 @@ from desktop.i18n import _
 from desktop.ui.shell.actions import APP_ACTIONS, AppAction
 from desktop.ui.shell.context import AppContext
 from desktop.ui.shell.sections import SECTIONS, Section
+from desktop.ui.widgets import screen_fit
+from desktop.ui.widgets.speech import announce, message_label
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +63,7 @@ class MainWindow(QMainWindow):
             banner = QLabel(_("DEMO — fictional people only. This vault is deleted when Harbour closes."))
             banner.setObjectName("demoBanner")
             banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            banner.setAccessibleName(_("Demo vault notice"))
+            message_label(banner, _("Demo vault notice"))
             layout.addWidget(banner)
         row = QHBoxLayout()
         row.addWidget(self.navigation)
@@ -71,9 +73,15 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.context.events.navigate.connect(self.navigate)
-        self.context.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.context.events.status_message.connect(self.show_status)
         self.navigation.setCurrentRow(0)
-        self.resize(1200, 800)
+        # Roomy where the screen allows, never larger than it (a 1366 x 768 laptop keeps every button on screen).
+        self.resize(QSize(1200, 800).boundedTo(screen_fit.screen_room(self)))
+
+    def show_status(self, text: str) -> None:
+        """News of what just happened (saved, deleted, exported): in the status bar, and said by a screen reader."""
+        self.statusBar().showMessage(text, 5000)
+        announce(self, text)
 
     # -- sections ----------------------------------------------------------------------------------------------
     def section_widget(self, key: str) -> QWidget:
@@ -82,7 +90,9 @@ class MainWindow(QMainWindow):
             section = _section(key)
             widget = section.factory(self.context)
             self._widgets[key] = widget
-            self.stack.addWidget(widget)
+            # Each section scrolls when it needs more room than the window has (200 % text on a laptop), so the
+            # window never grows past the screen; Tab scrolls to the control it reaches.
+            self.stack.addWidget(screen_fit.scrolling(widget))
         return self._widgets[key]
 
     def current_section(self) -> str:
@@ -100,7 +110,7 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(SECTIONS):
-            self.stack.setCurrentWidget(self.section_widget(SECTIONS[row].key))
+            self.stack.setCurrentWidget(_page_of(self.section_widget(SECTIONS[row].key)))
 
     # -- actions -----------------------------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -210,6 +220,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, _("About Harbour"), _(
             "Harbour {version}\n\nEncrypted notes, scripts in the client's language, interpreter booking and a "
             "consent gate, for outreach workers. Everything stays on this computer.").format(version=__version__))
+
+
+def _page_of(widget: QWidget) -> QWidget:
+    viewport = widget.parentWidget()
+    return viewport.parentWidget() if viewport is not None else widget
 
 
 def _section(key: str) -> Section:

@@ -36,6 +36,8 @@ from desktop.ui.shell.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from desktop.ui.shell.qt_i18n import ui_language_label
 from desktop.ui.shell.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
+from desktop.ui.widgets.screen_fit import fit_to_screen, scrolling
+from desktop.ui.widgets.speech import message_label, say
 
 MAX_NAME_LENGTH = 80
 
@@ -146,7 +148,7 @@ class PreferencesDialog(QDialog):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setAccessibleName(_("Problem"))
+        message_label(self.error, _("Problem"))
         self.error.hide()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -158,14 +160,17 @@ class PreferencesDialog(QDialog):
         columns = QHBoxLayout()
         columns.addWidget(about_you, 1)
         columns.addWidget(working, 1)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(columns)
+        content_layout.addWidget(work, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addWidget(work, 1)
+        layout.addWidget(scrolling(content), 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.worker_name.setFocus()
-        # Wrapped lines make Qt under-count the height a window needs; ask for the full height once, up front.
-        self.setMinimumHeight(self.sizeHint().height())
+        fit_to_screen(self)  # the height its wrapped lines need, within the screen
 
     def accept(self) -> None:
         name = self.worker_name.text().strip()
@@ -216,7 +221,7 @@ class PreferencesDialog(QDialog):
         OrganisationDialog(self.context, self).open()
 
     def _show_error(self, text: str) -> None:
-        self.error.setText(text)
+        say(self.error, text, urgent=True)
         self.error.show()
 
     @staticmethod

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_
+from desktop.ui.widgets.keyboard import adapt_for_keyboard
 
 THEMES: dict[str, str] = {
     "light": N_("Light"),
@@ -109,6 +110,12 @@ class HarbourStyle(QProxyStyle):
         # or black window. Those themes name a visible outline colour.
         self._indicator_outline = QColor(indicator_outline) if indicator_outline else None
         self._scale = clamp_zoom(zoom_percent) / 100
+
+    def polish(self, target):
+        # polish() is also called with a palette or the application: only widgets get the keyboard rules.
+        if isinstance(target, QWidget):
+            adapt_for_keyboard(target)
+        return super().polish(target)
 
     def drawPrimitive(self, element, option: QStyleOption, painter: QPainter, widget: QWidget | None = None):
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
@@ -251,7 +258,10 @@ def apply_theme(app: QApplication, theme_name: str = DEFAULT_THEME, zoom_percent
     sheet = _STYLESHEET
     if theme_name == "high-contrast":
         sheet += _HIGH_CONTRAST_EXTRA
-    app.setStyleSheet(sheet.format(**colours.__dict__))
     app.setFont(font)
+    # With a style sheet in place, Qt keeps each shown widget's resolved font: a new application font reaches the
+    # open windows only when the sheet is applied again (else the text grows at the next restart).
+    app.setStyleSheet("")
+    app.setStyleSheet(sheet.format(**colours.__dict__))
     app.setProperty("harbour_theme", theme_name)
     app.setProperty("harbour_zoom", clamp_zoom(zoom_percent))

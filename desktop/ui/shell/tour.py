@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, _, ngettext
+from desktop.ui.widgets.speech import message_label
 
 
 def _native(keys: str) -> str:
@@ -145,17 +146,17 @@ class TourPanel(QDialog):
         self.setWindowTitle(_("Tour of Harbour"))
         self.setAccessibleDescription(_("A short tour of the five main tasks. Esc closes it."))
         self.progress = QLabel()
-        self.progress.setAccessibleName(_("Tour step"))
+        message_label(self.progress, _("Tour step"))
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.heading.setAccessibleName(_("Step title"))
+        message_label(self.heading, _("Step title"))
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
         self.body = QLabel()
         self.body.setWordWrap(True)
-        self.body.setAccessibleName(_("What this step shows"))
+        message_label(self.body, _("What this step shows"))
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         # About 45 characters a line keeps the panel small beside the window at every text size.
         self.body.setMinimumWidth(self.fontMetrics().averageCharWidth() * 45)

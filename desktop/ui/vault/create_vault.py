@@ -28,8 +28,10 @@ from desktop.core.vault.vault import Vault, VaultError
 from desktop.i18n import _, current_locale
 from desktop.ui.shell.preferences_dialog import MAX_NAME_LENGTH, province_combo
 from desktop.ui.vault.passphrase import PassphrasePair
+from desktop.ui.widgets import screen_fit
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker
 from desktop.ui.widgets.operations import BackgroundOperation
+from desktop.ui.widgets.speech import message_label
 
 
 class _PassphrasePage(QWizardPage):
@@ -59,7 +61,7 @@ class _RecoveryPage(QWizardPage):
         font.setPointSizeF(self.font().pointSizeF() * 1.4)
         self.key_label.setFont(font)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setAccessibleName(_("Recovery key"))
+        message_label(self.key_label, _("Recovery key"))
         advice = QLabel(_("Write it on paper or print it, and keep it somewhere safe, away from this computer. "
                           "Do not save it in a file or send it by e-mail."))
         advice.setWordWrap(True)
@@ -160,6 +162,8 @@ class CreateVaultWizard(QWizard):
         self.currentIdChanged.connect(self._entered)
         self._creating: BackgroundOperation | None = None
         self._passphrase_subtitle = self.passphrase_page.subTitle()
+        # About 80 characters a line: narrower, the wrapped title and advice need more lines than the wizard gives.
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 80, screen_fit.screen_room(self).width()))
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt API
         """Leaving the first page makes the vault, on a worker thread (the key derivation takes seconds on a busy
@@ -205,10 +209,10 @@ class CreateVaultWizard(QWizard):
         created = self.vault is not None
         self.button(QWizard.WizardButton.BackButton).setVisible(not created)
         self.button(QWizard.WizardButton.CancelButton).setEnabled(not created)
-        if self.currentPage() is self.about_page:
-            # Its wrapped lines make Qt under-count the page's minimum height, which squeezed the language list
-            # into the lines below it: ask for the height it really needs (it fits 1920 x 1080 at 200 %).
-            page = self.about_page
+        if self.currentPage() is not None:
+            # Wrapped lines make Qt under-count a page's minimum height, which squeezed the language list and the
+            # passphrase advice into the lines below them: ask for the height each page really needs.
+            page = self.currentPage()
             around = max(0, self.height() - page.height())   # title, subtitle and buttons
             page.setMinimumHeight(page.sizeHint().height())
             self.resize(self.width(), max(self.height(), page.minimumHeight() + around))

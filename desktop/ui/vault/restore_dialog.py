@@ -22,6 +22,7 @@ from desktop.core.common.formatting import format_day_and_time, format_time, to_
 from desktop.core.consent import audit_head
 from desktop.core.vault import backups
 from desktop.i18n import _
+from desktop.ui.widgets.speech import message_label
 
 
 def restore_point_label(point: backups.RestorePoint) -> str:
@@ -76,7 +77,7 @@ class RestoreDialog(QDialog):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setObjectName("error")
-        self.message.setAccessibleName(_("Restore message"))
+        message_label(self.message, _("Restore message"))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = buttons.addButton(_("&Restore…"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -21,8 +21,10 @@ from desktop.core.vault.errors import wait_sentence
 from desktop.core.vault.vault import DB_NAME, TooManyAttempts, Vault, VaultCorrupted, VaultError
 from desktop.i18n import _
 from desktop.ui.vault.restore_dialog import RestoreDialog
+from desktop.ui.widgets import screen_fit
 from desktop.ui.widgets.operations import BackgroundOperation
 from desktop.ui.widgets.secret_field import SecretField
+from desktop.ui.widgets.speech import message_label, say
 
 
 class UnlockWindow(QWidget):
@@ -54,10 +56,9 @@ class UnlockWindow(QWidget):
         self.secret_label.setBuddy(self.secret)
         form.addRow(self.secret_label, self.secret)
 
-        self.message = QLabel("")
+        self.message = message_label(QLabel(""))
         self.message.setWordWrap(True)
         self.message.setObjectName("error")
-        self.message.setAccessibleName(_("Unlock message"))
         # Room for a two-line message, so a long sentence is never cut off.
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3)
 
@@ -129,7 +130,7 @@ class UnlockWindow(QWidget):
         secret = self.secret.text()
         if not secret or not self.unlock_button.isEnabled() or self.unlocking:
             return
-        self.message.setText(_("Unlocking…"))
+        say(self.message, _("Unlocking…"))
         self._set_unlocking(True)
         folder, recovering = self._folder, self._using_recovery
 
@@ -162,18 +163,27 @@ class UnlockWindow(QWidget):
         self.secret.setFocus()
         if isinstance(error, TooManyAttempts):
             self._start_wait(error.seconds)
-            self.message.setText(str(error))
+            self.show_message(str(error), urgent=True)
         elif isinstance(error, VaultCorrupted):
-            self.message.setText(str(error))  # names the quarantine folder holding a copy of the damaged files
+            # The message names the quarantine folder holding a copy of the damaged files.
+            self.show_message(str(error), urgent=True)
             # The key opened, so the database itself is damaged: an encrypted backup can take its place.
             self._show_restore(damaged=error.damaged_file == DB_NAME)
             if self._damaged and self.restore_button.isVisibleTo(self):
                 self.restore_button.setFocus()
         elif isinstance(error, VaultError):
-            self.message.setText(str(error))
+            self.show_message(str(error), urgent=True)
             self.secret.selectAll()
         else:
             raise error  # a bug: the crash hook reports it, as it would on the GUI thread
+
+    def show_message(self, text: str, *, urgent: bool = False) -> None:
+        """Says ``text`` (announced too) and grows the window to show all of it, within the screen."""
+        say(self.message, text, urgent=urgent)
+        room = screen_fit.screen_room(self)
+        needed = self.layout().totalHeightForWidth(self.width()) if self.layout().hasHeightForWidth() else 0
+        if needed > self.height():
+            self.resize(self.width(), min(needed, room.height()))
 
     def choose_backup_to_restore(self) -> None:
         """The restore dialog; once a copy is in place, unlocking opens it (at once if the passphrase is typed)."""
@@ -211,6 +221,6 @@ class UnlockWindow(QWidget):
         if self._wait_left <= 0:
             self._countdown.stop()
             self.unlock_button.setEnabled(True)
-            self.message.setText(_("You can try again now."))
+            self.show_message(_("You can try again now."))
         else:
             self.message.setText(wait_sentence(self._wait_left))

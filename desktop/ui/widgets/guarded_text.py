@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.ui.widgets.speech import announce
 
 _BLOCKED_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut)
 _BLOCKED_ACTIONS = ("edit-copy", "edit-cut")  # object names Qt gives its standard context-menu actions
@@ -67,6 +68,7 @@ def show_hint(widget: QWidget, hint: str) -> None:
         window.statusBar().showMessage(hint, STATUS_MILLISECONDS)
     else:
         QToolTip.showText(widget.mapToGlobal(widget.rect().center()), hint, widget)
+    announce(widget, hint, urgent=True)  # a status bar or a tooltip says nothing to a screen reader by itself
 
 
 def clear_primary_selection_if(text: str) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -43,9 +44,12 @@ class DialectPicker(QWidget):
         self.region.setAccessibleName(_("Where it is spoken (dialect)"))
         self.region.setToolTip(_("Choose a country or region when the dialect matters, as it does for an "
                                  "interpreter."))
+        region_label = QLabel(_("Region:"), self)  # on Linux a drop-down without a label is named by its value
+        region_label.setBuddy(self.region)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.language, 3)
+        layout.addWidget(region_label)
         layout.addWidget(self.region, 2)
         self.setFocusProxy(self.language)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # a label's Alt key reaches it through the proxy

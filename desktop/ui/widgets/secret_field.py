@@ -7,6 +7,8 @@ before. This field:
 - never undoes or redoes (the keys, the platform's other undo keys and the context menu's entries are gone);
 - forgets its history whenever it is emptied (``wipe()``, via ``setText``, which Qt documents as clearing the
   undo/redo history) and whenever its echo mode changes;
+- never puts its characters on the accessibility bus (Qt's own line edit sends them in text-changed events,
+  even in password mode);
 - can be wiped everywhere at once: ``SecretField.wipe_all()`` runs on every lock, whatever caused it.
 
 What Qt keeps in its own freed memory cannot be wiped from Python (docs/SECURITY.md says so).
@@ -20,6 +22,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from desktop.ui.widgets.speech import install_accessible_interfaces
+
 # Undo and redo as each platform spells them, beyond Qt's own QKeySequence.Undo/Redo for this platform.
 _HISTORY_KEYS = tuple(QKeySequence(text) for text in ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Alt+Backspace",
                                                        "Alt+Shift+Backspace"))
@@ -27,12 +31,15 @@ _HISTORY_MENU_ENTRIES = ("edit-undo", "edit-redo")
 
 
 class SecretField(QLineEdit):
+    """A password-echo line edit without undo, redo or a remembered past, silent on the accessibility bus (a screen
+    reader hears "password" and its label, never a character: see speech._SecretInterface)."""
+
     builds_own_menu = True  # the application's copy guard leaves this field's context menu to it
-    """A password-echo line edit without undo, redo or a remembered past."""
 
     _live: weakref.WeakSet[SecretField] = weakref.WeakSet()
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        install_accessible_interfaces()  # before Qt builds this field's accessible interface
         super().__init__(parent)
         super().setEchoMode(QLineEdit.EchoMode.Password)
         SecretField._live.add(self)

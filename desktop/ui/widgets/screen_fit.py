@@ -1,0 +1,81 @@
+"""Windows and dialogs open at the size their content asks for, and never larger than the screen they are on (a
+1366 x 768 laptop, or 200 % text on a full-HD screen): OK and Cancel always stay on screen.
+
+Qt under-counts the height of word-wrapped text in a window's size hint; ``fit_to_screen`` asks the layout for the
+height it needs at the width the window gets.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QHeaderView, QScrollArea, QStyle, QTableView, QWidget
+
+TITLE_BAR_ROOM = 40  # the window's title bar, which the available screen height still has to hold
+
+
+def screen_room(window: QWidget) -> QSize:
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() - QSize(0, TITLE_BAR_ROOM)
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Resizes ``window`` to what its content asks for, within the screen (what does not fit then scrolls)."""
+    room = screen_room(window)
+    width = min(max(window.sizeHint().width(), window.minimumSizeHint().width()), room.width())
+    layout = window.layout()
+    needed = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
+    window.resize(width, min(max(needed, window.sizeHint().height()), room.height()))
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless scroll area: on a small screen or at 200 % text it scrolls instead of pushing
+    the window (and its OK and Cancel) past the screen's edge."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+class _ColumnsFollowText(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Show):
+            view = watched.parentWidget() if isinstance(watched, QHeaderView) else watched
+            if isinstance(view, QTableView):
+                QTimer.singleShot(0, view, lambda: fit_columns(view))
+        return False
+
+
+_columns_filter: _ColumnsFollowText | None = None
+
+
+def columns_follow_text(view: QTableView) -> QTableView:
+    """A table whose columns are as wide as their headers and cells need, again whenever its rows or the text size
+    change (at 200 % a fixed column cuts "First name" and dates)."""
+    global _columns_filter
+    if _columns_filter is None:
+        _columns_filter = _ColumnsFollowText()
+    view.installEventFilter(_columns_filter)
+    view.horizontalHeader().installEventFilter(_columns_filter)
+    later = QTimer(view)  # once after a burst of changes; it goes with the view
+    later.setSingleShot(True)
+    later.setInterval(0)
+    later.timeout.connect(lambda: fit_columns(view))
+    model = view.model()
+    for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+        signal.connect(later.start)
+    return view
+
+
+def fit_columns(view: QTableView) -> None:
+    """Columns as wide as their cells and their whole title: Qt's own size for a title can fall a few pixels short
+    of the text (a short title such as "Expires" then loses its last letters)."""
+    view.resizeColumnsToContents()
+    header, model = view.horizontalHeader(), view.model()
+    room = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 4
+    for column in range(header.count()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        wanted = max((header.fontMetrics().horizontalAdvance(line) for line in title.splitlines()), default=0) + room
+        if header.sectionSize(column) < wanted:
+            header.resizeSection(column, wanted)
