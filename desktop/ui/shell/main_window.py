@@ -185,13 +185,13 @@ class MainWindow(QMainWindow):
 
     def new_item(self) -> None:
         """Ctrl+N: a new item of what the visible screen lists, asked of that screen (never of one behind it)."""
-        handler = getattr(self.stack.currentWidget(), "new_item", None)
+        handler = getattr(self.section_widget(self.current_section()), "new_item", None)
         if not callable(handler) or handler() is False:
             self.statusBar().showMessage(_("Nothing new to make on this screen."), 5000)
 
     def search_notes(self) -> None:
         """Ctrl+Shift+F: the note search, from any screen; from a client's page or session, that client's notes."""
-        here = self.stack.currentWidget()
+        here = self.section_widget(self.current_section())  # the page itself, not the scroll area around it
         client_id = here.current_client_id() if callable(getattr(here, "current_client_id", None)) else None
         self.navigate("clients")
         self.section_widget("clients").open_search(client_id)

@@ -65,6 +65,7 @@ def main() -> None:
     from desktop.ui.shell.controller import HarbourController
     from desktop.ui.shell.theme import apply_theme
     from desktop.ui.vault.create_vault import CreateVaultWizard
+    from desktop.ui.widgets.operations import wait_for_running
 
     app, preferences = _prepare_app("en")
     vault, _demo_folder = create_demo_vault()
@@ -98,6 +99,7 @@ def main() -> None:
         typed = "wrong horse 42"
         type_text(typed)
         press(Qt.Key.Key_Return)
+        wait_for_running()  # unlocking runs on a worker thread; its message comes back on the GUI thread
         settle(800)
         report("wrong-passphrase", {**visible_texts(controller.unlock_window), "typed": typed,
                                     "message": controller.unlock_window.message.text()})
@@ -108,6 +110,7 @@ def main() -> None:
         unlock.secret.selectAll()
         type_text(DEMO_PASSPHRASE)
         press(Qt.Key.Key_Return)
+        wait_for_running()
         settle(1500)
         window = controller.main_window
         if window.tour is not None:
@@ -180,7 +183,7 @@ def main() -> None:
         window = controller.main_window
         client = clients.list_clients(controller.context.db)[0]
         dialog = RefusalDialog(controller.context, client.id, ConsentRequired("no_consent", recipient="Clinic"),
-                               purpose="Referral", parent=window)
+                               request={"purpose": "Referral"}, parent=window)
         dialog.open()
         settle(800)
         report("refusal", {**visible_texts(window), "message": dialog.message.text()})
