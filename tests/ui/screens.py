@@ -16,7 +16,8 @@ DIALOGS = ["unlock, damaged vault",
            "client editor", "client page", "session editor", "record consent", "share", "refusal", "duty to report",
            "reporting protocol", "change passphrase", "create vault", "unlock", "unlock, demo", "restore a backup",
            "search", "preferences", "promise", "withdraw consent", "booking request", "roster import",
-           "shortcuts", "first language", "presentation", "interpreter editor", "booking editor", "tour"]
+           "shortcuts", "first language", "presentation", "interpreter editor", "booking editor", "tour",
+           "organisation", "organisation update", "new recovery key", "translation review"]
 
 
 def demo_seeded(context):
@@ -30,6 +31,7 @@ def demo_seeded(context):
 def dialog_factories(context, tmp_path, main_window=None) -> dict[str, Callable[[], QWidget]]:
     from desktop.core.consent import consents
     from desktop.core.consent.gate import ConsentRequired
+    from desktop.core.organisation.updates import Changes
     from desktop.core.records import clients, promises, sessions
     from desktop.core.vault import backups
     from desktop.core.vault.errors import VaultCorrupted
@@ -47,13 +49,16 @@ def dialog_factories(context, tmp_path, main_window=None) -> dict[str, Callable[
     from desktop.ui.consent.share_dialogs import DutyToReportDialog, RefusalDialog, ShareDialog
     from desktop.ui.interpreters.directory_view import ImportReportDialog
     from desktop.ui.interpreters.interpreter_editor import InterpreterEditor
+    from desktop.ui.organisation.organisation_dialog import OrganisationDialog
+    from desktop.ui.organisation.update_check import UpdateDialog
     from desktop.ui.scripts.presentation import PresentationWindow
+    from desktop.ui.scripts.review_dialog import ReviewDialog
     from desktop.ui.shell.preferences_dialog import PreferencesDialog
     from desktop.ui.shell.shortcuts_help import ShortcutsDialog
     from desktop.ui.shell.tour import TourPanel
     from desktop.ui.vault.create_vault import CreateVaultWizard
     from desktop.ui.vault.first_language import FirstLanguageDialog
-    from desktop.ui.vault.passphrase import ChangePassphraseDialog
+    from desktop.ui.vault.passphrase import ChangePassphraseDialog, NewRecoveryKeyDialog
     from desktop.ui.vault.restore_dialog import RestoreDialog
     from desktop.ui.vault.unlock import UnlockWindow
 
@@ -101,4 +106,9 @@ def dialog_factories(context, tmp_path, main_window=None) -> dict[str, Callable[
         "interpreter editor": lambda: InterpreterEditor(context),
         "booking editor": lambda: BookingEditor(context),
         "tour": lambda: TourPanel(main_window, idle_minutes=5),
+        "organisation": lambda: OrganisationDialog(context),
+        "organisation update": lambda: UpdateDialog(Changes("Harbour Outreach Network", 3, added=["Ana", "Lucía"],
+                                                            removed=["Tomás"], protocol=True)),
+        "new recovery key": lambda: NewRecoveryKeyDialog("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"),
+        "translation review": lambda: ReviewDialog(context, "es", script_id="role"),
     }

@@ -185,3 +185,33 @@ def test_the_main_window_opens_within_a_laptop_screen(qtbot, context, zoomed, on
     window = main_window_on(qtbot, context, zoomed, on_screen, 100, LAPTOP[1], "en")
     room = room_on(LAPTOP[1])
     assert window.width() <= room.width() and window.height() <= room.height()
+
+
+def test_every_dialog_and_window_is_among_the_screens_checked(qtbot, context, tmp_path):
+    """The checks above (and the screen-reader checks) walk tests/ui/screens.py: a new dialog must be added there."""
+    import importlib
+    import pkgutil
+
+    from PySide6.QtWidgets import QDialog, QWizard
+
+    import desktop.ui
+    from desktop.ui.scripts.presentation import PresentationWindow
+    from desktop.ui.vault.unlock import UnlockWindow
+
+    for module in pkgutil.walk_packages(desktop.ui.__path__, "desktop.ui."):
+        importlib.import_module(module.name)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    windows = {cls for base in (QDialog, QWizard) for cls in subclasses(base) if cls.__module__.startswith("desktop.")}
+    windows |= {UnlockWindow, PresentationWindow}
+    demo_seeded(context)
+    built = set()
+    for build in dialog_factories(context, tmp_path).values():
+        widget = build()
+        qtbot.addWidget(widget)
+        built.add(type(widget))
+    assert {cls.__qualname__ for cls in windows - built} == set()

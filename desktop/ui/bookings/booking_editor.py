@@ -49,7 +49,7 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import date_picker, use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
 from desktop.ui.widgets.language_list import DialectPicker
-from desktop.ui.widgets.speech import message_label
+from desktop.ui.widgets.speech import message_label, say
 
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
             ("no_show", N_("&No-show")), ("cancelled", N_("Cancel boo&king")))
@@ -237,7 +237,9 @@ class BookingEditor(QWidget):
         self.include_client.setEnabled(self.include_client.isEnabled() and booking.client_id is not None)
         self.incident_button.setEnabled(bool(booking and booking.client_id and booking.interpreter_id))
         found = core.conflicts(self.context.db, booking.id) if booking and editable else []
-        self.warning.setText("\n".join(_("Warning: {message}").format(message=c.message) for c in found))
+        warnings = "\n".join(_("Warning: {message}").format(message=c.message) for c in found)
+        if warnings != self.warning.text():  # said once when it changes, not at every refresh
+            say(self.warning, warnings)
         self.override_reason.setVisible(bool(found))
 
     # -- changing ---------------------------------------------------------------------------------------------
@@ -260,7 +262,7 @@ class BookingEditor(QWidget):
             else:
                 saved = core.update_booking(self.context.db, self.booking.id, **values)
         except core.BookingError as error:
-            self.warning.setText(str(error))
+            say(self.warning, str(error), urgent=True)
             return False
         self.booking = saved
         self._refresh_state()
@@ -276,12 +278,12 @@ class BookingEditor(QWidget):
                                            worker=self.context.worker_name, override_reason=self.override_reason.text())
         except core.DoubleBooked as error:
             self._refresh_state()
-            self.warning.setText(_("{conflicts}\nWrite a reason below to keep it anyway.").format(
-                conflicts=str(error)))
+            say(self.warning, _("{conflicts}\nWrite a reason below to keep it anyway.").format(
+                conflicts=str(error)), urgent=True)
             self.override_reason.setFocus()
             return False
         except core.BookingError as error:
-            self.warning.setText(str(error))
+            say(self.warning, str(error), urgent=True)
             return False
         self.override_reason.clear()
         self._refresh_state()
@@ -307,7 +309,7 @@ class BookingEditor(QWidget):
         try:
             core.delete_draft(self.context.db, booking.id)
         except core.BookingError as error:
-            self.warning.setText(str(error))
+            say(self.warning, str(error), urgent=True)
             return False
         self.show_booking(None)
         self.context.events.data_changed.emit("bookings")
@@ -343,7 +345,7 @@ class BookingEditor(QWidget):
             return share_booking(self.context.db, self.booking.id, channel=channel, worker=self.context.worker_name,
                                  organisation=self.context.organisation, include=include)
         except core.BookingError as error:
-            self.warning.setText(str(error))
+            say(self.warning, str(error), urgent=True)
             return None
         except ConsentRequired as refusal:
             self.last_dialog = egress_dialogs.RefusalDialog(
@@ -381,7 +383,7 @@ class BookingEditor(QWidget):
         try:
             write_atomically(path, booking_calendar(*shared))
         except OSError as error:
-            self.warning.setText(report_failed_write(self.context, shared[0], error))
+            say(self.warning, report_failed_write(self.context, shared[0], error), urgent=True)
             return None
         self.context.events.status_message.emit(_("Calendar file saved to {path}.").format(path=str(path)))
         return path

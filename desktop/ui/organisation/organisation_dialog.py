@@ -26,6 +26,7 @@ from desktop.ui.organisation.update_check import UpdateCheck
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.operations import BackgroundOperation
+from desktop.ui.widgets.speech import message_label, say
 
 
 class OrganisationDialog(QDialog):
@@ -54,7 +55,7 @@ class OrganisationDialog(QDialog):
         self.fingerprint.setAccessibleDescription(_("The 64 characters your coordinator gave you with the location."))
         self.grouped = QLabel()
         self.grouped.setWordWrap(True)
-        self.grouped.setAccessibleName(_("Fingerprint in groups"))
+        message_label(self.grouped, _("Fingerprint in groups"))
         self.fingerprint.textChanged.connect(self._show_groups)
         form = QFormLayout()
         form.addRow(_("&Location:"), where)
@@ -63,10 +64,10 @@ class OrganisationDialog(QDialog):
 
         self.state = QLabel()
         self.state.setWordWrap(True)
-        self.state.setAccessibleName(_("Subscription"))
+        message_label(self.state, _("Subscription"))
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(_("Result"))
+        message_label(self.message, _("Result"))
         self.message.hide()
 
         self.subscribe_button = QPushButton(_("&Subscribe"))
@@ -112,7 +113,7 @@ class OrganisationDialog(QDialog):
             groups=reader.grouped(digits)) if digits else "")
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
+        say(self.message, text)
         self.message.show()
 
     def _choose_folder(self) -> None:

@@ -26,6 +26,7 @@ from desktop.core.organisation.reader import Published
 from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.operations import BackgroundOperation
+from desktop.ui.widgets.speech import message_label
 
 
 class UpdateDialog(QDialog):
@@ -40,7 +41,7 @@ class UpdateDialog(QDialog):
         # A label, not an editor: the organisation's public roster and protocol, nothing to type or copy.
         self.details = QLabel("\n\n".join(changes.lines()))
         self.details.setWordWrap(True)
-        self.details.setAccessibleName(_("What the update changes"))
+        message_label(self.details, _("What the update changes"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.details)

@@ -34,6 +34,7 @@ from desktop.i18n import _
 from desktop.ui.scripts.fonts import font_for
 from desktop.ui.scripts.review_files import ReviewFiles
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.speech import message_label, say
 
 
 class ReviewDialog(QDialog):
@@ -98,7 +99,7 @@ class ReviewDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
-        self.error_label.setAccessibleName(_("Problem"))
+        message_label(self.error_label, _("Problem"))
         form = QFormLayout()
         form.addRow(_("English source:"), self.source_label)
         form.addRow(_("&Translation:"), self.text_edit)
@@ -231,7 +232,7 @@ class ReviewDialog(QDialog):
                 reviews.save_review(self.context.db, self.locale, key, checked=checked, reviewer=self.reviewer(),
                                     text="" if text == shipped else text, back_translation=back, note=note)
         except ReviewInvalid as refused:
-            self.error_label.setText(str(refused))
+            say(self.error_label, str(refused), urgent=True)
             self.error_label.setVisible(True)
             return False
         self.context.events.data_changed.emit("script_reviews")

@@ -22,6 +22,7 @@ from desktop.core.vault.vault import MIN_PASSPHRASE_LENGTH, Vault
 from desktop.i18n import _
 from desktop.ui.widgets.operations import BackgroundOperation
 from desktop.ui.widgets.secret_field import SecretField
+from desktop.ui.widgets.speech import message_label, say
 
 
 class PassphrasePair(QWidget):
@@ -150,7 +151,7 @@ class ChangePassphraseDialog(QDialog):
             vault.change_passphrase(current, new_passphrase)
             return None
 
-        self.message.setText(_("Working…"))
+        say(self.message, _("Working…"))
         BackgroundOperation(self, work, success=self._done, failure=self._failed,
                             label=_("Encrypting your notes again…") if make_new_key else _("Changing passphrase…"),
                             blocking=True).run()
@@ -168,7 +169,7 @@ class ChangePassphraseDialog(QDialog):
         shown.open()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(str(error))  # every VaultError is a sentence; nothing was changed
+        say(self.message, str(error), urgent=True)  # every VaultError is a sentence; nothing was changed
         self.current.selectAll()
 
 
@@ -184,7 +185,7 @@ class NewRecoveryKeyDialog(QDialog):
         explanation.setWordWrap(True)
         self.key_label = QLabel(recovery_key)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setAccessibleName(_("Recovery key"))
+        message_label(self.key_label, _("Recovery key"))
         font = self.key_label.font()
         font.setFamily("monospace")
         font.setPointSizeF(font.pointSizeF() * 1.4)

@@ -22,7 +22,7 @@ from desktop.core.common.formatting import format_day_and_time, format_time, to_
 from desktop.core.consent import audit_head
 from desktop.core.vault import backups
 from desktop.i18n import _
-from desktop.ui.widgets.speech import message_label
+from desktop.ui.widgets.speech import message_label, say
 
 
 def restore_point_label(point: backups.RestorePoint) -> str:
@@ -119,16 +119,17 @@ class RestoreDialog(QDialog):
         try:
             backups.restore_backup(self._folder, chosen.path)
         except backups.VaultStillOpen as error:  # the unlock screen shows only while the vault is locked
-            self.message.setText(str(error))
+            say(self.message, str(error), urgent=True)
             return
         except FileNotFoundError:
-            self.message.setText(_("That copy is no longer there, so nothing was changed. Choose another one."))
+            say(self.message, _("That copy is no longer there, so nothing was changed. Choose another one."),
+                urgent=True)
             self.refresh()
             return
         except OSError as error:
-            self.message.setText(_("Nothing was changed: the copy could not be put in place ({reason}). Free some "
+            say(self.message, _("Nothing was changed: the copy could not be put in place ({reason}). Free some "
                                    "disk space or check the vault folder, then try again.").format(
-                reason=write_failure_reason(error)))
+                reason=write_failure_reason(error)), urgent=True)
             return
         audit_head.note_restore(self._folder)  # the next unlock logs which audit entries the restore dropped
         self.restored_from = chosen.path

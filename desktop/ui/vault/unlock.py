@@ -194,7 +194,7 @@ class UnlockWindow(QWidget):
         finally:
             dialog.deleteLater()
         self._show_restore()
-        self.message.setText(_("Restored. Unlock with your passphrase as usual."))
+        say(self.message, _("Restored. Unlock with your passphrase as usual."))
         if self.secret.text():
             self.attempt()
         else:
