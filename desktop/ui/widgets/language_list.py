@@ -44,7 +44,7 @@ class DialectPicker(QWidget):
         self.region.setAccessibleName(_("Where it is spoken (dialect)"))
         self.region.setToolTip(_("Choose a country or region when the dialect matters, as it does for an "
                                  "interpreter."))
-        region_label = QLabel(_("Region:"), self)  # on Linux a drop-down without a label is named by its value
+        region_label = QLabel(_("Spoken in:"), self)  # on Linux a drop-down without a label is named by its value
         region_label.setBuddy(self.region)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
