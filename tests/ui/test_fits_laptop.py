@@ -215,3 +215,13 @@ def test_every_dialog_and_window_is_among_the_screens_checked(qtbot, context, tm
         qtbot.addWidget(widget)
         built.add(type(widget))
     assert {cls.__qualname__ for cls in windows - built} == set()
+
+
+def test_tables_whose_columns_follow_their_text_still_reach_the_right_edge(qtbot, context, zoomed, on_screen):
+    """Sizing every column to its text left the client list ending short of its frame, with an empty band."""
+    window = main_window_on(qtbot, context, zoomed, on_screen, *LAPTOP, "en")
+    window.show()
+    window.navigate("clients")
+    table = window.section_widget("clients").list_view.table
+    qtbot.wait(300)  # the columns are sized once the rows are in
+    assert table.horizontalHeader().length() >= table.viewport().width()

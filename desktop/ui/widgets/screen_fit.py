@@ -71,8 +71,12 @@ def columns_follow_text(view: QTableView) -> QTableView:
 def fit_columns(view: QTableView) -> None:
     """Columns as wide as their cells and their whole title: Qt's own size for a title can fall a few pixels short
     of the text (a short title such as "Expires" then loses its last letters)."""
-    view.resizeColumnsToContents()
     header, model = view.horizontalHeader(), view.model()
+    # A last column that stretches keeps taking the rest of the width (sizing it to its text would end the table
+    # short of the view's edge); it is still widened below if its title needs more.
+    sized = header.count() - 1 if header.stretchLastSection() else header.count()
+    for column in range(sized):
+        view.resizeColumnToContents(column)
     room = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 4
     for column in range(header.count()):
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
