@@ -31,7 +31,7 @@ from desktop.core.vault.db import utc_now
 from desktop.exports import csv_export
 from desktop.i18n import N_, _, ngettext
 from desktop.ui.consent.failed_writes import report_failed_write
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
 from desktop.ui.widgets.operations import BackgroundOperation
@@ -287,6 +287,6 @@ class AuditView(QWidget):
         self.refresh()
         return path
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind in ("audit", "consents"):
+    def _on_data_changed(self, kind: DataKind) -> None:
+        if kind in (DataKind.AUDIT, DataKind.CONSENTS):
             self.refresh()

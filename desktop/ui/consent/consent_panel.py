@@ -26,7 +26,7 @@ from desktop.core.consent import gate as egress
 from desktop.i18n import _
 from desktop.ui.consent.consent_words import allows_sentence, disclosures_text
 from desktop.ui.consent.record_consent import RecordConsentDialog
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.speech import message_label, say
 
@@ -151,8 +151,9 @@ class ConsentPanel(QWidget):
         self.detail.setText(allows_sentence(record) if record else "")
         self.withdraw_button.setEnabled(record is not None and consents.status(record) != "withdrawn")
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind in ("consents", "clients", "audit"):  # "audit": a duty-to-report release was just made
+    def _on_data_changed(self, kind: DataKind) -> None:
+        # AUDIT: a duty-to-report release was just made
+        if kind in (DataKind.CONSENTS, DataKind.CLIENTS, DataKind.AUDIT):
             self.refresh()
 
 
@@ -184,6 +185,6 @@ class WithdrawConsentDialog(QDialog):
         except consents.ConsentInvalid as problem:
             say(self.error, str(problem), urgent=True)
             return
-        self.context.events.data_changed.emit("consents")
+        self.context.events.changed(DataKind.CONSENTS)
         self.context.events.status_message.emit(_("Consent withdrawn."))
         self.accept()

@@ -29,7 +29,7 @@ from desktop.core.common.plain_text import has_visible_text
 from desktop.core.consent import consents
 from desktop.core.vault.db import utc_now
 from desktop.i18n import N_, _
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.language_list import DialectPicker
 from desktop.ui.widgets.speech import say
@@ -283,7 +283,7 @@ class RecordConsentDialog(QDialog):
         except consents.ConsentInvalid as problem:
             say(self.error, str(problem), urgent=True)
             return None
-        self.context.events.data_changed.emit("consents")
+        self.context.events.changed(DataKind.CONSENTS)
         self.context.events.status_message.emit(_("Consent saved."))
         self.accept()
         return self.saved_consent

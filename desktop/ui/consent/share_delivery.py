@@ -18,7 +18,7 @@ from desktop.exports import clipboard as clipboard_export
 from desktop.exports import csv_export, mailto, pdf, printing, text
 from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write, report_no_mail_program
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.clipboard_guard import copied_message
 from desktop.ui.widgets.speech import say
@@ -90,7 +90,7 @@ def deliver_or_report(context: AppContext, release: egress.Release, destination,
     except NoMailProgram:
         say(error_line, report_no_mail_program(context, release), urgent=True)
         return False
-    context.events.data_changed.emit("audit")
+    context.events.changed(DataKind.AUDIT)
     context.events.status_message.emit(message)
     return True
 

@@ -44,7 +44,7 @@ from desktop.exports import csv_export
 from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.interpreters.interpreter_editor import InterpreterEditor
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -252,8 +252,8 @@ class InterpretersView(QWidget):
                 self.table.selectRow(row)
                 return
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == "interpreters":
+    def _data_changed(self, kind: DataKind) -> None:
+        if kind == DataKind.INTERPRETERS:
             self.reload()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -294,7 +294,7 @@ class InterpretersView(QWidget):
         except OSError as error:
             file_error = _("The file could not be read: {reason}").format(reason=error.strerror or str(error))
         if report is not None:
-            self.context.events.data_changed.emit("interpreters")
+            self.context.events.changed(DataKind.INTERPRETERS)
             self.context.events.status_message.emit(report.summary())
         self.last_dialog = ImportReportDialog(report, file_error, self)
         show_dialog(self.last_dialog)
