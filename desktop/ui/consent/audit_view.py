@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from desktop.core.vault.db import utc_now
 from desktop.exports import csv_export
 from desktop.i18n import N_, _, ngettext
 from desktop.ui.consent.failed_writes import report_failed_write
+from desktop.ui.models.table_model import RIGHT, Column, ListTableModel
 from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
@@ -105,63 +106,51 @@ def ask_export_path(parent: QWidget | None) -> Path | None:
     return file_dialogs.ask_save_path(parent, _("Export the audit log"), "audit-log.csv", "CSV (*.csv)", ".csv")
 
 
-class AuditTableModel(QAbstractTableModel):
-    HEADERS = (N_("#"), N_("When"), N_("Outcome"), N_("Basis"), N_("Client no."), N_("How"), N_("With whom"),
-               N_("Why"), N_("What"), N_("Consent / reason"), N_("Worker"))
+def _detail(entry: audit.AuditEntry) -> str:
+    """The "Consent / reason" cell: why a release was allowed, or why it was refused or did not leave."""
+    if entry.outcome == "refused":
+        return _(_REFUSAL_LABELS.get(entry.refusal_reason, entry.refusal_reason or ""))
+    if entry.outcome == "release_failed" and entry.failure_reason == "no_mail_program":
+        return _("e-mail draft not opened: no e-mail program (entry {release})").format(release=entry.release_seq)
+    if entry.outcome == "release_failed":
+        return _("file not written: {reason} (entry {release})").format(
+            reason=files.write_failure_label(entry.failure_reason), release=entry.release_seq)
+    if entry.outcome == "restored":
+        return _("entries {first} to {last} dropped").format(first=entry.dropped_from, last=entry.dropped_to)
+    if entry.basis == "duty_to_report":
+        return egress.duty_reason_label(entry.duty_reason)
+    if entry.consent_id:
+        return _("consent no. {number}").format(number=entry.consent_id)
+    return ""
+
+
+class AuditTableModel(ListTableModel):
+    """The entries shown; set_entries also says which releases a later "release_failed" entry says did not leave."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.entries: list[audit.AuditEntry] = []
+        super().__init__((
+            Column("seq", N_("#"), lambda entry: str(entry.seq), alignment=RIGHT),
+            Column("at", N_("When"), lambda entry: format_datetime(entry.at)),
+            Column("outcome", N_("Outcome"), self._outcome),
+            Column("basis", N_("Basis"), lambda entry: _(_BASIS_LABELS[entry.basis])),
+            Column("client", N_("Client no."), lambda entry: "" if entry.client_id is None else str(entry.client_id),
+                   alignment=RIGHT),
+            Column("channel", N_("How"), lambda entry: egress.channel_label(entry.channel) if entry.channel else ""),
+            Column("recipient", N_("With whom"), lambda entry: entry.recipient),
+            Column("purpose", N_("Why"), lambda entry: entry.purpose),
+            Column("categories", N_("What"), lambda entry: ", ".join(category_label(c) for c in entry.categories)),
+            Column("detail", N_("Consent / reason"), _detail),
+            Column("worker", N_("Worker"), lambda entry: entry.worker),
+        ), parent)
         self.not_sent: set[int] = set()
 
     def set_entries(self, entries: list[audit.AuditEntry], not_sent=()) -> None:
         """``not_sent``: seqs of releases a later "release_failed" entry says did not leave."""
-        self.beginResetModel()
-        self.entries, self.not_sent = entries, set(not_sent)
-        self.endResetModel()
+        self.not_sent = set(not_sent)
+        self.set_rows(entries)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        entry = self.entries[index.row()]
-        return self.cells(entry, entry.seq in self.not_sent)[index.column()]
-
-    @staticmethod
-    def cells(entry: audit.AuditEntry, not_sent: bool = False) -> list[str]:
-        if entry.outcome == "refused":
-            detail = _(_REFUSAL_LABELS.get(entry.refusal_reason, entry.refusal_reason or ""))
-        elif entry.outcome == "release_failed" and entry.failure_reason == "no_mail_program":
-            detail = _("e-mail draft not opened: no e-mail program (entry {release})").format(
-                release=entry.release_seq)
-        elif entry.outcome == "release_failed":
-            detail = _("file not written: {reason} (entry {release})").format(
-                reason=files.write_failure_label(entry.failure_reason), release=entry.release_seq)
-        elif entry.outcome == "restored":
-            detail = _("entries {first} to {last} dropped").format(first=entry.dropped_from, last=entry.dropped_to)
-        elif entry.basis == "duty_to_report":
-            detail = egress.duty_reason_label(entry.duty_reason)
-        elif entry.consent_id:
-            detail = _("consent no. {number}").format(number=entry.consent_id)
-        else:
-            detail = ""
-        outcome = _("Allowed, not sent") if not_sent else _(_OUTCOME_LABELS[entry.outcome])
-        return [
-            str(entry.seq), format_datetime(entry.at), outcome,
-            _(_BASIS_LABELS[entry.basis]), "" if entry.client_id is None else str(entry.client_id),
-            egress.channel_label(entry.channel) if entry.channel else "", entry.recipient, entry.purpose,
-            ", ".join(category_label(c) for c in entry.categories), detail, entry.worker,
-        ]
+    def _outcome(self, entry: audit.AuditEntry) -> str:
+        return _("Allowed, not sent") if entry.seq in self.not_sent else _(_OUTCOME_LABELS[entry.outcome])
 
 
 class AuditView(QWidget):
@@ -268,7 +257,7 @@ class AuditView(QWidget):
 
     def _show_selected(self, *_args) -> None:
         rows = self.table.selectionModel().selectedRows()
-        self.detail.setText(entry_detail(self.context, self.model.entries[rows[0].row()]) if rows else "")
+        self.detail.setText(entry_detail(self.context, self.model.rows[rows[0].row()]) if rows else "")
 
     def export_for_supervisor(self) -> Path | None:
         path = ask_export_path(self)
