@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.common import files
 from desktop.core.common.formatting import format_datetime, format_time
-from desktop.core.consent import audit, audit_export
+from desktop.core.consent import audit, audit_export, labels
 from desktop.core.consent import gate as egress
-from desktop.core.consent.consents import category_label
 from desktop.core.vault.db import utc_now
 from desktop.exports import csv_export
 from desktop.i18n import N_, _, ngettext
@@ -37,17 +36,6 @@ from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
 from desktop.ui.widgets.operations import BackgroundOperation
 from desktop.ui.widgets.speech import message_label
-
-_OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused"), "release_failed": N_("Not sent"),
-                   "restored": N_("Restored from a backup")}
-_BASIS_LABELS = {"consent": N_("Consent"), "duty_to_report": N_("Duty to report"),
-                 "not_client_data": N_("Not about a client"), "vault": N_("The vault itself")}
-_REFUSAL_LABELS = {
-    "no_consent": N_("no consent"), "expired": N_("consent expired"), "withdrawn": N_("consent withdrawn"),
-    "used": N_("single-use consent already used"), "recipient_out_of_scope": N_("recipient not agreed"),
-    "category_out_of_scope": N_("information not agreed"), "not_yet": N_("consent dated in the future"),
-    "purpose_out_of_scope": N_("purpose not agreed"), "address_out_of_scope": N_("e-mail address not agreed"),
-}
 
 
 def chain_warning(context: AppContext) -> str:
@@ -109,7 +97,7 @@ def ask_export_path(parent: QWidget | None) -> Path | None:
 def _detail(entry: audit.AuditEntry) -> str:
     """The "Consent / reason" cell: why a release was allowed, or why it was refused or did not leave."""
     if entry.outcome == "refused":
-        return _(_REFUSAL_LABELS.get(entry.refusal_reason, entry.refusal_reason or ""))
+        return labels.refusal_label(entry.refusal_reason)
     if entry.outcome == "release_failed" and entry.failure_reason == "no_mail_program":
         return _("e-mail draft not opened: no e-mail program (entry {release})").format(release=entry.release_seq)
     if entry.outcome == "release_failed":
@@ -118,7 +106,7 @@ def _detail(entry: audit.AuditEntry) -> str:
     if entry.outcome == "restored":
         return _("entries {first} to {last} dropped").format(first=entry.dropped_from, last=entry.dropped_to)
     if entry.basis == "duty_to_report":
-        return egress.duty_reason_label(entry.duty_reason)
+        return labels.duty_reason_label(entry.duty_reason)
     if entry.consent_id:
         return _("consent no. {number}").format(number=entry.consent_id)
     return ""
@@ -132,13 +120,13 @@ class AuditTableModel(ListTableModel):
             Column("seq", N_("#"), lambda entry: str(entry.seq), alignment=RIGHT),
             Column("at", N_("When"), lambda entry: format_datetime(entry.at)),
             Column("outcome", N_("Outcome"), self._outcome),
-            Column("basis", N_("Basis"), lambda entry: _(_BASIS_LABELS[entry.basis])),
+            Column("basis", N_("Basis"), lambda entry: labels.basis_label(entry.basis)),
             Column("client", N_("Client no."), lambda entry: "" if entry.client_id is None else str(entry.client_id),
                    alignment=RIGHT),
-            Column("channel", N_("How"), lambda entry: egress.channel_label(entry.channel) if entry.channel else ""),
+            Column("channel", N_("How"), lambda entry: labels.channel_label(entry.channel) if entry.channel else ""),
             Column("recipient", N_("With whom"), lambda entry: entry.recipient),
             Column("purpose", N_("Why"), lambda entry: entry.purpose),
-            Column("categories", N_("What"), lambda entry: ", ".join(category_label(c) for c in entry.categories)),
+            Column("categories", N_("What"), lambda entry: ", ".join(map(labels.category_label, entry.categories))),
             Column("detail", N_("Consent / reason"), _detail),
             Column("worker", N_("Worker"), lambda entry: entry.worker),
         ), parent)
@@ -150,7 +138,7 @@ class AuditTableModel(ListTableModel):
         self.set_rows(entries)
 
     def _outcome(self, entry: audit.AuditEntry) -> str:
-        return _("Allowed, not sent") if entry.seq in self.not_sent else _(_OUTCOME_LABELS[entry.outcome])
+        return _("Allowed, not sent") if entry.seq in self.not_sent else labels.outcome_label(entry.outcome)
 
 
 class AuditView(QWidget):
@@ -161,10 +149,10 @@ class AuditView(QWidget):
         self.warning.setWordWrap(True)
         self.warning.setObjectName("warningText")
         message_label(self.warning, _("Audit log warning"))
-        self.outcome_filter = self._filter_combo(_("All outcomes"), _OUTCOME_LABELS)
-        self.basis_filter = self._filter_combo(_("Every basis"), _BASIS_LABELS)
+        self.outcome_filter = self._filter_combo(_("All outcomes"), labels.OUTCOME_LABELS)
+        self.basis_filter = self._filter_combo(_("Every basis"), labels.BASIS_LABELS)
         self.channel_filter = self._filter_combo(
-            _("Every channel"), {c: egress.CHANNEL_LABELS[c] for c in egress.CHANNELS})
+            _("Every channel"), {c: labels.CHANNEL_LABELS[c] for c in egress.CHANNELS})
         self.model = AuditTableModel(self)
         self.table = guard_item_view(QTableView())  # recipients and purposes are about clients
         self.table.setModel(self.model)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common.formatting import format_date, format_list
-from desktop.core.consent import consents
+from desktop.core.consent import consents, labels
 from desktop.core.consent import gate as egress
 from desktop.i18n import N_, _
 from desktop.ui.consent.consent_words import allows_sentence, disclosures_text
@@ -36,12 +36,12 @@ class ConsentTableModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         columns = (
-            ("status", N_("Status"), lambda record: consents.status_label(consents.status(record))),
+            ("status", N_("Status"), lambda record: labels.status_label(consents.status(record))),
             ("recipient", N_("Shared with"), lambda record: record.recipient),
             ("purpose", N_("Why"), lambda record: record.purpose),
-            ("allows", N_("What"), lambda record: format_list([consents.category_label(c) for c in record.categories])),
+            ("allows", N_("What"), lambda record: format_list([labels.category_label(c) for c in record.categories])),
             ("until", N_("Until"), lambda record: _("once") if record.single_use else format_date(record.valid_until)),
-            ("method", N_("How it was given"), lambda record: consents.method_label(record.method)),
+            ("method", N_("How it was given"), lambda record: labels.method_label(record.method)),
         )
         super().__init__([Column(key, title, text, tooltip=allows_sentence) for key, title, text in columns], parent)
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
-from desktop.core.consent import consents
+from desktop.core.consent import consents, labels
 from desktop.core.consent import gate as egress
 from desktop.exports import clipboard as clipboard_export
 from desktop.exports import csv_export, mailto, pdf, printing, text
@@ -100,7 +100,7 @@ def category_boxes(layout: QVBoxLayout, checked=()) -> dict[str, QCheckBox]:
     for category in consents.CATEGORIES:
         if category == "appointment_details":
             continue  # shared from a booking, where the gate gets the booking id
-        box = QCheckBox(consents.category_label(category))
+        box = QCheckBox(labels.category_label(category))
         box.setChecked(category in checked)
         layout.addWidget(box)
         boxes[category] = box
@@ -110,7 +110,7 @@ def category_boxes(layout: QVBoxLayout, checked=()) -> dict[str, QCheckBox]:
 def channel_combo(selected: str | None = None) -> QComboBox:
     combo = QComboBox()
     for channel in CLIENT_CHANNELS:
-        combo.addItem(egress.channel_label(channel), channel)
+        combo.addItem(labels.channel_label(channel), channel)
     if selected in CLIENT_CHANNELS:
         combo.setCurrentIndex(CLIENT_CHANNELS.index(selected))
     return combo
