@@ -44,7 +44,7 @@ def test_invalid_entry_shows_the_reason_and_stores_nothing(view, context):
     view.editor.name.setText("Bo Example")
     view.editor.languages.set_tags(["not a language"])  # an old record
     view.editor.save_button.click()
-    assert "language tag" in view.editor.error.text()
+    assert "not a language code" in view.editor.error.text()
     assert list_interpreters(context.db) == []
 
 
