@@ -146,6 +146,10 @@ class ClientsModel(ColumnTableModel):
             self.fetchMore()
         return position if position < len(self._rows) else -1
 
+    # -- Qt model ------------------------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
     # -- what the columns show ------------------------------------------------------------------------------------
     def row(self, number: int) -> ClientRow:
         return self._rows[number]
@@ -167,9 +171,6 @@ class ClientsModel(ColumnTableModel):
 
     def _last_session(self, row: ClientRow) -> str:
         return self._date_text(row.last_session_at) if row.last_session_at else _("No sessions yet")
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def _overdue_icon(self, row: ClientRow):
         """The warning icon beside "1 overdue": it repeats the words, never replaces them."""
