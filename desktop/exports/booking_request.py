@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from desktop.core.consent.consents import category_label
 from desktop.core.consent.gate import Release
+from desktop.core.consent.labels import category_label
 from desktop.core.interpreters.booking_sharing import CLIENT_CATEGORIES, BookingFacts
 from desktop.exports.common import require_channel
 from desktop.i18n import _

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.core.consent.consents import CATEGORIES, category_label
+from desktop.core.consent.consents import CATEGORIES
 from desktop.core.consent.gate import Release, is_issued
+from desktop.core.consent.labels import category_label
 from desktop.i18n import _
 
 

@@ -130,7 +130,7 @@ def test_override_needs_a_reason(db, people):
 @pytest.mark.parametrize("change, words", [
     ({"timezone": "Mars/Base"}, "time zone"),
     ({"modality": "fax"}, "in person, phone or video"),
-    ({"language": "Cantonese please"}, "language as a code"),
+    ({"language": "Cantonese please"}, "not a language code"),
     ({"gender_preference": "robot"}, "any gender"),
     ({"notes": "x" * 5000}, "too long"),
 ])

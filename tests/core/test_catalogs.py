@@ -55,7 +55,7 @@ def forms(value) -> list[str]:
 
 def test_extraction_finds_the_ui_strings(extracted):
     assert "Clients" in extracted
-    assert ("in {count} day", "in {count} days") in extracted
+    assert ("Due in {count} day", "Due in {count} days") in extracted
 
 
 def test_template_is_up_to_date(extracted):
@@ -135,9 +135,9 @@ def test_script_catalogs_declare_the_locked_babels_plural_forms(po):
 
 def test_french_plural_forms_choose_singular_for_zero_and_one():
     catalog = i18n.load_catalog("fr_CA")
-    assert catalog.ngettext("in {count} day", "in {count} days", 1) == "dans {count} jour"
-    assert catalog.ngettext("in {count} day", "in {count} days", 0) == "dans {count} jour"
-    assert catalog.ngettext("in {count} day", "in {count} days", 2) == "dans {count} jours"
+    assert catalog.ngettext("Due in {count} day", "Due in {count} days", 1) == "Échéance dans {count} jour"
+    assert catalog.ngettext("Due in {count} day", "Due in {count} days", 0) == "Échéance dans {count} jour"
+    assert catalog.ngettext("Due in {count} day", "Due in {count} days", 2) == "Échéance dans {count} jours"
 
 
 def test_french_catalog_is_used_at_runtime():

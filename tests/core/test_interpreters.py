@@ -55,7 +55,7 @@ def test_update_replaces_credentials_instead_of_adding(db):
 @pytest.mark.parametrize("change, words", [
     ({"name": "  "}, "name"),
     ({"languages": []}, "language"),
-    ({"languages": ["not a tag"]}, "language tag"),
+    ({"languages": ["not a tag"]}, "not a language code"),
     ({"gender": "robot"}, "gender"),
     ({"modalities": ["telepathy"]}, "way of working"),
     ({"name": "x" * 3000}, "too long"),

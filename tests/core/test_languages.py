@@ -126,3 +126,40 @@ def test_no_module_but_language_tags_splits_a_tag_by_hand():
     hand_split = re.compile(r"""replace\("_", "-"\)\.(?:strip\(\)\.)?split\("-"\)""")
     offenders = [str(path.relative_to(root)) for path in root.rglob("*.py") if hand_split.search(path.read_text())]
     assert offenders == []
+
+
+def test_a_persons_languages_are_checked_one_way_for_clients_interpreters_and_the_worker(db):
+    """One helper (language_tags.checked_tags) for the lists clients, the directory and the work profile keep:
+    each tag normalised and kept once, blanks dropped, and one sentence for a text that is not a tag, with
+    nothing stored."""
+    from desktop.core.common.language_tags import InvalidLanguageTag, checked_tags
+    from desktop.core.interpreters.directory import (
+        Interpreter,
+        InterpreterInvalid,
+        get_interpreter,
+        list_interpreters,
+        save_interpreter,
+    )
+    from desktop.core.profile import work_profile
+    from desktop.core.records import clients
+
+    typed = ["ES_mx", " ", "yue", "es-MX", "PA_guru"]
+    assert checked_tags(typed) == ["es-MX", "yue", "pa-Guru"]
+    with pytest.raises(InvalidLanguageTag):
+        checked_tags(["yue", "Spanish"])
+    assert clients.create_client(db, "Ana", languages=typed).languages == ["es-MX", "yue", "pa-Guru"]
+    saved = save_interpreter(db, Interpreter(name="Bo", languages=typed))
+    assert get_interpreter(db, saved.id).languages == ["es-MX", "yue", "pa-Guru"]
+    assert work_profile.set_frequent_languages(db, typed) == ["es-MX", "yue", "pa-Guru"]
+
+    sentence = "“Spanish” is not a language code. Use codes such as yue, pa-Guru or zh-Hant."
+    with pytest.raises(clients.InvalidClient) as client_error:
+        clients.create_client(db, "Cy", languages=["yue", "Spanish"])
+    with pytest.raises(InterpreterInvalid) as interpreter_error:
+        save_interpreter(db, Interpreter(name="Di", languages=["yue", "Spanish"]))
+    with pytest.raises(work_profile.ProfileInvalid) as profile_error:
+        work_profile.set_frequent_languages(db, ["yue", "Spanish"])
+    assert str(client_error.value) == str(interpreter_error.value) == str(profile_error.value) == sentence
+    assert [c.first_name for c in clients.list_clients(db)] == ["Ana"]
+    assert [i.name for i in list_interpreters(db)] == ["Bo"]
+    assert work_profile.frequent_languages(db) == ["es-MX", "yue", "pa-Guru"]

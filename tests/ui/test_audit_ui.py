@@ -10,6 +10,7 @@ from desktop.core.consent import consents as consent
 from desktop.core.consent import gate as egress
 from desktop.core.records import clients
 from desktop.ui.consent import audit_view as audit_ui
+from desktop.ui.shell.context import DataKind
 from desktop.ui.shell.sections import SECTIONS
 from tests.conftest import select_row
 
@@ -84,7 +85,7 @@ def test_cancelled_export_writes_and_logs_nothing(view, context, monkeypatch):
 def test_the_view_refreshes_when_something_is_shared(view, context, history):
     egress.release(context.db, client_id=history, recipient="Safe Haven", purpose="Shelter place",
                    categories=("first_name",), channel="clipboard", worker="Sam")
-    context.events.data_changed.emit("audit")
+    context.events.changed(DataKind.AUDIT)
     assert view.model.rowCount() == 3
 
 

@@ -13,6 +13,7 @@ from desktop.ui.clients.client_editor import ClientEditor
 from desktop.ui.clients.client_page import ClientPage
 from desktop.ui.clients.clients_section import ClientsSection
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE
+from desktop.ui.shell.context import DataKind
 from desktop.ui.widgets.operations import wait_for_running
 from tests.conftest import select_row, show_active
 
@@ -293,5 +294,5 @@ def test_client_page_follows_promises_closed_elsewhere(section, people, context)
     section.open_client(people["mei"].id)
     assert "Call back" in section.client_page.promises.list.item(0).text()
     promises.mark_done(context.db, made.id)
-    context.events.data_changed.emit("promises")
+    context.events.changed(DataKind.PROMISES)
     assert section.client_page.promises.list.item(0).text() == "No open promises."

@@ -15,6 +15,7 @@ from desktop.core.records import clients, sessions
 from desktop.ui.consent import share_delivery
 from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.consent.consent_panel import ConsentPanel, RecordConsentDialog
+from desktop.ui.shell.context import DataKind
 
 SECRET_NOTE = "Manager keeps her passport"
 
@@ -266,7 +267,7 @@ def test_reports_made_without_consent_are_shown_apart_from_consents(qtbot, panel
         context.db, client_id=client_id, reason="danger_to_self",
         justification="She said she would end her life tonight.", recipient="Crisis line",
         categories=("first_name",), channel="print", worker="Sam", client_told="Told her before calling")
-    context.events.data_changed.emit("audit")
+    context.events.changed(DataKind.AUDIT)
     assert not panel.disclosures.isHidden()
     assert "reported to Crisis line without consent" in panel.disclosures.text()
     assert "Told her before calling" in panel.disclosures.text()

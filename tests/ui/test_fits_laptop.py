@@ -152,7 +152,7 @@ def test_every_main_screen_fits_with_nothing_cut(qtbot, context, zoomed, on_scre
             problems[key] = found
     window.navigate("interpreters")
     directory = window.section_widget("interpreters")
-    directory.select(directory.model.entries[0].id)  # the editor beside the list, with its credentials
+    directory.select(directory.model.rows[0].id)  # the editor beside the list, with its credentials
     found = fits(window, screen, qtbot)
     if found:
         problems["interpreter editor in the directory"] = found

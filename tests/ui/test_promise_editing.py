@@ -13,6 +13,7 @@ from desktop.ui.clients.client_page import ClientPage
 from desktop.ui.clients.promise_dialog import PromiseEditDialog
 from desktop.ui.clients.session_editor import SessionEditor
 from desktop.ui.clients.today import TodayView
+from desktop.ui.shell.context import DataKind
 
 TODAY = date(2026, 11, 23)
 
@@ -65,7 +66,7 @@ def _texts(listing) -> list[str]:
 def test_edit_on_the_client_page_opens_prefilled_and_shows_the_change_on_today(
         qtbot, monkeypatch, context, mei, page, today_view):
     made = promises.add_promise(context.db, mei.id, "Cal the clinc", date(2026, 11, 30))
-    context.events.data_changed.emit("promises")
+    context.events.changed(DataKind.PROMISES)
     page.reload()  # what the Clients section does on that signal
     assert _texts(today_view.lists["due_today"]) == ["Nothing due today."]
     shown = _answer_dialog(monkeypatch, text="Call the clinic", kind="follow_up", due=TODAY)
@@ -97,7 +98,7 @@ def test_a_refused_correction_says_why_and_keeps_the_promise(qtbot, monkeypatch,
 def test_reopen_on_the_client_page_shows_done_ones_on_request(qtbot, context, mei, page, today_view):
     made = promises.add_promise(context.db, mei.id, "Call back", TODAY)
     promises.mark_done(context.db, made.id, "By mistake")
-    context.events.data_changed.emit("promises")
+    context.events.changed(DataKind.PROMISES)
     page.reload()
     panel = page.promises
     assert _texts(panel.list) == ["No open promises."] and not panel.reopen_button.isEnabled()

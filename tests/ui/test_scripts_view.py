@@ -15,6 +15,7 @@ from desktop.ui.scripts import scripts_view as view_module
 from desktop.ui.scripts.fonts import FontChoice
 from desktop.ui.scripts.script_rows import DRAFT_MARKER, MISSING_MARKER, NO_FONT_MARKER
 from desktop.ui.scripts.scripts_view import ScriptsView
+from desktop.ui.shell.context import DataKind
 
 
 def _session(db, *, language: str = "", interpreter: str = "") -> int:
@@ -226,7 +227,7 @@ def test_an_interpreter_named_later_appears_without_losing_the_place(qtbot, cont
     view.handle_navigation({"script": "interpreter"})
     view.mark_read()
     context.db.execute("UPDATE sessions SET interpreter_name = 'Linh' WHERE id = ?", [session_id])
-    context.events.data_changed.emit("sessions")
+    context.events.changed(DataKind.SESSIONS)
     assert "Linh" in view.rows.right_cells[0].text_label.text()
     assert view.current_row == 1 and view.read_rows == {0}
 
@@ -271,7 +272,7 @@ def test_a_deleted_session_stops_the_recording(qtbot, context):
     view = ScriptsView(context, session_id=session_id)
     qtbot.addWidget(view)
     context.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
-    context.events.data_changed.emit("sessions")
+    context.events.changed(DataKind.SESSIONS)
     assert view.session_id is None and view.session_picker.currentIndex() == 0
     view.handle_navigation({"script": "stop"})
     assert context.db.execute("SELECT count(*) FROM scripts_shown").fetchone()[0] == 0

@@ -6,6 +6,7 @@ from datetime import date
 
 from desktop.core.records import clients, promises, retention
 from desktop.ui.clients.today import TodayView
+from desktop.ui.shell.context import DataKind
 
 TODAY = date(2026, 11, 23)
 
@@ -50,7 +51,7 @@ def test_list_refreshes_when_promises_change(qtbot, context):
     view = _view(qtbot, context)
     mei = clients.create_client(context.db, "Mei")
     promises.add_promise(context.db, mei.id, "Call back", TODAY)
-    context.events.data_changed.emit("promises")
+    context.events.changed(DataKind.PROMISES)
     assert "Call back" in _texts(view.lists["due_today"])[0]
 
 

@@ -21,6 +21,7 @@ from desktop.core.consent import consents as consent
 from desktop.core.records import clients, sessions
 from desktop.ui.consent import share_delivery
 from desktop.ui.consent import share_dialogs as egress_dialogs
+from desktop.ui.shell.context import DataKind
 from desktop.ui.widgets import file_dialogs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +55,7 @@ def test_ctrl_c_in_an_open_drop_down_list_copies_no_client_name(qtbot, context, 
     widget = _screens(context)[screen]()
     qtbot.addWidget(widget)
     widget.show()
-    context.events.data_changed.emit("clients")
+    context.events.changed(DataKind.CLIENTS)
     combos = _combos_showing(widget, NAME)
     assert combos, f"the {screen} screen offers the client in a drop-down list"
     for combo in combos:

@@ -110,22 +110,6 @@ def days_until(due: date | datetime, today: date | None = None) -> int:
     return (due - today).days
 
 
-def format_due(due: date | datetime, today: date | None = None) -> str:
-    """How far away a due date is, in words: 'due today', 'in 3 days', '2 days overdue'.
-
-    Overdue is said in words (not only shown in red), so colour is never the only signal.
-    """
-    days = days_until(due, today)
-    if days == 0:
-        return _("due today")
-    if days == 1:
-        return _("due tomorrow")
-    if days > 1:
-        return ngettext("in {count} day", "in {count} days", days).format(count=days)
-    overdue = -days
-    return ngettext("{count} day overdue", "{count} days overdue", overdue).format(count=overdue)
-
-
 def format_relative_past(moment: datetime, now: datetime | None = None) -> str:
     """How long ago something happened: 'today', 'yesterday', '5 days ago'."""
     today = to_local(now).date() if now else None

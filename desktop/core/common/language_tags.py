@@ -2,14 +2,19 @@
 
 Every module that needs a tag's parts (clients, interpreters, matching, language names, catalogs) asks here, so a
 tag is read the same way everywhere: language lower case, script title case, region upper case, variants lower case.
+A person's list of languages (a client's, an interpreter's, the worker's most met) is checked by ``checked_tags``,
+and a tag that is not one is refused in one sentence, ``not_a_tag_message``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from babel.core import parse_locale
+
+from desktop.i18n import _
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
@@ -18,7 +23,7 @@ _VARIANT = re.compile(r"^(?:[a-z0-9]{5,8}|\d[a-z0-9]{3})$")
 
 
 class InvalidLanguageTag(ValueError):
-    """Text that is not a BCP 47 language tag (the caller words the sentence for the worker)."""
+    """Text that is not a BCP 47 language tag; ``args[0]`` is the text as given (see not_a_tag_message)."""
 
 
 @dataclass(frozen=True)
@@ -65,3 +70,15 @@ def is_language_tag(tag: str) -> bool:
 def normalise_tag(tag: str) -> str:
     """'PA_guru' -> 'pa-Guru'. Raises InvalidLanguageTag."""
     return str(parse_tag(tag))
+
+
+def checked_tags(tags: Iterable[str]) -> list[str]:
+    """A list of languages as it is stored: blanks dropped, each tag normalised ('PA_guru' -> 'pa-Guru') and kept
+    once, in the order given. Raises InvalidLanguageTag for the first text that is not a tag."""
+    return list(dict.fromkeys(normalise_tag(tag) for tag in tags if tag and tag.strip()))
+
+
+def not_a_tag_message(tag: str) -> str:
+    """The sentence for a worker whose text is not a language tag."""
+    return _("\u201c{tag}\u201d is not a language code. Use codes such as yue, pa-Guru or zh-Hant.").format(
+        tag=tag.strip())

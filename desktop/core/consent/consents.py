@@ -20,8 +20,9 @@ from desktop.core.common.plain_text import (
     has_control_characters,
     has_visible_text,
 )
+from desktop.core.consent import labels
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
-from desktop.i18n import N_, _
+from desktop.i18n import _
 
 CATEGORIES = (
     "first_name",
@@ -32,64 +33,21 @@ CATEGORIES = (
     "full_notes",
 )
 
-CATEGORY_LABELS = {
-    "first_name": N_("First name"),
-    "language_needs": N_("Language needs"),
-    "contact_details": N_("Contact details"),
-    "appointment_details": N_("Appointment details"),
-    "session_summary": N_("Session summary"),
-    "full_notes": N_("Full notes"),
-}
-
 PURPOSES = ("referral", "health", "housing", "legal", "immigration", "work", "safety", "interpreter_booking",
             "other")
 
-PURPOSE_LABELS = {
-    "referral": N_("A referral to a service"),
-    "health": N_("Health care"),
-    "housing": N_("Housing or shelter"),
-    "legal": N_("Legal help"),
-    "immigration": N_("Immigration help"),
-    "work": N_("Work or income"),
-    "safety": N_("Safety planning"),
-    "interpreter_booking": N_("Booking an interpreter"),
-    "other": N_("Something else (say what)"),
-}
-
 METHODS = ("verbal_interpreter", "verbal_client_language", "written_signed")
-
-METHOD_LABELS = {
-    "verbal_interpreter": N_("Spoken, through an interpreter"),
-    "verbal_client_language": N_("Spoken, in the person's own language"),
-    "written_signed": N_("Written and signed"),
-}
 
 STATUSES = ("active", "not_yet", "expired", "withdrawn", "used")
 
-STATUS_LABELS = {
-    "active": N_("Active"),
-    "not_yet": N_("Not yet valid"),
-    "expired": N_("Expired"),
-    "withdrawn": N_("Withdrawn"),
-    "used": N_("Used (single use)"),
-}
-
 DEFAULT_VALIDITY = timedelta(days=90)
-
-
-def category_label(category: str) -> str:
-    return _(CATEGORY_LABELS[category])
-
-
-def purpose_label(kind: str) -> str:
-    return _(PURPOSE_LABELS[kind])
 
 
 def purpose_text(kind: str, purpose: str) -> str:
     """How a purpose is said: the kind's label, and the worker's words after it when they add something."""
     if kind == "other" or not purpose.strip():
-        return purpose.strip() or purpose_label(kind)
-    return _("{kind}: {words}").format(kind=purpose_label(kind), words=purpose.strip())
+        return purpose.strip() or labels.purpose_label(kind)
+    return _("{kind}: {words}").format(kind=labels.purpose_label(kind), words=purpose.strip())
 
 
 _ADDRESS = re.compile(r"^[^@\s<>,;\\\"']+@[^@\s<>,;\\\"']+\.[^@\s<>,;\\\"'.]+$")
@@ -111,14 +69,6 @@ def checked_addresses(addresses) -> tuple[str, ...]:
     if len(kept) > MAX_CONTACTS:
         raise ConsentInvalid(_("Name at most {count} addresses.").format(count=MAX_CONTACTS))
     return kept
-
-
-def method_label(method: str) -> str:
-    return _(METHOD_LABELS[method])
-
-
-def status_label(state: str) -> str:
-    return _(STATUS_LABELS[state])
 
 
 class ConsentInvalid(ValueError):
@@ -214,7 +164,7 @@ def record_consent(
             " help_not_conditional_explained, risks_discussed, purpose_kind, recipient_contacts)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                client_id, purpose or purpose_label(purpose_kind), recipient, json.dumps(list(chosen)), method,
+                client_id, purpose or labels.purpose_label(purpose_kind), recipient, json.dumps(list(chosen)), method,
                 interpreter_name,
                 explained_script.strip(), explained_language.strip(), to_db_time(given_at),
                 to_db_time(valid_until) if valid_until else None, int(single_use), recorded_by,

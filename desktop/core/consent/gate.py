@@ -30,7 +30,7 @@ from desktop.core.common.plain_text import (
     has_visible_text,
     visible_length,
 )
-from desktop.core.consent import audit, consents, gathering
+from desktop.core.consent import audit, consents, gathering, labels
 from desktop.core.consent.matching import (  # noqa: F401 - CHANNELS and the errors are the gate's public names
     CHANNELS,
     ConsentRequired,
@@ -39,36 +39,11 @@ from desktop.core.consent.matching import (  # noqa: F401 - CHANNELS and the err
     matching_consent,
 )
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
-from desktop.i18n import N_, _
-
-CHANNEL_LABELS = {
-    "file_pdf": N_("PDF file"),
-    "file_csv": N_("CSV file (spreadsheet)"),
-    "file_text": N_("Text file"),
-    "print": N_("Printer"),
-    "email": N_("E-mail draft"),
-    "clipboard": N_("Clipboard"),
-    "calendar": N_("Calendar file"),
-    "booking_request": N_("Booking request"),
-}
+from desktop.i18n import _
 
 DUTY_REASONS = ("minor", "danger_to_self", "danger_to_others")
 
-DUTY_REASON_LABELS = {
-    "minor": N_("A child or youth may need protection"),
-    "danger_to_self": N_("Immediate danger to the person's own life"),
-    "danger_to_others": N_("Immediate danger to someone else"),
-}
-
 MIN_JUSTIFICATION = 20
-
-
-def channel_label(channel: str) -> str:
-    return _(CHANNEL_LABELS[channel])
-
-
-def duty_reason_label(reason: str) -> str:
-    return _(DUTY_REASON_LABELS[reason])
 
 
 class FailureNotRecorded(Exception):
@@ -259,7 +234,7 @@ def release_duty_to_report(db, *, client_id: int, reason: str, justification: st
     with transaction(db):
         now = utc_now()
         fields = _gather(db, client_id, wanted, None)
-        purpose = _("Duty to report: {reason}").format(reason=duty_reason_label(reason))
+        purpose = _("Duty to report: {reason}").format(reason=labels.duty_reason_label(reason))
         entry = audit.append(
             db, worker=worker, client_id=client_id, channel=channel, recipient=recipient, purpose=purpose,
             categories=wanted, basis="duty_to_report", outcome="released", duty_reason=reason,

@@ -8,7 +8,7 @@ address the draft is for.
 
 from __future__ import annotations
 
-from desktop.core.consent import consents
+from desktop.core.consent import consents, labels
 from desktop.i18n import _
 
 CHANNELS = ("file_pdf", "file_csv", "file_text", "print", "email", "clipboard", "calendar", "booking_request")
@@ -35,7 +35,7 @@ class ConsentRequired(Exception):
 
     def _sentence(self) -> str:
         if self.reason == "category_out_of_scope":
-            names = ", ".join(consents.category_label(c) for c in self.missing_categories)
+            names = ", ".join(labels.category_label(c) for c in self.missing_categories)
             return _("The person did not agree to share these with {recipient}: {names}.").format(
                 recipient=self.recipient, names=names)
         sentences = {

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date, format_time
 
 from desktop.core.common.formatting import formatting_locale
-from desktop.core.common.language_tags import is_language_tag
+from desktop.core.common.language_tags import is_language_tag, not_a_tag_message
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.interpreters.directory import MAX_TEXT, MODALITIES, modality_label
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
@@ -212,7 +212,7 @@ def _checked(values: dict) -> dict:
     if values["modality"] not in MODALITIES:
         raise BookingError(_("Choose in person, phone or video."))
     if values["language"] and not is_language_tag(values["language"]):
-        raise BookingError(_("Write the language as a code, e.g. es-MX, yue or pa-Guru."))
+        raise BookingError(not_a_tag_message(values["language"]))
     if values["gender_preference"] not in GENDER_PREFERENCES:
         raise BookingError(_("Choose any gender, female, male or non-binary."))
     if has_control_characters(values["place"]) or has_control_characters(values["call_details"]):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.core.common.language_search import search_terms
-from desktop.core.common.language_tags import is_language_tag
+from desktop.core.common.language_tags import InvalidLanguageTag, checked_tags, not_a_tag_message
 from desktop.core.common.languages import fold, language_name
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.vault.db import to_db_time, transaction, utc_now
@@ -145,12 +145,11 @@ def validate(entry: Interpreter) -> None:
     for modality in entry.modalities:
         if modality not in MODALITIES:
             raise InterpreterInvalid(_("Unknown way of working: {value}.").format(value=modality))
-    if not entry.languages:
-        raise InterpreterInvalid(_("At least one language is needed."))
-    for tag in entry.languages:
-        if not is_language_tag(tag):
-            raise InterpreterInvalid(_("“{tag}” is not a language tag (examples: es-MX, yue, pa-Guru).").format(
-                tag=tag))
+    try:
+        if not checked_tags(entry.languages):
+            raise InterpreterInvalid(_("At least one language is needed."))
+    except InvalidLanguageTag as wrong:
+        raise InterpreterInvalid(not_a_tag_message(wrong.args[0])) from None
     if entry.conflict_result not in CONFLICT_RESULTS:
         raise InterpreterInvalid(_("Unknown conflict check result: {value}.").format(value=entry.conflict_result))
     for credential in entry.credentials:
@@ -164,7 +163,7 @@ def normalise(entry: Interpreter) -> Interpreter:
     """The entry as it will be stored (notes cleaned, languages once each, ways of working in a fixed order)."""
     entry.name, entry.agency = entry.name.strip(), entry.agency.strip()
     entry.feedback, entry.incident_notes = clean_notes(entry.feedback), clean_notes(entry.incident_notes)
-    entry.languages = list(dict.fromkeys(entry.languages))
+    entry.languages = checked_tags(entry.languages)
     entry.modalities = [m for m in MODALITIES if m in entry.modalities]
     return entry
 

@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from desktop.core.common.language_tags import is_language_tag, normalise_tag
+from desktop.core.common.language_tags import (
+    InvalidLanguageTag,
+    checked_tags,
+    is_language_tag,
+    normalise_tag,
+    not_a_tag_message,
+)
 from desktop.core.common.plain_text import control_characters_message, has_control_characters, one_line
 from desktop.core.consent import duty_to_report as reporting
 from desktop.core.profile import settings
@@ -42,11 +48,10 @@ def too_many_languages_message() -> str:
 
 
 def set_frequent_languages(db, tags: Iterable[str]) -> list[str]:
-    given = [tag.strip() for tag in tags if tag and tag.strip()]
-    wrong = [tag for tag in given if not is_language_tag(tag)]
-    if wrong:
-        raise ProfileInvalid(_("“{tag}” is not a language code Harbour knows.").format(tag=wrong[0]))
-    cleaned = list(dict.fromkeys(normalise_tag(tag) for tag in given))
+    try:
+        cleaned = checked_tags(tags)
+    except InvalidLanguageTag as wrong:
+        raise ProfileInvalid(not_a_tag_message(wrong.args[0])) from None
     if len(cleaned) > MAX_FREQUENT_LANGUAGES:
         raise ProfileInvalid(too_many_languages_message())
     settings.put(db, FREQUENT_LANGUAGES_KEY, cleaned)

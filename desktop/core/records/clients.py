@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from desktop.core.common.language_tags import InvalidLanguageTag, normalise_tag
+from desktop.core.common.language_tags import InvalidLanguageTag, checked_tags, normalise_tag, not_a_tag_message
 from desktop.core.common.languages import language_name
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.vault.db import from_db_time, to_db_time, utc_now
@@ -90,8 +90,7 @@ def normalise_language_tag(tag: str) -> str:
     try:
         return normalise_tag(tag)
     except InvalidLanguageTag:
-        raise InvalidClient(_("\u201c{tag}\u201d is not a language code. Use codes such as yue, pa-Guru or "
-                              "zh-Hant.").format(tag=tag.strip()), "languages") from None
+        raise InvalidClient(not_a_tag_message(tag), "languages") from None
 
 
 # -- reading --------------------------------------------------------------------------------------------------------
@@ -154,9 +153,12 @@ def _clean(fields: dict) -> dict:
                 raise InvalidClient(_("A first name or alias can have at most {count} characters.").format(
                     count=MAX_FIRST_NAME), name)
         elif name == "languages":
-            value = _dedupe([normalise_language_tag(tag) for tag in (value or []) if tag.strip()])
+            try:
+                value = checked_tags(value or [])
+            except InvalidLanguageTag as wrong:
+                raise InvalidClient(not_a_tag_message(wrong.args[0]), name) from None
         elif name in ("avoid", "tags"):
-            value = _dedupe([item.strip() for item in (value or []) if item and item.strip()])
+            value = list(dict.fromkeys(item.strip() for item in (value or []) if item and item.strip()))
         elif name == "safe_contact":
             value = clean_notes(value).strip()  # several lines: invisible controls are dropped (see plain_text)
         elif name in _TEXT_FIELDS:
@@ -177,13 +179,6 @@ def _check_choice(name: str, value: str) -> str:
     if value not in allowed:
         raise InvalidClient(_("\u201c{value}\u201d is not one of the choices offered.").format(value=value), name)
     return value
-
-
-def _dedupe(items: list[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)
 
 
 def _to_db(fields: dict) -> dict:

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from desktop.core.common.formatting import format_date
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.records.clients import get_client
-from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.vault.db import from_db_time, to_db_time, utc_now
 from desktop.i18n import _, ngettext
 
 KINDS = ("promise", "follow_up")
@@ -209,13 +209,6 @@ def mark_cancelled(db, promise_id: int, note: str) -> Promise:
 def reopen(db, promise_id: int) -> Promise:
     """For a promise marked done or cancelled by mistake: open again, without the resolution note."""
     return _resolve(db, promise_id, "open", "")
-
-
-def delete_promise(db, promise_id: int) -> None:
-    """For a promise entered by mistake; a real promise that will not be kept should be cancelled instead."""
-    with transaction(db):
-        if db.execute("DELETE FROM promises WHERE id = ?", [promise_id]).rowcount == 0:
-            raise PromiseNotFound(promise_id)
 
 
 def promises_for_client(db, client_id: int, include_closed: bool = False) -> list[Promise]:

@@ -45,7 +45,7 @@ from desktop.ui.bookings.booking_time import booking_zone, format_local_datetime
 from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.interpreters.matching_panel import who
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.date_edits import date_picker, use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
 from desktop.ui.widgets.language_list import DialectPicker
@@ -266,7 +266,7 @@ class BookingEditor(QWidget):
             return False
         self.booking = saved
         self._refresh_state()
-        self.context.events.data_changed.emit("bookings")
+        self.context.events.changed(DataKind.BOOKINGS)
         self.changed.emit(saved.id)
         return True
 
@@ -287,7 +287,7 @@ class BookingEditor(QWidget):
             return False
         self.override_reason.clear()
         self._refresh_state()
-        self.context.events.data_changed.emit("bookings")
+        self.context.events.changed(DataKind.BOOKINGS)
         self.context.events.status_message.emit(_("Booking is now: {status}.").format(
             status=core.status_label(status)))
         self.changed.emit(self.booking.id)
@@ -312,7 +312,7 @@ class BookingEditor(QWidget):
             say(self.warning, str(error), urgent=True)
             return False
         self.show_booking(None)
-        self.context.events.data_changed.emit("bookings")
+        self.context.events.changed(DataKind.BOOKINGS)
         self.context.events.status_message.emit(_("Draft booking on {when} deleted.").format(when=when))
         return True
 
@@ -332,7 +332,7 @@ class BookingEditor(QWidget):
             add_incident(self.context.db, booking.interpreter_id, note.strip(), client_id=booking.client_id)
         except InterpreterInvalid:  # nothing, or only invisible control characters: nothing to record
             return False
-        self.context.events.data_changed.emit("interpreters")
+        self.context.events.changed(DataKind.INTERPRETERS)
         self.context.events.status_message.emit(_("Recorded. This interpreter will not be offered for this client "
                                                   "again."))
         return True

@@ -9,7 +9,7 @@ from desktop.i18n import _
 from desktop.ui.bookings.booking_editor import BookingEditor
 from desktop.ui.bookings.week_view import WeekView
 from desktop.ui.interpreters.matching_panel import MatchingPanel
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 
 
 class BookingsView(QWidget):
@@ -30,8 +30,8 @@ class BookingsView(QWidget):
         self.matching.book_requested.connect(self.book_from_match)
         context.events.data_changed.connect(self._data_changed)
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == "clients":
+    def _data_changed(self, kind: DataKind) -> None:
+        if kind == DataKind.CLIENTS:
             self.matching.reload_clients()
 
     def open_booking(self, booking_id: int) -> None:

@@ -26,7 +26,7 @@ from desktop.core.interpreters.directory import InterpreterNotFound, get_interpr
 from desktop.core.records.clients import ClientNotFound, get_client
 from desktop.i18n import _
 from desktop.ui.bookings.booking_time import booking_zone, format_local_time
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.speech import message_label
 
@@ -88,8 +88,8 @@ class WeekView(QWidget):
         """Today where the bookings happen, not on the machine's clock (a UTC machine is a day ahead at night)."""
         return datetime.now(ZoneInfo(self.zone)).date()
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("bookings", "clients", "interpreters"):
+    def _data_changed(self, kind: DataKind) -> None:
+        if kind in (DataKind.BOOKINGS, DataKind.CLIENTS, DataKind.INTERPRETERS):
             self.reload()
 
     def show_week(self, start: date) -> None:

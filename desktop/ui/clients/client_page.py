@@ -40,7 +40,7 @@ from desktop.ui.clients.promises_panel import PromisesPanel
 from desktop.ui.clients.session_deletion import delete_session
 from desktop.ui.consent.consent_panel import ConsentPanel
 from desktop.ui.consent.share_dialogs import share_client_data
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.shell.maintenance import catch_up
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
 from desktop.ui.widgets.keyboard import tab_in_order
@@ -210,8 +210,8 @@ class ClientPage(QWidget):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.timeline.addItem(empty)
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind == "consents":
+    def _on_data_changed(self, kind: DataKind) -> None:
+        if kind == DataKind.CONSENTS:
             self._name_tabs()
 
     def _name_tabs(self) -> None:
@@ -229,7 +229,7 @@ class ClientPage(QWidget):
         language = client.languages[0] if client.languages else ""
         session = sessions.create_session(self.context.db, self.client_id, worker=self.context.worker_name,
                                           language=language)
-        self.context.events.data_changed.emit("sessions")
+        self.context.events.changed(DataKind.SESSIONS)
         self.session_requested.emit(session.id)
 
     def edit(self) -> None:
@@ -237,7 +237,7 @@ class ClientPage(QWidget):
 
         editor = ClientEditor(self.context, self.client_id, self)
         if editor.exec():
-            self.context.events.data_changed.emit("clients")
+            self.context.events.changed(DataKind.CLIENTS)
             self.reload()
 
     def toggle_archive(self) -> None:
@@ -245,7 +245,7 @@ class ClientPage(QWidget):
             retention.unarchive_client(self.context.db, self.client_id)
         else:
             retention.archive_client(self.context.db, self.client_id)
-        self.context.events.data_changed.emit("clients")
+        self.context.events.changed(DataKind.CLIENTS)
         self.reload()
 
     def delete_for_good(self) -> None:
@@ -268,7 +268,7 @@ class ClientPage(QWidget):
         context, name = self.context, summary.first_name
         self.deleted.emit()  # first, so nobody reloads this page for a client that is gone
         context.events.status_message.emit(_("{name}'s record was deleted for good.").format(name=name))
-        context.events.data_changed.emit("clients")
+        context.events.changed(DataKind.CLIENTS)
         catch_up(context, self.window(), lambda done: _say_no_trace_is_left(context, name, done))
 
     def _not_deleted(self, error: BaseException) -> None:

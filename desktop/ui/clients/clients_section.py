@@ -32,7 +32,7 @@ from desktop.core.records import client_list, clients, retention
 from desktop.core.records.client_list import ClientQuery
 from desktop.i18n import _, ngettext
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE, ClientsModel
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.screen_fit import columns_follow_text
 
@@ -266,7 +266,7 @@ class ClientsSection(QStackedWidget):
 
         editor = ClientEditor(self.context, None, self)
         if editor.exec() and editor.saved_client is not None:
-            self.context.events.data_changed.emit("clients")
+            self.context.events.changed(DataKind.CLIENTS)
             self.open_client(editor.saved_client.id)
 
     # -- the app's keys (desktop/ui/shell/actions.py) ask the section, which answers for the screen it shows ----------
@@ -324,8 +324,8 @@ class ClientsSection(QStackedWidget):
             self.removeWidget(widget)
             widget.deleteLater()
 
-    def _data_changed(self, kind: str) -> None:
-        if kind not in ("clients", "sessions", "promises", "consents"):
+    def _data_changed(self, kind: DataKind) -> None:
+        if kind not in (DataKind.CLIENTS, DataKind.SESSIONS, DataKind.PROMISES, DataKind.CONSENTS):
             return
         if self.currentWidget() is self.list_view:
             self.list_view.reload()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.core.records import promises
 from desktop.core.records.promises import PromiseError
 from desktop.i18n import _
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit
 from desktop.ui.widgets.speech import message_label, say
@@ -83,7 +83,7 @@ class PromiseEditDialog(QDialog):
             say(self.error, str(error), urgent=True)
             self.error.show()
             return
-        self.context.events.data_changed.emit("promises")
+        self.context.events.changed(DataKind.PROMISES)
         self.accept()
 
 

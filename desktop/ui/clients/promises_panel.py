@@ -33,7 +33,7 @@ from desktop.core.records import promises
 from desktop.core.records.promises import Promise, PromiseError
 from desktop.i18n import _
 from desktop.ui.clients.promise_dialog import edit_button, edit_promise
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
 from desktop.ui.widgets.list_height import fit_to_rows
@@ -269,4 +269,4 @@ class PromisesPanel(QWidget):
     def _changed(self) -> None:
         self.reload()
         self.changed.emit()
-        self.context.events.data_changed.emit("promises")
+        self.context.events.changed(DataKind.PROMISES)

@@ -12,7 +12,7 @@ from desktop.core.records import retention
 from desktop.core.records.clients import ClientError
 from desktop.core.records.sessions import SessionError
 from desktop.i18n import _
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.shell.maintenance import catch_up
 
 
@@ -42,5 +42,5 @@ def delete_session(context: AppContext, session_id: int, parent: QWidget | None 
             date=format_date(summary.started_at), name=summary.first_name))
     else:
         QMessageBox.warning(parent, title, problem)
-    context.events.data_changed.emit("sessions")
+    context.events.changed(DataKind.SESSIONS)
     return True  # either way the session is no longer there

@@ -42,7 +42,7 @@ from desktop.i18n import _
 from desktop.ui.clients.promises_panel import PromisesPanel
 from desktop.ui.clients.session_deletion import delete_session
 from desktop.ui.consent.share_dialogs import share_client_data
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, GuardedPlainTextEdit, notes_hint
 from desktop.ui.widgets.keyboard import tab_in_order
@@ -242,7 +242,7 @@ class SessionEditor(QWidget):
             self.save_state.setText(str(error))
             return
         self._language = self.language.current_tag()
-        self.context.events.data_changed.emit("sessions")
+        self.context.events.changed(DataKind.SESSIONS)
 
     def save_stop(self) -> None:
         if self._loading:
@@ -257,7 +257,7 @@ class SessionEditor(QWidget):
             except SessionError as error:  # e.g. a pasted control character in the note
                 self.save_state.setText(str(error))
                 return
-        self.context.events.data_changed.emit("sessions")
+        self.context.events.changed(DataKind.SESSIONS)
 
     # -- closing ---------------------------------------------------------------------------------------------
     def refresh_scripts_shown(self) -> None:

@@ -26,7 +26,7 @@ from desktop.core.records import promises
 from desktop.i18n import _, ngettext
 from desktop.ui.clients.promise_dialog import edit_button, edit_promise
 from desktop.ui.clients.promises_panel import promise_line, state_icon, widget_shortcut
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.guarded_text import guard_item_view
 
 UPCOMING_DAYS = 7
@@ -142,10 +142,10 @@ class TodayView(QWidget):
         note, ok = QInputDialog.getText(self, _("Promise kept"), _("A note (optional):"))
         if ok:
             promises.mark_done(self.context.db, data[0], note)
-            self.context.events.data_changed.emit("promises")
+            self.context.events.changed(DataKind.PROMISES)
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("promises", "clients", "sessions"):
+    def _data_changed(self, kind: DataKind) -> None:
+        if kind in (DataKind.PROMISES, DataKind.CLIENTS, DataKind.SESSIONS):
             self.reload()
 
     def showEvent(self, event) -> None:

@@ -1,3 +1,3 @@
 """Recording and withdrawing consent, sharing through the gate, the duty to report, the audit log.
-Imports ui.widgets, core and desktop.exports.
+Imports ui.widgets, ui.models, core and desktop.exports.
 """

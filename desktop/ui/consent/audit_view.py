@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,29 +24,18 @@ from PySide6.QtWidgets import (
 
 from desktop.core.common import files
 from desktop.core.common.formatting import format_datetime, format_time
-from desktop.core.consent import audit, audit_export
+from desktop.core.consent import audit, audit_export, labels
 from desktop.core.consent import gate as egress
-from desktop.core.consent.consents import category_label
 from desktop.core.vault.db import utc_now
 from desktop.exports import csv_export
 from desktop.i18n import N_, _, ngettext
 from desktop.ui.consent.failed_writes import report_failed_write
-from desktop.ui.shell.context import AppContext
+from desktop.ui.models.table_model import RIGHT, Column, ListTableModel
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
 from desktop.ui.widgets.operations import BackgroundOperation
 from desktop.ui.widgets.speech import message_label
-
-_OUTCOME_LABELS = {"released": N_("Shared"), "refused": N_("Refused"), "release_failed": N_("Not sent"),
-                   "restored": N_("Restored from a backup")}
-_BASIS_LABELS = {"consent": N_("Consent"), "duty_to_report": N_("Duty to report"),
-                 "not_client_data": N_("Not about a client"), "vault": N_("The vault itself")}
-_REFUSAL_LABELS = {
-    "no_consent": N_("no consent"), "expired": N_("consent expired"), "withdrawn": N_("consent withdrawn"),
-    "used": N_("single-use consent already used"), "recipient_out_of_scope": N_("recipient not agreed"),
-    "category_out_of_scope": N_("information not agreed"), "not_yet": N_("consent dated in the future"),
-    "purpose_out_of_scope": N_("purpose not agreed"), "address_out_of_scope": N_("e-mail address not agreed"),
-}
 
 
 def chain_warning(context: AppContext) -> str:
@@ -105,63 +94,51 @@ def ask_export_path(parent: QWidget | None) -> Path | None:
     return file_dialogs.ask_save_path(parent, _("Export the audit log"), "audit-log.csv", "CSV (*.csv)", ".csv")
 
 
-class AuditTableModel(QAbstractTableModel):
-    HEADERS = (N_("#"), N_("When"), N_("Outcome"), N_("Basis"), N_("Client no."), N_("How"), N_("With whom"),
-               N_("Why"), N_("What"), N_("Consent / reason"), N_("Worker"))
+def _detail(entry: audit.AuditEntry) -> str:
+    """The "Consent / reason" cell: why a release was allowed, or why it was refused or did not leave."""
+    if entry.outcome == "refused":
+        return labels.refusal_label(entry.refusal_reason)
+    if entry.outcome == "release_failed" and entry.failure_reason == "no_mail_program":
+        return _("e-mail draft not opened: no e-mail program (entry {release})").format(release=entry.release_seq)
+    if entry.outcome == "release_failed":
+        return _("file not written: {reason} (entry {release})").format(
+            reason=files.write_failure_label(entry.failure_reason), release=entry.release_seq)
+    if entry.outcome == "restored":
+        return _("entries {first} to {last} dropped").format(first=entry.dropped_from, last=entry.dropped_to)
+    if entry.basis == "duty_to_report":
+        return labels.duty_reason_label(entry.duty_reason)
+    if entry.consent_id:
+        return _("consent no. {number}").format(number=entry.consent_id)
+    return ""
+
+
+class AuditTableModel(ListTableModel):
+    """The entries shown; set_entries also says which releases a later "release_failed" entry says did not leave."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.entries: list[audit.AuditEntry] = []
+        super().__init__((
+            Column("seq", N_("#"), lambda entry: str(entry.seq), alignment=RIGHT),
+            Column("at", N_("When"), lambda entry: format_datetime(entry.at)),
+            Column("outcome", N_("Outcome"), self._outcome),
+            Column("basis", N_("Basis"), lambda entry: labels.basis_label(entry.basis)),
+            Column("client", N_("Client no."), lambda entry: "" if entry.client_id is None else str(entry.client_id),
+                   alignment=RIGHT),
+            Column("channel", N_("How"), lambda entry: labels.channel_label(entry.channel) if entry.channel else ""),
+            Column("recipient", N_("With whom"), lambda entry: entry.recipient),
+            Column("purpose", N_("Why"), lambda entry: entry.purpose),
+            Column("categories", N_("What"), lambda entry: ", ".join(map(labels.category_label, entry.categories))),
+            Column("detail", N_("Consent / reason"), _detail),
+            Column("worker", N_("Worker"), lambda entry: entry.worker),
+        ), parent)
         self.not_sent: set[int] = set()
 
     def set_entries(self, entries: list[audit.AuditEntry], not_sent=()) -> None:
         """``not_sent``: seqs of releases a later "release_failed" entry says did not leave."""
-        self.beginResetModel()
-        self.entries, self.not_sent = entries, set(not_sent)
-        self.endResetModel()
+        self.not_sent = set(not_sent)
+        self.set_rows(entries)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        entry = self.entries[index.row()]
-        return self.cells(entry, entry.seq in self.not_sent)[index.column()]
-
-    @staticmethod
-    def cells(entry: audit.AuditEntry, not_sent: bool = False) -> list[str]:
-        if entry.outcome == "refused":
-            detail = _(_REFUSAL_LABELS.get(entry.refusal_reason, entry.refusal_reason or ""))
-        elif entry.outcome == "release_failed" and entry.failure_reason == "no_mail_program":
-            detail = _("e-mail draft not opened: no e-mail program (entry {release})").format(
-                release=entry.release_seq)
-        elif entry.outcome == "release_failed":
-            detail = _("file not written: {reason} (entry {release})").format(
-                reason=files.write_failure_label(entry.failure_reason), release=entry.release_seq)
-        elif entry.outcome == "restored":
-            detail = _("entries {first} to {last} dropped").format(first=entry.dropped_from, last=entry.dropped_to)
-        elif entry.basis == "duty_to_report":
-            detail = egress.duty_reason_label(entry.duty_reason)
-        elif entry.consent_id:
-            detail = _("consent no. {number}").format(number=entry.consent_id)
-        else:
-            detail = ""
-        outcome = _("Allowed, not sent") if not_sent else _(_OUTCOME_LABELS[entry.outcome])
-        return [
-            str(entry.seq), format_datetime(entry.at), outcome,
-            _(_BASIS_LABELS[entry.basis]), "" if entry.client_id is None else str(entry.client_id),
-            egress.channel_label(entry.channel) if entry.channel else "", entry.recipient, entry.purpose,
-            ", ".join(category_label(c) for c in entry.categories), detail, entry.worker,
-        ]
+    def _outcome(self, entry: audit.AuditEntry) -> str:
+        return _("Allowed, not sent") if entry.seq in self.not_sent else labels.outcome_label(entry.outcome)
 
 
 class AuditView(QWidget):
@@ -172,10 +149,10 @@ class AuditView(QWidget):
         self.warning.setWordWrap(True)
         self.warning.setObjectName("warningText")
         message_label(self.warning, _("Audit log warning"))
-        self.outcome_filter = self._filter_combo(_("All outcomes"), _OUTCOME_LABELS)
-        self.basis_filter = self._filter_combo(_("Every basis"), _BASIS_LABELS)
+        self.outcome_filter = self._filter_combo(_("All outcomes"), labels.OUTCOME_LABELS)
+        self.basis_filter = self._filter_combo(_("Every basis"), labels.BASIS_LABELS)
         self.channel_filter = self._filter_combo(
-            _("Every channel"), {c: egress.CHANNEL_LABELS[c] for c in egress.CHANNELS})
+            _("Every channel"), {c: labels.CHANNEL_LABELS[c] for c in egress.CHANNELS})
         self.model = AuditTableModel(self)
         self.table = guard_item_view(QTableView())  # recipients and purposes are about clients
         self.table.setModel(self.model)
@@ -268,7 +245,7 @@ class AuditView(QWidget):
 
     def _show_selected(self, *_args) -> None:
         rows = self.table.selectionModel().selectedRows()
-        self.detail.setText(entry_detail(self.context, self.model.entries[rows[0].row()]) if rows else "")
+        self.detail.setText(entry_detail(self.context, self.model.rows[rows[0].row()]) if rows else "")
 
     def export_for_supervisor(self) -> Path | None:
         path = ask_export_path(self)
@@ -287,6 +264,6 @@ class AuditView(QWidget):
         self.refresh()
         return path
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind in ("audit", "consents"):
+    def _on_data_changed(self, kind: DataKind) -> None:
+        if kind in (DataKind.AUDIT, DataKind.CONSENTS):
             self.refresh()

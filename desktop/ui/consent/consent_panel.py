@@ -6,7 +6,6 @@ to the person before saving. The panel says, for each consent, in words (not onl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,55 +20,30 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common.formatting import format_date, format_list
-from desktop.core.consent import consents
+from desktop.core.consent import consents, labels
 from desktop.core.consent import gate as egress
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.ui.consent.consent_words import allows_sentence, disclosures_text
 from desktop.ui.consent.record_consent import RecordConsentDialog
-from desktop.ui.shell.context import AppContext
+from desktop.ui.models.table_model import Column, ListTableModel
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.speech import message_label, say
 
 
-class ConsentTableModel(QAbstractTableModel):
-    COLUMNS = ("status", "recipient", "purpose", "allows", "until", "method")
+class ConsentTableModel(ListTableModel):
+    """One client's consents; every cell's tooltip says in a sentence what the consent allows now."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.records: list[consents.Consent] = []
-
-    def set_records(self, records: list[consents.Consent]) -> None:
-        self.beginResetModel()
-        self.records = records
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [_("Status"), _("Shared with"), _("Why"), _("What"), _("Until"), _("How it was given")][section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        record = self.records[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return allows_sentence(record)
-        column = self.COLUMNS[index.column()]
-        if column == "status":
-            return consents.status_label(consents.status(record))
-        if column == "allows":
-            return format_list([consents.category_label(c) for c in record.categories])
-        if column == "until":
-            return _("once") if record.single_use else format_date(record.valid_until)
-        if column == "method":
-            return consents.method_label(record.method)
-        return getattr(record, column)
+        columns = (
+            ("status", N_("Status"), lambda record: labels.status_label(consents.status(record))),
+            ("recipient", N_("Shared with"), lambda record: record.recipient),
+            ("purpose", N_("Why"), lambda record: record.purpose),
+            ("allows", N_("What"), lambda record: format_list([labels.category_label(c) for c in record.categories])),
+            ("until", N_("Until"), lambda record: _("once") if record.single_use else format_date(record.valid_until)),
+            ("method", N_("How it was given"), lambda record: labels.method_label(record.method)),
+        )
+        super().__init__([Column(key, title, text, tooltip=allows_sentence) for key, title, text in columns], parent)
 
 
 class ConsentPanel(QWidget):
@@ -118,8 +92,8 @@ class ConsentPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_records(consents.consents_for_client(self.context.db, self.client_id))
-        has_any = bool(self.model.records)
+        self.model.set_rows(consents.consents_for_client(self.context.db, self.client_id))
+        has_any = bool(self.model.rows)
         self.empty_note.setVisible(not has_any)
         self.table.setVisible(has_any)
         self.table.resizeColumnsToContents()
@@ -131,7 +105,7 @@ class ConsentPanel(QWidget):
 
     def selected(self) -> consents.Consent | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.records[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
 
     def record_consent(self, **prefill) -> RecordConsentDialog:
         dialog = RecordConsentDialog(self.context, self.client_id, self, **prefill)
@@ -151,8 +125,9 @@ class ConsentPanel(QWidget):
         self.detail.setText(allows_sentence(record) if record else "")
         self.withdraw_button.setEnabled(record is not None and consents.status(record) != "withdrawn")
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind in ("consents", "clients", "audit"):  # "audit": a duty-to-report release was just made
+    def _on_data_changed(self, kind: DataKind) -> None:
+        # AUDIT: a duty-to-report release was just made
+        if kind in (DataKind.CONSENTS, DataKind.CLIENTS, DataKind.AUDIT):
             self.refresh()
 
 
@@ -184,6 +159,6 @@ class WithdrawConsentDialog(QDialog):
         except consents.ConsentInvalid as problem:
             say(self.error, str(problem), urgent=True)
             return
-        self.context.events.data_changed.emit("consents")
+        self.context.events.changed(DataKind.CONSENTS)
         self.context.events.status_message.emit(_("Consent withdrawn."))
         self.accept()

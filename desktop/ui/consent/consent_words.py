@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from desktop.core.common.formatting import format_date, format_list
-from desktop.core.consent import consents
+from desktop.core.consent import consents, labels
 from desktop.core.consent import gate as egress
 from desktop.i18n import _
 
@@ -13,7 +13,7 @@ from desktop.i18n import _
 def allows_sentence(record: consents.Consent, now: datetime | None = None) -> str:
     """What this consent allows right now, in one sentence."""
     state = consents.status(record, now)
-    what = format_list([consents.category_label(c) for c in record.categories])
+    what = format_list([labels.category_label(c) for c in record.categories])
     if state == "withdrawn":
         return _("Withdrawn on {date}. Nothing is shared under it any more.").format(
             date=format_date(record.withdrawn_at))
@@ -35,6 +35,6 @@ def allows_sentence(record: consents.Consent, now: datetime | None = None) -> st
 def disclosures_text(items: list[egress.Disclosure]) -> str:
     """Reports made under the duty to report, kept apart from consents, with what the person was told."""
     lines = [_("On {date}, reported to {recipient} without consent ({reason}). Person told: {told}").format(
-        date=format_date(item.disclosed_at), recipient=item.recipient, reason=egress.duty_reason_label(item.reason),
+        date=format_date(item.disclosed_at), recipient=item.recipient, reason=labels.duty_reason_label(item.reason),
         told=item.client_told) for item in items]
     return "\n".join(lines)

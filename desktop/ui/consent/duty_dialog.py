@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.consent import duty_to_report as reporting
 from desktop.core.consent import gate as egress
+from desktop.core.consent import labels
 from desktop.core.records import clients
 from desktop.i18n import _
 from desktop.ui.consent.duty_widgets import JustificationEdit, ProtocolView
@@ -46,7 +47,7 @@ class DutyToReportDialog(QDialog):
         self.reason_combo = QComboBox()
         self.reason_combo.addItem(_("Choose the reason…"), None)  # nothing is chosen for the worker
         for reason in egress.DUTY_REASONS:
-            self.reason_combo.addItem(egress.duty_reason_label(reason), reason)
+            self.reason_combo.addItem(labels.duty_reason_label(reason), reason)
         self.justification_edit = JustificationEdit(egress.MIN_JUSTIFICATION)
         self.recipient_edit = QLineEdit()
         self.recipient_edit.setPlaceholderText(_("The agency or service you report to"))

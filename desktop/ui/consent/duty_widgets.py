@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.core.common.plain_text import visible_length
 from desktop.core.consent import duty_to_report as reporting
 from desktop.i18n import _, ngettext
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit, allow_copy
 from desktop.ui.widgets.screen_fit import columns_follow_text
 from desktop.ui.widgets.speech import say
@@ -173,7 +173,7 @@ class ProtocolDialog(QDialog):
         except reporting.ProtocolInvalid as problem:
             say(self.error, str(problem), urgent=True)
             return
-        self.context.events.data_changed.emit("settings")  # the confidentiality script names its age
+        self.context.events.changed(DataKind.SETTINGS)  # the confidentiality script names its age
         self.context.events.status_message.emit(_("Protocol saved."))
-        self.context.events.data_changed.emit("settings")  # the scripts say the protocol's age ({child_age})
+        self.context.events.changed(DataKind.SETTINGS)  # the scripts say the protocol's age ({child_age})
         self.accept()

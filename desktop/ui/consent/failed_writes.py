@@ -7,7 +7,7 @@ from __future__ import annotations
 from desktop.core.common import files
 from desktop.core.consent import gate as egress
 from desktop.i18n import _
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 
 
 def report_failed_write(context: AppContext, release: egress.Release, error: BaseException) -> str:
@@ -28,5 +28,5 @@ def _record(context: AppContext, release: egress.Release, error: BaseException |
         return _("{problem} Nothing was shared, but the audit log could not record that: tell your "
                  "supervisor.").format(problem=problem)
     finally:
-        context.events.data_changed.emit("audit")
+        context.events.changed(DataKind.AUDIT)
     return _("{problem} Nothing was shared.").format(problem=problem)

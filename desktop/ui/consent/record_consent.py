@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from desktop.core.common.formatting import format_date, format_list
 from desktop.core.common.languages import known_languages
 from desktop.core.common.plain_text import has_visible_text
-from desktop.core.consent import consents
+from desktop.core.consent import consents, labels
 from desktop.core.vault.db import utc_now
 from desktop.i18n import N_, _
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.language_list import DialectPicker
 from desktop.ui.widgets.speech import say
@@ -51,7 +51,7 @@ def purpose_combo(selected: str = "other") -> QComboBox:
     """The short list of purposes a consent and a sharing name (consents.PURPOSES)."""
     combo = QComboBox()
     for kind in consents.PURPOSES:
-        combo.addItem(consents.purpose_label(kind), kind)
+        combo.addItem(labels.purpose_label(kind), kind)
     combo.setCurrentIndex(consents.PURPOSES.index(selected if selected in consents.PURPOSES else "other"))
     return combo
 
@@ -70,12 +70,12 @@ class RecordConsentDialog(QDialog):
         self.contacts_edit = QLineEdit(", ".join(contacts))
         self.purpose_combo = purpose_combo(purpose_kind)
         self.purpose_edit = QLineEdit(purpose)
-        self.category_boxes = {c: QCheckBox(consents.category_label(c)) for c in consents.CATEGORIES}
+        self.category_boxes = {c: QCheckBox(labels.category_label(c)) for c in consents.CATEGORIES}
         for category in categories:
             self.category_boxes[category].setChecked(True)
         self.help_box = QCheckBox(_("Yes, I said that our help does not depend on their answer."))
         self.risks_box = QCheckBox(_("Yes, we talked about what could go well and what could go wrong."))
-        self.method_buttons = {m: QRadioButton(consents.method_label(m)) for m in consents.METHODS}
+        self.method_buttons = {m: QRadioButton(labels.method_label(m)) for m in consents.METHODS}
         self.method_buttons["verbal_interpreter"].setChecked(True)
         self.interpreter_edit = QLineEdit()
         self.language_edit = DialectPicker(known_languages(), accessible_name=_("Language used"))
@@ -283,7 +283,7 @@ class RecordConsentDialog(QDialog):
         except consents.ConsentInvalid as problem:
             say(self.error, str(problem), urgent=True)
             return None
-        self.context.events.data_changed.emit("consents")
+        self.context.events.changed(DataKind.CONSENTS)
         self.context.events.status_message.emit(_("Consent saved."))
         self.accept()
         return self.saved_consent

@@ -12,13 +12,13 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
-from desktop.core.consent import consents
+from desktop.core.consent import consents, labels
 from desktop.core.consent import gate as egress
 from desktop.exports import clipboard as clipboard_export
 from desktop.exports import csv_export, mailto, pdf, printing, text
 from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write, report_no_mail_program
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.clipboard_guard import copied_message
 from desktop.ui.widgets.speech import say
@@ -90,7 +90,7 @@ def deliver_or_report(context: AppContext, release: egress.Release, destination,
     except NoMailProgram:
         say(error_line, report_no_mail_program(context, release), urgent=True)
         return False
-    context.events.data_changed.emit("audit")
+    context.events.changed(DataKind.AUDIT)
     context.events.status_message.emit(message)
     return True
 
@@ -100,7 +100,7 @@ def category_boxes(layout: QVBoxLayout, checked=()) -> dict[str, QCheckBox]:
     for category in consents.CATEGORIES:
         if category == "appointment_details":
             continue  # shared from a booking, where the gate gets the booking id
-        box = QCheckBox(consents.category_label(category))
+        box = QCheckBox(labels.category_label(category))
         box.setChecked(category in checked)
         layout.addWidget(box)
         boxes[category] = box
@@ -110,7 +110,7 @@ def category_boxes(layout: QVBoxLayout, checked=()) -> dict[str, QCheckBox]:
 def channel_combo(selected: str | None = None) -> QComboBox:
     combo = QComboBox()
     for channel in CLIENT_CHANNELS:
-        combo.addItem(egress.channel_label(channel), channel)
+        combo.addItem(labels.channel_label(channel), channel)
     if selected in CLIENT_CHANNELS:
         combo.setCurrentIndex(CLIENT_CHANNELS.index(selected))
     return combo

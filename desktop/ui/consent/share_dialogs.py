@@ -32,7 +32,7 @@ from desktop.ui.consent.share_delivery import (
     channel_combo,
     deliver_or_report,
 )
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.speech import alert, message_label, say
 
 
@@ -109,8 +109,8 @@ class ShareDialog(QDialog):
         self.recipient_combo.blockSignals(False)
         self._prefill_from_consent(self.recipient_combo.currentText())
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind == "consents":
+    def _on_data_changed(self, kind: DataKind) -> None:
+        if kind == DataKind.CONSENTS:
             self.reload_consents()
 
     def _channel_changed(self, *_args) -> None:
@@ -153,7 +153,7 @@ class ShareDialog(QDialog):
         try:
             self.release = egress.release(self.context.db, worker=self.context.worker_name, **request)
         except egress.ConsentRequired as refused:  # logged by the gate; said at once, before any file dialog
-            self.context.events.data_changed.emit("audit")
+            self.context.events.changed(DataKind.AUDIT)
             self.refusal_dialog = RefusalDialog(self.context, self.client_id, refused, request=request, parent=self)
             self.refusal_dialog.open()
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,16 +41,15 @@ from desktop.core.interpreters.roster_io import (
 )
 from desktop.core.interpreters.vcard_import import import_vcard
 from desktop.exports import csv_export
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.interpreters.interpreter_editor import InterpreterEditor
-from desktop.ui.shell.context import AppContext
+from desktop.ui.models.table_model import Column, ListTableModel
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("name", "agency", "languages", "credential", "status")
 EXPIRY_WARNING_DAYS = 60
-_ROOT = QModelIndex()
 
 
 # -- file choices (module functions so tests can answer them) ---------------------------------------------------
@@ -68,49 +67,45 @@ def show_dialog(dialog: QDialog) -> None:
     dialog.open()
 
 
-class DirectoryModel(QAbstractTableModel):
+class DirectoryModel(ListTableModel):
+    """Each cell's tooltip holds its whole text: long cells wrap, and a narrow column may still cut them."""
+
     def __init__(self) -> None:
-        super().__init__()
-        self.entries: list[Interpreter] = []
+        columns = (("name", N_("Name"), self._name), ("agency", N_("Agency"), self._agency),
+                   ("languages", N_("Languages"), self._languages), ("credential", N_("Credential"), self._credential),
+                   ("status", N_("Status"), self._status))
+        super().__init__([Column(key, title, text, tooltip=text) for key, title, text in columns])
         self.today = date.today()
 
     def set_entries(self, entries: list[Interpreter]) -> None:
-        self.beginResetModel()
-        self.entries = entries
         self.today = date.today()
-        self.endResetModel()
+        self.set_rows(entries)
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self.entries)
+    def role_data(self, entry: Interpreter, role: int):
+        return entry.id if role == ID_ROLE else None
 
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
+    @staticmethod
+    def _name(entry: Interpreter) -> str:
+        # said in words, not only by colour: an inactive entry is not offered
+        return _("{name} (inactive)").format(name=entry.name) if not entry.active else entry.name
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Name"), _("Agency"), _("Languages"), _("Credential"), _("Status"))[section]
-        return None
+    @staticmethod
+    def _agency(entry: Interpreter) -> str:
+        return "" if entry.is_agency else entry.agency
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        entry = self.entries[index.row()]
-        if role == ID_ROLE:
-            return entry.id
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        column = COLUMNS[index.column()]
-        if column == "name":      # said in words, not only by colour: an inactive entry is not offered
-            return _("{name} (inactive)").format(name=entry.name) if not entry.active else entry.name
-        if column == "agency":
-            return "" if entry.is_agency else entry.agency
-        if column == "languages":
-            return format_list(language_name(tag) for tag in entry.languages)
-        if column == "credential":
-            if entry.is_agency:
-                return _("Agency line")
-            valid = best_credential(entry, self.today)
-            if valid is not None:
-                return valid.title
-            return _("Expired") if entry.credentials else _("None on file")
+    @staticmethod
+    def _languages(entry: Interpreter) -> str:
+        return format_list(language_name(tag) for tag in entry.languages)
+
+    def _credential(self, entry: Interpreter) -> str:
+        if entry.is_agency:
+            return _("Agency line")
+        valid = best_credential(entry, self.today)
+        if valid is not None:
+            return valid.title
+        return _("Expired") if entry.credentials else _("None on file")
+
+    def _status(self, entry: Interpreter) -> str:
         states = [_("Active") if entry.active else _("Inactive")]
         valid = best_credential(entry, self.today)
         if valid is not None and valid.expires_on and (valid.expires_on - self.today).days <= EXPIRY_WARNING_DAYS:
@@ -238,7 +233,7 @@ class InterpretersView(QWidget):
         self.select(selected)
 
     def _show_empty_state(self) -> None:
-        directory_empty = not list_interpreters(self.context.db) if not self.model.entries else False
+        directory_empty = not list_interpreters(self.context.db) if not self.model.rows else False
         self.empty_hint.setText(_(
             "No interpreters yet. Add the interpreters you work with one by one, or import your organisation's "
             "roster: a CSV file with one interpreter per row (the user guide's “Interpreter roster” section lists "
@@ -247,13 +242,13 @@ class InterpretersView(QWidget):
         self.empty_import_button.setVisible(directory_empty)
 
     def select(self, interpreter_id: int | None) -> None:
-        for row, entry in enumerate(self.model.entries):
+        for row, entry in enumerate(self.model.rows):
             if entry.id == interpreter_id:
                 self.table.selectRow(row)
                 return
 
-    def _data_changed(self, kind: str) -> None:
-        if kind == "interpreters":
+    def _data_changed(self, kind: DataKind) -> None:
+        if kind == DataKind.INTERPRETERS:
             self.reload()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -294,7 +289,7 @@ class InterpretersView(QWidget):
         except OSError as error:
             file_error = _("The file could not be read: {reason}").format(reason=error.strerror or str(error))
         if report is not None:
-            self.context.events.data_changed.emit("interpreters")
+            self.context.events.changed(DataKind.INTERPRETERS)
             self.context.events.status_message.emit(report.summary())
         self.last_dialog = ImportReportDialog(report, file_error, self)
         show_dialog(self.last_dialog)
@@ -317,7 +312,7 @@ class InterpretersView(QWidget):
 
     def handle_navigation(self, payload: object) -> None:
         if isinstance(payload, int):
-            if all(entry.id != payload for entry in self.model.entries):
+            if all(entry.id != payload for entry in self.model.rows):
                 self.search.clear()                 # asked for by id: show them even if hidden by search or
                 self.show_inactive.setChecked(True)  # by "Show inactive"
             self.select(payload)

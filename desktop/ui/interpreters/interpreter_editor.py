@@ -43,7 +43,7 @@ from desktop.core.interpreters.directory import (
     save_interpreter,
 )
 from desktop.i18n import _
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.date_edits import OptionalDateEdit
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit, guard_item_view
 from desktop.ui.widgets.keyboard import tab_in_order
@@ -293,7 +293,7 @@ class InterpreterEditor(QWidget):
         self.entry = saved
         self.error.clear()
         self.delete_button.setEnabled(True)
-        self.context.events.data_changed.emit("interpreters")
+        self.context.events.changed(DataKind.INTERPRETERS)
         self.context.events.status_message.emit(_("Saved {name}.").format(name=saved.name))
         self.saved.emit(saved.id)
         return True
@@ -305,5 +305,5 @@ class InterpreterEditor(QWidget):
         delete_interpreter(self.context.db, self.entry.id)
         self.context.events.status_message.emit(_("Removed {name} from the directory.").format(name=self.entry.name))
         self.show_entry(None)
-        self.context.events.data_changed.emit("interpreters")
+        self.context.events.changed(DataKind.INTERPRETERS)
         self.deleted.emit()

@@ -1,5 +1,6 @@
-"""The client list as a lazy Qt table model: a page of plain core rows (clients.ClientRow) at a time, every text
-it shows computed once per row as the page arrives; filtering and sorting are SQL's (core.records.client_list)."""
+"""The client list as a lazy Qt table model: a page of plain core rows (clients.ClientRow) at a time, its columns
+declared as table_model.Column specs (each row's texts computed once); filtering and sorting are SQL's
+(core.records.client_list)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.core.common import language_search, languages
@@ -15,18 +16,11 @@ from desktop.core.common.formatting import format_date, to_local
 from desktop.core.records import client_list
 from desktop.core.records.client_list import ClientQuery
 from desktop.core.records.clients import ClientRow, age_group_label
-from desktop.i18n import _, current_locale, ngettext
+from desktop.i18n import N_, _, current_locale, ngettext
+from desktop.ui.models.table_model import RIGHT, Column, ColumnTableModel
 
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 4
-
-COLUMNS = ("first_name", "languages", "age_group", "tags", "last_session", "sessions", "promises")
-
-
-def column_titles() -> list[str]:
-    return [_("First name"), _("Languages"), _("Age group"), _("Tags"), _("Last session"), _("Sessions"),
-            _("Promises")]
-
 
 def language_labels(tags: list[str], cache: dict[str, str]) -> str:
     names = []
@@ -47,23 +41,32 @@ def promises_text(open_count: int, overdue: int) -> str:
     return text
 
 
-class ClientsModel(QAbstractTableModel):
+class ClientsModel(ColumnTableModel):
     """The client list, read a page at a time as the table scrolls (canFetchMore / fetchMore); filtering and
     sorting happen in SQL (core.records.client_list), so opening it costs one count and one page at any size."""
 
     PAGE = 100  # a screenful is ~30 rows; scrolling to the end of a page reads the next
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__((  # ``sort``: the client_list.ORDERS key SQL sorts by when the worker clicks the title
+            Column("first_name", N_("First name"), self._name, tooltip=self._minor_note, sort="first_name"),
+            Column("languages", N_("Languages"), lambda row: language_labels(row.client.languages,
+                                                                           self._language_cache), sort="languages"),
+            Column("age_group", N_("Age group"), lambda row: age_group_label(row.client.age_group), sort="age_group"),
+            Column("tags", N_("Tags"), lambda row: ", ".join(row.client.tags), sort="tags"),
+            Column("last_session", N_("Last session"), self._last_session, sort="last_session"),
+            Column("sessions", N_("Sessions"), lambda row: str(row.session_count), alignment=RIGHT, sort="sessions"),
+            Column("promises", N_("Promises"), lambda row: promises_text(row.open_promises, row.overdue_promises),
+                   icon=self._overdue_icon, sort="promises"),
+        ), parent)
         self._db = None
         self._query = ClientQuery()
         self._today = date.today()
         self._total = 0
         self._rows: list[ClientRow] = []
-        self._display: list[tuple[str, ...]] = []
         self._language_cache: dict[str, str] = {}
         self._date_cache: dict[date, str] = {}
-        self._overdue_icon = None
+        self._warning = None
 
     # -- filling -------------------------------------------------------------------------------------------------
     def load(self, db, query: ClientQuery, today: date) -> None:
@@ -78,7 +81,7 @@ class ClientsModel(QAbstractTableModel):
         self._query = replace(query, order=self._query.order, descending=self._query.descending,
                               language_labels=labels, language_search=searchable)
         self._total = client_list.count_clients(db, self._query)
-        self._rows, self._display = [], []
+        self._rows = []
         self._append(self._page(0))
         self.endResetModel()
 
@@ -91,13 +94,6 @@ class ClientsModel(QAbstractTableModel):
         return client_list.client_rows(self._db, self._query, self._today.isoformat(), offset, self.PAGE)
 
     def _append(self, rows: list[ClientRow]) -> None:
-        for row in rows:
-            client = row.client
-            langs = language_labels(client.languages, self._language_cache)
-            last = self._date_text(row.last_session_at) if row.last_session_at else _("No sessions yet")
-            name = client.first_name + (" " + _("(archived)") if client.is_archived else "")
-            self._display.append((name, langs, age_group_label(client.age_group), ", ".join(client.tags), last,
-                                  str(row.session_count), promises_text(row.open_promises, row.overdue_promises)))
         self._rows.extend(rows)
 
     @property
@@ -121,7 +117,7 @@ class ClientsModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting asks SQL again, from the first page."""
-        self._query = replace(self._query, order=client_list.ORDERS[column],
+        self._query = replace(self._query, order=self.columns[column].sort,
                               descending=order == Qt.SortOrder.DescendingOrder)
         if self._db is not None:
             self.load(self._db, self._query, self._today)
@@ -154,33 +150,32 @@ class ClientsModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    # -- what the columns show ------------------------------------------------------------------------------------
+    def row(self, number: int) -> ClientRow:
+        return self._rows[number]
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return column_titles()[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display[row][column]
+    def role_data(self, row: ClientRow, role: int):
         if role == CLIENT_ID_ROLE:
-            return self._rows[row].client.id
+            return row.client.id
         if role == ARCHIVED_ROLE:
-            return self._rows[row].client.is_archived
-        if role == Qt.ItemDataRole.DecorationRole and COLUMNS[column] == "promises" and \
-                self._rows[row].overdue_promises:
-            return self._warning_icon()
-        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[column] == "first_name" and \
-                self._rows[row].client.is_minor:
-            return _("Minor: the duty to report may apply.")
+            return row.client.is_archived
         return None
 
-    def _warning_icon(self):
-        if self._overdue_icon is None:
-            self._overdue_icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        return self._overdue_icon
+    @staticmethod
+    def _name(row: ClientRow) -> str:
+        return row.client.first_name + (" " + _("(archived)") if row.client.is_archived else "")
+
+    @staticmethod
+    def _minor_note(row: ClientRow) -> str | None:
+        return _("Minor: the duty to report may apply.") if row.client.is_minor else None
+
+    def _last_session(self, row: ClientRow) -> str:
+        return self._date_text(row.last_session_at) if row.last_session_at else _("No sessions yet")
+
+    def _overdue_icon(self, row: ClientRow):
+        """The warning icon beside "1 overdue": it repeats the words, never replaces them."""
+        if not row.overdue_promises:
+            return None
+        if self._warning is None:
+            self._warning = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._warning

@@ -24,7 +24,7 @@ from desktop.core.organisation import subscription, updates
 from desktop.core.organisation.problems import OrganisationUnreachable, explain
 from desktop.core.organisation.reader import Published
 from desktop.i18n import _
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.operations import BackgroundOperation
 from desktop.ui.widgets.speech import message_label
 
@@ -123,8 +123,8 @@ class UpdateCheck:
     def _applied(self, changes: updates.Changes) -> None:
         if not self._open():
             return
-        for kind in ("interpreters", "settings", "scripts"):
-            self.context.events.data_changed.emit(kind)
+        for kind in (DataKind.INTERPRETERS, DataKind.SETTINGS, DataKind.SCRIPTS):
+            self.context.events.changed(kind)
         self._done(_("Your organisation's update was applied."))
 
     def _failed(self, error: BaseException) -> None:

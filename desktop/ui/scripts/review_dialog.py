@@ -33,7 +33,7 @@ from desktop.core.vault.db import utc_now
 from desktop.i18n import _
 from desktop.ui.scripts.fonts import font_for
 from desktop.ui.scripts.review_files import ReviewFiles
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.speech import message_label, say
 
 
@@ -235,7 +235,7 @@ class ReviewDialog(QDialog):
             say(self.error_label, str(refused), urgent=True)
             self.error_label.setVisible(True)
             return False
-        self.context.events.data_changed.emit("script_reviews")
+        self.context.events.changed(DataKind.SCRIPT_REVIEWS)
         row = self.paragraph_list.currentRow()
         self._refresh()
         self.paragraph_list.setCurrentRow(min(row + 1, len(self.keys) - 1))

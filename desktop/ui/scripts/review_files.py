@@ -17,7 +17,7 @@ from desktop.core.scripts.reviews import Reviewer, ReviewInvalid
 from desktop.exports import text as text_export
 from desktop.i18n import _, ngettext
 from desktop.ui.consent.failed_writes import report_failed_write
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
 
 
@@ -77,7 +77,7 @@ class ReviewFiles(QObject):
         except OSError as error:
             self._say(_("The file could not be read: {reason}").format(reason=error.strerror or str(error)))
             return None
-        self.context.events.data_changed.emit("script_reviews")
+        self.context.events.changed(DataKind.SCRIPT_REVIEWS)
         self.imported.emit()
         message = ngettext("{count} paragraph was imported as checked.", "{count} paragraphs were imported as "
                            "checked.", summary.checked).format(count=summary.checked)

@@ -13,7 +13,7 @@ from desktop.core.common.formatting import format_datetime
 from desktop.core.records.sessions import SessionError, get_session
 from desktop.core.scripts import script_log
 from desktop.i18n import _
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 
 # Item data of "no session": a plain int, not None. While this view was built, a test run died at exit with
 # "none_dealloc" (None's reference count reaching zero) and None round-tripping through QVariant was the suspect;
@@ -70,7 +70,7 @@ class SessionLink(QObject):
         except script_log.ScriptLogError as error:
             self.context.events.status_message.emit(str(error))
             return
-        self.context.events.data_changed.emit("scripts_shown")
+        self.context.events.changed(DataKind.SCRIPTS_SHOWN)
 
     def fill(self) -> None:
         """The picker lists recent sessions by first name and start, and always the linked one."""
@@ -97,11 +97,11 @@ class SessionLink(QObject):
             if language is not None:
                 self.linked.emit(language)
 
-    def _on_data_changed(self, kind: str) -> None:
+    def _on_data_changed(self, kind: DataKind) -> None:
         # A deleted session stops the recording; an interpreter renamed on the session is shown at once.
-        if kind in ("sessions", "clients"):
+        if kind in (DataKind.SESSIONS, DataKind.CLIENTS):
             self.fill()
-        if kind != "sessions" or self.session_id is None:
+        if kind != DataKind.SESSIONS or self.session_id is None:
             return
         try:
             name = get_session(self.context.db, self.session_id).interpreter_name

@@ -32,7 +32,7 @@ from desktop.ui.scripts.script_actions import ScriptActions, ScriptSlots, size_b
 from desktop.ui.scripts.script_output import ScriptOutput, ShownScripts
 from desktop.ui.scripts.script_rows import NO_FONT_MARKER, RowGrid, absolute_alignment, marker_for
 from desktop.ui.scripts.script_sessions import SessionLink
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.language_picker import LanguagePicker
 from desktop.ui.widgets.speech import announce
@@ -380,10 +380,10 @@ class ScriptsView(QWidget):
         catalog = languages.catalog_for(tag)
         self.client_picker.select_tag(languages.locale_to_tag(catalog) if catalog else languages.describe(tag).tag)
 
-    def _on_data_changed(self, kind: str) -> None:
+    def _on_data_changed(self, kind: DataKind) -> None:
         # The worker's name may change in settings, a paragraph may be checked in review mode: show it without
         # losing the reader's place.
-        if kind in ("settings", "script_reviews"):
+        if kind in (DataKind.SETTINGS, DataKind.SCRIPT_REVIEWS):
             self._reload_keeping_place()
 
     def book_interpreter(self) -> None:

@@ -31,7 +31,7 @@ from desktop.core.profile import settings as vault_settings
 from desktop.core.profile import work_profile
 from desktop.i18n import _, available_ui_locales, current_locale
 from desktop.ui.bookings.booking_time import booking_zone
-from desktop.ui.shell.context import AppContext
+from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.shell.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from desktop.ui.shell.qt_i18n import ui_language_label
 from desktop.ui.shell.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
@@ -211,7 +211,7 @@ class PreferencesDialog(QDialog):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, self.theme.currentData(), self.zoom.currentData())
-        self.context.events.data_changed.emit("settings")
+        self.context.events.changed(DataKind.SETTINGS)
         self.context.events.status_message.emit(_("Preferences saved."))
         super().accept()
 
