@@ -1,6 +1,7 @@
-"""Issue 18: a file or printout of years of notes is laid out and written on a worker thread (the one background
-helper), so the window keeps answering. The consent gate decides and logs first, on the GUI thread; the worker
-writes only what it released, whole or not at all; a lock during the export waits for it."""
+"""Issue 18: slow work a worker starts runs on a worker thread (the one background helper), so the window keeps
+answering. A file or printout of years of notes: the consent gate decides and logs first, on the GUI thread; the
+worker writes only what it released, whole or not at all; a lock during the export waits for it. A 1,000-row
+interpreter roster is checked and stored there too."""
 
 from __future__ import annotations
 
@@ -205,3 +206,34 @@ def test_a_lock_during_an_export_waits_for_it_and_leaves_the_whole_file(qtbot, c
     data = target.read_bytes()
     assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+def test_a_1000_row_roster_is_stored_on_a_worker_thread_while_the_window_answers(qtbot, context, tmp_path,
+                                                                                  monkeypatch):
+    from desktop.core.interpreters.directory import list_interpreters
+    from desktop.ui.interpreters import directory_view
+
+    rows = "".join(f"Person {number},Agency {number % 7},es;en\n" for number in range(1000))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,agency,languages\n" + rows, encoding="utf-8")
+    monkeypatch.setattr(directory_view, "ask_import_path", lambda parent: roster)
+    monkeypatch.setattr(directory_view, "show_dialog", lambda dialog: None)
+    stored = HeldRender(monkeypatch, directory_view, "import_csv")
+    view = directory_view.InterpretersView(context)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.mouseClick(view.import_button, Qt.MouseButton.LeftButton)  # the worker presses Import
+
+    assert stored.started.wait(10)
+    ticks = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: ticks.append(1))
+    ticker.start(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 3)  # the window answers while the roster is read
+    ticker.stop()
+    assert QGuiApplication.overrideCursor() is not None
+    stored.release()
+    wait_for_running()
+    assert threading.main_thread() not in stored.threads
+    assert view.last_dialog.findChild(directory_view.QLabel).text().startswith("1000 added")
+    assert len(list_interpreters(context.db)) == view.model.rowCount() == 1000
