@@ -74,12 +74,16 @@ class DirectoryModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[Interpreter] = []
+        self._shown: list[tuple[str, ...]] = []
         self.today = date.today()
 
     def set_entries(self, entries: list[Interpreter]) -> None:
         self.beginResetModel()
         self.entries = entries
         self.today = date.today()
+        # Worked out once: Qt sizes each wrapped row from its text and asks for every cell many times over (a
+        # 1,000-row roster: over 100,000 calls to data() after an import).
+        self._shown = [tuple(self._text(entry, column) for column in COLUMNS) for entry in entries]
         self.endResetModel()
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
@@ -94,12 +98,13 @@ class DirectoryModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        entry = self.entries[index.row()]
         if role == ID_ROLE:
-            return entry.id
+            return self.entries[index.row()].id
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        column = COLUMNS[index.column()]
+        return self._shown[index.row()][index.column()]
+
+    def _text(self, entry: Interpreter, column: str) -> str:
         if column == "name":      # said in words, not only by colour: an inactive entry is not offered
             return _("{name} (inactive)").format(name=entry.name) if not entry.active else entry.name
         if column == "agency":
