@@ -39,10 +39,15 @@ within 1.5× (the lightest PySide6 + SQLCipher peer's ratio). **Existing vault**
 /proc/sys/vm/drop_caches`, which needs root), so Python, Qt's libraries and Harbour are read from disk as after a
 reboot; whether that worked is stated below.
 """, """\
-Importing Qt's widgets alone takes {qt}; the warm unlock window is up in {shown}. What the first window does not
-need loads later: the vault (SQLCipher, `sqlite_utils`, Argon2) when a vault is opened, Babel only when a
-translation is read (the English catalog only repeats the source and is not parsed), CLDR's language names on a
-warm-up thread; profile with `python -X importtime tools/run_until_shown.py -- --vault <empty folder>`.
+Importing Qt's widgets alone takes {qt}; the warm unlock window is up in {shown}. The first window loads nothing
+it does not show (`tests/ui/test_startup_imports.py` checks the loaded modules in a real child process): the
+vault's stack (SQLCipher, `sqlite_utils`, Argon2, zxcvbn, CLDR dates) loads on the unlock's worker thread, Babel
+only for a language picker or a translation that is read (the first run's language names come from a table that a
+test keeps equal to CLDR's), the bundled fonts before the first screen that shows a client's script, the main
+window after unlocking. Both children start from compiled bytecode kept in the bench's temp folder, as an installed
+Harbour does. What is left over a bare window is Qt's own work for a window with text and controls (the font
+database, the style and Harbour's theme, accessibility and clipboard hooks) and importing the shell's ~20 modules;
+profile with `python -X importtime tools/run_until_shown.py -- --vault <empty folder>`.
 """),
     "kdf": ("Unlock and the key derivation", "bench/bench_vault.py", """\
 Unlocking derives a key from the passphrase with Argon2id at the vault's recorded cost, unwraps the data key
