@@ -1,8 +1,10 @@
-"""A table whose rows grow to fit wrapped text shows all of it: found in the retaken guide pictures (issue 18), the
-interpreter directory cut "Certified Community Interpreter" to "Certified Community ..." although its row could
-have grown. Qt measured each row at the column's width, but the theme's item padding left the text less room when
-painting, so a cell that needed one more line was elided. Checked as Qt paints: the text rectangle the style gives
-each cell, and the height its words need there."""
+"""What looked wrong in the retaken guide pictures (issue 18), as a new user would see it.
+
+A table whose rows grow to fit wrapped text shows all of it: the interpreter directory cut "Certified Community
+Interpreter" to "Certified Community ..." although its row could have grown. Qt measured each row at the column's
+width, but the theme's item padding left the text less room when painting, so a cell that needed one more line was
+elided. Checked as Qt paints: the text rectangle the style gives each cell, and the height its words need there.
+And a dialog that scrolls on a small screen opens whole on a big one."""
 
 from __future__ import annotations
 
@@ -48,3 +50,25 @@ def test_the_interpreter_directory_shows_every_wrapped_cell_whole(qtbot, qapp, c
     assert table.wordWrap()
     assert table.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
     assert cells_cut(table) == []
+
+
+def test_preferences_open_whole_on_a_full_hd_screen(qtbot, qapp, context, monkeypatch):
+    """The retaken guide picture showed Preferences opening at 636 x 465 on a full-HD screen, its fields cut and
+    scroll bars on: Qt's scroll area asks for at most 36 x 24 lines whatever it holds."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QScrollArea
+
+    from desktop.ui.shell.preferences_dialog import PreferencesDialog
+    from desktop.ui.widgets import screen_fit
+
+    apply_theme(qapp, "light", 100)
+    monkeypatch.setattr(screen_fit, "screen_room", lambda _window: QSize(1920, 1080 - 72))
+    dialog = PreferencesDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    area = dialog.findChild(QScrollArea)
+    content = area.widget()
+    assert content.width() >= content.sizeHint().width() and content.height() >= content.sizeHint().height()
+    assert not area.horizontalScrollBar().isVisible() and not area.verticalScrollBar().isVisible()
