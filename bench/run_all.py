@@ -21,6 +21,7 @@ from pathlib import Path
 import bench_clients
 import bench_memory
 import bench_scripts
+import bench_stalls
 import bench_startup
 import bench_vault
 import bench_years
@@ -52,6 +53,8 @@ class Sizes:
         import realistic_vault
 
         folder = scratch / "years" / "vault"
+        if (folder / "notes.db").is_file():  # built for an earlier step of this run
+            return folder
         realistic_vault.build(folder, self.clients, self.cost, progress=lambda _text: None)
         return folder
 
@@ -91,6 +94,7 @@ def collect(sizes: Sizes, *, drop_caches: bool = True, keep: Path | None = None,
         ("scripts", lambda: bench_scripts.run(sizes.repeat)),
         ("years", lambda: bench_years.run(sizes.clients, sizes.cost, sizes.repeat, sizes.autosaves,
                                           folder=sizes.years_folder(scratch))),
+        ("stalls", lambda: bench_stalls.run(sizes.clients, sizes.cost, folder=sizes.years_folder(scratch))),
     )
     try:
         for key, step in steps:

@@ -131,17 +131,9 @@ def N_(message: str) -> str:
 def _fallbacks(locale: str) -> list[str]:
     if not isinstance(locale, str) or not locale:
         return [SOURCE_LOCALE]
-    names = [locale]
-    if "_" not in locale and "-" not in locale:
-        return names  # a bare language ("en", "es"): nothing to fall back to, no CLDR to load
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        parsed = Locale.parse(locale)
-        names.append(parsed.language)
-    except (UnknownLocaleError, ValueError, TypeError):
-        names.append(locale.split("_")[0])
-    return list(dict.fromkeys(names))
+    # The language is what comes before the region or script ("fr_CA", "pa-Guru" -> "fr", "pa"): no CLDR to load
+    # for it, so the first window of a French worker does not wait for Babel's locale data (issue 18's start-up).
+    return list(dict.fromkeys([locale, locale.replace("-", "_").split("_")[0]]))
 
 
 def _fields(text: str) -> Counter | None:

@@ -14,6 +14,7 @@ def first_run(studio: Studio) -> None:
     """The first-run questions: the UI language (when this Harbour asks it first), then every wizard page."""
     from desktop.core.vault.keys import TEST_COST
     from desktop.ui.vault.create_vault import CreateVaultWizard
+    from desktop.ui.widgets.operations import wait_for_running
 
     try:
         from desktop.ui.vault.first_language import FirstLanguageDialog
@@ -34,6 +35,7 @@ def first_run(studio: Studio) -> None:
         if wizard.nextId() == -1:
             break
         wizard.next()
+        wait_for_running()  # leaving the first page makes the vault on a worker thread; the wizard moves on after
         studio.settle()
     studio.close(wizard)
 
@@ -71,6 +73,7 @@ def unlock_screens(studio: Studio) -> None:
 def damaged_vault(studio: Studio) -> None:
     """A vault whose notes file is damaged: the unlock screen offers the newest backup."""
     from desktop.ui.vault.unlock import UnlockWindow
+    from desktop.ui.widgets.operations import wait_for_running
 
     folder = _locked_vault(studio.work / "damaged", backup=True)
     database = folder / "notes.db"
@@ -82,6 +85,7 @@ def damaged_vault(studio: Studio) -> None:
     window.show()
     window.secret.setText(PASSPHRASE)
     window.attempt()
+    wait_for_running()  # unlocking runs on a worker thread: the picture shows what it found
     studio.save(window, "unlock-restore-backup")
     studio.close(window)
 

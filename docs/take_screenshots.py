@@ -88,7 +88,7 @@ def seed(db, language: str = "en") -> None:
                    categories=["first_name", "language_needs"], channel="clipboard", worker="Alex")
     with contextlib.suppress(egress.ConsentRequired):  # no consent for this recipient: refused, and logged too
         egress.release(db, client_id=maria.id, recipient=text["other"], purpose=text["purpose"],
-                       categories=["first_name"], channel="email", worker="Alex")
+                       categories=["first_name"], channel="email", address="intake@example.org", worker="Alex")
     start = datetime.combine(today + timedelta(days=1), datetime.min.time()).replace(hour=10)
     zone_name = "America/Vancouver"  # the organisation zone the bookings screens show (not the machine's UTC)
     bookings.create_booking(db, starts_at=bookings.local_moment(start, zone_name),
@@ -196,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="harbour-screenshots-"))
     isolate(work)
+    from desktop.core.vault import keys
+
+    keys.allow_test_cost()  # fictional vaults only, made fast as the demo's are (run on its own, not under pytest)
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.scripts.fonts import load_bundled_fonts

@@ -32,14 +32,16 @@ def test_run_all_measures_everything_and_writes_the_report(qapp, run_all, tmp_pa
     output = tmp_path / "PERFORMANCE.md"
     run_all.write(results, output)
 
-    assert list(results.sections) == ["startup", "kdf", "rows", "clients", "memory", "scripts", "years"]
+    assert list(results.sections) == ["startup", "kdf", "rows", "clients", "memory", "scripts", "years",
+                                     "stalls"]
     for section in results.sections.values():
         assert section.figures, section.title
         assert all(figure.runs and min(figure.runs) > 0 for figure in section.figures), section.title
     text = output.read_text(encoding="utf-8")
     for heading in ("# Harbour performance", "## Machine", "## Targets at a glance", "## Conditions",
                     "## Start-up", "## Unlock and the key derivation", "## Rows through vault.db",
-                    "## Clients and sessions", "## Memory", "## Scripts, side by side", "## Years of notes"):
+                    "## Clients and sessions", "## Memory", "## Scripts, side by side", "## Years of notes",
+                    "## Window stalls of slow operations"):
         assert heading in text
     for name, value in results.machine.items():
         assert f"| {name} | {value} |" in text

@@ -138,6 +138,7 @@ def share(qtbot, context, monkeypatch):
         dialog.set_channel(channel)
         monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, chosen: path)
         dialog.share()
+        wait_for_running()  # files and printouts are written on a worker thread
         return dialog
 
     return run

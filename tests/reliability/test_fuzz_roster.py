@@ -15,6 +15,7 @@ from desktop.core.interpreters.directory import list_interpreters
 from desktop.core.interpreters.roster_io import RosterFileError, import_csv, read_roster_file
 from desktop.core.interpreters.vcard_import import import_vcard
 from desktop.paths import resources_dir
+from desktop.ui.widgets.operations import wait_for_running
 from tests.reliability.fuzz_inputs import FUZZ, hostile
 
 DEMO_CSV = (resources_dir() / "demo" / "interpreters.csv").read_bytes()
@@ -27,6 +28,13 @@ VCARDS = (
 HEADER = b"name,languages,gender,modalities,credential_title,credential_expires_on,active\n"
 CELLS = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
 TABLES = st.lists(st.lists(CELLS, max_size=8), max_size=6)
+
+
+def _import(view):
+    """Presses Import: the roster is read and stored on a worker thread, then the report shows."""
+    view.import_roster()
+    wait_for_running()
+    return view.last_dialog
 
 
 def _import_or_refuse(db, importer, data: bytes) -> None:
@@ -127,6 +135,6 @@ def test_the_import_screen_says_why_an_oversized_file_was_refused(qtbot, context
     big.write_bytes(b"name,languages\n" + b"x" * roster_io.MAX_FILE_BYTES)
     monkeypatch.setattr(screen, "ask_import_path", lambda parent: big)
     monkeypatch.setattr(screen, "show_dialog", lambda dialog: None)
-    dialog = view.import_roster()
+    dialog = _import(view)
     assert "larger than 5 MB" in dialog.problems.item(0).text()
     assert list_interpreters(context.db) == []

@@ -108,6 +108,7 @@ def _share(page, channel: str) -> ShareDialog:
     dialog = [d for d in page.findChildren(ShareDialog) if d.isVisible()][-1]
     dialog.set_channel(channel)
     dialog.share_button.click()
+    wait_for_running()  # the file is written on a worker thread
     assert dialog.release is not None, dialog.error.text()
     return dialog
 

@@ -16,6 +16,7 @@ from desktop.ui.consent import share_delivery
 from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.consent.consent_panel import ConsentPanel, RecordConsentDialog
 from desktop.ui.shell.context import DataKind
+from desktop.ui.widgets.operations import wait_for_running
 
 SECRET_NOTE = "Manager keeps her passport"
 
@@ -124,6 +125,7 @@ def test_sharing_without_consent_shows_the_refusal_and_offers_to_record_consent(
     dialog.purpose_edit.setText("Shelter place")
     dialog.category_boxes["first_name"].setChecked(True)
     dialog.share()
+    wait_for_running()  # files and printouts are written on a worker thread
     refusal = dialog.refusal_dialog
     assert refusal is not None and refusal.isVisible()
     assert refusal.refusal.reason == "no_consent"
@@ -143,6 +145,7 @@ def test_sharing_without_consent_shows_the_refusal_and_offers_to_record_consent(
     assert recorder.saved_consent is not None
     assert "Allows sharing First name with Safe Haven Shelter" in dialog.allowed_note.text()
     dialog.share()
+    wait_for_running()  # files and printouts are written on a worker thread
     assert "Ana" in QGuiApplication.clipboard().text()
     assert [e.outcome for e in audit.entries(context.db)] == ["refused", "released"]
 
@@ -154,6 +157,7 @@ def test_copy_with_consent_puts_only_the_allowed_fields_on_the_clipboard(qtbot, 
     assert dialog.channel() == "clipboard"
     assert dialog.recipient_combo.currentText() == "Safe Haven Shelter"
     dialog.share()
+    wait_for_running()  # files and printouts are written on a worker thread
     copied = QGuiApplication.clipboard().text()
     assert "Ana" in copied and SECRET_NOTE not in copied and "555-0100" not in copied
     assert context.clipboard.holds_harbour_text()
@@ -170,6 +174,7 @@ def test_email_draft_carries_only_released_fields(qtbot, context, client_id, mon
     dialog.recipient_combo.setEditText("Safe Haven Shelter")
     assert [dialog.address_combo.itemText(i) for i in range(dialog.address_combo.count())] == ["intake@example.org"]
     dialog.share()
+    wait_for_running()  # files and printouts are written on a worker thread
     [url] = opened
     assert url.startswith("mailto:intake@example.org?")
     body = parse_qs(urlsplit(url).query)["body"][0]
@@ -184,10 +189,12 @@ def test_saving_a_file_writes_only_allowed_fields_and_cancel_writes_nothing(qtbo
     dialog.set_channel("file_text")
     monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, channel: None)
     dialog.share()
+    wait_for_running()  # files and printouts are written on a worker thread
     assert audit.entries(context.db) == []
     target = tmp_path / "referral.txt"
     monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, channel: target)
     dialog.share()
+    wait_for_running()  # files and printouts are written on a worker thread
     written = target.read_text(encoding="utf-8")
     assert "Ana" in written and SECRET_NOTE not in written
 
@@ -207,9 +214,11 @@ def test_duty_to_report_says_it_overrides_refusal_and_needs_a_justification(qtbo
     dialog.reason_combo.setCurrentIndex(dialog.reason_combo.findData("minor"))
     dialog.justification_edit.setPlainText("too short")
     dialog.report()
+    wait_for_running()  # files and printouts are written on a worker thread
     assert "at least 20" in dialog.error.text() and audit.entries(context.db) == []
     dialog.justification_edit.setPlainText("She said she is 15 and sleeps at the worksite.")
     dialog.report()
+    wait_for_running()  # files and printouts are written on a worker thread
     [entry] = audit.entries(context.db)
     assert entry.basis == "duty_to_report" and entry.duty_reason == "minor"
     assert "Ana" in target.read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from desktop.core.records import clients, sessions
 from desktop.ui.consent import audit_view as audit_ui
 from desktop.ui.consent import share_delivery
 from desktop.ui.consent import share_dialogs as egress_dialogs
+from desktop.ui.widgets.operations import wait_for_running
 
 SECRET_NOTE = "Manager keeps her passport"
 
@@ -67,6 +68,7 @@ def test_a_share_on_a_full_disk_is_logged_as_not_sent_and_said_plainly(qtbot, co
     monkeypatch.setattr(share_delivery, "ask_save_path", lambda parent, chosen: target)
     _disk_full(monkeypatch)
     dialog.share()
+    wait_for_running()  # files and printouts are written on a worker thread
     _assert_plain(dialog.error.text())
     assert dialog.isVisible() and not target.exists()
     failure = _assert_logged_as_not_sent(context.db, basis="consent")
@@ -85,6 +87,7 @@ def test_a_duty_to_report_file_that_cannot_be_written_says_why_in_words(qtbot, c
     dialog.justification_edit.setPlainText("She said she is 15 and sleeps at the worksite.")
     _refuse_writes(monkeypatch, PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "report.txt")))
     dialog.report()
+    wait_for_running()  # files and printouts are written on a worker thread
     _assert_plain(dialog.error.text(), "permission denied")
     assert str(tmp_path) not in dialog.error.text()
     assert _assert_logged_as_not_sent(context.db, basis="duty_to_report").failure_reason == "permission_denied"
@@ -100,6 +103,7 @@ def failed_share(qtbot, context, client_id, monkeypatch, tmp_path):
     with monkeypatch.context() as patch:
         _disk_full(patch)
         dialog.share()
+        wait_for_running()  # files and printouts are written on a worker thread
     return audit.entries(context.db)[-1]
 
 
@@ -168,7 +172,9 @@ def test_a_handout_on_a_full_disk_is_logged_as_not_sent(qtbot, context, monkeypa
     warnings = []
     monkeypatch.setattr(script_output.QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     _disk_full(monkeypatch)
-    assert view.save_handout_pdf(str(tmp_path / "handout.pdf")) is None
+    view.save_handout_pdf(str(tmp_path / "handout.pdf"))
+    wait_for_running()  # the PDF is laid out and written on a worker thread
+    assert not (tmp_path / "handout.pdf").exists()
     _assert_plain(warnings[-1])
     _assert_logged_as_not_sent(context.db, basis="not_client_data")
 
@@ -212,6 +218,7 @@ def test_an_email_draft_no_mail_program_opened_is_logged_as_not_sent_and_said_pl
     dialog.set_channel("email")
     dialog.address_combo.setCurrentIndex(dialog.address_combo.findData("intake@example.org"))
     dialog.share()
+    wait_for_running()  # files and printouts are written on a worker thread
     assert [url.split("?")[0] for url in asked] == ["mailto:intake@example.org"]
     if opened:
         assert dialog.error.text() == "" and audit.entries(context.db)[-1].outcome == "released"

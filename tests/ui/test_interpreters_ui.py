@@ -9,7 +9,15 @@ from desktop.core.interpreters.directory import list_interpreters
 from desktop.paths import resources_dir
 from desktop.ui.interpreters import directory_view as screen
 from desktop.ui.interpreters import interpreter_editor
+from desktop.ui.widgets.operations import wait_for_running
 from tests.conftest import select_row
+
+
+def _import(view):
+    """Presses Import: the roster is read and stored on a worker thread, then the report shows."""
+    view.import_roster()
+    wait_for_running()
+    return view.last_dialog
 
 
 @pytest.fixture
@@ -51,7 +59,7 @@ def test_invalid_entry_shows_the_reason_and_stores_nothing(view, context):
 def test_import_demo_roster_then_select_and_edit(view, context, monkeypatch):
     monkeypatch.setattr(screen, "ask_import_path", lambda parent: resources_dir() / "demo" / "interpreters.csv")
     monkeypatch.setattr(screen, "show_dialog", lambda dialog: None)
-    dialog = view.import_roster()
+    dialog = _import(view)
     assert dialog.problems.count() == 0 and "added" in dialog.findChild(screen.QLabel).text()
     count = view.model.rowCount()
     assert count >= 10
@@ -61,7 +69,7 @@ def test_import_demo_roster_then_select_and_edit(view, context, monkeypatch):
     view.editor.region.setText("Nanaimo")
     view.editor.save_button.click()
     assert [e.region for e in list_interpreters(context.db) if e.id == first.id] == ["Nanaimo"]
-    view.import_roster()          # the same file again: no duplicates
+    _import(view)          # the same file again: no duplicates
     assert view.model.rowCount() == count
 
 
@@ -70,18 +78,18 @@ def test_import_report_lists_bad_rows_and_encoding_errors(view, tmp_path, monkey
     bad.write_bytes(b"name,languages\nAna,es\n,ko\nBo,zz zz\n")
     monkeypatch.setattr(screen, "ask_import_path", lambda parent: bad)
     monkeypatch.setattr(screen, "show_dialog", lambda dialog: None)
-    dialog = view.import_roster()
+    dialog = _import(view)
     texts = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert texts[0].startswith("Line 3") and texts[1].startswith("Line 4")
     bad.write_bytes("name,languages\nJosé,es\n".encode("latin-1"))
-    dialog = view.import_roster()
+    dialog = _import(view)
     assert "Line 2 is not UTF-8" in dialog.problems.item(0).text()
 
 
 def test_export_writes_the_roster_and_is_audited(view, context, tmp_path, monkeypatch):
     monkeypatch.setattr(screen, "ask_import_path", lambda parent: resources_dir() / "demo" / "interpreters.csv")
     monkeypatch.setattr(screen, "show_dialog", lambda dialog: None)
-    view.import_roster()
+    _import(view)
     target = tmp_path / "out.csv"
     monkeypatch.setattr(screen, "ask_export_path", lambda parent: target)
     assert view.export_roster() == Path(target)
@@ -174,6 +182,7 @@ def test_a_new_vaults_empty_directory_says_how_to_add_one_or_import_the_roster(v
     monkeypatch.setattr(screen, "ask_import_path", lambda parent: resources_dir() / "demo" / "interpreters.csv")
     monkeypatch.setattr(screen, "show_dialog", lambda dialog: None)
     view.empty_import_button.click()
+    wait_for_running()  # the roster is stored on a worker thread
     assert view.model.rowCount() >= 10
     assert "Choose an interpreter" in view.empty_hint.text() and not view.empty_import_button.isVisible()
     view.search.setText("nobody by this name")   # a search that finds no one is not an empty directory

@@ -16,6 +16,7 @@ from desktop.ui.scripts.fonts import FontChoice
 from desktop.ui.scripts.script_rows import DRAFT_MARKER, MISSING_MARKER, NO_FONT_MARKER
 from desktop.ui.scripts.scripts_view import ScriptsView
 from desktop.ui.shell.context import DataKind
+from desktop.ui.widgets.operations import wait_for_running
 
 
 def _session(db, *, language: str = "", interpreter: str = "") -> int:
@@ -192,9 +193,10 @@ def test_without_a_font_the_record_says_the_english_text_was_shown(qtbot, contex
 def test_handout_pdf_is_written_and_logged(qtbot, context, tmp_path):
     view = _open(qtbot, context, "hi", "stop")
     before = context.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-    path = view.save_handout_pdf(str(tmp_path / "handout.pdf"))
+    operation = view.save_handout_pdf(str(tmp_path / "handout.pdf"))
+    wait_for_running()  # laid out and written on a worker thread
+    assert operation.done and operation.error is None
     assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
-    assert path.endswith("handout.pdf")
     assert context.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before + 1
 
 

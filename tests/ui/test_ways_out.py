@@ -23,6 +23,7 @@ from desktop.ui.consent import share_delivery
 from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.shell.context import DataKind
 from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.operations import wait_for_running
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "Zorana"
@@ -216,6 +217,7 @@ def test_a_refusal_comes_before_any_file_dialog(qtbot, context, client_id, monke
     dialog.purpose_edit.setText("asked by phone")
     dialog.category_boxes["first_name"].setChecked(True)
     dialog.share()
+    wait_for_running()  # files and printouts are written on a worker thread
     assert dialog.error.text() == ""
     assert asked == [] and isinstance(dialog.refusal_dialog, egress_dialogs.RefusalDialog)
     assert audit.entries(context.db)[-1].outcome == "refused"
@@ -232,6 +234,7 @@ def test_a_too_short_or_invisible_reason_is_said_before_the_file_dialog(qtbot, c
     for reason in ("too short", "\u200b" * 25):
         dialog.justification_edit.setPlainText(reason)
         dialog.report()
+        wait_for_running()  # files and printouts are written on a worker thread
         assert "at least 20" in dialog.error.text()
     assert asked == [] and audit.entries(context.db) == []
     assert "20 more characters" in dialog.justification_edit.counter.text()  # invisible ones do not count
@@ -247,6 +250,7 @@ def test_the_duty_dialog_chooses_no_reason_for_an_adult(qtbot, context, client_i
     dialog.recipient_edit.setText("Crisis line")
     dialog.told_edit.setText("Yes")
     dialog.report()
+    wait_for_running()  # files and printouts are written on a worker thread
     assert dialog.error.text() == "Choose why you must report."
 
 
@@ -281,5 +285,6 @@ def test_a_draft_can_only_be_addressed_where_the_consent_says(qtbot, context, cl
     assert [dialog.address_combo.itemText(i) for i in range(dialog.address_combo.count())] == [
         "intake@safehaven.example"]
     dialog.share()
+    wait_for_running()  # files and printouts are written on a worker thread
     assert [url.split("?")[0] for url in opened] == ["mailto:intake@safehaven.example"]
     assert audit.entries(context.db)[-1].recipient_address == "intake@safehaven.example"

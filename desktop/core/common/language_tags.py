@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.core import parse_locale
 
@@ -43,6 +44,7 @@ class LanguageTag:
         return str(self).replace("-", "_")
 
 
+@lru_cache(maxsize=1024)  # a roster or a client list repeats a few tags thousands of times; the result is frozen
 def parse_tag(tag: str) -> LanguageTag:
     """'PA_guru' -> LanguageTag('pa', 'Guru'). Raises InvalidLanguageTag for anything else ('Spanish', 'e1', '')."""
     text = tag.strip().replace("_", "-")

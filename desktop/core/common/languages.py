@@ -324,8 +324,15 @@ _EXTRA_LANGUAGE_NAMES = {"cmn": N_("Mandarin Chinese")}   # codes CLDR has no na
 def language_name(tag: str, display_locale: str | None = None) -> str:
     """'es-MX' -> 'Spanish (Mexico)', 'yue-HK' -> 'Cantonese (Hong Kong SAR China)': the language in the
     worker's language with only the subtags the tag states (the dialect), never guessed ones."""
+    return _language_name(tag, display_locale or current_locale(), current_locale())
+
+
+# A table of 1,000 interpreters asks for the same few names tens of thousands of times while Qt sizes its rows:
+# each is worked out once per language it is shown in and UI language (whose catalog translates a few names).
+@lru_cache(maxsize=4096)
+def _language_name(tag: str, display_locale: str, _ui_locale: str) -> str:
     try:
-        names = Locale.parse(display_locale or current_locale())
+        names = Locale.parse(display_locale)
     except (UnknownLocaleError, ValueError):
         names = Locale.parse("en")
     english = Locale.parse("en")

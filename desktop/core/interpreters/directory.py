@@ -223,7 +223,12 @@ def list_interpreters(db, *, active_only: bool = False, search: str = "") -> lis
     if active_only:
         sql += " WHERE active = 1"
     sql += " ORDER BY kind DESC, name COLLATE NOCASE"
-    found = [_from_row(db, row) for row in _dicts(db.execute(sql))]
+    # Every credential in one query, not one query per interpreter: a 1,000-entry roster lists in a blink.
+    credentials: dict[int, list[Credential]] = {}
+    for owner, *fields in db.execute(f"SELECT interpreter_id, {_CREDENTIAL_COLUMNS} FROM interpreter_credentials "
+                                     "ORDER BY id"):
+        credentials.setdefault(owner, []).append(_credential(fields))
+    found = [_from_row(db, row, credentials.get(row["id"], [])) for row in _dicts(db.execute(sql))]
     needle = fold(search.strip())
     if needle:
         found = [e for e in found if needle in _searchable(e)]
@@ -294,12 +299,20 @@ def _dicts(cursor) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _from_row(db, row: dict) -> Interpreter:
-    credentials = [
-        Credential(title=r[0], body=r[1], number=r[2], level=r[3], expires_on=_date(r[4]), last_checked_on=_date(r[5]))
-        for r in db.execute("SELECT title, body, number, level, expires_on, last_checked_on FROM "
-                            "interpreter_credentials WHERE interpreter_id = ? ORDER BY id", [row["id"]])
-    ]
+_CREDENTIAL_COLUMNS = "title, body, number, level, expires_on, last_checked_on"
+
+
+def _credential(r) -> Credential:
+    return Credential(title=r[0], body=r[1], number=r[2], level=r[3], expires_on=_date(r[4]),
+                      last_checked_on=_date(r[5]))
+
+
+def _from_row(db, row: dict, credentials: list[Credential] | None = None) -> Interpreter:
+    """``credentials``: already read for a whole list; else read for this one entry."""
+    if credentials is None:
+        credentials = [_credential(r) for r in db.execute(
+            f"SELECT {_CREDENTIAL_COLUMNS} FROM interpreter_credentials WHERE interpreter_id = ? ORDER BY id",
+            [row["id"]])]
     return Interpreter(
         id=row["id"], roster_key=row["roster_key"], kind=row["kind"], name=row["name"], agency=row["agency"],
         languages=json.loads(row["languages"]), dialect_notes=row["dialect_notes"], gender=row["gender"],

@@ -18,10 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import sqlcipher3
-
 from desktop.core.common.files import fsync_folder, write_atomically
-from desktop.core.vault import connection
 from desktop.core.vault.errors import VaultError
 from desktop.i18n import _
 
@@ -77,6 +74,10 @@ def _paged(path: Path) -> bool:
 
 def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Path:
     """Raises BackupFailed when the copy cannot be written; the earlier backups are untouched then."""
+    import sqlcipher3  # SQLCipher loads when a copy is made, not for the unlock window's list (start-up)
+
+    from desktop.core.vault import connection
+
     now = now or datetime.now(UTC)
     folder = backups_folder(vault.folder)
     target_path = folder / f"{_PREFIX}{now:%Y%m%dT%H%M%S%fZ}-{reason}.db"
@@ -129,6 +130,8 @@ def restore_backup(vault_folder: Path, backup: Path) -> Path:
 
     The backup is first copied to a temp file in the vault folder and fsynced, so a crash at any point leaves either
     the old notes.db or the complete backup in place, never half a file; a failure part way puts back what was moved."""
+    from desktop.core.vault import connection
+
     vault_folder = Path(vault_folder)
     backup = Path(backup)
     if connection.open_here(vault_folder):
@@ -246,6 +249,10 @@ def rekey_copies(vault_folder: Path, old_key: bytearray, new_key: bytearray) -> 
     """Re-encrypts every backup and set-aside copy from ``old_key`` to ``new_key``, keeping its file time. A copy
     that cannot be re-encrypted (damaged, unreadable) is removed: under the old key it would be one that an old
     key.json and an old passphrase could still open. Returns the removed ones."""
+    import sqlcipher3  # SQLCipher loads when a copy is made, not for the unlock window's list (start-up)
+
+    from desktop.core.vault import connection
+
     removed = []
     for path in [*list_backups(vault_folder), *set_aside_files(vault_folder)]:
         times = (path.stat().st_atime, path.stat().st_mtime)

@@ -23,7 +23,13 @@ from desktop.core.consent import labels
 from desktop.core.records import clients
 from desktop.i18n import _
 from desktop.ui.consent.duty_widgets import JustificationEdit, ProtocolView
-from desktop.ui.consent.share_delivery import ask_destination, category_boxes, channel_combo, deliver_or_report
+from desktop.ui.consent.share_delivery import (
+    ask_destination,
+    category_boxes,
+    channel_combo,
+    deliver_or_report,
+    while_running,
+)
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.speech import message_label, say
 
@@ -37,6 +43,7 @@ class DutyToReportDialog(QDialog):
         super().__init__(parent)
         self.context, self.client_id = context, client_id
         self.release: egress.Release | None = None
+        self.delivery = None  # the file or printout being written on a worker thread, if any
         self.setWindowTitle(_("Duty to report"))
         warning = QLabel(_("<b>This overrides the person's refusal.</b> Use it only when the law requires a "
                            "report or someone is in immediate danger. It is logged as a duty to report, "
@@ -120,5 +127,5 @@ class DutyToReportDialog(QDialog):
         except egress.EgressError as problem:
             say(self.error, str(problem), urgent=True)
             return
-        if deliver_or_report(self.context, self.release, destination, self.error):
-            self.accept()
+        self.delivery = deliver_or_report(self.context, self.release, destination, self.error, self.accept)
+        while_running(self.delivery, self.report_button)

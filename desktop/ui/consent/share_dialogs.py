@@ -31,8 +31,10 @@ from desktop.ui.consent.share_delivery import (
     category_boxes,
     channel_combo,
     deliver_or_report,
+    while_running,
 )
 from desktop.ui.shell.context import AppContext, DataKind
+from desktop.ui.widgets.operations import BackgroundOperation
 from desktop.ui.widgets.speech import alert, message_label, say
 
 
@@ -42,6 +44,7 @@ class ShareDialog(QDialog):
         super().__init__(parent)
         self.context, self.client_id = context, client_id
         self.release: egress.Release | None = None
+        self.delivery: BackgroundOperation | None = None  # the file or printout being written, if any
         self.refusal_dialog: RefusalDialog | None = None
         self.setWindowTitle(_("Share"))
         self.active: list[consents.Consent] = []
@@ -162,8 +165,8 @@ class ShareDialog(QDialog):
             return
         if destination is None:  # a consent was recorded between the check and the release (another window)
             destination = ask_destination(self, request["channel"]) or True
-        if deliver_or_report(self.context, self.release, destination, self.error):
-            self.accept()
+        self.delivery = deliver_or_report(self.context, self.release, destination, self.error, self.accept)
+        while_running(self.delivery, self.share_button)
 
     def open_duty_to_report(self) -> DutyToReportDialog:
         dialog = DutyToReportDialog(self.context, self.client_id, self, channel=self.channel())

@@ -6,6 +6,7 @@ goes through the gate's not-client-data path so it is written in the audit log l
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +48,7 @@ from desktop.ui.interpreters.interpreter_editor import InterpreterEditor
 from desktop.ui.models.table_model import Column, ListTableModel
 from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.operations import BackgroundOperation
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPIRY_WARNING_DAYS = 60
@@ -275,25 +277,39 @@ class InterpretersView(QWidget):
         self.pages.setCurrentWidget(self.empty_page)
         self.reload()
 
-    def import_roster(self) -> ImportReportDialog | None:
+    def import_roster(self) -> BackgroundOperation | None:
+        """Reads and stores the roster on a worker thread (a 1,000-row roster takes seconds to check and store:
+        issue 18), then shows what it did. Returns the running operation, or None if no file was chosen."""
         path = ask_import_path(self)
         if path is None:
             return None
-        report, file_error = None, ""
-        try:
+        db = self.context.db
+
+        def work(_progress) -> ImportReport:
             data = read_roster_file(path)  # refuses a file over the size limit before reading it
             importer = import_vcard if path.suffix.lower() in (".vcf", ".vcard") else import_csv
-            report = importer(self.context.db, data)
-        except RosterFileError as error:
-            file_error = str(error)
-        except OSError as error:
-            file_error = _("The file could not be read: {reason}").format(reason=error.strerror or str(error))
-        if report is not None:
-            self.context.events.changed(DataKind.INTERPRETERS)
-            self.context.events.status_message.emit(report.summary())
+            return importer(db, data)
+
+        return BackgroundOperation(self, work, success=self._imported, failure=self._not_imported,
+                                   label=_("Importing the roster…")).run()
+
+    def _imported(self, report: ImportReport) -> None:
+        self.context.events.changed(DataKind.INTERPRETERS)
+        self.context.events.status_message.emit(report.summary())
+        self._show_import_report(report, "")
+
+    def _not_imported(self, error: BaseException) -> None:
+        if isinstance(error, RosterFileError):
+            self._show_import_report(None, str(error))
+        elif isinstance(error, OSError):
+            self._show_import_report(None, _("The file could not be read: {reason}").format(
+                reason=error.strerror or str(error)))
+        else:  # a bug, not a bad file: the redacting crash hook reports it, as on the GUI thread
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def _show_import_report(self, report: ImportReport | None, file_error: str) -> None:
         self.last_dialog = ImportReportDialog(report, file_error, self)
         show_dialog(self.last_dialog)
-        return self.last_dialog
 
     def export_roster(self) -> Path | None:
         path = ask_export_path(self)

@@ -6,6 +6,7 @@ it owns the presentation window. Both tell the client, in the client's language,
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
@@ -17,6 +18,7 @@ from desktop.i18n import _
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.operations import BackgroundOperation
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,10 @@ class ScriptOutput(QObject):
             self.presentation.close()
             self.presentation = None
 
-    def save_handout_pdf(self, shown: ShownScripts, layout: str, path: str | None = None) -> str | None:
+    def save_handout_pdf(self, shown: ShownScripts, layout: str, path: str | None = None):
+        """Asks where, passes the handout through the gate (on the GUI thread, logged), then lays out and writes the
+        PDF on a worker thread (300 dpi A4 with the client's fonts takes a while). Returns the running operation,
+        or None when nothing is written (cancelled, refused)."""
         from desktop.exports import handout
 
         if not path:
@@ -71,25 +76,34 @@ class ScriptOutput(QObject):
         release = self._release(shown, layout, "file_pdf")
         if release is None:
             return None
-        try:
-            handout.write_pdf(release, path)
-        except OSError as error:
-            QMessageBox.warning(self.window, _("Handout"), report_failed_write(self.context, release, error))
-            return None
-        self.context.events.status_message.emit(_("The handout was saved."))
-        return path
+        return self._in_background(lambda: handout.write_pdf(release, path), release, _("Saving the handout…"),
+                                   _("The handout was saved."))
 
-    def print_handout(self, shown: ShownScripts, layout: str) -> None:
+    def print_handout(self, shown: ShownScripts, layout: str):
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         from desktop.exports import handout
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self.window).exec() != QPrintDialog.DialogCode.Accepted:
-            return
+            return None
         release = self._release(shown, layout, "print")
-        if release is not None:
-            handout.print_release(release, printer)
+        if release is None:
+            return None
+        return self._in_background(lambda: handout.print_release(release, printer), release, _("Printing…"),
+                                   _("Sent to the printer."))
+
+    def _in_background(self, write, release, label: str, done: str):
+        """The one way a released handout is written: off the GUI thread (operations.py), the audit follow-up of a
+        failed write back on it."""
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, OSError):  # a bug, not a full disk: the redacting crash hook reports it
+                sys.excepthook(type(error), error, error.__traceback__)
+                return
+            QMessageBox.warning(self.window, _("Handout"), report_failed_write(self.context, release, error))
+
+        return BackgroundOperation(self.window, lambda _progress: write(), label=label, failure=failed,
+                                   success=lambda _result: self.context.events.status_message.emit(done)).run()
 
     def _release(self, shown: ShownScripts, layout: str, channel: str):
         from desktop.core.consent.gate import EgressError

@@ -333,7 +333,8 @@ class ScriptsView(QWidget):
     def close_presentation(self) -> None:
         self.output.close_presentation()
 
-    def save_handout_pdf(self, path: str | None = None) -> str | None:
+    def save_handout_pdf(self, path: str | None = None):
+        """The handout's PDF, written in the background: the running operation, or None if nothing is written."""
         if self.shown is None:
             return None
         return self.output.save_handout_pdf(self.shown, self.handout_layout.currentData(), path)

@@ -117,11 +117,11 @@ class HarbourController(QObject):
     def _tell_about_a_damaged_translation(self) -> None:
         """A damaged UI catalog leaves Harbour in English (desktop.i18n); say so once, over the first screen but
         without blocking it. The words come out in English since the translation is what could not be read."""
-        from babel import Locale, UnknownLocaleError
-
         problem = load_problem()
         if problem is None or problem == self._told_translation_problem:
             return
+        from babel import Locale, UnknownLocaleError  # CLDR only when there is something to say (start-up)
+
         self._told_translation_problem = problem
         try:
             language = Locale.parse(current_locale()).get_display_name("en") or current_locale()

@@ -50,9 +50,21 @@ def setup_qt_translations(app: QCoreApplication, locale: str) -> bool:
     return False
 
 
+# The shipped UI languages in their own words, as CLDR (Babel) writes them. Loading CLDR takes longer than showing
+# a bare window (issue 18's start-up), and the first run's language question needs only these few names; a test
+# (tests/ui/test_startup_imports.py) keeps the table equal to Babel's names for every shipped catalog.
+UI_LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr_CA": "Français (Canada)"}
+
+
 def ui_language_label(locale: str) -> str:
-    """A UI language in its own words, e.g. 'français (Canada)', so a worker can find it whatever is shown now."""
-    from babel import Locale, UnknownLocaleError  # CLDR: only when the language question or preferences show
+    """A UI language in its own words, e.g. 'Français (Canada)', so a worker can find it whatever is shown now."""
+    if locale in UI_LANGUAGE_NAMES:
+        return UI_LANGUAGE_NAMES[locale]
+    return cldr_language_label(locale)
+
+
+def cldr_language_label(locale: str) -> str:
+    from babel import Locale, UnknownLocaleError  # CLDR: only for a language that has no entry above
 
     try:
         parsed = Locale.parse(locale)

@@ -69,9 +69,13 @@ _PALETTES: dict[str, Colours] = {
                              banner="#000000", banner_text="#ffff00", indicator_outline="#ffffff"),
 }
 
+# A table's cells get room above and below only: Qt measures a wrapped cell's height at its column's full width, so
+# padding at the sides left the painted text less room than measured and cut its last line to "..."
+# (tests/ui/test_guide_picture_findings.py). Lists keep their side padding, away from the frame.
 _STYLESHEET = """
 QToolTip {{ color: {text}; background: {tooltip}; border: 1px solid {muted}; padding: 4px; }}
 QAbstractItemView::item {{ padding: 3px 4px; }}
+QTableView::item {{ padding: 3px 0px; }}
 QListView {{ qproperty-spacing: 1; }}
 QStatusBar {{ padding: 2px 6px; }}
 QLabel#demoBanner {{ background: {banner}; color: {banner_text}; border: 1px solid {banner_text}; padding: 6px;

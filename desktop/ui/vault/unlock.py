@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -17,14 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.vault import backups
-from desktop.core.vault.errors import wait_sentence
-from desktop.core.vault.vault import DB_NAME, TooManyAttempts, Vault, VaultCorrupted, VaultError
+from desktop.core.vault.errors import TooManyAttempts, VaultCorrupted, VaultError, wait_sentence
 from desktop.i18n import _
-from desktop.ui.vault.restore_dialog import RestoreDialog
 from desktop.ui.widgets import screen_fit
 from desktop.ui.widgets.operations import BackgroundOperation
 from desktop.ui.widgets.secret_field import SecretField
 from desktop.ui.widgets.speech import message_label, say
+
+if TYPE_CHECKING:
+    from desktop.core.vault.vault import Vault
 
 
 class UnlockWindow(QWidget):
@@ -135,6 +137,10 @@ class UnlockWindow(QWidget):
         folder, recovering = self._folder, self._using_recovery
 
         def work(_progress) -> Vault:
+            # The vault's code (SQLCipher, sqlite_utils, Argon2, CLDR dates) loads here, on the worker thread:
+            # the unlock window is up before any of it is needed (issue 18: start-up).
+            from desktop.core.vault.vault import Vault
+
             if recovering:
                 return Vault.unlock_with_recovery_key(folder, secret, daily_backup=False)
             return Vault.unlock(folder, secret, daily_backup=False)
@@ -168,7 +174,7 @@ class UnlockWindow(QWidget):
             # The message names the quarantine folder holding a copy of the damaged files.
             self.show_message(str(error), urgent=True)
             # The key opened, so the database itself is damaged: an encrypted backup can take its place.
-            self._show_restore(damaged=error.damaged_file == DB_NAME)
+            self._show_restore(damaged=error.damaged_file == backups.DB_FILE)
             if self._damaged and self.restore_button.isVisibleTo(self):
                 self.restore_button.setFocus()
         elif isinstance(error, VaultError):
@@ -187,6 +193,8 @@ class UnlockWindow(QWidget):
 
     def choose_backup_to_restore(self) -> None:
         """The restore dialog; once a copy is in place, unlocking opens it (at once if the passphrase is typed)."""
+        from desktop.ui.vault.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(self._folder, self, damaged=self._damaged)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored_from is None:

@@ -19,8 +19,6 @@ Harbour copies by itself, so this guard stays the only way text reaches the clip
 
 from __future__ import annotations
 
-import hashlib
-
 from PySide6.QtCore import QMimeData, QTimer
 from PySide6.QtGui import QGuiApplication
 
@@ -81,4 +79,6 @@ class ClipboardGuard:
 
 
 def _fingerprint(text: str) -> str:
+    import hashlib  # OpenSSL loads at the first copy, not before the first window (issue 18: start-up)
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -28,10 +28,24 @@ def fit_to_screen(window: QWidget) -> None:
     window.resize(width, min(max(needed, window.sizeHint().height()), room.height()))
 
 
+class _WholeContentArea(QScrollArea):
+    """Asks for the room its content needs. Qt's own scroll area asks for at most 36 x 24 lines of text whatever it
+    holds, so a dialog sized from its hint opened with its fields cut and scroll bars on a full-HD screen (the
+    Preferences picture of the user guide); ``fit_to_screen`` still keeps the window within the screen."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        frame = 2 * self.frameWidth()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return content.sizeHint() + QSize(frame + bar, frame)
+
+
 def scrolling(content: QWidget) -> QScrollArea:
     """``content`` in a frameless scroll area: on a small screen or at 200 % text it scrolls instead of pushing
     the window (and its OK and Cancel) past the screen's edge."""
-    area = QScrollArea()
+    area = _WholeContentArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)

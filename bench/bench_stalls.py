@@ -1,0 +1,169 @@
+"""How long the window stalls during each slow operation a worker starts (issue 18), on the years-of-notes vault.
+
+    .venv/bin/python bench/bench_stalls.py                   # 2,000 clients / 40,000 sessions (cached vault)
+    .venv/bin/python bench/bench_stalls.py --folder VAULT    # a vault built elsewhere (bench/realistic_vault.py)
+
+Each figure is the largest gap between 10 ms timer ticks on the GUI thread (bench_years.largest_stall), from the
+moment the worker asks until the result is on screen, through the real screen, against issue 18's 100 ms:
+- creating a vault through the first-run wizard at the real Argon2id cost;
+- sharing the notes of the client with 200 sessions as a PDF through the Share dialog (the consent gate on the GUI
+  thread, the layout and the file on a worker thread), and, beside it, what laying out that PDF takes;
+- importing a 1,000-row interpreter roster through the Interpreters screen.
+Unlocking and deleting for good are in bench_years.py. The cached vault is never written: it is copied to a temp
+folder first (the share adds audit entries, the roster adds interpreters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from pathlib import Path
+
+import common
+import realistic_vault
+from bench_years import STALL_MS, largest_stall
+from common import PASSPHRASE, Section, settle, time_once
+
+from desktop.core.vault.keys import DEFAULT_COST, KdfCost
+from desktop.core.vault.vault import Vault
+
+ROSTER_ROWS = 1000
+BIG_CLIENT_ID = 1  # realistic_vault gives the first client BIG_CLIENT_SESSIONS sessions
+
+
+def roster_csv(rows: int = ROSTER_ROWS) -> bytes:
+    """An organisation's roster as its coordinator exports it: every column, one interpreter a row."""
+    from desktop.core.interpreters.roster_io import COLUMNS
+
+    languages = ("es;en", "pa-Guru;hi", "ar;fr", "tl;en", "yue;zh-Hant", "quc;es")
+    lines = [",".join(COLUMNS)]
+    for number in range(rows):
+        cells = {"key": f"roster-{number}", "kind": "person", "name": f"Interpreter {number}",
+                 "agency": f"Agency {number % 9}", "languages": languages[number % len(languages)],
+                 "modalities": "phone;video;in_person", "region": "Montréal", "phone": f"514-555-{number:04d}",
+                 "email": f"interpreter{number}@example.org", "active": "yes", "ethics_on_file": "yes"}
+        lines.append(",".join(cells.get(column, "") for column in COLUMNS))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _create_figures(section: Section, folder: Path, cost: KdfCost) -> None:
+    from desktop.ui.vault.create_vault import CreateVaultWizard
+
+    wizard = CreateVaultWizard(folder, cost=cost)
+    wizard.show()
+    settle()
+    pair = wizard.passphrase_page.pair
+    pair.first.setText(PASSPHRASE)
+    pair.second.setText(PASSPHRASE)
+    settle()
+    stall = largest_stall(wizard.next, lambda: wizard.vault is not None or not wizard.creating)
+    if wizard.vault is None:
+        raise RuntimeError("the wizard made no vault")
+    wizard.vault.lock()
+    _dropped(wizard)
+    section.add("largest window stall while the wizard creates a vault (Argon2id at the vault's cost)", [stall],
+                target=STALL_MS, judged_on="worst")
+
+
+def _pdf_figures(section: Section, context, folder: Path) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.core.consent import consents
+    from desktop.core.consent import gate as egress
+    from desktop.exports import pdf
+    from desktop.ui.consent import share_delivery, share_dialogs
+
+    db = context.db
+    n_sessions = db.execute("SELECT COUNT(*) FROM sessions WHERE client_id = ?", [BIG_CLIENT_ID]).fetchone()[0]
+    consents.record_consent(db, client_id=BIG_CLIENT_ID, purpose="Shelter place", recipient="Safe Haven",
+                            categories=("first_name", "full_notes"), method="written_signed", recorded_by="Sam")
+    release = egress.release(db, client_id=BIG_CLIENT_ID, recipient="Safe Haven", purpose="Shelter place",
+                             categories=["first_name", "full_notes"], channel="file_pdf", worker="Sam")
+    took, _path = time_once(lambda: pdf.write_pdf(release, folder / "laid-out.pdf"))
+    section.add(f"laying out and writing the PDF of {n_sessions} sessions' notes (on a worker thread)", [took])
+
+    target = folder / "referral.pdf"
+    original = share_delivery.ask_save_path
+    share_delivery.ask_save_path = lambda parent, channel: target
+    try:
+        dialog = share_dialogs.share_client_data(context, BIG_CLIENT_ID, channel="file_pdf")
+        dialog.recipient_combo.setEditText("Safe Haven")
+        settle()
+        stall = largest_stall(dialog.share, lambda: dialog.result() == QDialog.DialogCode.Accepted
+                              or bool(dialog.error.text()))
+    finally:
+        share_delivery.ask_save_path = original
+    if not target.is_file():
+        raise RuntimeError(f"the Share dialog wrote no PDF: {dialog.error.text()}")
+    _dropped(dialog)
+    section.facts["PDF shared"] = f"{n_sessions} sessions, {target.stat().st_size / 1e6:,.1f} MB"
+    section.add(f"largest window stall while the Share dialog shares {n_sessions} sessions as a PDF", [stall],
+                target=STALL_MS, judged_on="worst")
+
+
+def _roster_figures(section: Section, context, folder: Path) -> None:
+    from desktop.ui.interpreters import directory_view
+
+    path = folder / "roster.csv"
+    path.write_bytes(roster_csv())
+    view = directory_view.InterpretersView(context)
+    view.show()
+    settle()
+    original = directory_view.ask_import_path
+    directory_view.ask_import_path = lambda parent: path
+    try:
+        stall = largest_stall(view.import_roster, lambda: view.last_dialog is not None)
+    finally:
+        directory_view.ask_import_path = original
+    report = view.last_dialog
+    added = context.db.execute("SELECT COUNT(*) FROM interpreters").fetchone()[0]
+    report.close()
+    _dropped(view)
+    section.facts["Roster imported"] = f"{ROSTER_ROWS:,} rows, {added:,} interpreters in the directory after"
+    section.add(f"largest window stall while the Interpreters screen imports a {ROSTER_ROWS:,}-row roster", [stall],
+                target=STALL_MS, judged_on="worst")
+
+
+def _dropped(screen) -> None:
+    """Closes a screen the bench opened and lets Qt delete it before the next figure."""
+    screen.close()
+    screen.deleteLater()
+    settle()
+
+
+def run(n_clients: int = 2000, cost: KdfCost = DEFAULT_COST, folder: Path | None = None) -> Section:
+    from desktop.ui.widgets.operations import wait_for_running
+
+    common.qt_app()
+    source = folder or realistic_vault.cached_vault(n_clients, cost)
+    section = Section(f"Window stalls of slow operations ({n_clients:,} clients, realistic notes)")
+    section.facts["Argon2id cost"] = common.describe_cost(cost)
+    with tempfile.TemporaryDirectory(prefix="harbour-bench-stalls-") as temp:
+        scratch = Path(temp)
+        _create_figures(section, scratch / "new" / "vault", cost)
+        shutil.copytree(source, scratch / "years")  # never write to the cached vault
+        vault = Vault.unlock(scratch / "years", PASSPHRASE, daily_backup=False)
+        try:
+            counts = vault.db.execute("SELECT (SELECT COUNT(*) FROM clients), (SELECT COUNT(*) FROM sessions)"
+                                      ).fetchone()
+            section.facts["Vault"] = f"{counts[0]:,} clients, {counts[1]:,} sessions"
+            context = common.ui_context(vault, scratch / "prefs")
+            _pdf_figures(section, context, scratch)
+            _roster_figures(section, context, scratch)
+            wait_for_running()
+        finally:
+            vault.lock()
+    return section
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=2000)
+    parser.add_argument("--folder", type=Path, help="a realistic vault built elsewhere (default: the cached one)")
+    args = parser.parse_args()
+    common.print_section(run(args.clients, folder=args.folder))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Issue 18's start-up: the first window (the language question on a first run, the unlock window after) comes up
+without loading what it does not show. Checked in a real child process started as a person starts Harbour
+(tools/run_until_shown.py), by the modules loaded when the window is on screen: no timing in tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.i18n import available_ui_locales
+from desktop.ui.shell.qt_i18n import UI_LANGUAGE_NAMES, cldr_language_label, ui_language_label
+
+ROOT = Path(__file__).resolve().parents[2]
+# CLDR, the vault's stack, password strength, the organisation's signed updates, contact and calendar files, the
+# bundled fonts, the script catalogs and every screen behind the unlock: none is on the first window.
+DEFERRED = ("babel", "pytz", "sqlcipher3", "sqlite_utils", "cryptography", "zxcvbn", "tuf", "securesystemslib",
+            "vobject", "icalendar", "desktop.core.vault.vault", "desktop.core.vault.connection",
+            "desktop.core.common.formatting", "desktop.core.scripts.catalogs", "desktop.ui.scripts.fonts",
+            "desktop.ui.shell.main_window", "desktop.ui.vault.create_vault", "desktop.ui.vault.restore_dialog")
+REPORT = """
+import json, sys
+sys.path.insert(0, {tools!r})
+import run_until_shown
+report = lambda which: print("MODULES " + json.dumps([which, sorted(sys.modules)]), flush=True)
+sys.exit(run_until_shown.run(sys.argv[1:], on_shown=report))
+"""
+
+
+def _modules_when_shown(tmp_path: Path, vault_folder: Path) -> tuple[str, set[str]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), TMPDIR=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", REPORT.format(tools=str(ROOT / "tools")), "--vault",
+                             str(vault_folder)], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("MODULES "))
+    which, modules = json.loads(line.removeprefix("MODULES "))
+    return which, set(modules)
+
+
+def _loaded(modules: set[str]) -> list[str]:
+    return sorted(name for name in DEFERRED if name in modules)
+
+
+def test_the_first_runs_language_question_loads_no_cldr_vault_or_fonts(tmp_path):
+    which, modules = _modules_when_shown(tmp_path, tmp_path / "vault")
+    assert which == "first-language"
+    assert _loaded(modules) == []
+
+
+def test_the_unlock_window_loads_the_vault_only_when_unlocking(tmp_path, vault):
+    vault.lock()
+    which, modules = _modules_when_shown(tmp_path, vault.folder)
+    assert which == "unlock-window"
+    assert _loaded(modules) == []
+
+
+@pytest.mark.parametrize("locale", available_ui_locales())
+def test_every_shipped_ui_language_is_named_as_cldr_names_it_without_loading_cldr(locale):
+    assert locale in UI_LANGUAGE_NAMES, f"add {locale!r} to qt_i18n.UI_LANGUAGE_NAMES (see its comment)"
+    assert ui_language_label(locale) == cldr_language_label(locale)
+
+
+def test_a_language_not_in_the_table_is_still_named_by_cldr():
+    assert ui_language_label("de") == "Deutsch"
+    assert ui_language_label("not a locale") == "not a locale"
