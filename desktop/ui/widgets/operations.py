@@ -58,7 +58,10 @@ class _Signals(QObject):
 class _Runnable(QRunnable):
     def __init__(self, work: Callable[[Progress], Any], progress: Progress, signals: _Signals) -> None:
         super().__init__()
-        self.setAutoDelete(True)
+        # The operation keeps this runnable (and its signals) and lets them go on the GUI thread: deleted by the
+        # pool on the worker thread, the last reference to the signals' QObject could go with it, away from the
+        # thread it lives in, while the GUI thread collects garbage (a crash seen under load).
+        self.setAutoDelete(False)
         self._work, self._progress, self._signals = work, progress, signals
 
     def run(self) -> None:
@@ -86,6 +89,7 @@ class BackgroundOperation(QObject):
         self._signals.failed.connect(self._on_failure, Qt.ConnectionType.QueuedConnection)
         self.progress = Progress(self._signals)
         self._dialog: QProgressDialog | None = None
+        self._runnable: _Runnable | None = None
         self._generation = 0
         self.done = False
         self.result: Any = None
@@ -98,7 +102,8 @@ class BackgroundOperation(QObject):
         if self._blocking:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             QTimer.singleShot(DIALOG_DELAY_MS, self._show_dialog)
-        QThreadPool.globalInstance().start(_Runnable(self._work, self.progress, self._signals))
+        self._runnable = _Runnable(self._work, self.progress, self._signals)
+        QThreadPool.globalInstance().start(self._runnable)
         return self
 
     def _show_dialog(self) -> None:
