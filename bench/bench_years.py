@@ -30,7 +30,7 @@ import common
 import realistic_vault
 from common import PASSPHRASE, Section, settle, time_ms, time_once
 
-from desktop.core.records import search, sessions
+from desktop.core.records import notes_index, search, sessions
 from desktop.core.records.client_list import ClientQuery
 from desktop.core.vault import keys
 from desktop.core.vault.db import to_db_time, transaction
@@ -184,13 +184,13 @@ def _autosave_figures(section: Section, db, autosaves: int, grow_rounds: int) ->
     section.add(f"autosave of a realistic edit: the note's own text ({len(edited.notes):,} characters) plus a few "
                 "words (`save_notes`, fsynced)", saves, target=AUTOSAVE_MS)
     section.add("the index catching up with that note, off the GUI thread (`index_pending_notes`)",
-                [time_once(lambda: sessions.index_pending_notes(db))[0]])
+                [time_once(lambda: notes_index.index_pending_notes(db))[0]])
     # Months of autosaves: many notes edited and caught up one by one, the index never merged.
     grown = [row[0] for row in db.execute("SELECT id FROM sessions ORDER BY id DESC LIMIT ?", [grow_rounds])]
     originals = {session_id: sessions.get_session(db, session_id).notes for session_id in grown}
     for session_id in grown:
         sessions.save_notes(db, session_id, originals[session_id] + " interim words")
-        sessions.index_pending_notes(db)
+        notes_index.index_pending_notes(db)
     typing = [ms for prefix in prefixes(PREFIX_WORDS[:3]) for ms in
               time_ms(lambda p=prefix: search.search_notes(db, p), 2)]
     section.add(f"search while typing on an index grown by {grow_rounds} caught-up edits, never merged", typing,
@@ -201,7 +201,7 @@ def _autosave_figures(section: Section, db, autosaves: int, grow_rounds: int) ->
     for session_id, text in originals.items():
         sessions.save_notes(db, session_id, text)
     sessions.save_notes(db, edited.id, edited.notes)
-    sessions.index_pending_notes(db)
+    notes_index.index_pending_notes(db)
 
 
 def _file_facts(section: Section, vault: Vault) -> None:

@@ -8,7 +8,7 @@ import pytest
 import sqlcipher3
 import sqlite_utils
 
-from desktop.core.records import clients, promises, retention, sessions
+from desktop.core.records import clients, notes_index, promises, retention, sessions
 from desktop.core.records.search import search_notes
 from desktop.core.vault import schema
 
@@ -102,7 +102,7 @@ def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path, plain_fil
     schema.migrate(connection)
     db = sqlite_utils.Database(connection)
     client, _other = _client_with_secret(db)
-    sessions.index_pending_notes(db)
+    notes_index.index_pending_notes(db)
     sessions.save_notes(db, sessions.sessions_for_client(db, client.id)[0].id, f"An edit not yet indexed {SECRET}9")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert SECRET.encode() in (tmp_path / "notes.db").read_bytes()  # the scan does see plaintext
@@ -170,7 +170,7 @@ def test_deleting_for_good_without_waiting_hides_at_once_and_the_scrub_finishes_
     """The UI's way (issue 21): the rows go in well under a second, the client's notes vanish from search at once,
     and the index is scrubbed note by note on a worker thread; a lock stops the scrub, the next one finishes it."""
     client, other = _client_with_secret(db)
-    sessions.index_pending_notes(db)
+    notes_index.index_pending_notes(db)
     retention.delete_client_for_good(db, client.id, confirm_first_name="Mei", scrub_now=False)
     with pytest.raises(clients.ClientNotFound):
         clients.get_client(db, client.id)
@@ -178,7 +178,7 @@ def test_deleting_for_good_without_waiting_hides_at_once_and_the_scrub_finishes_
     assert retention.index_terms_containing(db, SECRET)  # not scrubbed yet
     asked = []
     assert retention.scrub(db, should_stop=lambda: len(asked) > 0 or asked.append(1)) is False  # stopped after one
-    assert sessions.notes_waiting_for_index(db) == 2
+    assert notes_index.notes_waiting_for_index(db) == 2
     reports = []
     assert retention.scrub(db, report=lambda done, total: reports.append((done, total))) is True
     assert reports == [(0, 2), (1, 2)]
