@@ -112,6 +112,35 @@ def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path, plain_fil
     connection.close()
 
 
+def test_many_notes_deleted_at_once_are_merged_out_leaving_no_bytes(tmp_path, plain_file_keys, monkeypatch):
+    """A client with many sessions (issue 21): their notes are marked deleted in the index and the whole index is
+    merged in short steps, which drops them; a lock in between only postpones the merge, which the vault remembers."""
+    monkeypatch.setattr(notes_index, "BULK_NOTES", 2)
+    monkeypatch.setattr(notes_index, "MARK_NOTES", 2)
+    monkeypatch.setattr(notes_index, "MERGE_PAGES", 1)
+    connection = sqlcipher3.connect(str(tmp_path / "notes.db"), isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "secure_delete = ON"):
+        connection.execute(f"PRAGMA {pragma}")
+    schema.migrate(connection)
+    db = sqlite_utils.Database(connection)
+    client, other = _client_with_secret(db)
+    notes_index.index_pending_notes(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert SECRET.encode() in (tmp_path / "notes.db").read_bytes()
+    retention.delete_client_for_good(db, client.id, confirm_first_name="Mei", scrub_now=False)
+    marked = lambda: notes_index.merge_owed(db) and notes_index.notes_waiting_for_index(db) == 0  # noqa: E731
+    assert retention.scrub(db, should_stop=marked) is False  # a lock as the merge begins
+    assert retention.index_terms_containing(db, SECRET) == []  # hidden at once; the merge takes the bytes out
+    assert notes_index.notes_waiting_for_index(db) == 0 and notes_index.merge_owed(db)
+    assert search_notes(db, SECRET.lower()) == []
+    assert retention.scrub(db) is True
+    assert not notes_index.merge_owed(db) and notes_index.segment_count(db) == 1
+    _assert_no_trace(db, tmp_path)
+    assert [hit.client_id for hit in search_notes(db, "bakery")] == [other.id]
+    assert db.execute("SELECT v FROM notes_fts_config WHERE k = 'secure-delete'").fetchone()[0] == 1
+    connection.close()
+
+
 def test_deleted_first_term_of_an_index_page_leaves_no_bytes(tmp_path, plain_file_keys):
     """'aaaquokka' sorts first, so it heads the first leaf page and its %_idx entry; a large index spans pages."""
     import random

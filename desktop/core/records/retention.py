@@ -26,7 +26,7 @@ from datetime import date, datetime
 
 from desktop.core.common.formatting import format_date
 from desktop.core.records.clients import Client, ClientError, get_client
-from desktop.core.records.notes_index import index_pending_notes, notes_waiting_for_index
+from desktop.core.records.notes_index import finish_owed_merge, index_pending_notes, notes_waiting_for_index
 from desktop.core.records.sessions import get_session
 from desktop.core.vault import integrity
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
@@ -200,13 +200,14 @@ def scrub(db, *, should_stop: Callable[[], bool] | None = None,
 
     Each deleted note waiting in notes_fts_pending has its terms removed from the index pages (FTS5's
     secure-delete; the pending row itself is zeroed by PRAGMA secure_delete), edited notes waiting there are
-    indexed on the way (notes_index.index_pending_notes). What remains is the write-ahead log, which still holds
+    indexed on the way (notes_index.index_pending_notes); many deleted at once are marked deleted and merged out
+    of the index instead (notes_index.finish_owed_merge). What remains is the write-ahead log, which still holds
     the old pages until checkpointed: the TRUNCATE checkpoint waits for the GUI's connection to finish a statement
     (busy_timeout) and raises DeletionIncomplete if it cannot.
     """
     integrity.interrupt_running_checks()  # a check's read snapshot would keep the checkpoint from emptying the WAL
     index_pending_notes(db, should_stop=should_stop, report=report)
-    if notes_waiting_for_index(db):
+    if notes_waiting_for_index(db) or not finish_owed_merge(db, should_stop=should_stop):
         return False
     checkpoint(db)
     return True
