@@ -137,6 +137,10 @@ def _tidy_figures(section: Section, vault: Vault) -> None:
                 f"{notes_index.MERGE_PAGES} pages on the background connection (total)", [total])
     section.add("one idle tidying step: what a save on the GUI thread can wait for", steps,
                 target=common.INTERACTION_MS, judged_on="worst")
+    typing = [ms for prefix in prefixes(PREFIX_WORDS[:3]) for ms in
+              time_ms(lambda p=prefix: search.search_notes(vault.db, p), 2)]
+    section.add("search while typing once idle tidying has merged the index", typing, target=common.INTERACTION_MS,
+                judged_on="worst")
 
 
 def _deletion_figures(section: Section, context, n_sessions: int) -> None:
