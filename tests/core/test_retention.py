@@ -93,14 +93,19 @@ def test_delete_for_good_leaves_no_text_in_vault_or_index(db, vault):
     assert [h.client_id for h in search_notes(db, "bakery")] == [other.id]
 
 
-def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path, plain_file_keys):
-    """The vault file is encrypted, so scanning it proves little: the same schema and PRAGMAs on an unencrypted
-    file show that the deleted text is really overwritten, not just hidden behind the cipher."""
-    connection = sqlcipher3.connect(str(tmp_path / "notes.db"), isolation_level=None)
+def _plaintext_db(folder):
+    """The vault's schema and PRAGMAs on an unencrypted notes.db, so a scan of the file sees what is really there."""
+    connection = sqlcipher3.connect(str(folder / "notes.db"), isolation_level=None)
     for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "secure_delete = ON"):
         connection.execute(f"PRAGMA {pragma}")
     schema.migrate(connection)
-    db = sqlite_utils.Database(connection)
+    return sqlite_utils.Database(connection)
+
+
+def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path, plain_file_keys):
+    """The vault file is encrypted, so scanning it proves little: the same schema and PRAGMAs on an unencrypted
+    file show that the deleted text is really overwritten, not just hidden behind the cipher."""
+    db = _plaintext_db(tmp_path)
     client, _other = _client_with_secret(db)
     notes_index.index_pending_notes(db)
     sessions.save_notes(db, sessions.sessions_for_client(db, client.id)[0].id, f"An edit not yet indexed {SECRET}9")
@@ -109,7 +114,7 @@ def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path, plain_fil
     assert retention.index_terms_containing(db, SECRET)               # and the index did hold the words
     retention.delete_client_for_good(db, client.id, confirm_first_name="Mei")
     _assert_no_trace(db, tmp_path)
-    connection.close()
+    db.conn.close()
 
 
 def test_many_notes_deleted_at_once_are_merged_out_leaving_no_bytes(tmp_path, plain_file_keys, monkeypatch):
@@ -118,11 +123,7 @@ def test_many_notes_deleted_at_once_are_merged_out_leaving_no_bytes(tmp_path, pl
     monkeypatch.setattr(notes_index, "BULK_NOTES", 2)
     monkeypatch.setattr(notes_index, "MARK_NOTES", 2)
     monkeypatch.setattr(notes_index, "MERGE_PAGES", 1)
-    connection = sqlcipher3.connect(str(tmp_path / "notes.db"), isolation_level=None)
-    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "secure_delete = ON"):
-        connection.execute(f"PRAGMA {pragma}")
-    schema.migrate(connection)
-    db = sqlite_utils.Database(connection)
+    db = _plaintext_db(tmp_path)
     client, other = _client_with_secret(db)
     notes_index.index_pending_notes(db)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -138,7 +139,7 @@ def test_many_notes_deleted_at_once_are_merged_out_leaving_no_bytes(tmp_path, pl
     _assert_no_trace(db, tmp_path)
     assert [hit.client_id for hit in search_notes(db, "bakery")] == [other.id]
     assert db.execute("SELECT v FROM notes_fts_config WHERE k = 'secure-delete'").fetchone()[0] == 1
-    connection.close()
+    db.conn.close()
 
 
 def test_deleted_first_term_of_an_index_page_leaves_no_bytes(tmp_path, plain_file_keys):
