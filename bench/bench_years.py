@@ -166,10 +166,14 @@ def _deletion_figures(section: Section, context, n_sessions: int) -> None:
     page.show()
     settle()
     saves: list[float] = []
+
+    def autosave() -> None:  # a worker typing in another note meanwhile: the autosave waits for the write lock
+        saves.extend(time_ms(lambda: sessions.save_notes(db, kept.id, f"{kept.notes} {len(saves)}"), 1))
+
     saver = QTimer()
-    saver.setInterval(100)  # a worker typing in another note meanwhile: the autosave waits for the write lock
-    saver.timeout.connect(lambda: saves.extend(time_ms(
-        lambda: sessions.save_notes(db, kept.id, f"{kept.notes} {len(saves)}"), 1)))
+    saver.setInterval(100)
+    saver.timeout.connect(autosave)
+    QTimer.singleShot(0, autosave)
     original = QInputDialog.getText
     QInputDialog.getText = staticmethod(lambda *args, **kwargs: (name, True))
     try:

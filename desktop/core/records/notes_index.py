@@ -27,19 +27,26 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from desktop.core.vault.connection import yield_to_waiting_writer
 from desktop.core.vault.db import transaction
 
 BATCH_SECONDS = 0.05    # what one catch-up transaction aims to hold the write lock for (one note may take longer)
 FEW_SEGMENTS = 4        # above this, idle tidying merges the whole index toward one segment
 MERGE_PAGES = 32        # one merge step: a few tens of ms of writing
 BULK_NOTES = 20         # this many deleted notes or more are marked deleted and merged away rather than taken out
-MARK_NOTES = 20         # deleted notes marked per transaction
+MARK_NOTES = 10         # deleted notes marked per transaction
 _MERGE_OWED = "notes_fts_merge_owed"  # in vault_meta while marked entries wait for the merge that drops them
 
 
 def notes_waiting_for_index(db) -> int:
     """How many sessions were edited or deleted since the full-text index last caught up with them."""
     return db.execute("SELECT COUNT(*) FROM notes_fts_pending").fetchone()[0]
+
+
+def deleted_notes_waiting(db) -> int:
+    """How many deleted sessions' notes the index still holds (edits saved meanwhile are not counted)."""
+    return db.execute("SELECT COUNT(*) FROM notes_fts_pending WHERE session_id NOT IN (SELECT id FROM sessions)"
+                      ).fetchone()[0]
 
 
 def index_pending_notes(db, *, should_stop: Callable[[], bool] | None = None,
@@ -64,6 +71,7 @@ def index_pending_notes(db, *, should_stop: Callable[[], bool] | None = None,
         started = time.monotonic()
         with transaction(db):
             db.conn.executemany("DELETE FROM notes_fts_pending WHERE session_id = ?", [(each,) for each in chunk])
+        yield_to_waiting_writer()
         done += len(chunk)
         slowest = max(slowest, (time.monotonic() - started) / len(chunk))
         batch = _next_batch(batch, slowest)
@@ -97,6 +105,7 @@ def _mark_deleted_in_bulk(db, should_stop, report) -> bool:
             db.conn.executemany("DELETE FROM notes_fts_pending WHERE session_id = ?",
                                 [(each,) for each in gone[first:first + MARK_NOTES]])
             db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 1)")
+        yield_to_waiting_writer()
     return True
 
 
@@ -121,6 +130,7 @@ def _merge_step(db, pages: int) -> bool:
     """One FTS5 'merge' step; True when there was nothing left to merge."""
     before = db.conn.total_changes
     db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', ?)", [pages])
+    yield_to_waiting_writer()
     return db.conn.total_changes - before < 2  # the command itself counts one change
 
 

@@ -26,7 +26,7 @@ from datetime import date, datetime
 
 from desktop.core.common.formatting import format_date
 from desktop.core.records.clients import Client, ClientError, get_client
-from desktop.core.records.notes_index import finish_owed_merge, index_pending_notes, notes_waiting_for_index
+from desktop.core.records.notes_index import deleted_notes_waiting, finish_owed_merge, index_pending_notes
 from desktop.core.records.sessions import get_session
 from desktop.core.vault import integrity
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
@@ -207,7 +207,8 @@ def scrub(db, *, should_stop: Callable[[], bool] | None = None,
     """
     integrity.interrupt_running_checks()  # a check's read snapshot would keep the checkpoint from emptying the WAL
     index_pending_notes(db, should_stop=should_stop, report=report)
-    if notes_waiting_for_index(db) or not finish_owed_merge(db, should_stop=should_stop):
+    # An edit saved meanwhile (the worker typing elsewhere) waits for the next catch-up; a deleted note may not.
+    if deleted_notes_waiting(db) or not finish_owed_merge(db, should_stop=should_stop):
         return False
     checkpoint(db)
     return True

@@ -72,6 +72,7 @@ class Vault:
 
     def __init__(self, folder: Path, data_key: bytearray, sqlite_connection, authenticated_header: dict) -> None:
         connection.register_open(self)
+        connection.wait_before_background(sqlite_connection)  # background work lets its writes go first
         self.folder = Path(folder)
         self._data_key: bytearray | None = data_key
         self._connection = sqlite_connection
@@ -276,8 +277,9 @@ class Vault:
 
     @classmethod
     def owning(cls, db) -> Vault | None:
-        """The open vault whose database ``db`` is, if any."""
-        return next((vault for vault in connection.open_vaults() if vault._db is db), None)
+        """The open vault whose database ``db`` is (its own, or one it lent to background work), if any."""
+        return next((vault for vault in connection.open_vaults()
+                     if vault._db is db or vault._workers.holds(getattr(db, "conn", None))), None)
 
     def raw_key_for_backup(self) -> bytearray:
         """A copy of the data key the caller wipes (keys.wipe) when done."""
