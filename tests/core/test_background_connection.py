@@ -125,3 +125,43 @@ def test_a_scrub_on_its_own_connection_leaves_no_trace(vault, db):
         assert retention.scrub(worker) is True
     assert retention.index_terms_containing(db, "zanzibarine") == []
     assert (vault.folder / "notes.db-wal").stat().st_size == 0
+
+
+def test_a_waiting_save_on_the_gui_thread_is_let_in_between_two_background_steps(vault, db):
+    from desktop.core.vault import connection
+
+    client = clients.create_client(db, "Mei")
+    session = sessions.create_session(db, client.id, notes="first words")
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0  # checkpoints are the background's
+    saved = threading.Event()
+    with vault.worker_db() as worker:
+        worker.execute("BEGIN IMMEDIATE")
+        worker.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', 1)")
+        gui = threading.Thread(target=lambda: (sessions.save_notes(db, session.id, "second words"), saved.set()))
+        gui.start()
+        while not connection._writer_waiting.is_set():  # the window's connection says it waits
+            assert gui.is_alive()
+            threading.Event().wait(0.005)
+        worker.execute("COMMIT")
+        connection.yield_to_waiting_writer()  # what every background step does next
+        gui.join(10)
+    assert saved.is_set() and not connection._writer_waiting.is_set()
+    assert sessions.get_session(db, session.id).notes == "second words"
+
+
+def test_a_scrub_finishes_while_the_worker_keeps_editing_another_note(vault, db):
+    client = clients.create_client(db, "Mei")
+    for _index in range(3):
+        sessions.create_session(db, client.id, notes="zanzibarine employer address")
+    other = sessions.create_session(db, clients.create_client(db, "Ana").id, notes="the bakery")
+    retention.delete_client_for_good(db, client.id, "Mei", scrub_now=False)
+    edits = iter(range(1000))
+
+    def typing_elsewhere(_done: int, _total: int) -> None:
+        sessions.save_notes(db, other.id, f"the bakery, edit {next(edits)}")
+
+    with vault.worker_db() as worker:
+        assert retention.scrub(worker, report=typing_elsewhere) is True
+    assert retention.index_terms_containing(db, "zanzibarine") == []
+    assert notes_index.deleted_notes_waiting(db) == 0
+    assert notes_index.notes_waiting_for_index(db) == 1  # the edit waits for the next catch-up
