@@ -96,3 +96,18 @@ def test_typed_words_match_as_typed_in_any_case_with_no_wildcards(context):
     assert found("LODIE") == ["Elodie", "ÉLODIE"]
     assert found("0%") == ["Ölga 100%"]
     assert found("ölga 100") == ["Ölga 100%"]
+
+
+def test_sorting_by_promises_while_filtering_binds_each_value_where_it_belongs(context):
+    from datetime import date
+
+    from desktop.core.records import promises
+    from desktop.core.records.client_list import ClientQuery, client_rows
+
+    db = context.db
+    ana, anabel, mei = (clients.create_client(db, name) for name in ("Ana", "Anabel", "Mei"))
+    promises.add_promise(db, anabel.id, "Call back", date(2020, 1, 1))  # overdue
+    promises.add_promise(db, ana.id, "Call back", date(2030, 1, 1))
+    promises.add_promise(db, mei.id, "Call back", date(2020, 1, 1))
+    query = ClientQuery(text="ana", order="promises", descending=True)
+    assert [row.client.first_name for row in client_rows(db, query, "2026-11-23", 0, 50)] == ["Anabel", "Ana"]
