@@ -5,9 +5,9 @@
     finish_owed_merge(db, should_stop=...)           # after many deletions at once: merges until none is left
     tidy_index(db, should_stop=..., seconds=5)       # merges the index's segments, one short step at a time
 
-Both run on a worker thread on a connection of their own (``Vault.worker_db``): every transaction here holds
-notes.db's write lock, so each is kept short (BATCH_SECONDS, or one note) and a save on the GUI thread waits for
-one at most, while its reads never wait.
+All of it runs on a worker thread on a connection of its own (``Vault.worker_db``): every transaction here holds
+notes.db's write lock, so each is kept short (BATCH_SECONDS, one note, or one merge step) and is followed by
+``yield_to_waiting_writer``: a save on the GUI thread waits for one at most, and its reads never wait.
 
 Why it costs: the index uses FTS5's secure-delete, so taking a note out removes each of its terms (its words and
 their 2-, 3- and 4-letter prefixes, ~550 for a 2 kB note) from the index pages themselves, looking every term up
