@@ -165,3 +165,28 @@ def test_a_scrub_finishes_while_the_worker_keeps_editing_another_note(vault, db)
     assert retention.index_terms_containing(db, "zanzibarine") == []
     assert notes_index.deleted_notes_waiting(db) == 0
     assert notes_index.notes_waiting_for_index(db) == 1  # the edit waits for the next catch-up
+
+
+def test_a_new_key_stops_background_work_keyed_with_the_old_one_then_lends_again(tmp_path):
+    vault, _recovery = Vault.create(tmp_path / "vault", PASSPHRASE, cost=TEST_COST)
+    clients.create_client(vault.db, "Mei")
+    started, outcome = threading.Event(), []
+
+    def background_work_that_never_asks_to_stop() -> None:
+        try:
+            with vault.worker_db() as worker:
+                started.set()
+                while True:
+                    worker.execute("SELECT 1").fetchone()  # the shortest statement there is
+        except sqlcipher3.OperationalError as error:
+            outcome.append(error)
+
+    work = threading.Thread(target=background_work_that_never_asks_to_stop)
+    work.start()
+    started.wait(10)
+    vault.rekey(PASSPHRASE)
+    work.join(10)
+    assert not work.is_alive() and outcome
+    with vault.worker_db() as worker:  # lent again, under the new key
+        assert worker.execute("SELECT first_name FROM clients").fetchone()[0] == "Mei"
+    vault.lock()

@@ -173,8 +173,10 @@ class WorkerConnections:
                 keys.wipe(data_key)
             if read_only:
                 opened.execute("PRAGMA query_only = ON")
-            # A statement begun after close_all() (between two steps of the work) fails at once, like one under way.
-            opened.set_progress_handler(lambda: self._refused, 100)
+            # A statement begun after close_all() (between two steps of the work) fails at its first instruction, like
+            # one under way: work keyed with the old key never writes again after a re-key (the check costs nothing
+            # measurable: the heavy work runs inside single FTS5 instructions).
+            opened.set_progress_handler(lambda: self._refused, 1)
             self._open.add(opened)
             return opened
 

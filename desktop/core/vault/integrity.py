@@ -99,6 +99,10 @@ class WholeFileCheck:
                 problems = self._read_every_page(db.conn)
         except VaultError:
             raise CheckInterrupted() from None  # locked before it could begin
+        except sqlcipher3.OperationalError as error:
+            if getattr(error, "sqlite_errorcode", None) == _SQLITE_INTERRUPT:
+                raise CheckInterrupted() from None  # locked while its connection was being set up
+            raise
         if self._interrupted.is_set():
             raise CheckInterrupted()
         _remember(self._vault, problems)
