@@ -20,7 +20,7 @@ from pathlib import Path
 import common
 from common import PASSPHRASE, Section, settle, time_ms, time_once
 
-from desktop.core.records import clients, promises, retention, search, sessions
+from desktop.core.records import clients, notes_index, promises, retention, search, sessions
 from desktop.core.vault.db import to_db_time, transaction
 from desktop.core.vault.keys import TEST_COST
 from desktop.core.vault.vault import Vault
@@ -226,9 +226,9 @@ def run(folder: Path, n_clients: int = 2000, n_sessions: int = 40_000, repeat: i
                 time_ms(lambda: sessions.save_notes(db, edited.id, f"{edited.notes} and then {next(counter)}"),
                         autosaves), target=AUTOSAVE_MS)
     section.add("the index catching up with that note, off the GUI thread (`index_pending_notes`)",
-                [time_once(lambda: sessions.index_pending_notes(db))[0]])
+                [time_once(lambda: notes_index.index_pending_notes(db))[0]])
     sessions.save_notes(db, edited.id, edited.notes)  # a kept vault is left as it was
-    sessions.index_pending_notes(db)
+    notes_index.index_pending_notes(db)
     leaving, name = add_client_to_delete(db)
     section.add("delete a client for good (20 sessions): the rows, what the worker waits for",
                 [time_once(lambda: retention.delete_client_for_good(db, leaving, name, scrub_now=False))[0]],

@@ -8,7 +8,7 @@ import pytest
 import sqlcipher3
 import sqlite_utils
 
-from desktop.core.records import clients, promises, retention, sessions
+from desktop.core.records import clients, notes_index, promises, retention, sessions
 from desktop.core.records.search import search_notes
 from desktop.core.vault import schema
 
@@ -93,23 +93,53 @@ def test_delete_for_good_leaves_no_text_in_vault_or_index(db, vault):
     assert [h.client_id for h in search_notes(db, "bakery")] == [other.id]
 
 
-def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path, plain_file_keys):
-    """The vault file is encrypted, so scanning it proves little: the same schema and PRAGMAs on an unencrypted
-    file show that the deleted text is really overwritten, not just hidden behind the cipher."""
-    connection = sqlcipher3.connect(str(tmp_path / "notes.db"), isolation_level=None)
+def _plaintext_db(folder):
+    """The vault's schema and PRAGMAs on an unencrypted notes.db, so a scan of the file sees what is really there."""
+    connection = sqlcipher3.connect(str(folder / "notes.db"), isolation_level=None)
     for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "secure_delete = ON"):
         connection.execute(f"PRAGMA {pragma}")
     schema.migrate(connection)
-    db = sqlite_utils.Database(connection)
+    return sqlite_utils.Database(connection)
+
+
+def test_delete_for_good_leaves_no_bytes_in_a_plaintext_file(tmp_path, plain_file_keys):
+    """The vault file is encrypted, so scanning it proves little: the same schema and PRAGMAs on an unencrypted
+    file show that the deleted text is really overwritten, not just hidden behind the cipher."""
+    db = _plaintext_db(tmp_path)
     client, _other = _client_with_secret(db)
-    sessions.index_pending_notes(db)
+    notes_index.index_pending_notes(db)
     sessions.save_notes(db, sessions.sessions_for_client(db, client.id)[0].id, f"An edit not yet indexed {SECRET}9")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert SECRET.encode() in (tmp_path / "notes.db").read_bytes()  # the scan does see plaintext
     assert retention.index_terms_containing(db, SECRET)               # and the index did hold the words
     retention.delete_client_for_good(db, client.id, confirm_first_name="Mei")
     _assert_no_trace(db, tmp_path)
-    connection.close()
+    db.conn.close()
+
+
+def test_many_notes_deleted_at_once_are_merged_out_leaving_no_bytes(tmp_path, plain_file_keys, monkeypatch):
+    """A client with many sessions (issue 21): their notes are marked deleted in the index and the whole index is
+    merged in short steps, which drops them; a lock in between only postpones the merge, which the vault remembers."""
+    monkeypatch.setattr(notes_index, "BULK_NOTES", 2)
+    monkeypatch.setattr(notes_index, "MARK_NOTES", 2)
+    monkeypatch.setattr(notes_index, "MERGE_PAGES", 1)
+    db = _plaintext_db(tmp_path)
+    client, other = _client_with_secret(db)
+    notes_index.index_pending_notes(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert SECRET.encode() in (tmp_path / "notes.db").read_bytes()
+    retention.delete_client_for_good(db, client.id, confirm_first_name="Mei", scrub_now=False)
+    marked = lambda: notes_index.merge_owed(db) and notes_index.notes_waiting_for_index(db) == 0  # noqa: E731
+    assert retention.scrub(db, should_stop=marked) is False  # a lock as the merge begins
+    assert retention.index_terms_containing(db, SECRET) == []  # hidden at once; the merge takes the bytes out
+    assert notes_index.notes_waiting_for_index(db) == 0 and notes_index.merge_owed(db)
+    assert search_notes(db, SECRET.lower()) == []
+    assert retention.scrub(db) is True
+    assert not notes_index.merge_owed(db) and notes_index.segment_count(db) == 1
+    _assert_no_trace(db, tmp_path)
+    assert [hit.client_id for hit in search_notes(db, "bakery")] == [other.id]
+    assert db.execute("SELECT v FROM notes_fts_config WHERE k = 'secure-delete'").fetchone()[0] == 1
+    db.conn.close()
 
 
 def test_deleted_first_term_of_an_index_page_leaves_no_bytes(tmp_path, plain_file_keys):
@@ -170,7 +200,7 @@ def test_deleting_for_good_without_waiting_hides_at_once_and_the_scrub_finishes_
     """The UI's way (issue 21): the rows go in well under a second, the client's notes vanish from search at once,
     and the index is scrubbed note by note on a worker thread; a lock stops the scrub, the next one finishes it."""
     client, other = _client_with_secret(db)
-    sessions.index_pending_notes(db)
+    notes_index.index_pending_notes(db)
     retention.delete_client_for_good(db, client.id, confirm_first_name="Mei", scrub_now=False)
     with pytest.raises(clients.ClientNotFound):
         clients.get_client(db, client.id)
@@ -178,7 +208,7 @@ def test_deleting_for_good_without_waiting_hides_at_once_and_the_scrub_finishes_
     assert retention.index_terms_containing(db, SECRET)  # not scrubbed yet
     asked = []
     assert retention.scrub(db, should_stop=lambda: len(asked) > 0 or asked.append(1)) is False  # stopped after one
-    assert sessions.notes_waiting_for_index(db) == 2
+    assert notes_index.notes_waiting_for_index(db) == 2
     reports = []
     assert retention.scrub(db, report=lambda done, total: reports.append((done, total))) is True
     assert reports == [(0, 2), (1, 2)]

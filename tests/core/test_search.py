@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from desktop.core.records import clients, retention, sessions
+from desktop.core.records import clients, notes_index, retention, sessions
 from desktop.core.records.search import MARK_END, MARK_START, SearchFilters, build_query, search_notes, split_snippet
 
 
@@ -124,7 +124,7 @@ def test_short_and_long_prefixes_find_every_word_that_starts_with_them(db, monke
     made = {}
     for word in ("interview", "interpreter", "internet", "interest", "intend", "intake", "other"):
         made[word] = sessions.create_session(db, client.id, notes=f"Notes: the {word} came up.").id
-    sessions.index_pending_notes(db)
+    notes_index.index_pending_notes(db)
 
     def found(text):
         return {hit.session_id for hit in search_notes(db, text)}

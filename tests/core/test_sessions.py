@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from desktop.core.records import clients, sessions
+from desktop.core.records import clients, notes_index, sessions
 from desktop.core.records.search import search_notes
 from desktop.core.records.sessions import InvalidSession, SessionNotFound
 
@@ -46,15 +46,15 @@ def test_autosave_leaves_indexing_for_later_and_search_stays_exact_meanwhile(db,
     sessions.save_notes(db, other.id, "the garden behind the bakery")
     session = sessions.create_session(db, client.id)
     sessions.save_notes(db, session.id, "bakery shifts")
-    assert sessions.index_pending_notes(db) == 2 and _indexed(db, "bakery") == [other.id, session.id]
+    assert notes_index.index_pending_notes(db) == 2 and _indexed(db, "bakery") == [other.id, session.id]
     for text in ("bakery shifts and rent", "garden rent", "garden rent, the landlord"):
         sessions.save_notes(db, session.id, text)
-    assert sessions.notes_waiting_for_index(db) == 1
+    assert notes_index.notes_waiting_for_index(db) == 1
     assert _indexed(db, "bakery") == [other.id, session.id] and _indexed(db, "landlord") == []  # the index lags
     assert [hit.session_id for hit in search_notes(db, "bakery")] == [other.id]               # search does not
     assert [hit.session_id for hit in search_notes(db, "landl")] == [session.id]
     assert [hit.session_id for hit in search_notes(db, "gard")] == [session.id, other.id]    # newest first
-    assert sessions.index_pending_notes(db) == 1 and sessions.notes_waiting_for_index(db) == 0
+    assert notes_index.index_pending_notes(db) == 1 and notes_index.notes_waiting_for_index(db) == 0
     assert _indexed(db, "bakery") == [other.id] and _indexed(db, "landlord") == _indexed(db, "garden")[1:]
     db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('integrity-check', 1)")  # raises if inconsistent
 
@@ -64,11 +64,11 @@ def test_deleting_a_session_with_an_edit_not_yet_indexed_leaves_the_index_whole(
     sessions.save_notes(db, kept.id, "the bakery on Main")
     gone = sessions.create_session(db, client.id)
     sessions.save_notes(db, gone.id, "first words")
-    sessions.index_pending_notes(db)
+    notes_index.index_pending_notes(db)
     sessions.save_notes(db, gone.id, "the bakery again, then the garden")  # pending: the index holds "first words"
     db.execute("DELETE FROM sessions WHERE id = ?", [gone.id])
     assert [hit.session_id for hit in search_notes(db, "first")] == []
-    assert sessions.index_pending_notes(db) == 1 and sessions.notes_waiting_for_index(db) == 0
+    assert notes_index.index_pending_notes(db) == 1 and notes_index.notes_waiting_for_index(db) == 0
     assert _indexed(db, "first") == [] and _indexed(db, "bakery") == [kept.id]
     db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('integrity-check', 1)")  # raises if inconsistent
 
@@ -76,10 +76,10 @@ def test_deleting_a_session_with_an_edit_not_yet_indexed_leaves_the_index_whole(
 def test_a_new_session_reusing_the_id_of_one_still_being_scrubbed_is_indexed_alone(db, client):
     gone = sessions.create_session(db, client.id)
     sessions.save_notes(db, gone.id, "zanzibar words")
-    sessions.index_pending_notes(db)
+    notes_index.index_pending_notes(db)
     db.execute("DELETE FROM sessions WHERE id = ?", [gone.id])  # the index still holds "zanzibar" for this id
     again = sessions.create_session(db, client.id, notes="the garden")
-    assert again.id == gone.id and sessions.notes_waiting_for_index(db) == 0
+    assert again.id == gone.id and notes_index.notes_waiting_for_index(db) == 0
     assert _indexed(db, "zanzibar") == [] and _indexed(db, "garden") == [again.id]
     db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('integrity-check', 1)")
 

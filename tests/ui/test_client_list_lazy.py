@@ -74,3 +74,40 @@ def test_selecting_a_client_beyond_the_loaded_pages_loads_up_to_it(view):
     view.select_client(far.id)
     assert view.selected_client_id() == far.id
     assert view.model.index(view.model.row_of_client(far.id), 0).data(CLIENT_ID_ROLE) == far.id
+
+
+def test_typed_words_match_as_typed_in_any_case_with_no_wildcards(context):
+    """The filter compares without allocating per row (LIKE for ASCII, one Python call for other letters): a
+    typed % or _ is a character like any other, and case is ignored in every script."""
+    from desktop.core.records.client_list import ClientQuery, client_rows, count_clients
+
+    db = context.db
+    for name in ("Ana_Li", "Anaxli", "ÉLODIE", "Elodie", "Ölga 100%"):
+        clients.create_client(db, name)
+
+    def found(text: str) -> list[str]:
+        query = ClientQuery(text=text)
+        rows = client_rows(db, query, "2026-11-23", 0, 50)
+        assert count_clients(db, query) == len(rows)
+        return sorted(row.client.first_name for row in rows)
+
+    assert found("a_l") == ["Ana_Li"]
+    assert found("élo") == ["ÉLODIE"]
+    assert found("LODIE") == ["Elodie", "ÉLODIE"]
+    assert found("0%") == ["Ölga 100%"]
+    assert found("ölga 100") == ["Ölga 100%"]
+
+
+def test_sorting_by_promises_while_filtering_binds_each_value_where_it_belongs(context):
+    from datetime import date
+
+    from desktop.core.records import promises
+    from desktop.core.records.client_list import ClientQuery, client_rows
+
+    db = context.db
+    ana, anabel, mei = (clients.create_client(db, name) for name in ("Ana", "Anabel", "Mei"))
+    promises.add_promise(db, anabel.id, "Call back", date(2020, 1, 1))  # overdue
+    promises.add_promise(db, ana.id, "Call back", date(2030, 1, 1))
+    promises.add_promise(db, mei.id, "Call back", date(2020, 1, 1))
+    query = ClientQuery(text="ana", order="promises", descending=True)
+    assert [row.client.first_name for row in client_rows(db, query, "2026-11-23", 0, 50)] == ["Anabel", "Ana"]

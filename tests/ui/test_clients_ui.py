@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from desktop.core.records import clients, retention, sessions
+from desktop.core.records import clients, notes_index, retention, sessions
 from desktop.ui.clients.client_editor import ClientEditor
 from desktop.ui.clients.client_page import ClientPage
 from desktop.ui.clients.clients_section import ClientsSection
@@ -166,7 +166,7 @@ def test_delete_for_good_needs_the_first_name(qtbot, monkeypatch, section, peopl
         clients.get_client(context.db, people["ana"].id)
     assert section.currentWidget() is section.list_view
     assert _names(section) == ["Mei"]
-    assert sessions.notes_waiting_for_index(context.db) == 0  # scrubbed: no trace left
+    assert notes_index.notes_waiting_for_index(context.db) == 0  # scrubbed: no trace left
     assert context.vault.folder.joinpath("notes.db-wal").stat().st_size == 0
 
 

@@ -11,9 +11,10 @@ clients.
 Deleting for good leaves no readable trace in notes.db: secure_delete zeroes freed pages, the full-text index is
 created with FTS5's secure-delete option (a deleted note's tokens are removed from the index pages themselves
 instead of lingering in old segments until a merge), and a TRUNCATE checkpoint folds the write-ahead log into the
-database and empties it. Removing a note's tokens costs ~0.5 s on a large vault, minutes for a client with 200
-sessions: so the rows go at once (the client and their notes vanish from every screen and search within a second)
-and ``scrub`` then clears the index note by note on a worker thread, resumed after a lock until done.
+database and empties it. Removing a note's terms costs 0.1–0.5 s on a large vault (notes_index.py says why), tens
+of seconds for a client with 200 sessions: so the rows go at once (the client and their notes vanish from every
+screen and search within a second) and ``scrub`` then clears the index on a worker thread, on a connection of its
+own, in short transactions, resumed after a lock until done.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from datetime import date, datetime
 
 from desktop.core.common.formatting import format_date
 from desktop.core.records.clients import Client, ClientError, get_client
-from desktop.core.records.sessions import get_session, index_pending_notes, notes_waiting_for_index
+from desktop.core.records.notes_index import deleted_notes_waiting, finish_owed_merge, index_pending_notes
+from desktop.core.records.sessions import get_session
 from desktop.core.vault import integrity
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
 from desktop.i18n import _, ngettext
@@ -196,14 +198,17 @@ def scrub(db, *, should_stop: Callable[[], bool] | None = None,
           report: Callable[[int, int], None] | None = None) -> bool:
     """Leaves no trace of deleted notes in the file; False when ``should_stop`` stopped it first (call it again).
 
-    Each deleted note waiting in notes_fts_pending has its tokens removed from the index pages (FTS5's
+    Each deleted note waiting in notes_fts_pending has its terms removed from the index pages (FTS5's
     secure-delete; the pending row itself is zeroed by PRAGMA secure_delete), edited notes waiting there are
-    indexed on the way. A full 'optimize' would rewrite the whole index: 13 s on the 40,000-session benchmark
-    vault, for nothing. What remains is the write-ahead log, which still holds the old pages until checkpointed.
+    indexed on the way (notes_index.index_pending_notes); many deleted at once are marked deleted and merged out
+    of the index instead (notes_index.finish_owed_merge). What remains is the write-ahead log, which still holds
+    the old pages until checkpointed: the TRUNCATE checkpoint waits for the GUI's connection to finish a statement
+    (busy_timeout) and raises DeletionIncomplete if it cannot.
     """
     integrity.interrupt_running_checks()  # a check's read snapshot would keep the checkpoint from emptying the WAL
     index_pending_notes(db, should_stop=should_stop, report=report)
-    if notes_waiting_for_index(db):
+    # An edit saved meanwhile (the worker typing elsewhere) waits for the next catch-up; a deleted note may not.
+    if deleted_notes_waiting(db) or not finish_owed_merge(db, should_stop=should_stop):
         return False
     checkpoint(db)
     return True

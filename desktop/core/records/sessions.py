@@ -1,14 +1,12 @@
 """Sessions: one meeting with a client, its notes, and where and why we stopped.
 
     session = create_session(db, client.id, place="Drop-in centre", language="yue", worker="Sam")
-    save_notes(db, session.id, text)        # one UPDATE; the full-text index catches up later (below)
-    index_pending_notes(db)                 # off the GUI thread: search and idle maintenance call it
+    save_notes(db, session.id, text)        # one UPDATE; the full-text index catches up later (notes_index.py)
     stop_here(db, session.id, "distress", "Paused when we spoke about the employer")
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -156,30 +154,6 @@ def save_notes(db, session_id: int, text: str) -> None:
                         [text, to_db_time(utc_now()), session_id, text])
     if cursor.rowcount == 0 and db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone() is None:
         raise SessionNotFound(session_id)
-
-
-def notes_waiting_for_index(db) -> int:
-    """How many sessions were edited or deleted since the full-text index last caught up with them."""
-    return db.execute("SELECT COUNT(*) FROM notes_fts_pending").fetchone()[0]
-
-
-def index_pending_notes(db, *, should_stop: Callable[[], bool] | None = None,
-                        report: Callable[[int, int], None] | None = None) -> int:
-    """Brings the full-text index up to date with every edited or deleted note; returns how many it caught up.
-
-    Each pending row's deletion re-indexes its session (or only removes a deleted one's tokens) by trigger
-    (migration 0011), one statement per session, so this runs on a worker thread while the GUI thread keeps
-    saving: a save that lands in between just leaves a new pending row. Costs ~0.5 s a note on a large vault (the
-    index's secure-delete), which is why autosave and deletion leave it to this. ``should_stop`` is asked between
-    notes (locking stops it; what is left waits for the next time)."""
-    ids = [row[0] for row in db.execute("SELECT session_id FROM notes_fts_pending ORDER BY session_id")]
-    for done, session_id in enumerate(ids):
-        if should_stop is not None and should_stop():
-            return done
-        if report is not None:
-            report(done, len(ids))
-        db.execute("DELETE FROM notes_fts_pending WHERE session_id = ?", [session_id])
-    return len(ids)
 
 
 def stop_here(db, session_id: int, reason: str, note: str = "") -> Session:

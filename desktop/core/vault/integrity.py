@@ -6,7 +6,7 @@ damaged page that is read fails then and there. What unlocking no longer does on
 
     needs_check_at_unlock(path)      # small files (< FULL_CHECK_AT_UNLOCK_BYTES) are still checked whole at unlock
     check_due(vault)                 # otherwise once a day: the last whole check is older than CHECK_EVERY
-    check = WholeFileCheck(vault)    # on a worker thread, after unlock, on its own read-only connection
+    check = WholeFileCheck(vault)    # on a worker thread, after unlock, on a read-only connection of its own
     problems = check.run()           # [] when sound; CheckInterrupted when the vault was locked meanwhile
     check.interrupt()                # from any thread: locking, and deleting for good, stop it at once
 
@@ -24,7 +24,6 @@ from pathlib import Path
 import sqlcipher3
 
 from desktop.core.common.files import write_json_atomically
-from desktop.core.vault.connection import open_reader
 from desktop.core.vault.db import utc_now
 from desktop.core.vault.errors import VaultError
 
@@ -33,6 +32,7 @@ FOUND_NAME = "integrity-problem.json"
 CHECK_EVERY = timedelta(days=1)
 _CHECKED_KEY = "whole_file_checked_at"  # in vault_meta: when the last whole check found nothing
 _MOST_PROBLEMS = 20
+_SQLITE_INTERRUPT = 9
 
 _running: set[WholeFileCheck] = set()
 _running_lock = threading.Lock()
@@ -92,28 +92,40 @@ class WholeFileCheck:
         self._interrupted = threading.Event()
 
     def run(self) -> list[str]:
-        with _running_lock:
-            if self._interrupted.is_set():
-                raise CheckInterrupted()
-            self._connection = open_reader(self._vault)
-            _running.add(self)
+        if self._interrupted.is_set():
+            raise CheckInterrupted()
         try:
-            problems = check_connection(self._connection)
+            with self._vault.worker_db(read_only=True) as db:
+                problems = self._read_every_page(db.conn)
+        except VaultError:
+            raise CheckInterrupted() from None  # locked before it could begin
         except sqlcipher3.OperationalError as error:
-            if self._interrupted.is_set():
-                raise CheckInterrupted() from None
-            problems = [str(error)]
-        except sqlcipher3.DatabaseError as error:
-            problems = [str(error)]  # a page that fails its HMAC is damage too
-        finally:
-            with _running_lock:
-                _running.discard(self)
-                self._connection.close()
-                self._connection = None
+            if getattr(error, "sqlite_errorcode", None) == _SQLITE_INTERRUPT:
+                raise CheckInterrupted() from None  # locked while its connection was being set up
+            raise
         if self._interrupted.is_set():
             raise CheckInterrupted()
         _remember(self._vault, problems)
         return problems
+
+    def _read_every_page(self, connection) -> list[str]:
+        with _running_lock:
+            if self._interrupted.is_set():
+                raise CheckInterrupted()
+            self._connection = connection
+            _running.add(self)
+        try:
+            return check_connection(connection)
+        except sqlcipher3.OperationalError as error:
+            if self._interrupted.is_set() or getattr(error, "sqlite_errorcode", None) == _SQLITE_INTERRUPT:
+                raise CheckInterrupted() from None  # stopped (a lock, a deletion), not damage
+            return [str(error)]
+        except sqlcipher3.DatabaseError as error:
+            return [str(error)]  # a page that fails its HMAC is damage too
+        finally:
+            with _running_lock:
+                _running.discard(self)
+                self._connection = None
 
     def interrupt(self) -> None:
         with _running_lock:

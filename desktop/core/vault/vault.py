@@ -6,6 +6,7 @@
     vault.change_passphrase(current, new_passphrase)    # rewrites only key.json, atomically (rekey.py)
     recovery_key = vault.rekey(current, new_passphrase=None)  # a new data key, notes and backups re-encrypted
     vault.db                                            # sqlite_utils.Database on the encrypted connection
+    with vault.worker_db() as db: ...                   # a connection of its own, for work on a worker thread
     vault.lock()
 
 Nothing here ever creates, deletes or rewrites notes.db because it failed to open. A file found damaged is copied
@@ -71,6 +72,7 @@ class Vault:
 
     def __init__(self, folder: Path, data_key: bytearray, sqlite_connection, authenticated_header: dict) -> None:
         connection.register_open(self)
+        connection.wait_before_background(sqlite_connection)  # background work lets its writes go first
         self.folder = Path(folder)
         self._data_key: bytearray | None = data_key
         self._connection = sqlite_connection
@@ -82,6 +84,7 @@ class Vault:
         # Set when a -wal left by a crash held writes SQLite could not replay (a copy is in quarantine).
         self.recovery_note: str | None = None
         self.changes_backed_up = 0  # connection.total_changes when the newest backup was taken
+        self._workers = connection.WorkerConnections()
 
     # -- opening -------------------------------------------------------------------------------------------------
     @classmethod
@@ -230,6 +233,16 @@ class Vault:
         except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
             self.backup_error = str(error)
 
+    @contextmanager
+    def worker_db(self, *, read_only: bool = False) -> Iterator[sqlite_utils.Database]:
+        """A connection of its own for work on a worker thread, so the GUI thread's stays free; locking interrupts
+        and closes it first (connection.WorkerConnections). VaultError when the vault is locked or locking."""
+        opened = self._workers.open(self, read_only=read_only)
+        try:
+            yield sqlite_utils.Database(opened)
+        finally:
+            self._workers.close(opened)
+
     def whole_file_check(self) -> integrity.WholeFileCheck:
         """The check of every page that unlocking skips on a large file; run it off the GUI thread."""
         return integrity.WholeFileCheck(self)
@@ -264,8 +277,9 @@ class Vault:
 
     @classmethod
     def owning(cls, db) -> Vault | None:
-        """The open vault whose database ``db`` is, if any."""
-        return next((vault for vault in connection.open_vaults() if vault._db is db), None)
+        """The open vault whose database ``db`` is (its own, or one it lent to background work), if any."""
+        return next((vault for vault in connection.open_vaults()
+                     if vault._db is db or vault._workers.holds(getattr(db, "conn", None))), None)
 
     def raw_key_for_backup(self) -> bytearray:
         """A copy of the data key the caller wipes (keys.wipe) when done."""
@@ -283,12 +297,18 @@ class Vault:
 
     def rekey(self, current: str, new_passphrase: str | None = None, *, cost: keys.KdfCost | None = None,
               progress=None) -> str:
-        """A new data key for notes.db and every backup; returns the new recovery key (see rekey.py)."""
-        return rekey.rekey(self, current, new_passphrase, cost, progress)
+        """A new data key for notes.db and every backup; returns the new recovery key (see rekey.py). Background
+        work keyed with the old key is stopped first, and may start again afterwards."""
+        self._workers.close_all()
+        try:
+            return rekey.rekey(self, current, new_passphrase, cost, progress)
+        finally:
+            self._workers.allow_again()
 
     def lock(self) -> None:
         """Closes the database and wipes the key; first, when anything changed since unlock, a backup."""
         integrity.interrupt_running_checks()  # a check reading the file must not outlive the key
+        self._workers.close_all()  # nor any other background connection: each is stopped and closed first
         if self._connection is not None:
             if self._connection.total_changes != self.changes_backed_up:  # written since the last backup
                 try:

@@ -256,10 +256,13 @@ class ClientPage(QWidget):
                 name=summary.first_name), QLineEdit.EchoMode.Normal, "")
         if not ok:
             return
-        db, client_id = self.context.db, self.client_id
+        vault, client_id = self.context.vault, self.client_id
 
         def work(_progress) -> retention.DeletionSummary:  # the rows only: the index is cleared afterwards
-            return retention.delete_client_for_good(db, client_id, typed, scrub_now=False)
+            # On a connection of its own: the window's statements (an autosave elsewhere) wait for the write lock
+            # instead of running inside this transaction on a shared connection.
+            with vault.worker_db() as db:
+                return retention.delete_client_for_good(db, client_id, typed, scrub_now=False)
 
         self._deleting = BackgroundOperation(self, work, success=self._deleted, failure=self._not_deleted,
                                              label=_("Deleting {name}'s record…").format(name=summary.first_name)).run()

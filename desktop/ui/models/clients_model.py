@@ -80,9 +80,11 @@ class ClientsModel(ColumnTableModel):
                       for raw, tags in lists.items()}
         self._query = replace(query, order=self._query.order, descending=self._query.descending,
                               language_labels=labels, language_search=searchable)
-        self._total = client_list.count_clients(db, self._query)
         self._rows = []
-        self._append(self._page(0))
+        first = self._page(0)
+        # A short first page is every match: counting them again would cost a second pass over the clients.
+        self._total = len(first) if len(first) < self.PAGE else client_list.count_clients(db, self._query)
+        self._append(first)
         self.endResetModel()
 
     def set_filter(self, **changes) -> None:

@@ -4,11 +4,13 @@
   backup and, on a large vault, the whole-file integrity check that unlocking skips (once a day); each says what it
   found;
 - catching the search index up with edited and deleted notes (``catch_up``: after a deletion for good, and when
-  the worker is idle), so a deleted note leaves no trace; and when idle, a few small FTS5 'merge' steps, so an
-  index grown by months of autosaves stays compact.
+  the worker is idle), so a deleted note leaves no trace; and when idle, merging the index's segments
+  (notes_index.tidy_index), so an index grown by months of autosaves stays compact and deleting stays fast.
 
-Locking cancels what can stop half way (operations.cancel_running) and waits for the rest; the work left is taken
-up after the next unlock.
+The index work runs on a connection of its own (Vault.worker_db) in short transactions: the GUI thread's reads
+never wait for it and its saves wait for one short step at most. Locking cancels what can stop half way
+(operations.cancel_running), the vault interrupts and closes that connection, and the work left is taken up after
+the next unlock.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ import sqlcipher3
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.core.records import retention
+from desktop.core.records import notes_index, retention
 from desktop.core.vault import integrity
+from desktop.core.vault.errors import VaultError
 from desktop.core.vault.integrity import CheckInterrupted
 from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
@@ -28,40 +31,27 @@ from desktop.ui.shell.idle import IdleWatcher
 from desktop.ui.widgets.operations import BackgroundOperation, Progress
 
 IDLE_MINUTES = 0.5
-MERGE_PAGES = 64      # one FTS5 'merge' step: a few tens of ms holding the connection the GUI thread shares
-MERGE_STEPS = 16      # per idle spell; the next spell goes on
-
-
-def tidy_index(db, progress: Progress) -> bool:
-    """A few small merge steps; True when there was something to merge (SQLite's change counter moved)."""
-    before = db.conn.total_changes
-    for _step in range(MERGE_STEPS):
-        if progress.cancelled:
-            break
-        db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', ?)", [MERGE_PAGES])
-    return db.conn.total_changes != before
+TIDY_SECONDS = 5.0    # of index merging per idle spell; the next spell goes on
+# What stops background index work without being a bug: the vault locked or locking (VaultError, or the statement
+# interrupted), or a write of the GUI's held the lock past busy_timeout, or a reader kept the WAL from emptying.
+_STOPPED = (VaultError, sqlcipher3.OperationalError, retention.DeletionIncomplete)
 
 
 def catch_up(context: AppContext, parent: QWidget | None,
              finished: Callable[[bool], None] | None = None) -> BackgroundOperation:
-    """Clears deleted notes from the search index and indexes edited ones, note by note, on a worker thread, then
-    empties the WAL; ``finished(True)`` once no trace of a deleted note is left, ``finished(False)`` when a lock
-    stopped it first (the next unlock finishes it). Never blocks the window."""
+    """Clears deleted notes from the search index and indexes edited ones on a worker thread, on a connection of its
+    own, then empties the WAL; ``finished(True)`` once no trace of a deleted note is left, ``finished(False)`` when a
+    lock stopped it first (the next unlock or idle spell finishes it). Never blocks the window."""
     vault = context.vault
-    db = vault.db
 
     def work(progress: Progress) -> bool:
-        return retention.scrub(db, should_stop=lambda: progress.cancelled, report=progress.report)
+        try:
+            with vault.worker_db() as db:
+                return retention.scrub(db, should_stop=lambda: progress.cancelled, report=progress.report)
+        except _STOPPED:
+            return False
 
-    def failed(error: BaseException) -> None:
-        # A step that met a write of the worker's on the shared connection ("table is locked") stops like a lock
-        # stopped it: the next idle spell or unlock takes the scrub up again where it ended.
-        if vault.is_open and not isinstance(error, retention.DeletionIncomplete | sqlcipher3.OperationalError):
-            raise error  # a bug, not the vault locked under it: reported by the crash hook
-        if finished is not None:
-            finished(False)
-
-    return BackgroundOperation(parent, work, success=finished, failure=failed, blocking=False).run()
+    return BackgroundOperation(parent, work, success=finished, blocking=False).run()
 
 
 class VaultMaintenance(QObject):
@@ -69,6 +59,7 @@ class VaultMaintenance(QObject):
         super().__init__(window)
         self.context, self.window, self._warn = context, window, warn
         self._stopped = False
+        self._running: BackgroundOperation | None = None
         self.idle = IdleWatcher(IDLE_MINUTES, self, rearm_on_input=True)
         self.idle.idle.connect(self.when_idle)
         QApplication.instance().installEventFilter(self.idle)
@@ -94,7 +85,8 @@ class VaultMaintenance(QObject):
             if not self._stopped and vault.is_open:
                 raise error  # a bug, not the vault locked under it: reported by the crash hook
 
-        return BackgroundOperation(self.window, work, success=succeeded, failure=failed, blocking=False).run()
+        self._running = BackgroundOperation(self.window, work, success=succeeded, failure=failed, blocking=False).run()
+        return self._running
 
     # -- after unlock ----------------------------------------------------------------------------------------
     def after_unlock(self) -> None:
@@ -144,14 +136,20 @@ class VaultMaintenance(QObject):
         return catch_up(self.context, self.window)
 
     def when_idle(self) -> None:
-        db = self.context.db
+        if self._running is not None and not self._running.done:
+            # Still at the backup or the whole-file check: another connection's writes would restart the backup.
+            self.idle.start()
+            return
+        vault = self.context.vault
 
         def work(progress: Progress) -> bool:
+            stop = lambda: progress.cancelled  # noqa: E731
             try:
-                finished = retention.scrub(db, should_stop=lambda: progress.cancelled)
-            except retention.DeletionIncomplete:
-                finished = False  # a reader kept the WAL from being emptied: the next idle spell tries again
-            return tidy_index(db, progress) or not finished
+                with vault.worker_db() as db:
+                    finished = retention.scrub(db, should_stop=stop)
+                    return notes_index.tidy_index(db, should_stop=stop, seconds=TIDY_SECONDS) or not finished
+            except _STOPPED:
+                return True  # the next idle spell tries again
 
         def done(more_to_do: bool) -> None:
             if more_to_do:

@@ -1,0 +1,153 @@
+"""The full-text index of session notes: catching up with edited and deleted notes, and staying compact (issue 21).
+
+    notes_waiting_for_index(db)                      # sessions edited or deleted since the index caught up with them
+    index_pending_notes(db, should_stop=..., report=...)   # catches up, in short transactions
+    finish_owed_merge(db, should_stop=...)           # after many deletions at once: merges until none is left
+    tidy_index(db, should_stop=..., seconds=5)       # merges the index's segments, one short step at a time
+
+All of it runs on a worker thread on a connection of its own (``Vault.worker_db``): every transaction here holds
+notes.db's write lock, so each is kept short (BATCH_SECONDS, one note, or one merge step) and is followed by
+``yield_to_waiting_writer``: a save on the GUI thread waits for one at most, and its reads never wait.
+
+Why it costs: the index uses FTS5's secure-delete, so taking a note out removes each of its terms (its words and
+their 2-, 3- and 4-letter prefixes, ~550 for a 2 kB note) from the index pages themselves, looking every term up
+in every segment of the index. At 2,000 clients that is ~0.1 s a note when the index is one segment and ~0.5 s
+when it is ten, so keeping the index merged (``tidy_index`` when the worker is idle) is what keeps deleting fast.
+Much of what remains is SQLCipher's ``cipher_memory_security`` (an mlock and munlock for every allocation).
+
+Many deleted notes at once (a client deleted for good) go the other way: they are marked deleted in the index
+(secure-delete off for those statements, milliseconds a note) and the whole index is then merged into one segment
+in short steps, which drops every marked entry and frees, and zeroes (PRAGMA secure_delete), the pages that held
+it: ~15 s at 2,000 clients instead of ~80 s. Until that merge ends the words are in the file (never in search);
+vault_meta remembers that it is owed, so a lock only postpones it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from desktop.core.vault.connection import yield_to_waiting_writer
+from desktop.core.vault.db import transaction
+
+BATCH_SECONDS = 0.05    # what one catch-up transaction aims to hold the write lock for (one note may take longer)
+FEW_SEGMENTS = 4        # above this, idle tidying merges the whole index toward one segment
+MERGE_PAGES = 32        # one merge step: a few tens of ms of writing
+BULK_NOTES = 20         # this many deleted notes or more are marked deleted and merged away rather than taken out
+MARK_NOTES = 10         # deleted notes marked per transaction
+_MERGE_OWED = "notes_fts_merge_owed"  # in vault_meta while marked entries wait for the merge that drops them
+
+
+def notes_waiting_for_index(db) -> int:
+    """How many sessions were edited or deleted since the full-text index last caught up with them."""
+    return db.execute("SELECT COUNT(*) FROM notes_fts_pending").fetchone()[0]
+
+
+def deleted_notes_waiting(db) -> int:
+    """How many deleted sessions' notes the index still holds (edits saved meanwhile are not counted)."""
+    return db.execute("SELECT COUNT(*) FROM notes_fts_pending WHERE session_id NOT IN (SELECT id FROM sessions)"
+                      ).fetchone()[0]
+
+
+def index_pending_notes(db, *, should_stop: Callable[[], bool] | None = None,
+                        report: Callable[[int, int], None] | None = None) -> int:
+    """Brings the full-text index up to date with every edited or deleted note; returns how many it caught up.
+
+    Deleting a pending row re-indexes its session, or only removes a deleted one's terms, by trigger (migration
+    0011), so the index never holds half an update. Rows go in transactions of a few notes, sized so each takes
+    about BATCH_SECONDS: few fsyncs, and the GUI thread's saves never wait long for the write lock (a save that
+    lands in between just leaves a new pending row). ``should_stop`` is asked between transactions (locking stops
+    the work; what is left waits for the next time)."""
+    if not _mark_deleted_in_bulk(db, should_stop, report):
+        return 0
+    ids = [row[0] for row in db.execute("SELECT session_id FROM notes_fts_pending ORDER BY session_id")]
+    done, batch, slowest = 0, 1, 0.0
+    while done < len(ids):
+        if should_stop is not None and should_stop():
+            return done
+        if report is not None:
+            report(done, len(ids))
+        chunk = ids[done:done + batch]
+        started = time.monotonic()
+        with transaction(db):
+            db.conn.executemany("DELETE FROM notes_fts_pending WHERE session_id = ?", [(each,) for each in chunk])
+        yield_to_waiting_writer()
+        done += len(chunk)
+        slowest = max(slowest, (time.monotonic() - started) / len(chunk))
+        batch = _next_batch(batch, slowest)
+    return len(ids)
+
+
+def _next_batch(batch: int, slowest: float) -> int:
+    """As many notes as fit in BATCH_SECONDS at the slowest pace seen so far (notes differ: one in a large segment
+    costs many times one in a small one), and at most twice as many as last time."""
+    if slowest <= 0:
+        return batch * 2
+    return max(1, min(batch * 2, int(BATCH_SECONDS / slowest)))
+
+
+def _mark_deleted_in_bulk(db, should_stop, report) -> bool:
+    """Marks deleted notes deleted in the index, MARK_NOTES a transaction, when there are BULK_NOTES or more; False
+    when ``should_stop`` stopped it. FTS5 writes what a statement queued when its configuration changes, so the
+    notes deleted between the two 'secure-delete' commands are written as delete markers."""
+    gone = [row[0] for row in db.execute("SELECT session_id FROM notes_fts_pending WHERE session_id NOT IN "
+                                         "(SELECT id FROM sessions) ORDER BY session_id")]
+    if len(gone) < BULK_NOTES:
+        return True
+    for first in range(0, len(gone), MARK_NOTES):
+        if should_stop is not None and should_stop():
+            return False
+        if report is not None:
+            report(first, len(gone))
+        with transaction(db):
+            db.execute("INSERT OR REPLACE INTO vault_meta (key, value) VALUES (?, '1')", [_MERGE_OWED])
+            db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 0)")
+            db.conn.executemany("DELETE FROM notes_fts_pending WHERE session_id = ?",
+                                [(each,) for each in gone[first:first + MARK_NOTES]])
+            db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 1)")
+        yield_to_waiting_writer()
+    return True
+
+
+def merge_owed(db) -> bool:
+    """Whether notes marked deleted still wait for the merge that takes them out of the file."""
+    return db.execute("SELECT 1 FROM vault_meta WHERE key = ?", [_MERGE_OWED]).fetchone() is not None
+
+
+def finish_owed_merge(db, *, should_stop: Callable[[], bool] | None = None) -> bool:
+    """Merges the whole index into one segment, MERGE_PAGES pages a step (each its own short transaction), when
+    notes marked deleted are owed it; True once none is left, False when ``should_stop`` stopped it first."""
+    if not merge_owed(db):
+        return True
+    while not _merge_step(db, -MERGE_PAGES):
+        if should_stop is not None and should_stop():
+            return False
+    db.execute("DELETE FROM vault_meta WHERE key = ?", [_MERGE_OWED])
+    return True
+
+
+def _merge_step(db, pages: int) -> bool:
+    """One FTS5 'merge' step; True when there was nothing left to merge."""
+    before = db.conn.total_changes
+    db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', ?)", [pages])
+    yield_to_waiting_writer()
+    return db.conn.total_changes - before < 2  # the command itself counts one change
+
+
+def segment_count(db) -> int:
+    """How many segments the index has: a deleted note's every term is looked up in each one."""
+    return db.execute("SELECT COUNT(DISTINCT segid) FROM notes_fts_idx").fetchone()[0]
+
+
+def tidy_index(db, *, should_stop: Callable[[], bool] | None = None, seconds: float = 5.0) -> bool:
+    """Merges the index's segments for up to ``seconds``, MERGE_PAGES pages a step, each step its own short
+    transaction: with more than FEW_SEGMENTS, the whole index toward one segment (FTS5's incremental optimize, a
+    negative 'merge'); otherwise only what FTS5's own merging would do. Returns True when there is more to do."""
+    pages = -MERGE_PAGES if segment_count(db) > FEW_SEGMENTS else MERGE_PAGES
+    ends = time.monotonic() + seconds
+    while time.monotonic() < ends:
+        if should_stop is not None and should_stop():
+            return True
+        if _merge_step(db, pages):
+            return False
+    return True
