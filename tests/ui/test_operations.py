@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -79,3 +80,23 @@ def test_progress_is_reported_and_waiting_finishes_everything(qtbot, window):
     operation = BackgroundOperation(window, work, label="Working…").run()
     assert wait_for_running(5000)
     assert operation.done and operation.result == "ok"
+
+
+def test_a_screen_closed_while_its_work_runs_does_not_leave_the_work_running_for_ever(qtbot):
+    """Its report never arrived (the operation went with the screen), so every later lock waited for it."""
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui.widgets import operations
+
+    screen = QWidget()
+    release = threading.Event()
+    told = []
+    operations.BackgroundOperation(screen, lambda _progress: release.wait(5), success=told.append).run()
+    screen.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(screen))
+    release.set()
+    assert operations.wait_for_running(5_000)
+    assert not operations.is_busy()
+    assert told == []  # the closed screen is not asked to show a result

@@ -170,9 +170,10 @@ def search_text_of(tag: str, label: str) -> str:
 class _MatchingLanguages(QSortFilterProxyModel):
     """The rows of the picker's search model whose words start with the typed words (language_search.matches)."""
 
+    _query = ""  # also on the class: Qt may filter before __init__ has set it (seen once, under load)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._query = ""
 
     def set_query(self, text: str) -> None:
         self.beginFilterChange()

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -80,7 +81,9 @@ class BackgroundOperation(QObject):
                  success: Callable[[Any], None] | None = None,
                  failure: Callable[[BaseException], None] | None = None,
                  label: str = "", blocking: bool = True, key: str = "") -> None:
-        super().__init__(parent)
+        # No Qt parent: a screen closed while its work runs must not take the operation with it (its report would
+        # never arrive, it would stay "running", and every later lock would wait for it); its result is dropped.
+        super().__init__()
         self._parent, self._work, self._label, self._blocking, self._key = parent, work, label, blocking, key
         self._success, self._failure = success, failure
         self._signals = _Signals()  # created on the GUI thread, so its queued signals are delivered here
@@ -106,8 +109,11 @@ class BackgroundOperation(QObject):
         QThreadPool.globalInstance().start(self._runnable)
         return self
 
+    def _screen_gone(self) -> bool:
+        return self._parent is not None and not shiboken6.isValid(self._parent)
+
     def _show_dialog(self) -> None:
-        if self.done or not self._label:
+        if self.done or not self._label or self._screen_gone():
             return
         dialog = QProgressDialog(self._label, "", 0, 0, self._parent)
         dialog.setCancelButton(None)
@@ -139,16 +145,18 @@ class BackgroundOperation(QObject):
     def _on_success(self, result: object) -> None:
         self._finish()
         self.result = result
-        if self._success is not None and not self._stale():
+        if self._success is not None and not self._stale() and not self._screen_gone():
             self._success(result)
         self.finished.emit()
 
     def _on_failure(self, error: BaseException) -> None:
         self._finish()
         self.error = error
-        if self._failure is not None and not self._stale():
+        if self._stale() or self._screen_gone():
+            pass  # overtaken, or the screen that asked is closed: nothing to say it in
+        elif self._failure is not None:
             self._failure(error)
-        elif not self._stale():
+        else:
             sys.excepthook(type(error), error, error.__traceback__)  # the redacting crash hook, as on the GUI thread
         self.finished.emit()
 
