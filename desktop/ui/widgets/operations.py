@@ -59,10 +59,7 @@ class _Signals(QObject):
 class _Runnable(QRunnable):
     def __init__(self, work: Callable[[Progress], Any], progress: Progress, signals: _Signals) -> None:
         super().__init__()
-        # The operation keeps this runnable (and its signals) and lets them go on the GUI thread: deleted by the
-        # pool on the worker thread, the last reference to the signals' QObject could go with it, away from the
-        # thread it lives in, while the GUI thread collects garbage (a crash seen under load).
-        self.setAutoDelete(False)
+        self.setAutoDelete(True)
         self._work, self._progress, self._signals = work, progress, signals
 
     def run(self) -> None:
@@ -81,9 +78,7 @@ class BackgroundOperation(QObject):
                  success: Callable[[Any], None] | None = None,
                  failure: Callable[[BaseException], None] | None = None,
                  label: str = "", blocking: bool = True, key: str = "") -> None:
-        # No Qt parent: a screen closed while its work runs must not take the operation with it (its report would
-        # never arrive, it would stay "running", and every later lock would wait for it); its result is dropped.
-        super().__init__()
+        super().__init__(parent)
         self._parent, self._work, self._label, self._blocking, self._key = parent, work, label, blocking, key
         self._success, self._failure = success, failure
         self._signals = _Signals()  # created on the GUI thread, so its queued signals are delivered here
@@ -92,7 +87,6 @@ class BackgroundOperation(QObject):
         self._signals.failed.connect(self._on_failure, Qt.ConnectionType.QueuedConnection)
         self.progress = Progress(self._signals)
         self._dialog: QProgressDialog | None = None
-        self._runnable: _Runnable | None = None
         self._generation = 0
         self.done = False
         self.result: Any = None
@@ -105,15 +99,11 @@ class BackgroundOperation(QObject):
         if self._blocking:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             QTimer.singleShot(DIALOG_DELAY_MS, self._show_dialog)
-        self._runnable = _Runnable(self._work, self.progress, self._signals)
-        QThreadPool.globalInstance().start(self._runnable)
+        QThreadPool.globalInstance().start(_Runnable(self._work, self.progress, self._signals))
         return self
 
-    def _screen_gone(self) -> bool:
-        return self._parent is not None and not shiboken6.isValid(self._parent)
-
     def _show_dialog(self) -> None:
-        if self.done or not self._label or self._screen_gone():
+        if self.done or not self._label:
             return
         dialog = QProgressDialog(self._label, "", 0, 0, self._parent)
         dialog.setCancelButton(None)
@@ -145,15 +135,15 @@ class BackgroundOperation(QObject):
     def _on_success(self, result: object) -> None:
         self._finish()
         self.result = result
-        if self._success is not None and not self._stale() and not self._screen_gone():
+        if self._success is not None and not self._stale():
             self._success(result)
         self.finished.emit()
 
     def _on_failure(self, error: BaseException) -> None:
         self._finish()
         self.error = error
-        if self._stale() or self._screen_gone():
-            pass  # overtaken, or the screen that asked is closed: nothing to say it in
+        if self._stale():
+            pass  # overtaken by a newer operation of the same key
         elif self._failure is not None:
             self._failure(error)
         else:
@@ -161,8 +151,19 @@ class BackgroundOperation(QObject):
         self.finished.emit()
 
 
+def _forget_closed() -> None:
+    """Drops operations that went with a screen closed while they ran: their report can never arrive, and they
+    must not keep every later lock waiting (nor the busy cursor on)."""
+    for operation in [each for each in _running if not shiboken6.isValid(each)]:
+        _running.discard(operation)
+        if operation._blocking and not operation.done:
+            operation.done = True
+            QGuiApplication.restoreOverrideCursor()
+
+
 def is_busy() -> bool:
     """True while any blocking operation runs (locking waits for it, so the vault never closes under a write)."""
+    _forget_closed()
     return any(operation._blocking for operation in _running)
 
 
@@ -180,6 +181,7 @@ def wait_for_running(timeout_ms: int = 30_000) -> bool:
     while True:
         finished = QThreadPool.globalInstance().waitForDone(max(0, deadline.remainingTime()))
         for _round in range(10):
+            _forget_closed()
             if not _running:
                 break
             QCoreApplication.processEvents()
