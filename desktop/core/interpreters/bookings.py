@@ -19,6 +19,7 @@ from babel.dates import format_date, format_time
 from desktop.core.common.formatting import formatting_locale
 from desktop.core.common.language_tags import is_language_tag, not_a_tag_message
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
+from desktop.core.common.time_zones import unknown_zone_message, zone_name
 from desktop.core.interpreters.directory import MAX_TEXT, MODALITIES, modality_label
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
@@ -115,8 +116,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise BookingError(_("“{zone}” is not a time zone name (examples: America/Vancouver, "
-                             "America/Toronto).").format(zone=name)) from None
+        raise BookingError(unknown_zone_message(name)) from None
 
 
 COMMON_ZONES = ("America/Vancouver", "America/Edmonton", "America/Regina", "America/Winnipeg", "America/Toronto",
@@ -342,12 +342,13 @@ def _log(db, booking_id: int, from_status: str | None, to_status: str, worker: s
 
 # -- words --------------------------------------------------------------------------------------------------------
 def describe_time(booking: Booking, locale: str | None = None) -> str:
-    """'Tuesday, December 1, 2026, 9:00 a.m. – 10:00 a.m. (America/Vancouver)' in the worker's language."""
+    """'Tuesday, December 1, 2026, 9:00 a.m. – 10:00 a.m. (Pacific Time — Vancouver)' in the worker's language: the
+    zone by its name (the calendar file carries its ID)."""
     locale = formatting_locale(locale)      # the same en_CA / fr_CA forms as every other screen
     start, end = booking.local_start, booking.local_end
     return _("{day}, {start} – {end} ({zone})").format(
         day=format_date(start.date(), "full", locale=locale), start=format_time(start.time(), "short", locale=locale),
-        end=format_time(end.time(), "short", locale=locale), zone=booking.timezone)
+        end=format_time(end.time(), "short", locale=locale), zone=zone_name(booking.timezone, str(locale)))
 
 
 def describe_place(booking: Booking) -> str:
