@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -42,7 +43,7 @@ from desktop.core.interpreters.roster_io import (
 from desktop.core.interpreters.vcard_import import import_vcard
 from desktop.core.vault.errors import VaultError
 from desktop.exports import csv_export
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, current_locale
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.interpreters.interpreter_editor import InterpreterEditor
 from desktop.ui.models.table_model import Column, ListTableModel
@@ -94,7 +95,7 @@ class DirectoryModel(ListTableModel):
 
     @staticmethod
     def _languages(entry: Interpreter) -> str:
-        return format_list(language_name(tag) for tag in entry.languages)
+        return _languages_text(tuple(entry.languages), current_locale())
 
     def _credential(self, entry: Interpreter) -> str:
         if entry.is_agency:
@@ -114,6 +115,12 @@ class DirectoryModel(ListTableModel):
         if entry.origin:          # sent by the organisation's signed update, kept apart from the worker's own
             states.append(_("from {organisation}").format(organisation=entry.origin))
         return ", ".join(states)
+
+
+@lru_cache(maxsize=1024)
+def _languages_text(tags: tuple[str, ...], _locale: str) -> str:
+    """Worked out once per set of languages and UI language: a roster repeats the same few thousands of times."""
+    return format_list(language_name(tag) for tag in tags)
 
 
 class ImportReportDialog(QDialog):
