@@ -156,3 +156,8 @@ def test_in_french_zones_are_named_and_found_in_french(qtbot, context, monkeypat
     _type_zone(qtbot, picker, "Atlantide")
     widget.editor.save_button.click()
     assert "Atlantide" in widget.editor.warning.text() and "No time zone" not in widget.editor.warning.text()
+
+
+def test_a_time_the_clocks_skip_names_the_zone_by_name():
+    with pytest.raises(core.BookingError, match="Eastern Time — Toronto"):
+        core.local_moment(datetime(2026, 3, 8, 2, 30), "America/Toronto")   # 2:30 a.m. does not happen that day
