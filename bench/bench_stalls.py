@@ -113,7 +113,9 @@ def _roster_figures(section: Section, context, folder: Path) -> None:
     original = directory_view.ask_import_path
     directory_view.ask_import_path = lambda parent: path
     try:
-        stall = largest_stall(view.import_roster, lambda: view.last_dialog is not None)
+        # until the report is shown and the directory lists the new entries (read on a worker, then shown)
+        stall = largest_stall(view.import_roster, lambda: view.last_dialog is not None
+                              and view.model.rowCount() >= ROSTER_ROWS)
     finally:
         directory_view.ask_import_path = original
     report = view.last_dialog

@@ -153,6 +153,9 @@ Argon2id and schema, the roster's checks and its one transaction, and the PDF's 
 worker thread, with a busy cursor and, after 0.4 s, a progress dialog. What stays on the GUI thread is what must:
 the consent gate's decision and audit entry before a share (the "laying out" figure is what used to freeze the
 window), and showing the result. A lock waits for a running export, so no half-written file is left.
+The Interpreters screen reads the directory back and words its rows on a worker too, its rows are two lines
+high and never measured one by one, and the objects alive when work starts are set aside from Python's garbage
+collector, so a collection the worker sets off cannot hold the window.
 """),
     "scripts": ("Scripts, side by side", "bench/bench_scripts.py", """\
 The scripts screen (`desktop/ui/scripts/scripts_view.py`), offscreen at 1400×900: the client's language picker is set to

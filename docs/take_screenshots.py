@@ -112,6 +112,7 @@ def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str], t
     from desktop.ui.shell.sections import SECTIONS
     from desktop.ui.shell.theme import apply_theme
     from desktop.ui.widgets.clipboard_guard import ClipboardGuard
+    from desktop.ui.widgets.operations import wait_for_running
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     setup_i18n(locale)
@@ -135,6 +136,7 @@ def shoot(locale: str, out: Path, theme_name: str, zoom: int, only: list[str], t
         if only and section.key not in only:
             continue
         window.navigate(section.key)
+        wait_for_running()  # screens that read their rows on a worker thread (the interpreter directory)
         for _round in range(5):
             app.processEvents()
         path = out / f"{section.key}-{suffix}{tag}.png"

@@ -186,4 +186,5 @@ def test_appointment_fields_for_the_consent_gate(db, people):
     fields = appointment_fields(db, booking.id)
     assert fields["client_id"] == client.id
     text = fields["appointment_details"]
-    assert "December 1, 2026" in text and "America/Vancouver" in text and "in person" in text and "room 2" in text
+    assert "December 1, 2026" in text and "Pacific Time — Vancouver" in text
+    assert "in person" in text and "room 2" in text

@@ -67,7 +67,7 @@ def test_request_without_consent_holds_no_client_field_and_is_audited(db, bookin
     release, facts = _share(db, booking, "booking_request")
     text = request_text(release, facts)
     assert NAME not in text and "555-0000" not in text
-    for words in ("Cantonese", "female", "in person", "Harbour office", "America/Toronto", "H-"):
+    for words in ("Cantonese", "female", "in person", "Harbour office", "Eastern Time — Toronto", "H-"):
         assert words in text
     assert release.basis == "not_client_data" and release.audit_seq
     assert NAME not in request_mailto(release, facts)

@@ -43,7 +43,7 @@ def _set_time(editor, day: date, start: int, end: int) -> None:
     editor.day.setDate(QDate(day.year, day.month, day.day))
     editor.start.setTime(QTime(start, 0))
     editor.end.setTime(QTime(end, 0))
-    editor.zone.setCurrentText(ZONE)
+    editor.zone.select_zone(ZONE)
 
 
 def test_navigation_with_a_client_prefills_needs_and_matching_explains(view, people):
@@ -55,7 +55,7 @@ def test_navigation_with_a_client_prefills_needs_and_matching_explains(view, peo
     assert panel.language.language.currentText().startswith("Cantonese")
     assert panel.language.region.currentText() == "Hong Kong SAR China"
     assert "Kowloon" in panel.avoid.text()
-    panel.zone.setCurrentText(ZONE)
+    panel.zone.select_zone(ZONE)
     panel.find_button.click()
     first = panel.candidates.item(0).text()
     assert first.startswith("Wing Example") and "dialect matches" in first and "female" in first
@@ -82,7 +82,7 @@ def test_the_language_in_needs_is_chosen_and_shown_by_name_never_as_a_code(view,
 
 def test_nobody_fits_shows_advice(view, people):
     view.matching.language.set_tag("hu")
-    view.matching.zone.setCurrentText(ZONE)
+    view.matching.zone.select_zone(ZONE)
     view.matching.find_button.click()
     assert view.matching.candidates.count() == 0
     assert "phone interpreter from an agency" in view.matching.advice.text()
@@ -93,7 +93,7 @@ def test_nobody_fits_offers_to_book_the_agency_phone_line(view, people, context)
     agency = save_interpreter(context.db, Interpreter(name="Agency line", kind="agency", languages=["en", "es"],
                                                       modalities=["phone"], phone="555-0199"))
     view.matching.language.set_tag("hu")
-    view.matching.zone.setCurrentText(ZONE)
+    view.matching.zone.select_zone(ZONE)
     view.matching.find_button.click()
     assert "Agency phone line: Agency line, 555-0199" in view.matching.advice.text()
     view.matching.agency_button.click()
@@ -104,7 +104,7 @@ def test_nobody_fits_offers_to_book_the_agency_phone_line(view, people, context)
 def test_book_from_match_then_lifecycle_and_checklist(view, people, context):
     client, wing, _kit = people
     view.handle_navigation(client.id)
-    view.matching.zone.setCurrentText(ZONE)
+    view.matching.zone.select_zone(ZONE)
     view.matching.find_button.click()
     view.matching.book_button.click()
     editor = view.editor
@@ -205,7 +205,7 @@ def test_a_recorded_problem_excludes_the_interpreter_for_this_client(view, peopl
     assert view.editor.incident_button.isEnabled()
     view.editor.incident_button.click()
     view.handle_navigation(client.id)
-    view.matching.zone.setCurrentText(ZONE)
+    view.matching.zone.select_zone(ZONE)
     view.matching.find_button.click()
     texts = [view.matching.excluded.item(i).text() for i in range(view.matching.excluded.count())]
     assert any(t.startswith("Wing Example") and "incident with this client" in t for t in texts)
@@ -241,9 +241,10 @@ def test_booking_zone_is_the_organisations_not_utc(qtbot, context, monkeypatch):
     settings.put(context.db, "booking_timezone", "America/Toronto")
     widget = BookingsView(context)
     qtbot.addWidget(widget)
-    assert widget.week.zone == "America/Toronto" and "America/Toronto" in widget.week.title.text()
-    assert widget.matching.zone.currentText() == "America/Toronto"
-    assert widget.editor.zone.currentText() == "America/Toronto"
+    assert widget.week.zone == "America/Toronto" and "(times in Eastern Time — Toronto)" in widget.week.title.text()
+    assert widget.matching.zone.current_zone() == "America/Toronto"
+    assert widget.editor.zone.current_zone() == "America/Toronto"
+    assert widget.editor.zone.currentText() == "Eastern Time — Toronto"     # by name, never the ID
 
 
 def test_times_read_the_same_on_every_booking_screen(view, people, context):
@@ -264,7 +265,8 @@ def test_times_read_the_same_on_every_booking_screen(view, people, context):
     assert format_date(date(2026, 12, 3)) in view.week.table.horizontalHeaderItem(4).text()
     view.open_booking(booking.id)
     assert view.editor.start.text() == two_pm and view.editor.day.text() == format_date(date(2026, 12, 3))
-    assert format_local_datetime(booking.local_start, ZONE) == f"{format_date(date(2026, 12, 3))}, {two_pm} ({ZONE})"
+    assert format_local_datetime(booking.local_start, ZONE) == (
+        f"{format_date(date(2026, 12, 3))}, {two_pm} (Pacific Time — Vancouver)")
 
 
 def test_delete_draft_asks_naming_when_and_language_never_the_client(view, people, context, monkeypatch):

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel
 
 from desktop import i18n
 from desktop.ui.shell import theme
+from desktop.ui.widgets.operations import wait_for_running
 from tests.ui.screens import MAIN_SECTIONS, demo_seeded, dialog_factories
+from tests.ui.test_guide_picture_findings import cells_cut
 
 WINDOW_DECORATION = QSize(0, 40 + 32)  # a title bar and a desktop panel
 LAPTOP = (100, QSize(1366, 768))
@@ -70,8 +72,11 @@ def cut_off(root: QWidget) -> list[str]:
 
 
 def _cut_in_table(view: QTableView) -> list[str]:
-    """Column titles, and the cells of the columns that do not stretch, that are wider than their column."""
+    """Column titles, and the cells of the columns that do not stretch, that are wider than their column; in rows
+    of a few lines, cells whose words need more and whose tooltip does not hold them whole."""
     model, header, problems = view.model(), view.horizontalHeader(), []
+    if view.wordWrap() and view.verticalHeader().defaultSectionSize() >= 2 * view.fontMetrics().lineSpacing():
+        problems += cells_cut(view)
     last = model.columnCount() - 1
     for column in range(model.columnCount()):
         if view.isColumnHidden(column):
@@ -81,8 +86,10 @@ def _cut_in_table(view: QTableView) -> list[str]:
         if widest + 8 > header.sectionSize(column):
             problems.append(f"column title {title!r} cut")
         rows_grow = view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
-        if (column == last and header.stretchLastSection()) or (view.wordWrap() and rows_grow):
-            continue  # the last column takes the rest; wrapped cells in rows that grow are not cut
+        rows_of_lines = view.verticalHeader().defaultSectionSize() >= 2 * view.fontMetrics().lineSpacing()
+        if (column == last and header.stretchLastSection()) or (view.wordWrap() and (rows_grow or rows_of_lines)):
+            # the last column takes the rest; wrapped cells in rows that grow, or of lines enough, are not cut
+            continue
         for row in range(min(model.rowCount(), 8)):
             text = str(model.data(model.index(row, column)) or "")
             if "\n" not in text and view.fontMetrics().horizontalAdvance(text) + 6 > view.columnWidth(column):
@@ -147,11 +154,13 @@ def test_every_main_screen_fits_with_nothing_cut(qtbot, context, zoomed, on_scre
     problems = {}
     for key in MAIN_SECTIONS:
         window.navigate(key)
+        wait_for_running()  # screens that read their rows on a worker thread (the interpreter directory)
         found = fits(window, screen, qtbot)
         if found:
             problems[key] = found
     window.navigate("interpreters")
     directory = window.section_widget("interpreters")
+    wait_for_running()  # the directory is read on a worker thread
     directory.select(directory.model.rows[0].id)  # the editor beside the list, with its credentials
     found = fits(window, screen, qtbot)
     if found:

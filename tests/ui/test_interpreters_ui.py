@@ -38,6 +38,7 @@ def test_new_entry_is_saved_from_the_form_and_listed(qtbot, view, context):
     expiry.present.setChecked(True)
     expiry.edit.setDate(QDate(2027, 1, 31))
     view.editor.save_button.click()
+    wait_for_running()  # the list is read again on a worker thread
     saved = list_interpreters(context.db)
     assert [e.name for e in saved] == ["Ana Example"]
     assert saved[0].credentials[0].expires_on.isoformat() == "2027-01-31"
@@ -108,6 +109,7 @@ def test_delete_asks_first(view, context, monkeypatch):
     assert len(list_interpreters(context.db)) == 1
     monkeypatch.setattr(interpreter_editor, "confirm", lambda parent, question: True)
     view.editor.delete_button.click()
+    wait_for_running()
     assert list_interpreters(context.db) == [] and view.model.rowCount() == 0
 
 
@@ -124,6 +126,7 @@ def test_status_warns_of_an_expiring_credential_and_editor_lists_incidents(view,
     client = create_client(context.db, "Noor")
     add_incident(context.db, entry.id, "Arrived with the client", client_id=client.id)
     view.reload()
+    wait_for_running()  # the directory is read on a worker thread
     status = view.model.data(view.model.index(0, view.model.column_index("status")))
     assert f"credential expires {format_date(soon)}" in status
     select_row(view.table, 0)
@@ -148,6 +151,7 @@ def test_name_and_agency_are_separate_columns_and_inactive_is_said_in_words(view
     save_interpreter(context.db, Interpreter(name="Chen Formerly", languages=["yue"], active=False))
     assert not view.show_inactive.isChecked()           # who can work comes first
     view.reload()
+    wait_for_running()  # the directory is read on a worker thread
     assert view.model.rowCount() == 1
     assert _column(view, 0, "name") == "Wing Example (demo)"
     assert _column(view, 0, "agency") == "Pretend Language Services (demo)"
@@ -155,6 +159,7 @@ def test_name_and_agency_are_separate_columns_and_inactive_is_said_in_words(view
     assert "Cantonese (Hong Kong" in tooltip and "Spanish (Mexico)" in tooltip
     assert view.table.wordWrap()
     view.show_inactive.setChecked(True)
+    wait_for_running()
     names = [_column(view, row, "name") for row in range(view.model.rowCount())]
     assert "Chen Formerly (inactive)" in names
 
@@ -170,12 +175,14 @@ def test_nothing_chosen_shows_a_sentence_not_an_empty_form(view, context, monkey
     view.editor.delete_button.click()
     assert view.pages.currentWidget() is view.empty_page
     view.reload()
+    wait_for_running()  # the directory is read on a worker thread
     assert view.pages.currentWidget() is view.empty_page
 
 
 def test_a_new_vaults_empty_directory_says_how_to_add_one_or_import_the_roster(view, context, monkeypatch):
     """It used to say only "Choose an interpreter on the left", with nothing on the left to choose."""
     view.show()
+    wait_for_running()
     assert "No interpreters yet" in view.empty_hint.text() and "roster" in view.empty_hint.text()
     assert "Interpreter roster" in view.empty_hint.text(), "it points to the guide's section on the columns"
     assert view.empty_import_button.isVisible()
@@ -186,6 +193,7 @@ def test_a_new_vaults_empty_directory_says_how_to_add_one_or_import_the_roster(v
     assert view.model.rowCount() >= 10
     assert "Choose an interpreter" in view.empty_hint.text() and not view.empty_import_button.isVisible()
     view.search.setText("nobody by this name")   # a search that finds no one is not an empty directory
+    wait_for_running()
     assert "Choose an interpreter" in view.empty_hint.text()
 
 
@@ -246,6 +254,7 @@ def test_conflict_check_date_is_picked_in_the_worker_format_and_kept(view, conte
     entry = save_interpreter(context.db, Interpreter(name="Dee Example", languages=["ar"],
                                                      conflict_checked_on=date(2026, 3, 15), conflict_result="clear"))
     view.reload()
+    wait_for_running()  # the directory is read on a worker thread
     select_row(view.table, 0)
     editor = view.editor
     assert editor.conflict_was_checked.isChecked() and editor.conflict_checked.text() == format_date(date(2026, 3, 15))
@@ -268,6 +277,7 @@ def test_credential_dates_are_picked_from_a_calendar_in_the_worker_format(view, 
     entry = save_interpreter(context.db, Interpreter(name="Dee Example", languages=["ar"], credentials=[
         Credential(title="Certified Court Interpreter", level="certified", expires_on=date(2027, 1, 31))]))
     view.reload()
+    wait_for_running()  # the directory is read on a worker thread
     select_row(view.table, 0)
     credentials = view.editor.credentials
     headers = [credentials.horizontalHeaderItem(column).text() for column in range(credentials.columnCount())]
@@ -288,6 +298,8 @@ def test_opening_an_inactive_interpreter_by_id_shows_them(view, context):
 
     gone = save_interpreter(context.db, Interpreter(name="Chen Formerly", languages=["yue"], active=False))
     view.reload()
+    wait_for_running()  # the directory is read on a worker thread
     view.handle_navigation(gone.id)
+    wait_for_running()
     assert view.show_inactive.isChecked() and view.editor.entry.id == gone.id
     assert view.pages.currentWidget() is view.editor

@@ -110,7 +110,7 @@ def test_the_directory_says_which_entries_came_from_the_organisation(qtbot, cont
     subscription.keep(context.db, context.vault.folder, chosen)
     updates.apply(context.db, published)
     model = DirectoryModel()
-    model.set_entries(list_interpreters(context.db))
+    model.set_rows(list_interpreters(context.db))
     status = model.index(0, model.columnCount() - 1).data()
     assert "from Example Outreach Society" in status
 

@@ -539,10 +539,18 @@ def test_preferences_set_the_booking_time_zone_and_refuse_a_made_up_one(qtbot, c
 
     dialog = PreferencesDialog(context)
     qtbot.addWidget(dialog)
-    dialog.booking_zone.setCurrentText("Atlantis/Central")
+    before = booking_zone(context.db)
+    field = dialog.booking_zone.lineEdit()
+    field.selectAll()
+    qtbot.keyClicks(field, "Atlantis Central")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
     dialog.accept()
     assert dialog.result() != dialog.DialogCode.Accepted
-    assert booking_zone(context.db) != "Atlantis/Central"
-    dialog.booking_zone.setCurrentText("America/Toronto")
+    assert "No time zone is called “Atlantis Central”" in dialog.error.text()
+    assert booking_zone(context.db) == before                       # nothing stored
+    field.selectAll()
+    qtbot.keyClicks(field, "toronto")                              # a city, never an ID
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert dialog.booking_zone.currentText() == "Eastern Time — Toronto"
     dialog.accept()
     assert booking_zone(context.db) == "America/Toronto"

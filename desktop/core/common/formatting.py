@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
@@ -25,7 +26,12 @@ _FALLBACK = "en_CA"
 
 def formatting_locale(locale: str | None = None) -> Locale:
     """The Babel locale used to format for ``locale`` (default: the current UI locale)."""
-    name = (locale or current_locale() or _FALLBACK).replace("-", "_")
+    return _parsed_locale((locale or current_locale() or _FALLBACK).replace("-", "_"))
+
+
+@lru_cache(maxsize=64)
+def _parsed_locale(name: str) -> Locale:
+    # Parsed once per name: a long list (a 1,000-entry directory) formats a date or a list on every row.
     try:
         parsed = Locale.parse(name)
     except (UnknownLocaleError, ValueError):

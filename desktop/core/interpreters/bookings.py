@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_time
 
+from desktop.core.common import time_zones
 from desktop.core.common.formatting import formatting_locale
 from desktop.core.common.language_tags import is_language_tag, not_a_tag_message
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
@@ -115,8 +116,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise BookingError(_("“{zone}” is not a time zone name (examples: America/Vancouver, "
-                             "America/Toronto).").format(zone=name)) from None
+        raise BookingError(time_zones.unknown_zone_message(name)) from None
 
 
 COMMON_ZONES = ("America/Vancouver", "America/Edmonton", "America/Regina", "America/Winnipeg", "America/Toronto",
@@ -146,7 +146,7 @@ def local_moment(naive: datetime, zone_name: str) -> datetime:
     if aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive.replace(tzinfo=None):
         shown = format_time(naive.time(), "short", locale=formatting_locale())
         raise BookingError(_("{time} does not exist in {zone} that day: the clocks change. Choose another time."
-                             ).format(time=shown, zone=zone_name))
+                             ).format(time=shown, zone=time_zones.zone_name(zone_name)))
     return aware
 
 
@@ -342,12 +342,13 @@ def _log(db, booking_id: int, from_status: str | None, to_status: str, worker: s
 
 # -- words --------------------------------------------------------------------------------------------------------
 def describe_time(booking: Booking, locale: str | None = None) -> str:
-    """'Tuesday, December 1, 2026, 9:00 a.m. – 10:00 a.m. (America/Vancouver)' in the worker's language."""
+    """'Tuesday, December 1, 2026, 9:00 a.m. – 10:00 a.m. (Pacific Time — Vancouver)' in the worker's language: the
+    zone by its name (the calendar file carries its ID)."""
     locale = formatting_locale(locale)      # the same en_CA / fr_CA forms as every other screen
     start, end = booking.local_start, booking.local_end
     return _("{day}, {start} – {end} ({zone})").format(
         day=format_date(start.date(), "full", locale=locale), start=format_time(start.time(), "short", locale=locale),
-        end=format_time(end.time(), "short", locale=locale), zone=booking.timezone)
+        end=format_time(end.time(), "short", locale=locale), zone=time_zones.zone_name(booking.timezone, str(locale)))
 
 
 def describe_place(booking: Booking) -> str:

@@ -50,6 +50,7 @@ from desktop.ui.widgets.date_edits import date_picker, use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
 from desktop.ui.widgets.language_list import DialectPicker
 from desktop.ui.widgets.speech import message_label, say
+from desktop.ui.widgets.zone_picker import ZonePicker
 
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
             ("no_show", N_("&No-show")), ("cancelled", N_("Cancel boo&king")))
@@ -75,9 +76,9 @@ class BookingEditor(QWidget):
         self.day = date_picker((datetime.now() + timedelta(days=1)).date())
         self.start = use_ui_formats(QTimeEdit(QTime(10, 0)), date=False)
         self.end = use_ui_formats(QTimeEdit(QTime(11, 0)), date=False)
-        self.zone = QComboBox()
-        self.zone.setEditable(True)
-        self.zone.addItems(list(dict.fromkeys([booking_zone(context.db), *core.COMMON_ZONES])))
+        # Zones by name ("Pacific Time — Vancouver"), the ID underneath: nobody types America/Vancouver.
+        self.zone = ZonePicker([booking_zone(context.db), *core.COMMON_ZONES], accessible_name=_("Time zone"))
+        self.zone.select_zone(booking_zone(context.db))
         times = QHBoxLayout()      # the zone sits beside the times it applies to
         times.addWidget(self.start)
         for text, widget in ((_("Ends"), self.end), (_("Time &zone"), self.zone)):    # Tab reaches Ends
@@ -194,7 +195,7 @@ class BookingEditor(QWidget):
             self.day.setDate(QDate(start.year, start.month, start.day))
             self.start.setTime(QTime(start.hour, start.minute))
             self.end.setTime(QTime(end.hour, end.minute))
-            self.zone.setCurrentText(booking.timezone)
+            self.zone.select_zone(booking.timezone)
             self.place.setText(booking.place)
             self.call_details.setText(booking.call_details)
             self.notes.setPlainText(booking.notes)
@@ -216,7 +217,7 @@ class BookingEditor(QWidget):
             self.start.setTime(QTime(starts.hour, starts.minute))
             self.end.setTime(QTime(ends.hour, ends.minute))
         if request.get("timezone"):
-            self.zone.setCurrentText(request["timezone"])
+            self.zone.select_zone(request["timezone"])
 
     def _refresh_state(self) -> None:
         booking = self.booking
@@ -244,7 +245,9 @@ class BookingEditor(QWidget):
 
     # -- changing ---------------------------------------------------------------------------------------------
     def _values(self) -> dict:
-        zone = self.zone.currentText().strip()
+        zone = self.zone.current_zone()
+        if not zone:  # typed text that names no zone: said, and nothing saved
+            raise core.BookingError(self.zone.problem())
         day = self.day.date().toPython()
         start = core.local_moment(datetime.combine(day, self.start.time().toPython()), zone)
         end = core.local_moment(datetime.combine(day, self.end.time().toPython()), zone)

@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop.core.common.formatting import format_date, format_time
+from desktop.core.common.time_zones import zone_name
 from desktop.core.interpreters.bookings import default_zone
 from desktop.core.profile import settings
 from desktop.i18n import _
@@ -41,6 +42,7 @@ def format_local_date(moment: datetime) -> str:
 
 
 def format_local_datetime(moment: datetime, zone: str) -> str:
-    """'Nov 24, 2026, 10:00 AM (America/Vancouver)': date, time and zone, as every booking screen shows them."""
+    """'Nov 24, 2026, 10:00 AM (Pacific Time — Vancouver)': date, time and the zone by its name, as every booking
+    screen shows them."""
     joined = combine_date_time(format_local_date(moment), format_local_time(moment), literal=True)
-    return _("{moment} ({zone})").format(moment=joined, zone=zone)
+    return _("{moment} ({zone})").format(moment=joined, zone=zone_name(zone))

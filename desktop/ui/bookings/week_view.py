@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.common import formatting
 from desktop.core.common.formatting import format_date, format_weekday
+from desktop.core.common.time_zones import zone_name
 from desktop.core.interpreters import bookings as core
 from desktop.core.interpreters.directory import InterpreterNotFound, get_interpreter, modality_label
 from desktop.core.records.clients import ClientNotFound, get_client
@@ -111,13 +112,13 @@ class WeekView(QWidget):
                  core.status_label(booking.status)]
         if booking.timezone != self.zone:
             lines.append(_("({time} in {zone})").format(
-                time=format_local_time(booking.local_start), zone=booking.timezone))
+                time=format_local_time(booking.local_start), zone=zone_name(booking.timezone)))
         return "\n".join(lines)
 
     def reload(self) -> None:
         days = [self.start + timedelta(days=i) for i in range(7)]
         self.title.setText(_("{first} – {last} (times in {zone})").format(
-            first=format_date(days[0]), last=format_date(days[-1]), zone=self.zone))
+            first=format_date(days[0]), last=format_date(days[-1]), zone=zone_name(self.zone)))
         self.table.setHorizontalHeaderLabels([_("{weekday}\n{date}").format(
             weekday=format_weekday(day, "short"), date=format_date(day)) for day in days])
         self.shown = core.week(self.context.db, self.start, self.zone)

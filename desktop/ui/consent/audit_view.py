@@ -35,6 +35,7 @@ from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
 from desktop.ui.widgets.operations import BackgroundOperation
+from desktop.ui.widgets.screen_fit import measured_from_sample
 from desktop.ui.widgets.speech import message_label
 
 
@@ -161,6 +162,7 @@ class AuditView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        measured_from_sample(self.table)  # a long log's columns are sized from a sample of its rows
         self.count_label = QLabel()
         self.detail = QLabel()
         self.detail.setWordWrap(True)

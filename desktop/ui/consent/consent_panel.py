@@ -28,6 +28,7 @@ from desktop.ui.consent.record_consent import RecordConsentDialog
 from desktop.ui.models.table_model import Column, ListTableModel
 from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.screen_fit import measured_from_sample
 from desktop.ui.widgets.speech import message_label, say
 
 
@@ -60,6 +61,7 @@ class ConsentPanel(QWidget):
         self.table.setAccessibleName(_("Consents"))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        measured_from_sample(self.table)  # columns sized from a sample of the rows, never every one
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         message_label(self.detail, _("What the selected consent allows"))

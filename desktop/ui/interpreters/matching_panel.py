@@ -31,6 +31,7 @@ from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
 from desktop.ui.widgets.language_list import DialectPicker
 from desktop.ui.widgets.speech import message_label, say
+from desktop.ui.widgets.zone_picker import ZonePicker
 
 _GENDERS = ("any", "female", "male", "nonbinary")
 _MODALITIES = ("any", "in_person", "phone", "video")
@@ -77,10 +78,8 @@ class MatchingPanel(QWidget):
         self.when = use_ui_formats(QDateTimeEdit(QDateTime.currentDateTime().addDays(1)))
         self.when.setTime(QTime(10, 0))
         self.when.setCalendarPopup(True)
-        self.zone = QComboBox()
-        self.zone.setEditable(True)
-        self.zone.setAccessibleName(_("Time zone"))
-        self.zone.addItems(list(dict.fromkeys([booking_zone(context.db), *COMMON_ZONES])))
+        self.zone = ZonePicker([booking_zone(context.db), *COMMON_ZONES], accessible_name=_("Time zone"))  # by name
+        self.zone.select_zone(booking_zone(context.db))
         when_row = QHBoxLayout()
         zone_label = QLabel(_("Time zone:"))  # a visible label: on Linux a combo's name is its current value
         zone_label.setBuddy(self.zone)
@@ -146,7 +145,7 @@ class MatchingPanel(QWidget):
         self.rerun.setInterval(NEEDS_PAUSE_MS)
         self.rerun.timeout.connect(self.find)
         for signal in (self.language.tag_changed, self.avoid.textChanged, self.when.dateTimeChanged,
-                       self.zone.currentTextChanged, self.gender.currentIndexChanged,
+                       self.zone.zone_chosen, self.gender.currentIndexChanged,
                        self.modality.currentIndexChanged):
             signal.connect(self._needs_changed)
         self.reload_clients()
@@ -185,7 +184,9 @@ class MatchingPanel(QWidget):
         if not language:
             raise BookingError(_("Choose the client's language."))
         naive = self.when.dateTime().toPython().replace(second=0, microsecond=0)
-        when = local_moment(naive, self.zone.currentText().strip())
+        if not self.zone.current_zone():  # typed text that names no zone
+            raise BookingError(self.zone.problem())
+        when = local_moment(naive, self.zone.current_zone())
         return Needs(language=language, when=when, gender=self.gender.currentData(),
                      modality=self.modality.currentData(), avoid=_split(self.avoid.text()),
                      client_id=self.client.currentData())
@@ -250,5 +251,5 @@ class MatchingPanel(QWidget):
         self.book_requested.emit({
             "interpreter_id": interpreter_id, "client_id": self.needs.client_id, "language": self.needs.language,
             "gender": self.needs.gender, "modality": self.needs.modality, "starts_at": self.needs.when,
-            "timezone": self.zone.currentText().strip(),
+            "timezone": self.zone.current_zone(),
         })

@@ -57,10 +57,14 @@ class ColumnTableModel(QAbstractTableModel):
     def column_index(self, key: str) -> int:
         return next(number for number, column in enumerate(self.columns) if column.key == key)
 
+    def row_texts(self, row: Any) -> tuple[str, ...]:
+        """Every column's text for ``row``. Plain Python (no Qt), so a worker thread can make a long list's texts
+        before the rows reach the model (ListTableModel.set_rows)."""
+        return tuple(spec.text(row) for spec in self.columns)
+
     def text(self, number: int, column: int) -> str:
         if number not in self._texts:
-            row = self.row(number)
-            self._texts[number] = tuple(spec.text(row) for spec in self.columns)
+            self._texts[number] = self.row_texts(self.row(number))
         return self._texts[number][column]
 
     def _forget_texts(self, *_args) -> None:
@@ -83,6 +87,8 @@ class ColumnTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip is column.text:  # the whole text of a cell a fixed-height row may cut
+                return self.text(index.row(), index.column())
             return column.tooltip(self.row(index.row())) if column.tooltip else None
         if role == Qt.ItemDataRole.DecorationRole:
             return column.icon(self.row(index.row())) if column.icon else None
@@ -98,10 +104,13 @@ class ListTableModel(ColumnTableModel):
         super().__init__(columns, parent)
         self.rows: list = []
 
-    def set_rows(self, rows: Sequence) -> None:
+    def set_rows(self, rows: Sequence, texts: Sequence[tuple[str, ...]] | None = None) -> None:
+        """``texts``: each row's row_texts(), when a worker thread made them already."""
         self.beginResetModel()
         self.rows = list(rows)
-        self.endResetModel()
+        self.endResetModel()  # forgets the old texts (_forget_texts), so the ready ones go in after
+        if texts is not None:
+            self._texts.update(enumerate(texts))
 
     def row(self, number: int) -> Any:
         return self.rows[number]

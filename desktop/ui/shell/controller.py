@@ -233,6 +233,7 @@ class HarbourController(QObject):
             self.vault = None
         self.clipboard.clear_if_ours()
         SecretField.wipe_all()  # no passphrase or recovery key may be replayed by undo on the locked screen
+        operations.give_back_set_aside()  # what background work set aside from the collector is collected now
 
     # -- menu actions ----------------------------------------------------------------------------------------
     def change_passphrase(self) -> None:

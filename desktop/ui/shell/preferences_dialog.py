@@ -6,8 +6,6 @@ The theme and the zoom apply at once; the UI language applies when Harbour resta
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.core.common.formatting import format_percent
 from desktop.core.common.languages import client_languages, locale_to_tag, tag_to_locale, worker_languages
 from desktop.core.consent import duty_to_report as reporting
+from desktop.core.interpreters.bookings import COMMON_ZONES
 from desktop.core.profile import settings as vault_settings
 from desktop.core.profile import work_profile
 from desktop.i18n import _, available_ui_locales, current_locale
@@ -38,6 +37,7 @@ from desktop.ui.shell.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
 from desktop.ui.widgets.screen_fit import fit_to_screen, scrolling
 from desktop.ui.widgets.speech import message_label, say
+from desktop.ui.widgets.zone_picker import ZonePicker
 
 MAX_NAME_LENGTH = 80
 
@@ -72,12 +72,10 @@ class PreferencesDialog(QDialog):
         self.organisation_updates.setToolTip(_("Subscribe to your organisation's signed roster, scripts and protocol"))
         self.organisation_updates.clicked.connect(self._open_organisation)
         you_form.addRow("", self.organisation_updates)
-        self.booking_zone = QComboBox()
-        self.booking_zone.setEditable(True)
-        self.booking_zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.booking_zone.addItems(sorted(zone for zone in available_timezones() if "/" in zone))
-        self.booking_zone.setCurrentText(booking_zone(context.db))
-        self.booking_zone.setAccessibleName(_("Time zone for bookings"))
+        # By name ("Eastern Time — Toronto"), found by typing a city or the zone's name; the ID is stored.
+        self.booking_zone = ZonePicker([booking_zone(context.db), *COMMON_ZONES],
+                                       accessible_name=_("Time zone for bookings"))
+        self.booking_zone.select_zone(booking_zone(context.db))
         you_form.addRow(_("Time zone for &bookings:"), self.booking_zone)
         you_hint = QLabel(_("Scripts use these words when you introduce yourself. First name only."))
         you_hint.setWordWrap(True)
@@ -178,9 +176,9 @@ class PreferencesDialog(QDialog):
             self._show_error(_("Write your first name: the scripts use it when you introduce yourself."))
             self.worker_name.setFocus()
             return
-        zone = self.booking_zone.currentText().strip()
-        if zone not in available_timezones():
-            self._show_error(_("Choose a time zone from the list, for example America/Vancouver."))
+        zone = self.booking_zone.current_zone()
+        if not zone:  # typed text that names no zone: said, and nothing stored
+            self._show_error(self.booking_zone.problem())
             self.booking_zone.setFocus()
             return
         try:

@@ -11,10 +11,18 @@ worker may overtake (search as you type): nothing is shown, and a newer operatio
 older one's result be dropped.
 
 Work must not touch widgets; it gets plain values in its closure and returns plain values.
+
+Before each operation, the objects alive at that moment (modules, CLDR data, the open screens) are set aside from
+Python's cyclic garbage collector (``gc.freeze``): a full collection set off by the worker's allocations scans
+every tracked object while holding the GIL, and the window cannot run a line of Python meanwhile (45-100 ms after
+a 1,000-row roster import, measured). Objects freed by reference counting are freed as before; cyclic garbage among
+the set-aside objects waits for ``give_back_set_aside``, which locking calls, so nothing of a session is kept past
+its lock.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable
@@ -93,6 +101,7 @@ class BackgroundOperation(QObject):
         self.error: BaseException | None = None
 
     def run(self) -> BackgroundOperation:
+        gc.freeze()  # O(1): the collector the worker may set off scans only what is made from now on
         _running.add(self)
         if self._key:
             self._generation = _latest_of_key[self._key] = _latest_of_key.get(self._key, 0) + 1
@@ -187,3 +196,10 @@ def wait_for_running(timeout_ms: int = 30_000) -> bool:
             QCoreApplication.processEvents()
         if not _running or not finished or deadline.hasExpired():
             return finished and not _running
+
+
+def give_back_set_aside() -> None:
+    """Hands every object set aside by ``run`` back to the collector and collects (locking calls it, once the vault
+    is closed: a pause there costs nothing, and no cyclic garbage of the session outlives the lock)."""
+    gc.unfreeze()
+    gc.collect()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QHeaderView, QScrollArea, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import QFrame, QHeaderView, QScrollArea, QStyle, QStyleOptionViewItem, QTableView, QWidget
 
 TITLE_BAR_ROOM = 40  # the window's title bar, which the available screen height still has to hold
+# Rows Qt measures, beside those on screen, to size a column to its cells (Qt's default is 1,000: a long directory
+# or audit log was measured cell by cell on the GUI thread, a quarter of a second for a 1,000-row roster).
+SAMPLE_ROWS = 50
 
 
 def screen_room(window: QWidget) -> QSize:
@@ -72,6 +75,7 @@ def columns_follow_text(view: QTableView) -> QTableView:
         _columns_filter = _ColumnsFollowText()
     view.installEventFilter(_columns_filter)
     view.horizontalHeader().installEventFilter(_columns_filter)
+    measured_from_sample(view)
     later = QTimer(view)  # once after a burst of changes; it goes with the view
     later.setSingleShot(True)
     later.setInterval(0)
@@ -80,6 +84,49 @@ def columns_follow_text(view: QTableView) -> QTableView:
     for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
         signal.connect(later.start)
     return view
+
+
+def measured_from_sample(view: QTableView) -> QTableView:
+    """Columns sized to their cells (resizeColumnsToContents, fit_columns) measure the rows on screen and a sample
+    of SAMPLE_ROWS more, never every row of a long table."""
+    view.horizontalHeader().setResizeContentsPrecision(SAMPLE_ROWS)
+    return view
+
+
+class _RowsFollowText(QObject):
+    def __init__(self, lines: int, parent: QObject) -> None:
+        super().__init__(parent)
+        self.lines = lines
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish):
+            _size_rows(watched, self.lines)
+        return False
+
+
+def rows_of_lines(view: QTableView, lines: int = 2) -> QTableView:
+    """Every row the height of ``lines`` lines of wrapped text, again when the text size changes: Qt never measures
+    a row (a 1,000-row table sized each of its rows to its contents on the GUI thread). A cell needing more lines
+    is elided on its last one; its model gives the whole text as the tooltip, and the screen a pane showing it."""
+    view.setWordWrap(True)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.installEventFilter(_RowsFollowText(lines, view))
+    _size_rows(view, lines)
+    return measured_from_sample(view)
+
+
+def _size_rows(view: QTableView, lines: int) -> None:
+    # What the style (and the theme's item padding) gives a cell of ``lines`` lines, plus the grid line.
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay | QStyleOptionViewItem.ViewItemFeature.WrapText
+    option.text = "\n".join(["Mg"] * lines)
+    option.font = view.font()
+    option.fontMetrics = view.fontMetrics()
+    height = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view).height()
+    header = view.verticalHeader()
+    header.setMinimumSectionSize(0)
+    header.setDefaultSectionSize(max(height, lines * view.fontMetrics().lineSpacing()) + 1)
 
 
 def fit_columns(view: QTableView) -> None:
