@@ -258,3 +258,48 @@ def test_a_worker_cannot_set_off_a_full_collection_of_the_windows_objects_and_a_
     assert not any(seen is window for seen in gc.get_objects())  # the collector no longer scans the window
     controller.main_window.lock_action.trigger()
     assert controller.vault is None and gc.get_freeze_count() == 0
+
+
+def test_a_lock_shows_the_unlock_screen_first_and_copies_its_backup_after_the_key_is_gone(qtbot, controller, vault,
+                                                                                          monkeypatch):
+    """A years-old vault is gigabytes: its backup at lock is a copy of the closed, encrypted file on a worker
+    thread (the backup API on the GUI thread took 6 s for 230 MB), and it holds everything saved before the lock."""
+    import shutil
+
+    import sqlcipher3
+
+    from desktop.core.vault import backups
+    from desktop.core.vault.vault import apply_cipher_pragmas
+
+    vault.lock()
+    controller.start()
+    controller.unlock_window.secret.setText(TEST_PASSPHRASE)
+    controller.unlock_window.unlock_button.click()
+    wait_for_running()
+    for earlier in backups.list_backups(vault.folder):
+        earlier.unlink()
+    clients.create_client(controller.context.db, "Amina")
+    data_key = controller.vault.raw_key_for_backup()
+    copying, release, real_copy, copied_on = threading.Event(), threading.Event(), shutil.copyfile, []
+
+    def held_copy(source, target, **kwargs):
+        copied_on.append(threading.current_thread())
+        copying.set()
+        assert release.wait(10)
+        return real_copy(source, target, **kwargs)
+
+    monkeypatch.setattr(shutil, "copyfile", held_copy)
+    controller.main_window.lock_action.trigger()
+
+    assert controller.vault is None and controller.unlock_window.isVisible()  # up while the copy still runs
+    assert copying.wait(10) and copied_on[0] is not threading.main_thread()
+    release.set()
+    wait_for_running()
+    newest = backups.list_backups(vault.folder)[0]
+    assert newest.name.endswith(f"-{backups.AT_LOCK}.db")
+    copy = sqlcipher3.connect(str(newest))
+    try:
+        apply_cipher_pragmas(copy, data_key)
+        assert copy.execute("SELECT first_name FROM clients").fetchall() == [("Amina",)]
+    finally:
+        copy.close()

@@ -1,8 +1,11 @@
 """Encrypted backups of notes.db into the vault's backups/ folder, and restoring one.
 
-A backup is made with SQLite's online backup API from the open connection into a new SQLCipher file keyed with
-the same data key, so it is as encrypted as the original and opens with the same passphrase or recovery key.
-Made before any schema migration, at most once a day on unlock, and at every lock or quit when anything changed.
+While the vault is open, a backup is made with SQLite's online backup API from the open connection into a new
+SQLCipher file keyed with the same data key, so it is as encrypted as the original and opens with the same passphrase
+or recovery key: before any schema migration, and at most once a day on unlock. At every lock or quit when anything
+changed, the closed notes.db is copied as it is on disk (``FileCopy``): a copy of ciphertext needs no key, so it runs
+after the key is wiped, and in the background (a years-old vault is gigabytes; the backup API took 6 s for 230 MB).
+An unlock or a restore waits for a copy still running (``wait_for_copies``).
 Kept: the newest RECENT, plus the newest of each of the last DAYS days. Backups are listed and pruned only as
 regular files (never a symlink), ordered by their file time, never by their names, which anyone can fake.
 A copy of key.json (wrapped keys only: harmless without the passphrase or recovery key) is kept beside them.
@@ -14,6 +17,7 @@ import contextlib
 import errno
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -80,7 +84,7 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
 
     now = now or datetime.now(UTC)
     folder = backups_folder(vault.folder)
-    target_path = folder / f"{_PREFIX}{now:%Y%m%dT%H%M%S%fZ}-{reason}.db"
+    target_path = _target(vault.folder, reason, now)
     partial = target_path.with_suffix(_PARTIAL)
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
@@ -92,11 +96,7 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
             vault.db.conn.backup(target, pages=_PAGES_PER_STEP)  # lets the GUI's statements in between steps
         finally:
             target.close()
-        with open(partial, "rb+") as written:
-            os.fsync(written.fileno())
-        os.utime(partial, (now.timestamp(), now.timestamp()))  # its file time is its time from now on
-        os.replace(partial, target_path)
-        fsync_folder(folder)
+        _publish(partial, target_path, now)
     except (OSError, sqlcipher3.Error) as error:
         _remove_partials(folder)
         raise BackupFailed(getattr(error, "strerror", None) or str(error)) from error
@@ -106,6 +106,109 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
     vault.changes_backed_up = vault.db.conn.total_changes  # a lock right after need not copy the same again
     _prune(vault.folder, keep=target_path, now=now)
     return target_path
+
+
+def _target(vault_folder: Path, reason: str, now: datetime) -> Path:
+    return backups_folder(vault_folder) / f"{_PREFIX}{now:%Y%m%dT%H%M%S%fZ}-{reason}.db"
+
+
+def _publish(partial: Path, target_path: Path, now: datetime) -> None:
+    """The written copy reaches the disk, takes its time and its name, in that order: a crash leaves a partial file
+    (removed by the next backup) or a whole backup, never half of one under a backup's name."""
+    with open(partial, "rb+") as written:
+        os.fsync(written.fileno())
+    os.utime(partial, (now.timestamp(), now.timestamp()))  # its file time is its time from now on
+    os.replace(partial, target_path)
+    fsync_folder(target_path.parent)
+
+
+class _Copies:
+    """How many copies of a closed notes.db are owed or running: an unlock or a restore waits for none."""
+
+    def __init__(self) -> None:
+        self._owed = 0
+        self._changed = threading.Condition()
+
+    def add(self) -> None:
+        with self._changed:
+            self._owed += 1
+
+    def done(self) -> None:
+        with self._changed:
+            self._owed -= 1
+            self._changed.notify_all()
+
+    def wait(self, timeout: float | None) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: self._owed == 0, timeout)
+
+
+_copies = _Copies()
+
+
+def owed_at_lock(vault) -> FileCopy | None:
+    """The backup a lock owes, the vault still open: every saved page is written back into notes.db, which is copied
+    once closed; should a reader hold the WAL (none can once every lent connection is closed), the backup API copies
+    it now, with the key. A failure is kept in ``vault.backup_error``."""
+    import sqlcipher3
+
+    try:
+        busy, _pages, _copied = vault.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if not busy:
+            return FileCopy(vault.folder, AT_LOCK)
+        make_backup(vault, reason=AT_LOCK)
+    except (BackupFailed, VaultError, sqlcipher3.Error) as error:
+        vault.backup_error = str(error)
+    return None
+
+
+def wait_for_copies(timeout: float | None = None) -> bool:
+    """Waits until no copy of a closed notes.db is owed or running; False if ``timeout`` ran out first."""
+    return _copies.wait(timeout)
+
+
+class FileCopy:
+    """The backup owed by a lock: notes.db copied as it is on disk once every connection has closed (its WAL
+    written back into it, so the file alone holds every saved word). It is ciphertext, so no key is needed and
+    none is kept for it. Owed from the moment it is made until ``run`` ends, whichever thread runs it."""
+
+    def __init__(self, vault_folder: Path, reason: str = AT_LOCK, now: datetime | None = None) -> None:
+        self.vault_folder, self.reason, self.now = Path(vault_folder), reason, now or datetime.now(UTC)
+        self._owed = True
+        _copies.add()
+
+    def run(self) -> str | None:
+        """None once the backup is made, else what went wrong (nothing half-written is left; older backups stay)."""
+        try:
+            self._copy()
+            return None
+        except BackupFailed as error:
+            return str(error)
+        finally:
+            if self._owed:
+                self._owed = False
+                _copies.done()
+
+    def _copy(self) -> Path:
+        source = self.vault_folder / DB_FILE
+        wal = self.vault_folder / f"{DB_FILE}-wal"
+        if wal.is_file() and wal.stat().st_size:  # writes the file alone does not hold: a copy would miss them
+            raise BackupFailed(_("not every change had reached the notes file"))
+        target_path = _target(self.vault_folder, self.reason, self.now)
+        partial = target_path.with_suffix(_PARTIAL)
+        try:
+            partial.parent.mkdir(mode=0o700, exist_ok=True)
+            _remove_partials(partial.parent)
+            shutil.copyfile(source, partial)  # in the kernel where it can (copy_file_range): no Python buffers
+            _publish(partial, target_path, self.now)
+        except OSError as error:
+            _remove_partials(partial.parent)
+            raise BackupFailed(error.strerror or str(error)) from error
+        except BaseException:
+            _remove_partials(partial.parent)
+            raise
+        _prune(self.vault_folder, keep=target_path, now=self.now)
+        return target_path
 
 
 def _remove_partials(folder: Path) -> None:
@@ -136,6 +239,7 @@ def restore_backup(vault_folder: Path, backup: Path) -> Path:
     backup = Path(backup)
     if connection.open_here(vault_folder):
         raise VaultStillOpen()
+    wait_for_copies()  # the lock's copy of notes.db ends before notes.db is swapped
     if not _regular(backup) or backup.stat().st_size == 0:
         raise FileNotFoundError(errno.ENOENT, "no backup there", str(backup))
     database = vault_folder / DB_FILE

@@ -183,6 +183,7 @@ class Vault:
     @classmethod
     def _open(cls, folder: Path, data_key: bytearray, authenticated_header: dict, daily_backup: bool = True) -> Vault:
         db_path = folder / DB_NAME
+        backups.wait_for_copies()  # a lock's copy of notes.db, still running, ends before it is opened again
         if not db_path.is_file() or db_path.stat().st_size == 0:
             keys.wipe(data_key)
             raise VaultCorrupted("notes.db is missing or empty")
@@ -226,8 +227,7 @@ class Vault:
         return vault
 
     def make_daily_backup(self) -> None:
-        """The backup of the day, if none in the last 24 hours; a failure (disk full) only sets ``backup_error``.
-        Copies the whole file: the app runs it off the GUI thread (the copy lets other statements in between)."""
+        """The backup of the day, if none in the last 24 hours, off the GUI thread; a failure sets ``backup_error``."""
         try:
             backups.make_daily_backup(self)
         except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
@@ -305,23 +305,24 @@ class Vault:
         finally:
             self._workers.allow_again()
 
-    def lock(self) -> None:
-        """Closes the database and wipes the key; first, when anything changed since unlock, a backup."""
+    def lock(self, *, copy_later: bool = False) -> backups.FileCopy | None:
+        """Closes the database, wipes the key, and copies the closed file if anything changed since the last backup
+        (here, or returned with ``copy_later`` to run off the GUI thread); a failed backup sets ``backup_error``."""
         integrity.interrupt_running_checks()  # a check reading the file must not outlive the key
         self._workers.close_all()  # nor any other background connection: each is stopped and closed first
+        owed = None
         if self._connection is not None:
-            if self._connection.total_changes != self.changes_backed_up:  # written since the last backup
-                try:
-                    backups.make_backup(self, reason=backups.AT_LOCK)
-                except (backups.BackupFailed, VaultError) as error:  # the lock itself must never fail
-                    self.backup_error = str(error)
             try:
-                self._connection.close()
+                if self._connection.total_changes != self.changes_backed_up:  # written since the last backup
+                    owed = backups.owed_at_lock(self)
             finally:
-                self._connection = None
-                self._db = None
+                closing, self._connection, self._db = self._connection, None, None
+                closing.close()  # the last connection: its WAL is written back into notes.db
         keys.wipe(self._data_key)
         self._data_key = None
+        if owed is not None and not copy_later:
+            self.backup_error, owed = owed.run() or self.backup_error, None
+        return owed
 
 
 def _headers(folder: Path) -> list[tuple[str, dict]]:

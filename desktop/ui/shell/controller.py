@@ -197,7 +197,7 @@ class HarbourController(QObject):
         if self.vault is None:
             return
         self.idle.stop()
-        self._close_vault()
+        self._close_vault(copy_later=True)
         self.show_unlock()
 
     def quick_hide(self) -> None:
@@ -208,7 +208,9 @@ class HarbourController(QObject):
         self.idle.stop()
         self._close_vault()
 
-    def _close_vault(self) -> None:
+    def _close_vault(self, *, copy_later: bool = False) -> None:
+        """With ``copy_later`` (a lock, not a quit), the backup of the closed file runs after the unlock screen is up:
+        it needs no key, and a years-old vault takes seconds to copy (an unlock waits for it, on its worker)."""
         if self.maintenance is not None:
             self.maintenance.stop()
             self.maintenance = None
@@ -229,8 +231,11 @@ class HarbourController(QObject):
             self.main_window = None
         self.context = None
         if self.vault is not None:
-            self.vault.lock()
+            owed = self.vault.lock(copy_later=copy_later)
             self.vault = None
+            if owed is not None:
+                operations.BackgroundOperation(self.unlock_window, lambda _progress: owed.run(),
+                                               success=self._lock_backup_done, blocking=False).run()
         self.clipboard.clear_if_ours()
         SecretField.wipe_all()  # no passphrase or recovery key may be replayed by undo on the locked screen
         operations.give_back_set_aside()  # what background work set aside from the collector is collected now
@@ -266,6 +271,10 @@ class HarbourController(QObject):
         QMessageBox.information(self.main_window, _("Choose a new passphrase"),
                                 _("You opened Harbour with the recovery key. Please choose a new passphrase now."))
         self.change_passphrase()
+
+    def _lock_backup_done(self, error: str | None) -> None:
+        if error:
+            self.unlock_window.show_message(error)
 
     def _warn(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, _("Harbour"), text, QMessageBox.StandardButton.Ok,
