@@ -10,11 +10,11 @@ import threading
 from pathlib import Path
 
 import pytest
-import sqlcipher3
 
 from desktop.core.vault import backups
 from desktop.core.vault.keys import TEST_COST
-from desktop.core.vault.vault import Vault, apply_cipher_pragmas
+from desktop.core.vault.vault import Vault
+from tests.core.test_backups import _rows
 
 PASSPHRASE = "a long enough test passphrase"
 
@@ -28,15 +28,6 @@ def folder(tmp_path: Path) -> Path:
     for made_at_lock in backups.list_backups(path):
         made_at_lock.unlink()
     return path
-
-
-def _bodies(path: Path, data_key: bytearray) -> list[str]:
-    connection = sqlcipher3.connect(str(path))
-    try:
-        apply_cipher_pragmas(connection, data_key)
-        return [row[0] for row in connection.execute("SELECT body FROM notes ORDER BY rowid")]
-    finally:
-        connection.close()
 
 
 def _written_and_locked_later(folder: Path, body: str) -> tuple[backups.FileCopy, bytearray]:
@@ -58,7 +49,7 @@ def test_a_lock_wipes_the_key_first_and_its_later_copy_holds_every_saved_word(fo
     assert owed.run() is None
     newest = backups.list_backups(folder)[0]
     assert newest.name.endswith(f"-{backups.AT_LOCK}.db")
-    assert _bodies(newest, data_key) == ["saved a moment before the lock"]
+    assert _rows(newest, data_key) == ["saved a moment before the lock"]
     assert newest.read_bytes() == (folder / "notes.db").read_bytes()  # as encrypted as the vault itself
 
 
