@@ -83,6 +83,10 @@ class HarbourController(QObject):
         self._system_lock.lock_now.connect(self.lock)
 
     @property
+    def app_hooks_installed(self) -> bool:
+        return self._idle is not None
+
+    @property
     def idle(self) -> IdleWatcher:
         self.install_app_hooks()
         return self._idle
