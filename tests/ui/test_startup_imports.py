@@ -126,3 +126,47 @@ def test_every_shipped_ui_language_is_named_as_cldr_names_it_without_loading_cld
 def test_a_language_not_in_the_table_is_still_named_by_cldr():
     assert ui_language_label("de") == "Deutsch"
     assert ui_language_label("not a locale") == "not a locale"
+
+
+FIRST_WINDOWS_UNCHANGED = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDateTimeEdit, QLabel, QWidget
+from desktop.ui.shell.theme import apply_theme
+from desktop.ui.vault.first_language import FirstLanguageDialog
+from desktop.ui.vault.unlock import UnlockWindow
+from desktop.ui.widgets.keyboard import install_keyboard_rules
+
+app = QApplication([])
+apply_theme(app, "light", 100, keyboard_rules=False)  # as app.py starts
+windows = [FirstLanguageDialog(), UnlockWindow(Path(sys.argv[1]))]
+for window in windows:
+    window.show()
+
+
+def state():
+    seen = []
+    for window in windows:
+        for widget in [window, *window.findChildren(QWidget)]:
+            seen.append((type(widget).__name__, widget.focusPolicy().name,
+                         widget.tabKeyNavigation() if isinstance(widget, QAbstractItemView) else None,
+                         type(widget.buddy()).__name__ if isinstance(widget, QLabel) else None,
+                         isinstance(widget, QDateTimeEdit)))
+    return seen
+
+
+before = state()
+install_keyboard_rules(app)
+print("UNCHANGED", before == state(), not any(kind[-1] for kind in before), len(before), flush=True)
+"""
+
+
+def test_the_keyboard_rules_change_nothing_on_the_first_windows_they_come_after(tmp_path):
+    """What lets them wait until just after the first window: the language question and the unlock window look and
+    behave the same with them as without (no table, list, scroll area or date field for them to change, no label
+    whose buddy hands its focus on)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", FIRST_WINDOWS_UNCHANGED, str(tmp_path / "vault")], env=env,
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "UNCHANGED True True" in result.stdout, result.stdout
