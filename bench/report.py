@@ -30,8 +30,9 @@ NOTES = """## Conditions
 SECTIONS = {
     "startup": ("Start-up", "bench/bench_startup.py", """\
 **Process start until Harbour's first window is shown**, timed by the parent from just before spawning the
-process. Harbour is wrapped by `tools/run_until_shown.py`, which runs `desktop.app.main` unchanged and quits at the
-first Show event of the window asked for, once the event loop runs (Harbour carries no benchmark hook). **First
+process. Harbour is wrapped by `tools/run_until_shown.py`, which runs `desktop.app.main` unchanged, notices the
+window asked for being shown (it wraps `QWidget.show`, which Harbour shows its windows with) and quits once the event
+loop runs, as the bare window's program does (Harbour carries no benchmark hook). **First
 run** (issue 18): an empty HOME, so the first window is the language question; measured alternately with a bare
 PySide6 window (QApplication and one QWidget) in the same run, and judged as the ratio of the two medians. Target:
 within 1.5× (the lightest PySide6 + SQLCipher peer's ratio). **Existing vault**: the unlock window, target within
@@ -40,14 +41,24 @@ within 1.5× (the lightest PySide6 + SQLCipher peer's ratio). **Existing vault**
 reboot; whether that worked is stated below.
 """, """\
 Importing Qt's widgets alone takes {qt}; the warm unlock window is up in {shown}. The first window loads nothing
-it does not show (`tests/ui/test_startup_imports.py` checks the loaded modules in a real child process): the
-vault's stack (SQLCipher, `sqlite_utils`, Argon2, zxcvbn, CLDR dates) loads on the unlock's worker thread, Babel
-only for a language picker or a translation that is read (the first run's language names come from a table that a
-test keeps equal to CLDR's), the bundled fonts before the first screen that shows a client's script, the main
-window after unlocking. Both children start from compiled bytecode kept in the bench's temp folder, as an installed
-Harbour does. What is left over a bare window is Qt's own work for a window with text and controls (the font
-database, the style and Harbour's theme, accessibility and clipboard hooks) and importing the shell's ~20 modules;
-profile with `python -X importtime tools/run_until_shown.py -- --vault <empty folder>`.
+it does not show, and the first run's window builds no Python type it does not use
+(`tests/ui/test_startup_imports.py` checks the loaded modules and the types PySide has built, in a real child
+process): the vault's stack (SQLCipher, `sqlite_utils`, Argon2, zxcvbn, CLDR dates) loads on the unlock's worker
+thread, Babel only for a language picker or a translation that is read (the first run's language names come from a
+table that a test keeps equal to CLDR's), the bundled fonts before the first screen that shows a client's script,
+the main window after unlocking. PySide
+builds a Qt class's Python type, with all its enums, the first time Python names it or is handed one: Qt's
+namespace alone is ~1,200 enum values. The style's Python `polish()` (to tell its overloads apart) and
+`QDialogButtonBox`'s constructor used to build it, and Python event filters on the whole application (the idle lock,
+the clipboard guard) made PySide build a type for every kind of event and widget they were handed. So the keyboard
+rules are an event filter on Polish events, and they, the idle watch, the clipboard guard and the system-lock
+signals (D-Bus) are installed 100 ms after the first window, at once for the set-up wizard or an opened vault;
+painting imports Qt's namespace when it first draws. Both children start from compiled bytecode kept in the
+bench's temp folder, as an installed Harbour does; the cold start runs after one uncounted start has written it.
+What is left over a bare window: Harbour's style (building `QStyle`'s types, and the Python `pixelMetric()` that
+PySide calls while laying out, about 25 ms of CPU), the font database and the first text layout (about 10 ms), and
+importing Harbour's start-up modules; profile with
+`python -X importtime tools/run_until_shown.py -- --vault <empty folder>`.
 """),
     "kdf": ("Unlock and the key derivation", "bench/bench_vault.py", """\
 Unlocking derives a key from the passphrase with Argon2id at the vault's recorded cost, unwraps the data key

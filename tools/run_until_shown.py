@@ -6,6 +6,11 @@ so Harbour itself carries no benchmark hook.
 
 ``which`` is ``unlock-window``, ``main-window``, ``first-language`` (the first run's language question),
 ``create-vault`` or ``window``. Importable too: ``run(args, until="any", on_shown=callback)``.
+
+How a window is seen: Harbour shows each of its windows with ``show()``, which has sent the window its Show event
+when it returns; the runner wraps ``QWidget.show`` to notice that, then reports once the event loop runs, as the
+bench's bare PySide6 window does. It used to watch every event of the application with a Python event filter: that
+made PySide build a Python type for each kind of event and object it saw, which Harbour does not do (issue 18).
 """
 
 from __future__ import annotations
@@ -23,39 +28,32 @@ NAMES = {"UnlockWindow": "unlock-window", "MainWindow": "main-window", "FirstLan
 def run(args: list[str], until: str = "any", on_shown: Callable[[str], None] | None = None) -> int:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
 
     import desktop.app as app_module
 
-    class Watcher(QObject):
-        def __init__(self, app) -> None:
-            super().__init__(app)
-            self.app, self.done = app, False
+    show = QWidget.show
+    seen: list[str] = []
 
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-            if not self.done and event.type() == QEvent.Type.Show and getattr(watched, "isWindow", None) \
-                    and watched.isWindow():
-                which = NAMES.get(type(watched).__name__, "window")
-                if until in ("any", which):
-                    self.done = True
-                    QTimer.singleShot(0, lambda: self._report(which))  # once the event loop runs
-            return False
+    def report(which: str) -> None:
+        if on_shown is not None:
+            on_shown(which)
+        print(f"{which}-shown", flush=True)
+        QApplication.instance().quit()
 
-        def _report(self, which: str) -> None:
-            if on_shown is not None:
-                on_shown(which)
-            print(f"{which}-shown", flush=True)
-            self.app.quit()
+    def show_and_watch(widget: QWidget) -> None:
+        show(widget)
+        which = NAMES.get(type(widget).__name__, "window")
+        if not seen and widget.isWindow() and widget.isVisible() and until in ("any", which):
+            seen.append(which)
+            QTimer.singleShot(0, lambda: report(which))  # once the event loop runs
 
-    prepare = app_module._prepare_app
-
-    def prepare_and_watch(lang):
-        app, preferences = prepare(lang)
-        app.installEventFilter(Watcher(app))
-        return app, preferences
-
-    app_module._prepare_app = prepare_and_watch
-    return app_module.main(args)
+    QWidget.show = show_and_watch
+    try:
+        return app_module.main(args)
+    finally:
+        QWidget.show = show
 
 
 def main() -> int:

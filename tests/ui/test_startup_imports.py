@@ -1,6 +1,7 @@
 """Issue 18's start-up: the first window (the language question on a first run, the unlock window after) comes up
 without loading what it does not show. Checked in a real child process started as a person starts Harbour
-(tools/run_until_shown.py), by the modules loaded when the window is on screen: no timing in tests."""
+(tools/run_until_shown.py), by the modules loaded, and the Python types PySide has built, when the window is on
+screen: no timing in tests."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.i18n import available_ui_locales
+from desktop.ui.shell.controller import HarbourController
 from desktop.ui.shell.qt_i18n import UI_LANGUAGE_NAMES, cldr_language_label, ui_language_label
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,17 +23,30 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFERRED = ("babel", "pytz", "sqlcipher3", "sqlite_utils", "cryptography", "zxcvbn", "tuf", "securesystemslib",
             "vobject", "icalendar", "desktop.core.vault.vault", "desktop.core.vault.connection",
             "desktop.core.common.formatting", "desktop.core.scripts.catalogs", "desktop.ui.scripts.fonts",
-            "desktop.ui.shell.main_window", "desktop.ui.vault.create_vault", "desktop.ui.vault.restore_dialog")
+            "desktop.ui.shell.main_window", "desktop.ui.vault.create_vault", "desktop.ui.vault.restore_dialog",
+            # The application-wide hooks come just after the first window (controller.install_app_hooks): the
+            # keyboard rules, the clipboard guard, the idle watch and the system-lock signals over D-Bus.
+            "desktop.ui.widgets.keyboard", "desktop.ui.widgets.guarded_text", "desktop.ui.widgets.clipboard_guard",
+            "desktop.ui.shell.idle", "desktop.ui.shell.system_lock", "PySide6.QtDBus")
+# PySide builds a Qt class's Python type (with all its enums) the first time it is named or handed to Python: the
+# language question does without these (Qt's namespace alone is ~1,200 enum values), and without dataclasses.
+FIRST_RUN_DEFERRED = ("PySide6.QtCore.Qt", "PySide6.QtGui.QPainter", "PySide6.QtGui.QKeySequence", "dataclasses")
 REPORT = """
 import json, sys
 sys.path.insert(0, {tools!r})
 import run_until_shown
-report = lambda which: print("MODULES " + json.dumps([which, sorted(sys.modules)]), flush=True)
+
+def report(which):
+    built = [module + "." + name for module in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets")
+             for name in vars(sys.modules[module])]
+    print("MODULES " + json.dumps([which, sorted(sys.modules) + built]), flush=True)
+
 sys.exit(run_until_shown.run(sys.argv[1:], on_shown=report))
 """
 
 
 def _modules_when_shown(tmp_path: Path, vault_folder: Path) -> tuple[str, set[str]]:
+    """The window shown first, and the modules loaded and Qt types built (as "PySide6.QtCore.Qt") by then."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), TMPDIR=str(tmp_path),
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
                XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
@@ -43,14 +58,56 @@ def _modules_when_shown(tmp_path: Path, vault_folder: Path) -> tuple[str, set[st
     return which, set(modules)
 
 
-def _loaded(modules: set[str]) -> list[str]:
-    return sorted(name for name in DEFERRED if name in modules)
+def _loaded(modules: set[str], deferred: tuple[str, ...] = DEFERRED) -> list[str]:
+    return sorted(name for name in deferred if name in modules)
 
 
-def test_the_first_runs_language_question_loads_no_cldr_vault_or_fonts(tmp_path):
+def test_the_first_runs_language_question_loads_no_cldr_vault_fonts_or_application_hooks(tmp_path):
     which, modules = _modules_when_shown(tmp_path, tmp_path / "vault")
     assert which == "first-language"
     assert _loaded(modules) == []
+
+
+def test_the_first_runs_language_question_builds_no_type_it_does_not_use(tmp_path):
+    which, modules = _modules_when_shown(tmp_path, tmp_path / "vault")
+    assert which == "first-language"
+    assert "PySide6.QtWidgets.QComboBox" in modules  # what is checked is really there when used
+    assert _loaded(modules, FIRST_RUN_DEFERRED) == []
+
+
+def test_the_application_hooks_come_just_after_the_first_window(qtbot, qapp, preferences, tmp_path):
+    controller = HarbourController(qapp, preferences, tmp_path / "vault")
+    controller.start()
+    try:
+        assert controller.language_dialog.isVisible()
+        assert not controller.app_hooks_installed
+        qtbot.waitUntil(lambda: controller.app_hooks_installed)  # nothing asked for them
+    finally:
+        controller.language_dialog.close()
+        controller.shutdown()
+
+
+KEYBOARD_RULES = """
+from PySide6.QtWidgets import QApplication, QScrollArea, QTableView
+from desktop.ui.widgets.keyboard import install_keyboard_rules
+
+app = QApplication([])
+before = QScrollArea()
+before.show()
+install_keyboard_rules(app)
+after = QTableView()
+after.show()
+print("RULES", before.focusPolicy().name, after.tabKeyNavigation(), flush=True)
+"""
+
+
+def test_the_keyboard_rules_reach_widgets_made_before_and_after_they_are_installed():
+    # A fresh process: the shared test QApplication has had the rules since the first theme a test applied.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", KEYBOARD_RULES], env=env, capture_output=True, text=True,
+                            timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "RULES NoFocus False" in result.stdout
 
 
 def test_the_unlock_window_loads_the_vault_only_when_unlocking(tmp_path, vault):
@@ -69,3 +126,47 @@ def test_every_shipped_ui_language_is_named_as_cldr_names_it_without_loading_cld
 def test_a_language_not_in_the_table_is_still_named_by_cldr():
     assert ui_language_label("de") == "Deutsch"
     assert ui_language_label("not a locale") == "not a locale"
+
+
+FIRST_WINDOWS_UNCHANGED = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDateTimeEdit, QLabel, QWidget
+from desktop.ui.shell.theme import apply_theme
+from desktop.ui.vault.first_language import FirstLanguageDialog
+from desktop.ui.vault.unlock import UnlockWindow
+from desktop.ui.widgets.keyboard import install_keyboard_rules
+
+app = QApplication([])
+apply_theme(app, "light", 100, keyboard_rules=False)  # as app.py starts
+windows = [FirstLanguageDialog(), UnlockWindow(Path(sys.argv[1]))]
+for window in windows:
+    window.show()
+
+
+def state():
+    seen = []
+    for window in windows:
+        for widget in [window, *window.findChildren(QWidget)]:
+            seen.append((type(widget).__name__, widget.focusPolicy().name,
+                         widget.tabKeyNavigation() if isinstance(widget, QAbstractItemView) else None,
+                         type(widget.buddy()).__name__ if isinstance(widget, QLabel) else None,
+                         isinstance(widget, QDateTimeEdit)))
+    return seen
+
+
+before = state()
+install_keyboard_rules(app)
+print("UNCHANGED", before == state(), not any(kind[-1] for kind in before), len(before), flush=True)
+"""
+
+
+def test_the_keyboard_rules_change_nothing_on_the_first_windows_they_come_after(tmp_path):
+    """What lets them wait until just after the first window: the language question and the unlock window look and
+    behave the same with them as without (no table, list, scroll area or date field for them to change, no label
+    whose buddy hands its focus on)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", FIRST_WINDOWS_UNCHANGED, str(tmp_path / "vault")], env=env,
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "UNCHANGED True True" in result.stdout, result.stdout

@@ -207,9 +207,10 @@ class SearchView(QWidget):
         self.session_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def eventFilter(self, watched, event) -> bool:
-        # Down from the query goes to the first result, so keyboard users never need the mouse.
-        if watched is self.query and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down \
-                and self.results.count():
+        # Down from the query goes to the first result, so keyboard users never need the mouse. The query's last
+        # events can come while this screen's Python side is being torn down (its attributes already gone).
+        if watched is getattr(self, "query", None) and event.type() == event.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down and self.results.count():
             self.results.setFocus(Qt.FocusReason.TabFocusReason)
             self.results.setCurrentRow(0)
             return True

@@ -10,23 +10,24 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import SOURCE_LOCALE, _, available_ui_locales, current_locale, load_problem
-from desktop.ui.shell.idle import IdleWatcher
 from desktop.ui.shell.preferences import Preferences
-from desktop.ui.shell.system_lock import SystemLockWatcher
-from desktop.ui.widgets import operations
-from desktop.ui.widgets.clipboard_guard import ClipboardGuard
-from desktop.ui.widgets.secret_field import SecretField
 
 WARM_UP_DELAY_MS = 1500
+# The application-wide hooks come this long after the first window (issue 18's start-up), once it has had time to
+# be painted: see install_app_hooks().
+APP_HOOKS_DELAY_MS = 100
 
 if TYPE_CHECKING:  # the vault (SQLCipher, sqlite_utils, Argon2) loads when a vault is opened, not for a first run
     from desktop.core.vault.keys import KdfCost
     from desktop.core.vault.vault import Vault
+    from desktop.ui.shell.idle import IdleWatcher
+    from desktop.ui.shell.system_lock import SystemLockWatcher
     from desktop.ui.vault.unlock import UnlockWindow
+    from desktop.ui.widgets.clipboard_guard import ClipboardGuard
 
 
 class HarbourController(QObject):
@@ -38,7 +39,6 @@ class HarbourController(QObject):
         self.folder = Path(folder)
         self.demo = demo_passphrase is not None
         self.cost = cost
-        self.clipboard = ClipboardGuard()
         self.vault: Vault | None = None
         self.context = None
         self.main_window = None
@@ -50,12 +50,56 @@ class HarbourController(QObject):
         self._tour_pending = self.demo  # the demo opens on a short tour, once; a real vault only if asked
         self._told_translation_problem: str | None = None
         self._unlock_window: UnlockWindow | None = None  # built when first shown: a first run never needs it
-        self.idle = IdleWatcher(preferences.get("idle_lock_minutes"), self)
-        self.idle.idle.connect(self.lock)
-        app.installEventFilter(self.idle)
-        self.system_lock = SystemLockWatcher(self)
-        self.system_lock.lock_now.connect(self.lock)
+        self._idle: IdleWatcher | None = None
+        self._system_lock: SystemLockWatcher | None = None
+        self._clipboard: ClipboardGuard | None = None
         app.aboutToQuit.connect(self.shutdown)
+
+    # -- hooks on the whole application ----------------------------------------------------------------------
+    def install_app_hooks(self) -> None:
+        """The idle lock's watch on input, the clipboard guard, the system's lock signals and the keyboard rules;
+        once.
+
+        Each costs the first window time it does not need (issue 18's start-up): a Python event filter on the
+        application makes PySide build a Python type for every kind of event and object it passes on, and the lock
+        signals connect to two D-Bus buses. None has work on the first window: no client data is on the language
+        question or the unlock window, locking without a vault does nothing, and the keyboard rules change nothing
+        there (tests/ui/test_startup_imports.py). So start() installs them just after the first window, and
+        whatever needs one sooner (the set-up wizard, an opened vault, a test) installs them at once.
+        """
+        if self._idle is not None:
+            return
+        from desktop.ui.shell.idle import IdleWatcher
+        from desktop.ui.shell.system_lock import SystemLockWatcher
+        from desktop.ui.widgets.clipboard_guard import ClipboardGuard
+        from desktop.ui.widgets.keyboard import install_keyboard_rules
+
+        install_keyboard_rules(self.app)
+        self._clipboard = ClipboardGuard()
+        self._idle = IdleWatcher(self.preferences.get("idle_lock_minutes"), self)
+        self._idle.idle.connect(self.lock)
+        self.app.installEventFilter(self._idle)
+        self._system_lock = SystemLockWatcher(self)
+        self._system_lock.lock_now.connect(self.lock)
+
+    @property
+    def app_hooks_installed(self) -> bool:
+        return self._idle is not None
+
+    @property
+    def idle(self) -> IdleWatcher:
+        self.install_app_hooks()
+        return self._idle
+
+    @property
+    def system_lock(self) -> SystemLockWatcher:
+        self.install_app_hooks()
+        return self._system_lock
+
+    @property
+    def clipboard(self) -> ClipboardGuard:
+        self.install_app_hooks()
+        return self._clipboard
 
     # -- first screen ----------------------------------------------------------------------------------------
     def start(self, vault: Vault | None = None) -> None:
@@ -66,6 +110,7 @@ class HarbourController(QObject):
         else:
             self.show_create()
         self._tell_about_a_damaged_translation()
+        QTimer.singleShot(APP_HOOKS_DELAY_MS, self.install_app_hooks)
         # A head start on CLDR's language names for the pickers, once the first window is up: started at once, the
         # thread's imports would compete with that window for the interpreter (issue 18: start-up).
         QTimer.singleShot(WARM_UP_DELAY_MS, lambda: threading.Thread(
@@ -86,6 +131,7 @@ class HarbourController(QObject):
         from desktop.ui.scripts.fonts import load_bundled_fonts
         from desktop.ui.vault.create_vault import CreateVaultWizard
 
+        self.install_app_hooks()
         load_bundled_fonts()  # the wizard's language picker shows languages in their own scripts
         self.create_wizard = CreateVaultWizard(self.folder, cost=self.cost)
         self.create_wizard.created.connect(self._open_created)
@@ -121,6 +167,8 @@ class HarbourController(QObject):
         if problem is None or problem == self._told_translation_problem:
             return
         from babel import Locale, UnknownLocaleError  # CLDR only when there is something to say (start-up)
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
 
         self._told_translation_problem = problem
         try:
@@ -162,6 +210,7 @@ class HarbourController(QObject):
         from desktop.ui.shell.maintenance import VaultMaintenance
 
         load_bundled_fonts()  # client-language text never shows boxes (bundled Noto: Gurmukhi, Arabic, Thai...)
+        self.install_app_hooks()
         self.vault = vault
         self.context = AppContext(vault, self.preferences, self.clipboard, demo=self.demo)
         self.main_window = MainWindow(self.context)
@@ -205,7 +254,8 @@ class HarbourController(QObject):
         self.unlock_window.showMinimized()
 
     def shutdown(self) -> None:
-        self.idle.stop()
+        if self._idle is not None:
+            self._idle.stop()
         self._close_vault()
 
     def _close_vault(self, *, copy_later: bool = False) -> None:
@@ -219,6 +269,8 @@ class HarbourController(QObject):
         # Work that can stop half way (tidying the search index, the whole-file check) stops; the rest (a deletion,
         # the backup) finishes first, so the vault never closes under a write.
         from desktop.core.vault import integrity
+        from desktop.ui.widgets import operations
+        from desktop.ui.widgets.secret_field import SecretField
 
         operations.cancel_running()
         integrity.interrupt_running_checks()
@@ -236,7 +288,8 @@ class HarbourController(QObject):
             if owed is not None:
                 operations.BackgroundOperation(self.unlock_window, lambda _progress: owed.run(),
                                                success=self._lock_backup_done, blocking=False).run()
-        self.clipboard.clear_if_ours()
+        if self._clipboard is not None:  # without it, Harbour has copied nothing
+            self._clipboard.clear_if_ours()
         SecretField.wipe_all()  # no passphrase or recovery key may be replayed by undo on the locked screen
         operations.give_back_set_aside()  # what background work set aside from the collector is collected now
 
@@ -267,6 +320,8 @@ class HarbourController(QObject):
             dialog.open()
 
     def _open_after_recovery(self, vault: Vault) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.open_vault(vault)
         QMessageBox.information(self.main_window, _("Choose a new passphrase"),
                                 _("You opened Harbour with the recovery key. Please choose a new passphrase now."))
@@ -277,6 +332,8 @@ class HarbourController(QObject):
             self.unlock_window.show_message(error)
 
     def _warn(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, _("Harbour"), text, QMessageBox.StandardButton.Ok,
                           self.main_window)
         box.open()

@@ -13,13 +13,14 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
 WITHHELD = "[…]"
 MAX_LENGTH = 160
-_QUOTED = re.compile(r"""'[^']*'?|"[^"]*"?|“[^”]*”?|‘[^’]*’?|«[^»]*»?""")
-_URL_OR_PATH = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*:\S+|(?:~|\.{0,2})?[/\\]\S+")
+# Compiled by re (and kept in its cache) at Qt's first warning, not at start-up: most runs have none (issue 18).
+_QUOTED = r"""'[^']*'?|"[^"]*"?|“[^”]*”?|‘[^’]*’?|«[^»]*»?"""
+_URL_OR_PATH = r"\b[a-zA-Z][a-zA-Z0-9+.-]*:\S+|(?:~|\.{0,2})?[/\\]\S+"
 
 
 def redacted(message: str) -> str:
     """Qt's sentence with everything it quoted, every URL and every path withheld."""
-    text = _URL_OR_PATH.sub(WITHHELD, _QUOTED.sub(WITHHELD, message or ""))
+    text = re.sub(_URL_OR_PATH, WITHHELD, re.sub(_QUOTED, WITHHELD, message or ""))
     text = " ".join(text.split())
     return text if len(text) <= MAX_LENGTH else text[:MAX_LENGTH] + "…"
 

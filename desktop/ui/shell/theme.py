@@ -7,10 +7,9 @@ changes the theme or zoom; it can be called again at any time (the new look appl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -22,7 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_
-from desktop.ui.widgets.keyboard import adapt_for_keyboard
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+
+# Issue 18's start-up: PySide builds the Python types of Qt's namespace (Qt.*, ~1,200 enum values) and of QPainter
+# the first time a module names them, which costs the first window more than some of its widgets. Only painting
+# needs them, so the drawing methods below import them when they first draw.
 
 THEMES: dict[str, str] = {
     "light": N_("Light"),
@@ -35,8 +41,7 @@ ZOOM_STEPS = (100, 125, 150, 175, 200)
 FOCUS_WIDTH = 2
 
 
-@dataclass(frozen=True)
-class Colours:
+class Colours(NamedTuple):  # not a dataclass: importing dataclasses costs the first window ~2 ms (issue 18)
     window: str
     base: str
     alternate: str
@@ -91,6 +96,17 @@ QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus, QLineEdit:focus,
 QDateEdit:focus, QTimeEdit:focus, QDateTimeEdit:focus {{ border: 2px solid {focus}; }}
 """
 
+# Layout spacing and margins a little roomier than Fusion's, and a focus frame as wide as the outline drawn.
+_ROOMIER_METRICS = {
+    QStyle.PixelMetric.PM_LayoutHorizontalSpacing: 10,
+    QStyle.PixelMetric.PM_LayoutVerticalSpacing: 8,
+    QStyle.PixelMetric.PM_LayoutLeftMargin: 12,
+    QStyle.PixelMetric.PM_LayoutRightMargin: 12,
+    QStyle.PixelMetric.PM_LayoutTopMargin: 12,
+    QStyle.PixelMetric.PM_LayoutBottomMargin: 12,
+    QStyle.PixelMetric.PM_FocusFrameHMargin: FOCUS_WIDTH,
+    QStyle.PixelMetric.PM_FocusFrameVMargin: FOCUS_WIDTH,
+}
 _SCALED_METRICS = {
     QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
     QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
@@ -114,12 +130,6 @@ class HarbourStyle(QProxyStyle):
         # or black window. Those themes name a visible outline colour.
         self._indicator_outline = QColor(indicator_outline) if indicator_outline else None
         self._scale = clamp_zoom(zoom_percent) / 100
-
-    def polish(self, target):
-        # polish() is also called with a palette or the application: only widgets get the keyboard rules.
-        if isinstance(target, QWidget):
-            adapt_for_keyboard(target)
-        return super().polish(target)
 
     def drawPrimitive(self, element, option: QStyleOption, painter: QPainter, widget: QWidget | None = None):
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
@@ -150,24 +160,18 @@ class HarbourStyle(QProxyStyle):
             self._draw_focus(painter, option.rect)
 
     def pixelMetric(self, metric, option=None, widget=None) -> int:
-        roomier = {
-            QStyle.PixelMetric.PM_LayoutHorizontalSpacing: 10,
-            QStyle.PixelMetric.PM_LayoutVerticalSpacing: 8,
-            QStyle.PixelMetric.PM_LayoutLeftMargin: 12,
-            QStyle.PixelMetric.PM_LayoutRightMargin: 12,
-            QStyle.PixelMetric.PM_LayoutTopMargin: 12,
-            QStyle.PixelMetric.PM_LayoutBottomMargin: 12,
-            QStyle.PixelMetric.PM_FocusFrameHMargin: FOCUS_WIDTH,
-            QStyle.PixelMetric.PM_FocusFrameVMargin: FOCUS_WIDTH,
-        }
-        if metric in roomier:
-            return roomier[metric]
+        # Called for nearly every size Qt works out: the table is built once, at import.
+        if metric in _ROOMIER_METRICS:
+            return _ROOMIER_METRICS[metric]
         value = super().pixelMetric(metric, option, widget)
         if metric in _SCALED_METRICS:  # check boxes, icons and scroll bars grow with the zoom, like the text
             return round(value * self._scale)
         return value
 
     def _outline_indicator(self, element, option: QStyleOption, painter: QPainter) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPainter
+
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(self._indicator_outline, 1))
@@ -180,6 +184,9 @@ class HarbourStyle(QProxyStyle):
         painter.restore()
 
     def _draw_focus(self, painter: QPainter, rect: QRect) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPainter
+
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         pen = QPen(self._focus, FOCUS_WIDTH)
@@ -245,8 +252,11 @@ def zoomed_font(zoom_percent: int) -> QFont:
     return font
 
 
-def apply_theme(app: QApplication, theme_name: str = DEFAULT_THEME, zoom_percent: int = 100) -> None:
-    """Apply style, palette, stylesheet and zoom to the whole application, now."""
+def apply_theme(app: QApplication, theme_name: str = DEFAULT_THEME, zoom_percent: int = 100, *,
+                keyboard_rules: bool = True) -> None:
+    """Apply style, palette, stylesheet and zoom to the whole application, now, and the keyboard rules
+    (desktop/ui/widgets/keyboard.py). Start-up leaves those for after the first window (``keyboard_rules=False``):
+    the controller installs them then."""
     if theme_name not in _PALETTES:
         theme_name = DEFAULT_THEME
     colours = _PALETTES[theme_name]
@@ -266,6 +276,10 @@ def apply_theme(app: QApplication, theme_name: str = DEFAULT_THEME, zoom_percent
     # With a style sheet in place, Qt keeps each shown widget's resolved font: a new application font reaches the
     # open windows only when the sheet is applied again (else the text grows at the next restart).
     app.setStyleSheet("")
-    app.setStyleSheet(sheet.format(**colours.__dict__))
+    app.setStyleSheet(sheet.format(**colours._asdict()))
     app.setProperty("harbour_theme", theme_name)
     app.setProperty("harbour_zoom", clamp_zoom(zoom_percent))
+    if keyboard_rules:
+        from desktop.ui.widgets.keyboard import install_keyboard_rules  # not needed by the first window
+
+        install_keyboard_rules(app)

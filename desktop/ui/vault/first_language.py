@@ -60,7 +60,10 @@ class FirstLanguageDialog(QDialog):
         self.hint = QLabel(_(HINT))
         self.hint.setWordWrap(True)
         self.language.currentIndexChanged.connect(self._speak_the_chosen_language)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox()
+        # Not the constructor that takes the buttons: choosing among its overloads builds the Python types of Qt's
+        # whole namespace (~1,200 enum values), which the first window can do without (issue 18's start-up).
+        buttons.setStandardButtons(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
