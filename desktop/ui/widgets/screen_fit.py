@@ -100,7 +100,8 @@ class _RowsFollowText(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish):
-            _size_rows(watched, self.lines)
+            # Once the view has handled the event: before it, a style sheet's item padding is not applied yet.
+            QTimer.singleShot(0, self, lambda: _size_rows(watched, self.lines))
         return False
 
 
@@ -116,17 +117,19 @@ def rows_of_lines(view: QTableView, lines: int = 2) -> QTableView:
 
 
 def _size_rows(view: QTableView, lines: int) -> None:
-    # What the style (and the theme's item padding) gives a cell of ``lines`` lines, plus the grid line.
+    # What the style (and the theme's item padding) gives a cell of one line, the further lines, and the grid line.
+    # The style sizes a text of several lines as one, so padding was lost and a row "of two lines" showed one.
     option = QStyleOptionViewItem()
     option.initFrom(view)
     option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay | QStyleOptionViewItem.ViewItemFeature.WrapText
-    option.text = "\n".join(["Mg"] * lines)
+    option.text = "Mg"
     option.font = view.font()
     option.fontMetrics = view.fontMetrics()
-    height = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view).height()
+    one_line = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view).height()
+    spacing = view.fontMetrics().lineSpacing()
     header = view.verticalHeader()
     header.setMinimumSectionSize(0)
-    header.setDefaultSectionSize(max(height, lines * view.fontMetrics().lineSpacing()) + 1)
+    header.setDefaultSectionSize(max(one_line, spacing) + (lines - 1) * spacing + 1)
 
 
 def fit_columns(view: QTableView) -> None:
