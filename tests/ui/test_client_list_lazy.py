@@ -87,7 +87,7 @@ def test_typed_words_match_as_typed_in_any_case_with_no_wildcards(context):
 
     def found(text: str) -> list[str]:
         query = ClientQuery(text=text)
-        rows = client_rows(db, query, "2026-11-23", 0, 50)
+        rows = client_rows(db, query, "2026-11-23", 50)
         assert count_clients(db, query) == len(rows)
         return sorted(row.client.first_name for row in rows)
 
@@ -110,4 +110,4 @@ def test_sorting_by_promises_while_filtering_binds_each_value_where_it_belongs(c
     promises.add_promise(db, ana.id, "Call back", date(2030, 1, 1))
     promises.add_promise(db, mei.id, "Call back", date(2020, 1, 1))
     query = ClientQuery(text="ana", order="promises", descending=True)
-    assert [row.client.first_name for row in client_rows(db, query, "2026-11-23", 0, 50)] == ["Anabel", "Ana"]
+    assert [row.client.first_name for row in client_rows(db, query, "2026-11-23", 50)] == ["Anabel", "Ana"]

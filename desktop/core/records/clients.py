@@ -82,6 +82,8 @@ class ClientRow:
     session_count: int
     open_promises: int
     overdue_promises: int
+    # Where the row stands in the list's order (its sort keys): the next page starts after it (client_list).
+    position: tuple = field(default=(), compare=False, repr=False)
 
 
 # -- language tags ------------------------------------------------------------------------------------------------

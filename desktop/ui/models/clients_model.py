@@ -64,6 +64,7 @@ class ClientsModel(ColumnTableModel):
         self._today = date.today()
         self._total = 0
         self._rows: list[ClientRow] = []
+        self._few = False
         self._language_cache: dict[str, str] = {}
         self._date_cache: dict[date, str] = {}
         self._warning = None
@@ -80,11 +81,18 @@ class ClientsModel(ColumnTableModel):
                       for raw, tags in lists.items()}
         self._query = replace(query, order=self._query.order, descending=self._query.descending,
                               language_labels=labels, language_search=searchable)
-        self._rows = []
-        first = self._page(0)
-        # A short first page is every match: counting them again would cost a second pass over the clients.
-        self._total = len(first) if len(first) < self.PAGE else client_list.count_clients(db, self._query)
-        self._append(first)
+        self._rows, self._few = [], False
+        if self._query.text or self._query.only_ids is not None or self._query.archive == client_list.ARCHIVED:
+            # Counted first (one read of the table): few matches are then read the same way and sorted, rather than
+            # found by walking the whole index of the order (client_list.client_rows, ``few``).
+            self._total = client_list.count_clients(db, self._query)
+            self._few = self._total <= client_list.FEW
+            self._append(self._page() if self._total else [])
+        else:
+            first = self._page()
+            # A short first page is every client: no need to count them.
+            self._total = len(first) if len(first) < self.PAGE else client_list.count_clients(db, self._query)
+            self._append(first)
         self.endResetModel()
 
     def set_filter(self, **changes) -> None:
@@ -92,8 +100,10 @@ class ClientsModel(ColumnTableModel):
         if self._db is not None:
             self.load(self._db, replace(self._query, **changes), self._today)
 
-    def _page(self, offset: int) -> list[ClientRow]:
-        return client_list.client_rows(self._db, self._query, self._today.isoformat(), offset, self.PAGE)
+    def _page(self) -> list[ClientRow]:
+        """The page after the rows already read (keyset: SQL walks its index on from the last one)."""
+        return client_list.client_rows(self._db, self._query, self._today.isoformat(), self.PAGE,
+                                       after=self._rows[-1] if self._rows else None, few=self._few)
 
     def _append(self, rows: list[ClientRow]) -> None:
         self._rows.extend(rows)
@@ -109,7 +119,7 @@ class ClientsModel(ColumnTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008,N802
         if not self.canFetchMore(parent):
             return
-        rows = self._page(len(self._rows))
+        rows = self._page()
         if not rows:
             self._total = len(self._rows)  # clients deleted meanwhile: stop asking
             return
@@ -139,14 +149,15 @@ class ClientsModel(ColumnTableModel):
         for number, row in enumerate(self._rows):
             if row.client.id == client_id:
                 return number
-        if self._db is None:
+        if self._db is None or not client_list.is_listed(self._db, self._query, client_id):
             return -1
-        position = client_list.position_of(self._db, self._query, self._today.isoformat(), client_id)
-        if position is None:
-            return -1
-        while len(self._rows) <= position and self.canFetchMore():
+        while self.canFetchMore():
+            loaded = len(self._rows)
             self.fetchMore()
-        return position if position < len(self._rows) else -1
+            for number in range(loaded, len(self._rows)):
+                if self._rows[number].client.id == client_id:
+                    return number
+        return -1
 
     # -- Qt model ------------------------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
