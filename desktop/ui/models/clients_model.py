@@ -5,6 +5,7 @@ declared as table_model.Column specs (each row's texts computed once); filtering
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -22,13 +23,36 @@ from desktop.ui.models.table_model import RIGHT, Column, ColumnTableModel
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 4
 
-def language_labels(tags: list[str], cache: dict[str, str]) -> str:
-    names = []
+# Worked out once per UI language: (UI language, a tag) -> its name; (UI language, a ``languages`` value as
+# stored) -> its label and the folded text a typed word is matched against.
+_TAG_NAMES: dict[tuple[str, str], str] = {}
+_LANGUAGE_NAMES: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def language_labels(tags: list[str]) -> str:
+    """'Cantonese, English': the names of a client's languages in the worker's UI language."""
+    locale = current_locale()
     for tag in tags:
-        if tag not in cache:
-            cache[tag] = languages.display_name(tag, current_locale())  # in the worker's UI language
-        names.append(cache[tag])
-    return ", ".join(names)
+        if (locale, tag) not in _TAG_NAMES:
+            _TAG_NAMES[(locale, tag)] = languages.display_name(tag, locale)
+    return ", ".join(_TAG_NAMES[(locale, tag)] for tag in tags)
+
+
+def language_names(stored: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """(label, search text) of each distinct ``languages`` value. The first time costs CLDR's data (~30 ms, several
+    times that on a loaded laptop), so the window works them out on a worker thread right after unlock
+    (shell.maintenance) and the list's first opening finds them ready. Safe on a worker thread: it touches no
+    widget, and Babel loads its data under a lock of its own."""
+    locale = current_locale()
+    found = {}
+    for raw in stored:
+        if (locale, raw) not in _LANGUAGE_NAMES:
+            tags = json.loads(raw)
+            label = language_labels(tags)
+            terms = (term for tag in tags for term in language_search.search_terms(tag))
+            _LANGUAGE_NAMES[(locale, raw)] = (label, languages.fold(" ".join([label, *terms])))
+        found[raw] = _LANGUAGE_NAMES[(locale, raw)]
+    return found
 
 
 def promises_text(open_count: int, overdue: int) -> str:
@@ -50,8 +74,8 @@ class ClientsModel(ColumnTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__((  # ``sort``: the client_list.ORDERS key SQL sorts by when the worker clicks the title
             Column("first_name", N_("First name"), self._name, tooltip=self._minor_note, sort="first_name"),
-            Column("languages", N_("Languages"), lambda row: language_labels(row.client.languages,
-                                                                           self._language_cache), sort="languages"),
+            Column("languages", N_("Languages"), lambda row: language_labels(row.client.languages),
+                   sort="languages"),
             Column("age_group", N_("Age group"), lambda row: age_group_label(row.client.age_group), sort="age_group"),
             Column("tags", N_("Tags"), lambda row: ", ".join(row.client.tags), sort="tags"),
             Column("last_session", N_("Last session"), self._last_session, sort="last_session"),
@@ -65,7 +89,6 @@ class ClientsModel(ColumnTableModel):
         self._total = 0
         self._rows: list[ClientRow] = []
         self._few = False
-        self._language_cache: dict[str, str] = {}
         self._date_cache: dict[date, str] = {}
         self._warning = None
 
@@ -74,13 +97,10 @@ class ClientsModel(ColumnTableModel):
         """Shows the first page of what ``query`` asks for (its order replaced by the one the worker sorted by)."""
         self.beginResetModel()
         self._db, self._today = db, today
-        lists = {raw: json.loads(raw) for raw in client_list.distinct_language_lists(db)}
-        labels = {raw: language_labels(tags, self._language_cache) for raw, tags in lists.items()}
-        searchable = {raw: languages.fold(" ".join([labels[raw], *(term for tag in tags
-                                                                   for term in language_search.search_terms(tag))]))
-                      for raw, tags in lists.items()}
+        names = language_names(client_list.distinct_language_lists(db))
         self._query = replace(query, order=self._query.order, descending=self._query.descending,
-                              language_labels=labels, language_search=searchable)
+                              language_labels={raw: label for raw, (label, _search) in names.items()},
+                              language_search={raw: search for raw, (_label, search) in names.items()})
         self._rows, self._few = [], False
         if self._query.text or self._query.only_ids is not None or self._query.archive == client_list.ARCHIVED:
             # Counted first (one read of the table): few matches are then read the same way and sorted, rather than
