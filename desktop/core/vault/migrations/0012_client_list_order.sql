@@ -57,3 +57,8 @@ CREATE INDEX promises_by_session ON promises (session_id);
 CREATE INDEX interpreter_incidents_by_client ON interpreter_incidents (client_id);
 CREATE INDEX booking_history_by_booking ON booking_history (booking_id);
 CREATE INDEX booking_overrides_by_booking ON booking_overrides (booking_id);
+
+-- A client being deleted for good (issue 18): their sessions go a few at a time, each step a short transaction, so
+-- a save on the GUI thread never waits for all of them at once; listed here from the first step, the client is
+-- hidden from every list and search at once, and a deletion stopped half way (a lock, a crash) is finished later.
+CREATE TABLE clients_leaving (client_id INTEGER PRIMARY KEY);
