@@ -251,7 +251,10 @@ def scrub(db, *, should_stop: Callable[[], bool] | None = None,
 
 
 def checkpoint(db) -> None:
-    """Copies every page from the WAL into notes.db and truncates the WAL to zero bytes."""
+    """Copies every page from the WAL into notes.db and truncates the WAL to zero bytes. A TRUNCATE checkpoint
+    keeps new writers (an autosave) waiting while it copies, and after a merge the WAL holds megabytes: a PASSIVE
+    one, which lets them write, copies those first, so the TRUNCATE has only the last few pages left."""
+    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
     busy, _log_pages, _moved = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:
         raise DeletionIncomplete()
