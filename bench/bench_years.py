@@ -150,8 +150,8 @@ def _deletion_figures(section: Section, context, n_sessions: int) -> None:
     db, vault = context.db, context.vault
     client_id, name = _add_leaving_client(db, n_sessions)
     took, _summary = time_once(lambda: retention.delete_client_for_good(db, client_id, name, scrub_now=False))
-    section.add(f"delete a client with {n_sessions} sessions for good: the rows (what the worker waits for)", [took],
-                target=DELETE_WAIT_MS)
+    section.add(f"delete a client with {n_sessions} sessions for good: hidden at once, its rows in short steps "
+                "(what the worker waits for)", [took], target=DELETE_WAIT_MS)
     with vault.worker_db() as worker:
         scrubbed = time_once(lambda: retention.scrub(worker))[0]
     section.add(f"then clearing their {n_sessions} notes from the index and the WAL, on the background connection "
@@ -351,6 +351,10 @@ def run(n_clients: int = 2000, cost: KdfCost = DEFAULT_COST, repeat: int = 5, au
     folder = folder or realistic_vault.cached_vault(n_clients, cost)
     section = Section(f"Years of notes ({n_clients:,} clients, realistic notes)")
     section.facts["Argon2id cost"] = common.describe_cost(cost)
+    # Opened once first, so a schema update the cached vault is owed (a migration, once) is not timed as an unlock.
+    first, opened = time_once(lambda: Vault.unlock(folder, PASSPHRASE, daily_backup=False))
+    opened.lock()
+    section.facts["First opening of this copy (with any schema update it was owed)"] = f"{first / 1000:.2f} s"
     _unlock_figures(section, folder, cost, repeat)
     vault = Vault.unlock(folder, PASSPHRASE, daily_backup=False)
     try:
