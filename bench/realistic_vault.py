@@ -131,18 +131,7 @@ def build(folder: Path, n_clients: int, cost: KdfCost = DEFAULT_COST, progress=p
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA cache_size = -1000000")
     rng = random.Random(SEED)
-    stamp = to_db_time(START)
-    with transaction(db):
-        db.conn.executemany(
-            "INSERT INTO clients (first_name, languages, tags, age_group, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(f"{rng.choice(_NAMES)} {index}", f'["{rng.choice(_LANGUAGES)}", "en"]', f'["{rng.choice(_TAGS)}"]',
-              rng.choice(["adult", "adult", "minor", "unknown"]), stamp, stamp) for index in range(n_clients)])
-        db.conn.executemany(
-            "INSERT INTO promises (client_id, kind, text, due_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [(rng.randint(1, n_clients), rng.choice(["promise", "follow_up"]), "Call back about the clinic",
-              (START + timedelta(days=YEARS_DAYS + rng.randint(-20, 20))).date().isoformat(), stamp, stamp)
-             for _ in range(n_clients)])
+    _add_clients_and_promises(db, rng, n_clients)
     owners = [1] * BIG_CLIENT_SESSIONS + [rng.randint(2, n_clients) if n_clients > 1 else 1
                                           for _ in range(n_clients * SESSIONS_PER_CLIENT - BIG_CLIENT_SESSIONS)]
     moments = sorted(START + timedelta(minutes=rng.randint(0, YEARS_DAYS * 24 * 60)) for _ in owners)
@@ -162,6 +151,39 @@ def build(folder: Path, n_clients: int, cost: KdfCost = DEFAULT_COST, progress=p
         if done % 20_000 < batch:
             progress(f"{done:,} of {len(owners):,} sessions, {time.perf_counter() - started:.0f} s")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    vault.lock()
+
+
+def _add_clients_and_promises(db, rng: random.Random, n_clients: int) -> None:
+    """``n_clients`` clients (a name, a language beside English, a tag, an age group) and as many promises, due
+    around the end of the four years, spread over them at random."""
+    stamp = to_db_time(START)
+    with transaction(db):
+        db.conn.executemany(
+            "INSERT INTO clients (first_name, languages, tags, age_group, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(f"{rng.choice(_NAMES)} {index}", f'["{rng.choice(_LANGUAGES)}", "en"]', f'["{rng.choice(_TAGS)}"]',
+              rng.choice(["adult", "adult", "minor", "unknown"]), stamp, stamp) for index in range(n_clients)])
+        db.conn.executemany(
+            "INSERT INTO promises (client_id, kind, text, due_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [(rng.randint(1, n_clients), rng.choice(["promise", "follow_up"]), "Call back about the clinic",
+              (START + timedelta(days=YEARS_DAYS + rng.randint(-20, 20))).date().isoformat(), stamp, stamp)
+             for _ in range(n_clients)])
+
+
+def build_clients_only(folder: Path, n_clients: int, cost: KdfCost) -> None:
+    """The same clients and promises as ``build``, without sessions (seconds, not hours): what the client list
+    reads. A session count and a last session are set on each client, as the sessions' triggers would."""
+    vault, _recovery = Vault.create(folder, PASSPHRASE, cost=cost)
+    rng = random.Random(SEED)
+    _add_clients_and_promises(vault.db, rng, n_clients)
+    with transaction(vault.db):
+        vault.db.conn.executemany(
+            "UPDATE clients SET session_count = ?, last_session_at = ? WHERE id = ?",
+            [(rng.randint(0, 2 * SESSIONS_PER_CLIENT),
+              to_db_time(START + timedelta(minutes=rng.randint(0, YEARS_DAYS * 24 * 60))), client_id)
+             for client_id in range(1, n_clients + 1)])
+    vault.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     vault.lock()
 
 

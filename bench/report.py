@@ -139,17 +139,23 @@ under 1 s of waiting.
 """, """\
 How: unlocking reads only the schema of a large file (SQLCipher authenticates each page it reads); the whole-file
 `quick_check` runs after unlock, once a day, on a connection of its own. The client list is a lazy model reading
-100 rows at a time, filtered and sorted in SQL without allocating per row (LIKE and `COLLATE NOCASE`, not
-`lower()`: under `cipher_memory_security` every SQLite allocation costs an mlock and an munlock, and `lower()` on
-20,000 clients took 2.5 s); a short first page is its own count. Prefixes of 2–4 letters are FTS5 prefix-index
-terms (`prefix = '2 3 4'`, migration 0011), read newest first and stopped at 50; a longer prefix expands to at
-most 64 terms, or else asks its 4-letter prefix and checks the rows. Autosave and deletion do not touch the index:
-a trigger remembers what the index holds (`notes_fts_pending`), search matches those few notes on their saved
-text, and the index catches up off the GUI thread on a connection of its own (`Vault.worker_db`), in
-transactions of ~50 ms (`notes_index.index_pending_notes`). Taking a note out of a secure-delete index looks each
-of its ~550 terms up in every segment (0.1 s a note on a merged index, 0.5 s on one of ten segments), so idle
-spells merge the index toward one segment in steps of 32 pages (`tidy_index`), and a deletion of 20 notes or more
-marks them deleted and merges the whole index instead, which drops them (`finish_owed_merge`).
+100 rows at a time; every sort order is read down an index that matches it exactly, tie-breakers included
+(migration 0012), from the last row shown (keyset: no OFFSET, no sort of the whole table for each page), and the
+promises column is counted by triggers into the clients' own columns ("overdue" moved to today once a day). A
+typed filter is counted first: few matches are read in one pass over the table and sorted, many by walking the
+index. Filtering allocates nothing per row (LIKE and `COLLATE NOCASE`, not `lower()`: under
+`cipher_memory_security` every SQLite allocation costs an mlock and an munlock). The list's language names are
+worked out on a worker thread right after unlock. Prefixes of 2–4 letters are FTS5 prefix-index terms
+(`prefix = '2 3 4'`, migration 0011), read newest first and stopped at 50; a longer prefix expands to at most 64
+terms, or else asks its 4-letter prefix and checks the rows. Autosave and deletion do not touch the index: a
+trigger remembers what the index holds (`notes_fts_pending`), search matches those few notes on their saved text,
+and the index catches up off the GUI thread on a connection of its own (`Vault.worker_db`), in transactions of
+~50 ms (`notes_index.index_pending_notes`). Taking a note out of a secure-delete index looks each of its ~550
+terms up in every segment (0.1 s a note on a merged index, 0.5 s on one of ten segments), so idle spells merge the
+index toward one segment in steps sized to ~30 ms each on how long the step before took (`MergeSteps`,
+`tidy_index`), and a deletion of 20 notes or more marks them deleted and merges the whole index instead, which
+drops them (`finish_owed_merge`). Every foreign key is indexed (migration 0012): deleting a client's sessions no
+longer reads the whole promises table once a session.
 """),
     "stalls": ("Window stalls of slow operations", "bench/bench_stalls.py", """\
 Issue 18: the window answers within 100 ms throughout, measured as the largest gap between 10 ms timer ticks on

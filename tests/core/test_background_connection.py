@@ -190,3 +190,47 @@ def test_a_new_key_stops_background_work_keyed_with_the_old_one_then_lends_again
     with vault.worker_db() as worker:  # lent again, under the new key
         assert worker.execute("SELECT first_name FROM clients").fetchone()[0] == "Mei"
     vault.lock()
+
+
+def _step_clock(seconds_a_step: float):
+    """A stand-in for notes_index's clock: every merge step seems to take ``seconds_a_step``."""
+    import time
+    import types
+
+    ticks = iter(range(10**6))
+    return types.SimpleNamespace(monotonic=time.monotonic, perf_counter=lambda: next(ticks) * seconds_a_step)
+
+
+@pytest.mark.parametrize(("seconds_a_step", "expected"), [(0.12, [8, 2, 1, 1]), (0.001, [1, 2, 4, 8])])
+def test_each_merge_step_is_sized_on_how_long_the_one_before_took(db, monkeypatch, seconds_a_step, expected):
+    """A step of a fixed 32 pages held the write lock 29 ms at the median but 159 ms at worst on a loaded machine,
+    and an autosave on the GUI thread waits for it. A slow step makes the next one smaller at once (aiming at
+    STEP_SECONDS); quick ones let it grow, at most twice as big each time. The index still ends as one segment."""
+    client = clients.create_client(db, "Mei")
+    words = " ".join(f"word{number} interpreter{number % 7} clinic{number % 11}" for number in range(400))
+    for index in range(3 * notes_index.FEW_SEGMENTS):  # each autocommit insert leaves a segment of its own
+        sessions.create_session(db, client.id, notes=f"visit {index} {words}")
+    assert notes_index.segment_count(db) > notes_index.FEW_SEGMENTS
+    monkeypatch.setattr(notes_index, "MERGE_PAGES", expected[0])
+    monkeypatch.setattr(notes_index, "time", _step_clock(seconds_a_step))
+    pages: list[int] = []
+    assert notes_index.tidy_index(db, seconds=60, on_step=lambda size, _took: pages.append(size)) is False
+    assert pages[:4] == expected
+    assert notes_index.segment_count(db) == 1
+    assert len(search_notes(db, "interp", limit=100)) == 3 * notes_index.FEW_SEGMENTS
+
+
+@pytest.mark.parametrize(("seconds_a_step", "marked"), [(0.12, [10, 2, 1, 1]), (0.001, [10, 15])])
+def test_deleted_notes_are_marked_in_transactions_sized_on_the_one_before(db, monkeypatch, seconds_a_step, marked):
+    """Marking ten deleted notes a transaction held the write lock up to 0.24 s on a loaded machine; like a merge
+    step, each transaction now takes as many as the one before managed in about STEP_SECONDS."""
+    client = clients.create_client(db, "Mei")
+    for index in range(25):
+        sessions.create_session(db, client.id, notes=f"visit {index} interpreter booked for the clinic")
+    retention.delete_client_for_good(db, client.id, "Mei", scrub_now=False)
+    monkeypatch.setattr(notes_index, "time", _step_clock(seconds_a_step))
+    starts: list[int] = []   # how many were marked before each transaction
+    notes_index.index_pending_notes(db, report=lambda done, _total: starts.append(done))
+    sizes = [later - earlier for earlier, later in zip(starts, [*starts[1:], 25], strict=True)]
+    assert sizes[:len(marked)] == marked and sum(sizes) == 25
+    assert notes_index.merge_owed(db) and notes_index.deleted_notes_waiting(db) == 0

@@ -16,12 +16,12 @@ def french():
 
 
 def test_client_list_language_names_follow_a_french_ui(french):
-    assert language_labels(["es", "uk"], {}) == "espagnol, ukrainien"
+    assert language_labels(["es", "uk"]) == "espagnol, ukrainien"
 
 
 def test_client_list_language_names_in_english_by_default():
     i18n.setup_i18n("en")
-    assert language_labels(["es", "uk"], {}) == "Spanish, Ukrainian"
+    assert language_labels(["es", "uk"]) == "Spanish, Ukrainian"
 
 
 def test_the_session_and_client_editors_offer_language_names_in_a_french_ui(french, qtbot, context):

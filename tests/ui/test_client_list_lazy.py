@@ -87,7 +87,7 @@ def test_typed_words_match_as_typed_in_any_case_with_no_wildcards(context):
 
     def found(text: str) -> list[str]:
         query = ClientQuery(text=text)
-        rows = client_rows(db, query, "2026-11-23", 0, 50)
+        rows = client_rows(db, query, "2026-11-23", 50)
         assert count_clients(db, query) == len(rows)
         return sorted(row.client.first_name for row in rows)
 
@@ -110,4 +110,45 @@ def test_sorting_by_promises_while_filtering_binds_each_value_where_it_belongs(c
     promises.add_promise(db, ana.id, "Call back", date(2030, 1, 1))
     promises.add_promise(db, mei.id, "Call back", date(2020, 1, 1))
     query = ClientQuery(text="ana", order="promises", descending=True)
-    assert [row.client.first_name for row in client_rows(db, query, "2026-11-23", 0, 50)] == ["Anabel", "Ana"]
+    assert [row.client.first_name for row in client_rows(db, query, "2026-11-23", 50)] == ["Anabel", "Ana"]
+
+
+def test_language_names_are_worked_out_after_unlock_off_the_gui_thread(qtbot, context, monkeypatch):
+    """The list's first opening cost 172 ms (p95) at 2,000 clients where the next cost 37: its language names, and
+    CLDR's data behind them, were worked out on the GUI thread. The window now works them out on a worker thread
+    right after unlock, and the first opening (every row's Languages cell included) asks CLDR for nothing."""
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.core.common import languages
+    from desktop.ui.models import clients_model
+    from desktop.ui.shell.maintenance import VaultMaintenance
+    from desktop.ui.widgets import operations
+
+    for name, tags in (("Ana", ["es", "en"]), ("Mei", ["yue"]), ("Kiri", ["mi", "en"])):
+        clients.create_client(context.db, name, languages=tags)
+    monkeypatch.setattr(clients_model, "_TAG_NAMES", {})
+    monkeypatch.setattr(clients_model, "_LANGUAGE_NAMES", {})
+    asked: list[threading.Thread] = []
+    named = languages.display_name
+    monkeypatch.setattr(languages, "display_name",
+                        lambda *args, **kwargs: asked.append(threading.current_thread()) or named(*args, **kwargs))
+    window = QWidget()
+    qtbot.addWidget(window)
+    maintenance = VaultMaintenance(context, window, warn=lambda _text: None)
+    try:
+        maintenance.after_unlock()
+        assert operations.wait_for_running()
+    finally:
+        maintenance.stop()
+    assert asked and threading.main_thread() not in asked
+    asked.clear()
+    view = ClientListView(context)
+    qtbot.addWidget(view)
+    view.show()
+    view.reload()
+    cells = [view.model.index(row, 1).data() for row in range(view.model.rowCount())]
+    assert sorted(cells) == ["Cantonese", "Māori, English", "Spanish, English"] and asked == []
+    view.filter_edit.setText("maori")  # the other names people type come from the same work
+    assert [view.model.index(row, 0).data() for row in range(view.model.rowCount())] == ["Kiri"] and asked == []

@@ -82,6 +82,8 @@ class ClientRow:
     session_count: int
     open_promises: int
     overdue_promises: int
+    # Where the row stands in the list's order (its sort keys): the next page starts after it (client_list).
+    position: tuple = field(default=(), compare=False, repr=False)
 
 
 # -- language tags ------------------------------------------------------------------------------------------------
@@ -107,22 +109,26 @@ def _from_row(row) -> Client:
     )
 
 
+# A client being deleted for good (retention.finish_leaving) is gone from every screen from its first step.
+NOT_LEAVING = "id NOT IN (SELECT client_id FROM clients_leaving)"
+
+
 def get_client(db, client_id: int) -> Client:
-    row = db.execute(f"SELECT {_COLUMNS} FROM clients WHERE id = ?", [client_id]).fetchone()
+    row = db.execute(f"SELECT {_COLUMNS} FROM clients WHERE id = ? AND {NOT_LEAVING}", [client_id]).fetchone()
     if row is None:
         raise ClientNotFound(client_id)
     return _from_row(row)
 
 
 def list_clients(db, include_archived: bool = False) -> list[Client]:
-    where = "" if include_archived else "WHERE archived_at IS NULL"
+    where = f"WHERE {NOT_LEAVING}" + ("" if include_archived else " AND archived_at IS NULL")
     rows = db.execute(f"SELECT {_COLUMNS} FROM clients {where} ORDER BY first_name COLLATE NOCASE, id").fetchall()
     return [_from_row(row) for row in rows]
 
 
 def client_overview(db, today: str, include_archived: bool = False) -> list[ClientRow]:
     """Every client with last session, session count and open/overdue promises. ``today`` is 'YYYY-MM-DD'."""
-    where = "" if include_archived else "WHERE archived_at IS NULL"
+    where = f"WHERE {NOT_LEAVING}" + ("" if include_archived else " AND archived_at IS NULL")
     rows = db.execute(f"SELECT {_COLUMNS}, last_session_at, session_count FROM clients {where} "
                       "ORDER BY first_name COLLATE NOCASE, id").fetchall()
     # Counted here rather than grouped in SQL: open promises are few, and a GROUP BY costs a temporary b-tree.

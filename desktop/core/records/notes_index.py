@@ -6,7 +6,8 @@
     tidy_index(db, should_stop=..., seconds=5)       # merges the index's segments, one short step at a time
 
 All of it runs on a worker thread on a connection of its own (``Vault.worker_db``): every transaction here holds
-notes.db's write lock, so each is kept short (BATCH_SECONDS, one note, or one merge step) and is followed by
+notes.db's write lock, so each is kept short (BATCH_SECONDS, one note, or one merge step of about STEP_SECONDS,
+sized on how long the step before took) and is followed by
 ``yield_to_waiting_writer``: a save on the GUI thread waits for one at most, and its reads never wait.
 
 Why it costs: the index uses FTS5's secure-delete, so taking a note out removes each of its terms (its words and
@@ -32,9 +33,11 @@ from desktop.core.vault.db import transaction
 
 BATCH_SECONDS = 0.05    # what one catch-up transaction aims to hold the write lock for (one note may take longer)
 FEW_SEGMENTS = 4        # above this, idle tidying merges the whole index toward one segment
-MERGE_PAGES = 32        # one merge step: a few tens of ms of writing
+MERGE_PAGES = 32        # the first merge step's pages; each later step is sized on how long the one before took
+STEP_SECONDS = 0.03     # what one merge step aims to hold the write lock for (a save on the GUI thread waits for it)
+MAX_MERGE_PAGES = 1024  # a fast machine's steps grow to this at most (and at most twice the step before)
 BULK_NOTES = 20         # this many deleted notes or more are marked deleted and merged away rather than taken out
-MARK_NOTES = 10         # deleted notes marked per transaction
+MARK_NOTES = 10         # deleted notes marked in the first transaction; later ones are sized like merge steps
 _MERGE_OWED = "notes_fts_merge_owed"  # in vault_meta while marked entries wait for the merge that drops them
 
 
@@ -87,25 +90,31 @@ def _next_batch(batch: int, slowest: float) -> int:
 
 
 def _mark_deleted_in_bulk(db, should_stop, report) -> bool:
-    """Marks deleted notes deleted in the index, MARK_NOTES a transaction, when there are BULK_NOTES or more; False
+    """Marks deleted notes deleted in the index, a few a transaction, when there are BULK_NOTES or more; False
     when ``should_stop`` stopped it. FTS5 writes what a statement queued when its configuration changes, so the
     notes deleted between the two 'secure-delete' commands are written as delete markers."""
     gone = [row[0] for row in db.execute("SELECT session_id FROM notes_fts_pending WHERE session_id NOT IN "
                                          "(SELECT id FROM sessions) ORDER BY session_id")]
     if len(gone) < BULK_NOTES:
         return True
-    for first in range(0, len(gone), MARK_NOTES):
+    done, batch = 0, MARK_NOTES
+    while done < len(gone):
         if should_stop is not None and should_stop():
             return False
         if report is not None:
-            report(first, len(gone))
+            report(done, len(gone))
+        chunk = gone[done:done + batch]
+        started = time.perf_counter()
         with transaction(db):
             db.execute("INSERT OR REPLACE INTO vault_meta (key, value) VALUES (?, '1')", [_MERGE_OWED])
             db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 0)")
-            db.conn.executemany("DELETE FROM notes_fts_pending WHERE session_id = ?",
-                                [(each,) for each in gone[first:first + MARK_NOTES]])
+            db.conn.executemany("DELETE FROM notes_fts_pending WHERE session_id = ?", [(each,) for each in chunk])
             db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 1)")
         yield_to_waiting_writer()
+        done += len(chunk)
+        # Sized on the pace of the last one, like a merge step (10 notes took up to 0.24 s on a loaded machine).
+        each = (time.perf_counter() - started) / len(chunk)
+        batch = max(1, min(batch * 2, int(STEP_SECONDS / max(each, 1e-6))))
     return True
 
 
@@ -114,24 +123,43 @@ def merge_owed(db) -> bool:
     return db.execute("SELECT 1 FROM vault_meta WHERE key = ?", [_MERGE_OWED]).fetchone() is not None
 
 
-def finish_owed_merge(db, *, should_stop: Callable[[], bool] | None = None) -> bool:
-    """Merges the whole index into one segment, MERGE_PAGES pages a step (each its own short transaction), when
-    notes marked deleted are owed it; True once none is left, False when ``should_stop`` stopped it first."""
+def finish_owed_merge(db, *, should_stop: Callable[[], bool] | None = None,
+                      on_step: Callable[[int, float], None] | None = None) -> bool:
+    """Merges the whole index into one segment in short steps (each its own transaction, see MergeSteps) when notes
+    marked deleted are owed it; True once none is left, False when ``should_stop`` stopped it first."""
     if not merge_owed(db):
         return True
-    while not _merge_step(db, -MERGE_PAGES):
+    steps = MergeSteps(db, whole_index=True, on_step=on_step)
+    while not steps.step():
         if should_stop is not None and should_stop():
             return False
     db.execute("DELETE FROM vault_meta WHERE key = ?", [_MERGE_OWED])
     return True
 
 
-def _merge_step(db, pages: int) -> bool:
-    """One FTS5 'merge' step; True when there was nothing left to merge."""
-    before = db.conn.total_changes
-    db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', ?)", [pages])
-    yield_to_waiting_writer()
-    return db.conn.total_changes - before < 2  # the command itself counts one change
+class MergeSteps:
+    """FTS5 'merge' steps, each its own transaction, sized to hold the write lock for about STEP_SECONDS: a step
+    of 32 pages took 29 ms at the median but up to 159 ms on a loaded machine (pages differ, and so do machines),
+    so each step's pages follow how long the one before took: fewer after a slow step, at once, and up to twice as
+    many after a quick one. ``whole_index``: toward one segment (a negative 'merge', FTS5's incremental optimize);
+    otherwise only what FTS5's own merging would do. ``on_step(pages, seconds)`` hears of each step (the bench)."""
+
+    def __init__(self, db, *, whole_index: bool, on_step: Callable[[int, float], None] | None = None) -> None:
+        self.db, self.whole_index, self.on_step = db, whole_index, on_step
+        self.pages = MERGE_PAGES
+
+    def step(self) -> bool:
+        """One step; True when there was nothing left to merge."""
+        before = self.db.conn.total_changes
+        started = time.perf_counter()
+        self.db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', ?)",
+                        [-self.pages if self.whole_index else self.pages])
+        took = time.perf_counter() - started
+        if self.on_step is not None:
+            self.on_step(self.pages, took)
+        self.pages = max(1, min(MAX_MERGE_PAGES, self.pages * 2, int(self.pages * STEP_SECONDS / max(took, 1e-6))))
+        yield_to_waiting_writer()
+        return self.db.conn.total_changes - before < 2  # the command itself counts one change
 
 
 def segment_count(db) -> int:
@@ -139,15 +167,16 @@ def segment_count(db) -> int:
     return db.execute("SELECT COUNT(DISTINCT segid) FROM notes_fts_idx").fetchone()[0]
 
 
-def tidy_index(db, *, should_stop: Callable[[], bool] | None = None, seconds: float = 5.0) -> bool:
-    """Merges the index's segments for up to ``seconds``, MERGE_PAGES pages a step, each step its own short
-    transaction: with more than FEW_SEGMENTS, the whole index toward one segment (FTS5's incremental optimize, a
-    negative 'merge'); otherwise only what FTS5's own merging would do. Returns True when there is more to do."""
-    pages = -MERGE_PAGES if segment_count(db) > FEW_SEGMENTS else MERGE_PAGES
+def tidy_index(db, *, should_stop: Callable[[], bool] | None = None, seconds: float = 5.0,
+               on_step: Callable[[int, float], None] | None = None) -> bool:
+    """Merges the index's segments for up to ``seconds`` in short steps (MergeSteps): with more than FEW_SEGMENTS,
+    the whole index toward one segment; otherwise only what FTS5's own merging would do. Returns True when there is
+    more to do."""
+    steps = MergeSteps(db, whole_index=segment_count(db) > FEW_SEGMENTS, on_step=on_step)
     ends = time.monotonic() + seconds
     while time.monotonic() < ends:
         if should_stop is not None and should_stop():
             return True
-        if _merge_step(db, pages):
+        if steps.step():
             return False
     return True

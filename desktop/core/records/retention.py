@@ -6,6 +6,7 @@ clients.
     delete_client_for_good(db, client_id, confirm_first_name="Mei")
     delete_session_for_good(db, session_id)          # a session recorded by mistake; its promises stay, unlinked
     delete_client_for_good(db, client_id, "Mei", scrub_now=False); scrub(db, should_stop=...)  # the UI's way
+    finish_leaving(db, should_stop=...)              # the rows of a deletion a lock stopped half way
     stale = clients_to_review(db, months=12, today=date.today())
 
 Deleting for good leaves no readable trace in notes.db: secure_delete zeroes freed pages, the full-text index is
@@ -20,15 +21,18 @@ own, in short transactions, resumed after a lock until done.
 from __future__ import annotations
 
 import calendar
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from desktop.core.common.formatting import format_date
+from desktop.core.records import notes_index
 from desktop.core.records.clients import Client, ClientError, get_client
 from desktop.core.records.notes_index import deleted_notes_waiting, finish_owed_merge, index_pending_notes
 from desktop.core.records.sessions import get_session
 from desktop.core.vault import integrity
+from desktop.core.vault.connection import yield_to_waiting_writer
 from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
 from desktop.i18n import _, ngettext
 
@@ -176,22 +180,52 @@ def delete_session_for_good(db, session_id: int, *, scrub_now: bool = True) -> S
     return summary
 
 
-def delete_client_for_good(db, client_id: int, confirm_first_name: str, *, scrub_now: bool = True) -> DeletionSummary:
+def delete_client_for_good(db, client_id: int, confirm_first_name: str, *, scrub_now: bool = True,
+                           should_stop: Callable[[], bool] | None = None) -> DeletionSummary:
     """Removes the client, their sessions, notes and promises, and (with ``scrub_now``, or once ``scrub`` has run)
-    every trace of the notes in the file."""
+    every trace of the notes in the file. The client is hidden from every list and search by the first, short,
+    step; ``should_stop`` (a lock) may stop the rest between two steps, and the next ``scrub`` finishes it."""
     summary = deletion_summary(db, client_id)
     if (confirm_first_name or "").strip().casefold() != summary.first_name.strip().casefold():
         raise ConfirmationMismatch()
     from desktop.core.consent import audit_export  # the consent room reads records; only this call goes back
 
-    with transaction(db):
+    with transaction(db):  # short: from here the client is hidden from every list and search (clients_leaving)
+        db.execute("INSERT OR IGNORE INTO clients_leaving (client_id) VALUES (?)", [client_id])
         audit_export.forget_name(db, summary.first_name)  # the name outlives the client in free text otherwise
         db.execute("DELETE FROM promises WHERE client_id = ?", [client_id])
-        db.execute("DELETE FROM sessions WHERE client_id = ?", [client_id])   # triggers queue the index entries
-        db.execute("DELETE FROM clients WHERE id = ?", [client_id])
+    finish_leaving(db, should_stop=should_stop)
     if scrub_now:
         scrub(db)
     return summary
+
+
+def finish_leaving(db, *, should_stop: Callable[[], bool] | None = None) -> bool:
+    """Deletes the rows of every client being deleted for good: their sessions a few at a time (each step its own
+    transaction of about notes_index.STEP_SECONDS, sized on the one before: 200 sessions in one transaction held
+    the write lock 0.15–0.25 s, which an autosave elsewhere waited for), then the client. False when
+    ``should_stop`` stopped it first: what is left stays hidden, and the next scrub finishes it."""
+    leaving = [row[0] for row in db.execute("SELECT client_id FROM clients_leaving ORDER BY client_id")]
+    for client_id in leaving:
+        batch = 10
+        while True:
+            if should_stop is not None and should_stop():
+                return False
+            ids = [row[0] for row in db.execute("SELECT id FROM sessions WHERE client_id = ? LIMIT ?",
+                                                [client_id, batch])]
+            started = time.perf_counter()
+            with transaction(db):
+                if ids:  # triggers queue each note's index entry for the scrub
+                    db.conn.executemany("DELETE FROM sessions WHERE id = ?", [(each,) for each in ids])
+                else:
+                    db.execute("DELETE FROM clients WHERE id = ?", [client_id])   # what else is theirs goes too
+                    db.execute("DELETE FROM clients_leaving WHERE client_id = ?", [client_id])
+            yield_to_waiting_writer()
+            if not ids:
+                break
+            each = (time.perf_counter() - started) / len(ids)
+            batch = max(1, min(batch * 2, int(notes_index.STEP_SECONDS / max(each, 1e-6))))
+    return True
 
 
 def scrub(db, *, should_stop: Callable[[], bool] | None = None,
@@ -206,6 +240,8 @@ def scrub(db, *, should_stop: Callable[[], bool] | None = None,
     (busy_timeout) and raises DeletionIncomplete if it cannot.
     """
     integrity.interrupt_running_checks()  # a check's read snapshot would keep the checkpoint from emptying the WAL
+    if not finish_leaving(db, should_stop=should_stop):  # a deletion a lock or a crash stopped half way
+        return False
     index_pending_notes(db, should_stop=should_stop, report=report)
     # An edit saved meanwhile (the worker typing elsewhere) waits for the next catch-up; a deleted note may not.
     if deleted_notes_waiting(db) or not finish_owed_merge(db, should_stop=should_stop):
@@ -215,7 +251,10 @@ def scrub(db, *, should_stop: Callable[[], bool] | None = None,
 
 
 def checkpoint(db) -> None:
-    """Copies every page from the WAL into notes.db and truncates the WAL to zero bytes."""
+    """Copies every page from the WAL into notes.db and truncates the WAL to zero bytes. A TRUNCATE checkpoint
+    keeps new writers (an autosave) waiting while it copies, and after a merge the WAL holds megabytes: a PASSIVE
+    one, which lets them write, copies those first, so the TRUNCATE has only the last few pages left."""
+    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
     busy, _log_pages, _moved = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:
         raise DeletionIncomplete()

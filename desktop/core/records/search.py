@@ -122,7 +122,7 @@ def expand_prefix(db, prefix: str, most: int = MAX_EXPANSION) -> list[str] | Non
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
-    clauses, params = [], []
+    clauses, params = ["s.client_id NOT IN (SELECT client_id FROM clients_leaving)"], []  # being deleted for good
     if filters.client_id is not None:
         clauses.append("s.client_id = ?")
         params.append(filters.client_id)

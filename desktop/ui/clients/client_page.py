@@ -258,11 +258,13 @@ class ClientPage(QWidget):
             return
         vault, client_id = self.context.vault, self.client_id
 
-        def work(_progress) -> retention.DeletionSummary:  # the rows only: the index is cleared afterwards
-            # On a connection of its own: the window's statements (an autosave elsewhere) wait for the write lock
-            # instead of running inside this transaction on a shared connection.
+        def work(progress) -> retention.DeletionSummary:  # the rows only: the index is cleared afterwards
+            # On a connection of its own, in short steps: the window's statements (an autosave elsewhere) wait for
+            # one step at most. A lock stops it between two steps; the client stays hidden and the next unlock's
+            # catch-up finishes it.
             with vault.worker_db() as db:
-                return retention.delete_client_for_good(db, client_id, typed, scrub_now=False)
+                return retention.delete_client_for_good(db, client_id, typed, scrub_now=False,
+                                                        should_stop=lambda: progress.cancelled)
 
         self._deleting = BackgroundOperation(self, work, success=self._deleted, failure=self._not_deleted,
                                              label=_("Deleting {name}'s record…").format(name=summary.first_name)).run()

@@ -5,6 +5,7 @@ declared as table_model.Column specs (each row's texts computed once); filtering
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -22,13 +23,36 @@ from desktop.ui.models.table_model import RIGHT, Column, ColumnTableModel
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 4
 
-def language_labels(tags: list[str], cache: dict[str, str]) -> str:
-    names = []
+# Worked out once per UI language: (UI language, a tag) -> its name; (UI language, a ``languages`` value as
+# stored) -> its label and the folded text a typed word is matched against.
+_TAG_NAMES: dict[tuple[str, str], str] = {}
+_LANGUAGE_NAMES: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def language_labels(tags: list[str]) -> str:
+    """'Cantonese, English': the names of a client's languages in the worker's UI language."""
+    locale = current_locale()
     for tag in tags:
-        if tag not in cache:
-            cache[tag] = languages.display_name(tag, current_locale())  # in the worker's UI language
-        names.append(cache[tag])
-    return ", ".join(names)
+        if (locale, tag) not in _TAG_NAMES:
+            _TAG_NAMES[(locale, tag)] = languages.display_name(tag, locale)
+    return ", ".join(_TAG_NAMES[(locale, tag)] for tag in tags)
+
+
+def language_names(stored: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """(label, search text) of each distinct ``languages`` value. The first time costs CLDR's data (~30 ms, several
+    times that on a loaded laptop), so the window works them out on a worker thread right after unlock
+    (shell.maintenance) and the list's first opening finds them ready. Safe on a worker thread: it touches no
+    widget, and Babel loads its data under a lock of its own."""
+    locale = current_locale()
+    found = {}
+    for raw in stored:
+        if (locale, raw) not in _LANGUAGE_NAMES:
+            tags = json.loads(raw)
+            label = language_labels(tags)
+            terms = (term for tag in tags for term in language_search.search_terms(tag))
+            _LANGUAGE_NAMES[(locale, raw)] = (label, languages.fold(" ".join([label, *terms])))
+        found[raw] = _LANGUAGE_NAMES[(locale, raw)]
+    return found
 
 
 def promises_text(open_count: int, overdue: int) -> str:
@@ -50,8 +74,8 @@ class ClientsModel(ColumnTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__((  # ``sort``: the client_list.ORDERS key SQL sorts by when the worker clicks the title
             Column("first_name", N_("First name"), self._name, tooltip=self._minor_note, sort="first_name"),
-            Column("languages", N_("Languages"), lambda row: language_labels(row.client.languages,
-                                                                           self._language_cache), sort="languages"),
+            Column("languages", N_("Languages"), lambda row: language_labels(row.client.languages),
+                   sort="languages"),
             Column("age_group", N_("Age group"), lambda row: age_group_label(row.client.age_group), sort="age_group"),
             Column("tags", N_("Tags"), lambda row: ", ".join(row.client.tags), sort="tags"),
             Column("last_session", N_("Last session"), self._last_session, sort="last_session"),
@@ -64,7 +88,7 @@ class ClientsModel(ColumnTableModel):
         self._today = date.today()
         self._total = 0
         self._rows: list[ClientRow] = []
-        self._language_cache: dict[str, str] = {}
+        self._few = False
         self._date_cache: dict[date, str] = {}
         self._warning = None
 
@@ -73,18 +97,22 @@ class ClientsModel(ColumnTableModel):
         """Shows the first page of what ``query`` asks for (its order replaced by the one the worker sorted by)."""
         self.beginResetModel()
         self._db, self._today = db, today
-        lists = {raw: json.loads(raw) for raw in client_list.distinct_language_lists(db)}
-        labels = {raw: language_labels(tags, self._language_cache) for raw, tags in lists.items()}
-        searchable = {raw: languages.fold(" ".join([labels[raw], *(term for tag in tags
-                                                                   for term in language_search.search_terms(tag))]))
-                      for raw, tags in lists.items()}
+        names = language_names(client_list.distinct_language_lists(db))
         self._query = replace(query, order=self._query.order, descending=self._query.descending,
-                              language_labels=labels, language_search=searchable)
-        self._rows = []
-        first = self._page(0)
-        # A short first page is every match: counting them again would cost a second pass over the clients.
-        self._total = len(first) if len(first) < self.PAGE else client_list.count_clients(db, self._query)
-        self._append(first)
+                              language_labels={raw: label for raw, (label, _search) in names.items()},
+                              language_search={raw: search for raw, (_label, search) in names.items()})
+        self._rows, self._few = [], False
+        if self._query.text or self._query.only_ids is not None or self._query.archive == client_list.ARCHIVED:
+            # Counted first (one read of the table): few matches are then read the same way and sorted, rather than
+            # found by walking the whole index of the order (client_list.client_rows, ``few``).
+            self._total = client_list.count_clients(db, self._query)
+            self._few = self._total <= client_list.FEW
+            self._append(self._page() if self._total else [])
+        else:
+            first = self._page()
+            # A short first page is every client: no need to count them.
+            self._total = len(first) if len(first) < self.PAGE else client_list.count_clients(db, self._query)
+            self._append(first)
         self.endResetModel()
 
     def set_filter(self, **changes) -> None:
@@ -92,8 +120,10 @@ class ClientsModel(ColumnTableModel):
         if self._db is not None:
             self.load(self._db, replace(self._query, **changes), self._today)
 
-    def _page(self, offset: int) -> list[ClientRow]:
-        return client_list.client_rows(self._db, self._query, self._today.isoformat(), offset, self.PAGE)
+    def _page(self) -> list[ClientRow]:
+        """The page after the rows already read (keyset: SQL walks its index on from the last one)."""
+        return client_list.client_rows(self._db, self._query, self._today.isoformat(), self.PAGE,
+                                       after=self._rows[-1] if self._rows else None, few=self._few)
 
     def _append(self, rows: list[ClientRow]) -> None:
         self._rows.extend(rows)
@@ -109,7 +139,7 @@ class ClientsModel(ColumnTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008,N802
         if not self.canFetchMore(parent):
             return
-        rows = self._page(len(self._rows))
+        rows = self._page()
         if not rows:
             self._total = len(self._rows)  # clients deleted meanwhile: stop asking
             return
@@ -139,14 +169,15 @@ class ClientsModel(ColumnTableModel):
         for number, row in enumerate(self._rows):
             if row.client.id == client_id:
                 return number
-        if self._db is None:
+        if self._db is None or not client_list.is_listed(self._db, self._query, client_id):
             return -1
-        position = client_list.position_of(self._db, self._query, self._today.isoformat(), client_id)
-        if position is None:
-            return -1
-        while len(self._rows) <= position and self.canFetchMore():
+        while self.canFetchMore():
+            loaded = len(self._rows)
             self.fetchMore()
-        return position if position < len(self._rows) else -1
+            for number in range(loaded, len(self._rows)):
+                if self._rows[number].client.id == client_id:
+                    return number
+        return -1
 
     # -- Qt model ------------------------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008

@@ -1,6 +1,7 @@
 """Work on the open vault that nobody should wait for (issues 18 and 21), all through BackgroundOperation:
 
-- right after unlock: the audit log's check (on the GUI thread: it may write), then one after the other the daily
+- right after unlock: the audit log's check (on the GUI thread: it may write), the client list's language names
+  (worked out on a worker thread, so its first opening is as quick as the next), then one after the other the daily
   backup and, on a large vault, the whole-file integrity check that unlocking skips (once a day); each says what it
   found;
 - catching the search index up with edited and deleted notes (``catch_up``: after a deletion for good, and when
@@ -21,7 +22,7 @@ import sqlcipher3
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.core.records import notes_index, retention
+from desktop.core.records import client_list, notes_index, retention
 from desktop.core.vault import integrity
 from desktop.core.vault.errors import VaultError
 from desktop.core.vault.integrity import CheckInterrupted
@@ -95,7 +96,16 @@ class VaultMaintenance(QObject):
         # The audit log's check writes (the entry a restore owes it, the head beside the vault), so it runs here on
         # the GUI thread, before anything else can write, and not beside a lock that closes the connection.
         show_chain_warning(self.context, unlock_warning(self.context), self.window)
+        self._prepare_client_list()
         self._backup()
+
+    def _prepare_client_list(self) -> None:
+        """The client list's language names, worked out on a worker thread while Today is shown, so the list's
+        first opening does not load CLDR's data on the GUI thread (the stored lists are read here: a few ms)."""
+        from desktop.ui.models.clients_model import language_names
+
+        stored = client_list.distinct_language_lists(self.context.db)
+        BackgroundOperation(self.window, lambda _progress: language_names(stored), blocking=False).run()
 
     def _backup(self) -> None:
         vault = self.context.vault
