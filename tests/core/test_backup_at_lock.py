@@ -89,3 +89,17 @@ def test_a_copy_that_cannot_be_written_says_so_and_leaves_nothing_half_written(f
 def test_a_lock_with_nothing_changed_owes_no_copy(folder: Path) -> None:
     vault = Vault.unlock(folder, PASSPHRASE, daily_backup=False)
     assert vault.lock(copy_later=True) is None
+
+
+def test_a_lock_stops_the_days_backup_half_way_and_leaves_nothing_of_it(folder: Path) -> None:
+    """The day's backup of a years-old vault takes seconds to a minute on a worker thread; a lock must not wait
+    for it (the lock copies the file itself if anything changed, and the next unlock makes the day's backup)."""
+    vault = Vault.unlock(folder, PASSPHRASE, daily_backup=False)
+    vault.db.execute("INSERT INTO notes VALUES ('x')")
+    steps: list[int] = []
+    vault.make_daily_backup(stop=lambda: steps.append(1) or True)
+    assert steps and vault.backup_error is None
+    assert backups.list_backups(folder) == []
+    assert list(backups.backups_folder(folder).glob("*.partial*")) == []
+    vault.lock()
+    assert len(backups.list_backups(folder)) == 1  # the lock's own copy

@@ -137,7 +137,7 @@ def test_a_failed_migration_leaves_the_vault_as_it_was_with_a_backup(folder: Pat
 
 
 def test_a_failed_daily_backup_does_not_stop_the_worker_from_unlocking(folder: Path, monkeypatch) -> None:
-    def disk_full(vault, reason="daily", now=None):
+    def disk_full(vault, reason="daily", now=None, stop=None):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(backups, "make_backup", disk_full)

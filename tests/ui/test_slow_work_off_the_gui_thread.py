@@ -303,3 +303,32 @@ def test_a_lock_shows_the_unlock_screen_first_and_copies_its_backup_after_the_ke
         assert copy.execute("SELECT first_name FROM clients").fetchall() == [("Amina",)]
     finally:
         copy.close()
+
+
+def test_a_quick_hide_hides_every_window_at_once_while_slow_work_still_runs(qtbot, controller, vault):
+    """A lock lets running work finish before the vault closes (a deletion, the day's backup: seconds on a
+    years-old vault), but the windows go first: the quick-hide key must never wait for work to show nothing."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from desktop.ui.widgets.operations import BackgroundOperation
+
+    vault.lock()
+    controller.start()
+    controller.unlock_window.secret.setText(TEST_PASSPHRASE)
+    controller.unlock_window.unlock_button.click()
+    wait_for_running()
+    window, hidden = controller.main_window, threading.Event()
+
+    class HideWatch(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Hide:
+                hidden.set()
+            return False
+
+    watch = HideWatch()
+    window.installEventFilter(watch)
+    slow = BackgroundOperation(window, lambda _progress: hidden.wait(5), blocking=True).run()
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+
+    assert slow.result is True  # the window was hidden while the work still ran
+    assert controller.vault is None

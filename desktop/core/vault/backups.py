@@ -18,6 +18,7 @@ import errno
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -76,8 +77,15 @@ def _paged(path: Path) -> bool:
     return size >= _PAGE_SIZE and size % _PAGE_SIZE == 0
 
 
-def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Path:
-    """Raises BackupFailed when the copy cannot be written; the earlier backups are untouched then."""
+class BackupStopped(Exception):
+    """A backup stopped half way because the vault is locking (its partial copy is removed; the next unlock makes
+    the day's backup again, and the lock copies the file itself if anything changed)."""
+
+
+def make_backup(vault, reason: str = "daily", now: datetime | None = None,
+                stop: Callable[[], bool] | None = None) -> Path:
+    """Raises BackupFailed when the copy cannot be written, BackupStopped when ``stop()`` turned true between two
+    steps; the earlier backups are untouched either way."""
     import sqlcipher3  # SQLCipher loads when a copy is made, not for the unlock window's list (start-up)
 
     from desktop.core.vault import connection
@@ -93,7 +101,7 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
         try:
             connection.apply_cipher_pragmas(target, vault.data_key())
             target.execute("PRAGMA journal_mode = DELETE")
-            vault.db.conn.backup(target, pages=_PAGES_PER_STEP)  # lets the GUI's statements in between steps
+            vault.db.conn.backup(target, pages=_PAGES_PER_STEP, progress=lambda *_counts: _stop_if(stop))
         finally:
             target.close()
         _publish(partial, target_path, now)
@@ -106,6 +114,12 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None) -> Pa
     vault.changes_backed_up = vault.db.conn.total_changes  # a lock right after need not copy the same again
     _prune(vault.folder, keep=target_path, now=now)
     return target_path
+
+
+def _stop_if(stop: Callable[[], bool] | None) -> None:
+    # Called by SQLite between two steps of 4 MB, where the GUI's statements get in too; raising aborts the copy.
+    if stop is not None and stop():
+        raise BackupStopped()
 
 
 def _target(vault_folder: Path, reason: str, now: datetime) -> Path:
@@ -217,13 +231,16 @@ def _remove_partials(folder: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def make_daily_backup(vault, now: datetime | None = None) -> Path | None:
+def make_daily_backup(vault, now: datetime | None = None, stop: Callable[[], bool] | None = None) -> Path | None:
     now = now or datetime.now(UTC)
     newest = list_backups(vault.folder)[:1]
     # A backup dated in the future (the clock was wrong once) must not hold off daily backups until that date.
     if newest and timedelta(0) <= now - _taken_at(newest[0]) < timedelta(days=1):
         return None
-    return make_backup(vault, "daily", now)
+    try:
+        return make_backup(vault, "daily", now, stop)
+    except BackupStopped:
+        return None  # the vault is locking: the next unlock makes it (the lock copies the file if it changed)
 
 
 def restore_backup(vault_folder: Path, backup: Path) -> Path:

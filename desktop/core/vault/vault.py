@@ -226,10 +226,10 @@ class Vault:
         vault.changes_backed_up = opened.total_changes
         return vault
 
-    def make_daily_backup(self) -> None:
-        """The backup of the day, if none in the last 24 hours, off the GUI thread; a failure sets ``backup_error``."""
+    def make_daily_backup(self, stop=None) -> None:
+        """The day's backup if none in 24 hours, off the GUI thread (``stop()``: a lock); failures: ``backup_error``."""
         try:
-            backups.make_daily_backup(self)
+            backups.make_daily_backup(self, stop=stop)
         except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
             self.backup_error = str(error)
 

@@ -272,12 +272,11 @@ class HarbourController(QObject):
         from desktop.ui.widgets import operations
         from desktop.ui.widgets.secret_field import SecretField
 
+        self._hide_every_window()  # at once: a quick hide must not wait for work still running
         operations.cancel_running()
         integrity.interrupt_running_checks()
         operations.wait_for_running()
-        for window in QApplication.topLevelWidgets():
-            if window is not self._unlock_window and window.isVisible():
-                window.hide()
+        self._hide_every_window()  # and any dialog that finishing work opened meanwhile
         if self.main_window is not None:
             self.main_window.deleteLater()
             self.main_window = None
@@ -292,6 +291,11 @@ class HarbourController(QObject):
             self._clipboard.clear_if_ours()
         SecretField.wipe_all()  # no passphrase or recovery key may be replayed by undo on the locked screen
         operations.give_back_set_aside()  # what background work set aside from the collector is collected now
+
+    def _hide_every_window(self) -> None:
+        for window in QApplication.topLevelWidgets():
+            if window is not self._unlock_window and window.isVisible():
+                window.hide()
 
     # -- menu actions ----------------------------------------------------------------------------------------
     def change_passphrase(self) -> None:

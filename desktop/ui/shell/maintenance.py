@@ -117,8 +117,8 @@ class VaultMaintenance(QObject):
     def _backup(self) -> None:
         vault = self.context.vault
 
-        def work(_progress) -> str | None:
-            vault.make_daily_backup()
+        def work(progress) -> str | None:
+            vault.make_daily_backup(stop=lambda: progress.cancelled)  # a lock stops it at once
             return vault.backup_error
 
         self._run(work, self._backup_done, then=self._check_whole_file)
