@@ -8,7 +8,8 @@ moment the worker asks until the result is on screen, through the real screen, a
 - creating a vault through the first-run wizard at the real Argon2id cost;
 - sharing the notes of the client with 200 sessions as a PDF through the Share dialog (the consent gate on the GUI
   thread, the layout and the file on a worker thread), and, beside it, what laying out that PDF takes;
-- importing a 1,000-row interpreter roster through the Interpreters screen.
+- importing a 1,000-row interpreter roster through the Interpreters screen;
+- locking with Ctrl+L after a change, and the backup the lock then copies.
 Unlocking and deleting for good are in bench_years.py. The cached vault is never written: it is copied to a temp
 folder first (the share adds audit entries, the roster adds interpreters).
 """
@@ -127,6 +128,38 @@ def _roster_figures(section: Section, context, folder: Path) -> None:
                 target=STALL_MS, judged_on="worst")
 
 
+def _lock_figures(section: Section, folder: Path, scratch: Path, cost: KdfCost) -> None:
+    """Ctrl+L on the main window, one client added since unlock: until the unlock screen is up, and until the
+    backup it owes (a copy of the closed, encrypted file, on a worker thread) is written."""
+    from PySide6.QtCore import QSettings
+
+    from desktop.core.records import clients
+    from desktop.core.vault import backups
+    from desktop.ui.shell.controller import HarbourController
+    from desktop.ui.shell.preferences import Preferences
+    from desktop.ui.widgets.operations import wait_for_running
+
+    preferences = Preferences(QSettings(str(scratch / "lock-prefs.ini"), QSettings.Format.IniFormat))
+    controller = HarbourController(common.qt_app(), preferences, folder, cost=cost)
+    controller.start()
+    settle()
+    controller.unlock_window.secret.setText(PASSPHRASE)
+    controller.unlock_window.unlock_button.click()
+    wait_for_running()  # the unlock, then what follows it after unlock (the day's backup, the whole-file check...)
+    clients.create_client(controller.context.db, "Amina")
+    settle()
+    stall = largest_stall(controller.main_window.lock_action.trigger,
+                          lambda: controller.vault is None and controller.unlock_window.isVisible()
+                          and backups.wait_for_copies(timeout=0))
+    newest = backups.list_backups(folder)[:1]
+    section.facts["Lock"] = (f"one client added since unlock; backup written at lock: "
+                             f"{newest[0].stat().st_size / 2**20:,.0f} MB" if newest else "no backup written")
+    section.add("largest window stall while Ctrl+L locks and the lock's backup is copied", [stall],
+                target=STALL_MS, judged_on="worst")
+    controller.shutdown()
+    _dropped(controller.unlock_window)
+
+
 def _dropped(screen) -> None:
     """Closes a screen the bench opened and lets Qt delete it before the next figure."""
     screen.close()
@@ -156,6 +189,7 @@ def run(n_clients: int = 2000, cost: KdfCost = DEFAULT_COST, folder: Path | None
             wait_for_running()
         finally:
             vault.lock()
+        _lock_figures(section, scratch / "years", scratch, cost)
     return section
 
 
