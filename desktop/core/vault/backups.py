@@ -37,6 +37,7 @@ _PARTIAL = ".partial"
 DB_FILE = "notes.db"
 SET_ASIDE_PREFIX = f"{DB_FILE}.before-restore-"
 SET_ASIDE = "set-aside"
+COPY_WAIT_SECONDS = 600.0  # a lock's copy of a years-old vault on a slow disk: a minute or two, not ten
 _PAGES_PER_STEP = 1024  # 4 MB: a backup on a worker thread holds the shared connection for one step at a time
 
 
@@ -176,8 +177,9 @@ def owed_at_lock(vault) -> FileCopy | None:
     return None
 
 
-def wait_for_copies(timeout: float | None = None) -> bool:
-    """Waits until no copy of a closed notes.db is owed or running; False if ``timeout`` ran out first."""
+def wait_for_copies(timeout: float | None = COPY_WAIT_SECONDS) -> bool:
+    """Waits until no copy of a closed notes.db is owed or running; False if ``timeout`` ran out first (a copy
+    never run must not keep the notes closed for ever: opening beside it can only spoil that copy, not the notes)."""
     return _copies.wait(timeout)
 
 
