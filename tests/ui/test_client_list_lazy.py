@@ -10,6 +10,7 @@ from desktop.core.records import clients
 from desktop.core.vault.db import transaction
 from desktop.ui.clients.clients_section import ClientListView
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE, ClientsModel
+from tests.ui.after_unlock import run_after_unlock, threads_calling
 
 MANY = 2 * ClientsModel.PAGE + 57
 
@@ -119,29 +120,15 @@ def test_language_names_are_worked_out_after_unlock_off_the_gui_thread(qtbot, co
     right after unlock, and the first opening (every row's Languages cell included) asks CLDR for nothing."""
     import threading
 
-    from PySide6.QtWidgets import QWidget
-
     from desktop.core.common import languages
     from desktop.ui.models import clients_model
-    from desktop.ui.shell.maintenance import VaultMaintenance
-    from desktop.ui.widgets import operations
 
     for name, tags in (("Ana", ["es", "en"]), ("Mei", ["yue"]), ("Kiri", ["mi", "en"])):
         clients.create_client(context.db, name, languages=tags)
     monkeypatch.setattr(clients_model, "_TAG_NAMES", {})
     monkeypatch.setattr(clients_model, "_LANGUAGE_NAMES", {})
-    asked: list[threading.Thread] = []
-    named = languages.display_name
-    monkeypatch.setattr(languages, "display_name",
-                        lambda *args, **kwargs: asked.append(threading.current_thread()) or named(*args, **kwargs))
-    window = QWidget()
-    qtbot.addWidget(window)
-    maintenance = VaultMaintenance(context, window, warn=lambda _text: None)
-    try:
-        maintenance.after_unlock()
-        assert operations.wait_for_running()
-    finally:
-        maintenance.stop()
+    asked = threads_calling(monkeypatch, languages, "display_name")
+    run_after_unlock(qtbot, context)
     assert asked and threading.main_thread() not in asked
     asked.clear()
     view = ClientListView(context)

@@ -13,6 +13,7 @@ from desktop.core.interpreters import bookings as core
 from desktop.core.interpreters.directory import Interpreter, save_interpreter
 from desktop.ui.bookings import booking_dialogs
 from desktop.ui.bookings.bookings_section import BookingsView
+from tests.ui.after_unlock import run_after_unlock, threads_calling
 
 
 @pytest.fixture
@@ -168,26 +169,12 @@ def test_the_zone_names_are_worked_out_after_unlock_off_the_gui_thread(qtbot, co
     thread right after unlock, so the picker finds them ready."""
     import threading
 
-    from PySide6.QtWidgets import QWidget
-
     from desktop.core.common import time_zones
-    from desktop.ui.shell.maintenance import VaultMaintenance
-    from desktop.ui.widgets import operations
 
     time_zones._choices.cache_clear()
     time_zones._zone_name.cache_clear()
-    asked: list[threading.Thread] = []
-    located = time_zones.get_timezone_location
-    monkeypatch.setattr(time_zones, "get_timezone_location",
-                        lambda *args, **kwargs: asked.append(threading.current_thread()) or located(*args, **kwargs))
-    window = QWidget()
-    qtbot.addWidget(window)
-    maintenance = VaultMaintenance(context, window, warn=lambda _text: None)
-    try:
-        maintenance.after_unlock()
-        assert operations.wait_for_running()
-    finally:
-        maintenance.stop()
+    asked = threads_calling(monkeypatch, time_zones, "get_timezone_location")
+    run_after_unlock(qtbot, context)
     assert asked and threading.main_thread() not in asked
     asked.clear()
     assert time_zones.zone_choices()  # what the picker shows, on the GUI thread
