@@ -11,6 +11,7 @@ import ctypes
 import threading
 import time
 import weakref
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlcipher3
@@ -32,17 +33,56 @@ BUSY_TIMEOUT_MS = 5000
 # tries every 2 ms, and background work lets it in between two of its steps (yield_to_waiting_writer).
 _RETRY_SECONDS = 0.002
 _YIELD_SECONDS = 0.01
+# A write the window made without waiting (an autosave) and found busy is tried again a moment later (the screen's
+# retry timer); until it lands, background work waits between two steps, at most this long after the last refusal
+# (so a retry that never comes, its screen closed, holds background work up once, briefly).
+_DEFERRED_PATIENCE_SECONDS = 0.5
 _writer_waiting = threading.Event()
+_deferred_until = 0.0  # time.monotonic() until which a refused window write is owed a turn
+_this_thread = threading.local()
 _BUSY_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+
+
+class VaultBusy(Exception):
+    """A write the window made met background work holding the database (or waited past BUSY_TIMEOUT_MS): nothing
+    was written. Not an error to show: keep what was typed and try again shortly."""
 
 
 @_BUSY_HANDLER
 def _waiting_for_background(_argument, tries: int) -> int:
+    if getattr(_this_thread, "no_waiting", False):
+        return 0  # refused at once: the caller keeps its write and tries again (writing(wait=False))
     if tries * _RETRY_SECONDS * 1000 >= BUSY_TIMEOUT_MS:
         return 0  # "database is locked", as with busy_timeout
     _writer_waiting.set()
     time.sleep(_RETRY_SECONDS)
     return 1
+
+
+@contextmanager
+def writing(*, wait: bool):
+    """Wraps a write the GUI thread makes on the window's connection. ``wait=False`` (an autosave on a timer, a
+    field saved as the worker moves on): if background work holds the database, fail at once with VaultBusy and ask
+    background work to let the retry in, so the window never waits on a background step (one FTS5 merge step can
+    take over a second on a large index). ``wait=True`` (a click on Save, a lock, a quit, closing): wait as long as
+    BUSY_TIMEOUT_MS; VaultBusy only past it. Either way, a write that lands ends the turn owed to it."""
+    global _deferred_until
+    _this_thread.no_waiting = not wait
+    try:
+        yield
+    except sqlcipher3.OperationalError as error:
+        if not is_busy(error):
+            raise
+        _deferred_until = time.monotonic() + _DEFERRED_PATIENCE_SECONDS
+        raise VaultBusy(str(error)) from None
+    finally:
+        _this_thread.no_waiting = False
+    _deferred_until = 0.0
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether ``error`` is SQLite's SQLITE_BUSY (another connection holds the lock), not a real failure."""
+    return isinstance(error, sqlcipher3.OperationalError) and "database is locked" in str(error)
 
 
 def wait_before_background(connection) -> None:
@@ -56,10 +96,13 @@ def wait_before_background(connection) -> None:
 
 
 def yield_to_waiting_writer() -> None:
-    """Called by background work between two of its transactions: lets a waiting GUI-thread write go first."""
+    """Called by background work between two of its transactions: lets a waiting GUI-thread write go first, and
+    waits while a write the window kept for later (writing(wait=False) found it busy) is owed its retry."""
     if _writer_waiting.is_set():
         _writer_waiting.clear()
         time.sleep(_YIELD_SECONDS)
+    while time.monotonic() < _deferred_until:
+        time.sleep(_RETRY_SECONDS)
 
 
 def register_open(vault) -> None:

@@ -4,6 +4,11 @@ Nothing typed may be lost: notes are saved 500 ms after the last keystroke, and 
 to lock, when the editor closes or hides, and when the application quits. Each save is one UPDATE, durable when
 it returns. A failed save keeps the text on screen and says so.
 
+The saves made while the worker types (the typing pause, a field or the stop note left) never wait for background
+work (KeptWrites): when it holds the database, the text is kept, the save-state line says so, and the save is
+tried again until it lands ("Saved at" only then). Ctrl+S, a lock, a quit, closing and leaving the editor write
+everything kept at once, waiting for background work if they must.
+
 Keys: Ctrl+S saves now, Esc (or Alt+B) goes back to the client, Ctrl+Shift+P jumps to the promises, Alt+S opens
 the scripts for this session (what is shown there is recorded on it). "Delete this session…" is for a session
 recorded by mistake: after the confirmation nothing more is saved and the editor closes.
@@ -39,6 +44,7 @@ from desktop.core.records.sessions import SessionError
 from desktop.core.scripts import catalogs as scripts
 from desktop.core.scripts import script_log
 from desktop.i18n import _
+from desktop.ui.clients.autosave import KeptWrites
 from desktop.ui.clients.promises_panel import PromisesPanel
 from desktop.ui.clients.session_deletion import delete_session
 from desktop.ui.consent.share_dialogs import share_client_data
@@ -65,6 +71,8 @@ class SessionEditor(QWidget):
         client = clients.get_client(context.db, session.client_id)
         self._dirty = False
         self._loading = True
+        self._writes = KeptWrites(self, busy=lambda: say(
+            self.save_state, _("Saving\u2026 (the vault is busy tidying; your text is kept)")))
 
         title = QLabel(_("Session with {name}").format(name=client.first_name), self)
         font = title.font()
@@ -106,7 +114,7 @@ class SessionEditor(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(lambda: self._writes.try_now("notes", self._write_notes))
 
         self.stop_reason = QComboBox(self)
         self.stop_reason.addItem(_("We did not stop early"), None)
@@ -185,23 +193,31 @@ class SessionEditor(QWidget):
     def has_unsaved_notes(self) -> bool:
         return self._dirty
 
+    def waiting_for_background(self) -> bool:
+        """Whether a save is kept for a retry because background work held the database."""
+        return self._writes.waiting()
+
     def flush(self) -> bool:
-        """Writes the notes now if they changed. Returns False (text kept on screen) when the save failed."""
+        """Writes the notes (and any field kept for a retry) now, waiting for background work if it must. Returns
+        False (text kept on screen) when the notes could not be saved."""
         self._timer.stop()
+        self._writes.keep("notes", self._write_notes)
+        return self._writes.flush() and not self._dirty
+
+    def _write_notes(self) -> None:
         if not self._dirty:
-            return True
+            return
         if not self.context.vault.is_open:  # locked already: nowhere safe to write; the text stays on screen
             say(self.save_state, _("Not saved: the vault is locked. Unlock to save."), urgent=True)
-            return False
+            return
         try:
             sessions.save_notes(self.context.db, self.session_id, self.notes_edit.toPlainText())
         except SessionError as error:
             say(self.save_state, _("Not saved: {reason}").format(reason=str(error)), urgent=True)
-            return False
+            return
         self._dirty = False
         say(self.save_state, _("Saved at {time}").format(time=format_time(datetime.now(UTC))))
         self.saved.emit()
-        return True
 
     # -- details ---------------------------------------------------------------------------------------------
     def _interpreter_picker(self, session: sessions.Session) -> QComboBox:
@@ -229,8 +245,13 @@ class SessionEditor(QWidget):
         return None, text
 
     def save_details(self) -> None:
-        if self._loading:
-            return
+        """On leaving a field or picking an entry: written now, or kept and retried when background work is busy."""
+        if not self._loading:
+            self._writes.try_now("details", self._write_details)
+
+    def _write_details(self) -> None:
+        if not self.context.vault.is_open:
+            return  # the lock's own flush ran before: nothing newer was typed
         started = datetime.fromtimestamp(self.started.dateTime().toSecsSinceEpoch(), UTC)
         interpreter_id, interpreter_name = self.chosen_interpreter()
         try:
@@ -245,7 +266,11 @@ class SessionEditor(QWidget):
         self.context.events.changed(DataKind.SESSIONS)
 
     def save_stop(self) -> None:
-        if self._loading:
+        if not self._loading:
+            self._writes.try_now("stop", self._write_stop)
+
+    def _write_stop(self) -> None:
+        if not self.context.vault.is_open:
             return
         reason = self.stop_reason.currentData()
         if reason is None:
@@ -286,12 +311,13 @@ class SessionEditor(QWidget):
     def delete_session(self) -> None:
         if delete_session(self.context, self.session_id, self):
             self._timer.stop()
+            self._writes.forget()
             self._dirty = False  # the notes on screen belong to a session that no longer exists
             self.closed.emit()
 
     def close_editor(self) -> None:
+        self._writes.keep("details", self._write_details)
         self.flush()
-        self.save_details()
         self.closed.emit()
 
     def hideEvent(self, event) -> None:
