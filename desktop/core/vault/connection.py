@@ -101,8 +101,13 @@ def yield_to_waiting_writer() -> None:
     if _writer_waiting.is_set():
         _writer_waiting.clear()
         time.sleep(_YIELD_SECONDS)
-    while time.monotonic() < _deferred_until:
+    while window_write_owed():
         time.sleep(_RETRY_SECONDS)
+
+
+def window_write_owed() -> bool:
+    """Whether a write the window kept for later (refused by writing(wait=False)) is still owed its turn."""
+    return time.monotonic() < _deferred_until
 
 
 def register_open(vault) -> None:
