@@ -234,3 +234,25 @@ def test_deleted_notes_are_marked_in_transactions_sized_on_the_one_before(db, mo
     sizes = [later - earlier for earlier, later in zip(starts, [*starts[1:], 25], strict=True)]
     assert sizes[:len(marked)] == marked and sum(sizes) == 25
     assert notes_index.merge_owed(db) and notes_index.deleted_notes_waiting(db) == 0
+
+
+def test_a_window_write_that_must_not_wait_is_refused_at_once_and_owed_a_turn(vault, db):
+    from desktop.core.vault import connection
+
+    client = clients.create_client(db, "Mei")
+    session = sessions.create_session(db, client.id, notes="first words")
+    with vault.worker_db() as worker:
+        worker.execute("BEGIN IMMEDIATE")  # a background step holds the write lock
+        with pytest.raises(connection.VaultBusy), connection.writing(wait=False):
+            sessions.save_notes(db, session.id, "second words")
+        assert connection.window_write_owed()  # background work waits between two steps for its retry
+        assert not connection._writer_waiting.is_set()  # it never waited
+        assert sessions.get_session(db, session.id).notes == "first words"
+        worker.execute("COMMIT")
+    with connection.writing(wait=False):
+        sessions.save_notes(db, session.id, "second words")
+    assert not connection.window_write_owed()
+    assert sessions.get_session(db, session.id).notes == "second words"
+    with pytest.raises(sqlcipher3.OperationalError) as raised, connection.writing(wait=False):
+        db.execute("UPDATE no_such_table SET x = 1")  # a real failure is not "busy"
+    assert not isinstance(raised.value, connection.VaultBusy)
