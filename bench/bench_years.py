@@ -26,13 +26,13 @@ import argparse
 import os
 import resource
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import common
 import realistic_vault
 from common import PASSPHRASE, Section, settle, time_ms, time_once
+from years_typing import TypingWorker, largest_stall
 
 from desktop.core.records import notes_index, search, sessions
 from desktop.core.records.client_list import ClientQuery
@@ -52,30 +52,6 @@ FILTER_WORDS = ("mei 1", "farm", "cantonese", "zz", "é")   # the client list's 
 
 def prefixes(words: tuple[str, ...]) -> list[str]:
     return [word[:end] for word in words for end in range(2, len(word) + 1)]
-
-
-def largest_stall(start, finished) -> float:
-    """Milliseconds of the longest gap between 10 ms ticks of a GUI-thread timer, from ``start()`` (queued on the
-    event loop) until ``finished()`` is true."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    ticks: list[float] = []
-    loop = QEventLoop()
-    ticker = QTimer()
-    ticker.setInterval(10)
-    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    watcher = QTimer()
-    watcher.setInterval(20)
-    watcher.timeout.connect(lambda: finished() and loop.quit())
-    ticker.start()
-    watcher.start()
-    QTimer.singleShot(0, start)
-    ticks.append(time.perf_counter())
-    loop.exec()
-    ticks.append(time.perf_counter())
-    ticker.stop()
-    watcher.stop()
-    return max(later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)) * 1000
 
 
 def _unlock_figures(section: Section, folder: Path, cost: KdfCost, repeat: int) -> None:
@@ -121,27 +97,44 @@ def _add_leaving_client(db, n_sessions: int) -> tuple[int, str]:
     return client_id, "Leaving"
 
 
-def _tidy_figures(section: Section, vault: Vault) -> None:
-    """Idle tidying until the index is one segment, on the background connection, through the same steps as
-    maintenance (notes_index.tidy_index, each step sized on the one before); a step's length is the longest a save
-    on the GUI thread can wait for it."""
-    with vault.worker_db() as db:
-        segments = notes_index.segment_count(db)
-        steps: list[tuple[int, float]] = []
-        total = time_once(lambda: notes_index.tidy_index(
-            db, seconds=3600, on_step=lambda pages, took: steps.append((pages, took * 1000))))[0]
-    pages = sorted(size for size, _took in steps)
+def _tidy_figures(section: Section, context) -> None:
+    """Idle tidying until the index is one segment, on the background connection through BackgroundOperation, in
+    the same steps as maintenance (notes_index.tidy_index, each step sized on the one before), while a worker types
+    in a note through the real SessionEditor; a step's length is what a save that waited would wait for."""
+    from desktop.ui.widgets.operations import BackgroundOperation
+
+    vault = context.vault
+    segments = notes_index.segment_count(vault.db)
+    steps: list[tuple[int, float]] = []
+    typing = TypingWorker(context, _kept_session(vault.db))
+    outcome: dict[str, float] = {}
+
+    def work(_progress) -> float:
+        with vault.worker_db() as db:
+            return time_once(lambda: notes_index.tidy_index(
+                db, seconds=3600, on_step=lambda pages, took: steps.append((pages, took * 1000))))[0]
+
+    def start() -> None:
+        typing.start()
+        BackgroundOperation(typing.editor, work, success=lambda total: outcome.update(total=total), blocking=False).run()
+
+    stall = largest_stall(start, lambda: "total" in outcome and len(typing.waits) >= 2)
+    typing.stop()
+    total = outcome["total"]
+    pages = sorted(size for size, _took in steps) or [0]
     section.facts["Index segments before idle tidying"] = f"{segments}, after: {notes_index.segment_count(vault.db)}"
     section.add(f"idle tidying: merging the index ({segments} segments) into one, in {len(steps):,} steps of "
                 f"{pages[0]}–{pages[-1]} pages (median {pages[len(pages) // 2]}) on the background connection (total)",
                 [total])
+    _typing_figures(section, "largest window stall during idle tidying, while a worker types in a note through the "
+                    "real SessionEditor (an autosave every 100 ms)", stall, typing)
     section.add(f"one idle tidying step (sized to ~{notes_index.STEP_SECONDS * 1000:.0f} ms): what a save on the GUI "
                 "thread can wait for", [took for _pages, took in steps], target=common.INTERACTION_MS,
                 judged_on="worst")
-    typing = [ms for prefix in prefixes(PREFIX_WORDS[:3]) for ms in
-              time_ms(lambda p=prefix: search.search_notes(vault.db, p), 2)]
-    section.add("search while typing once idle tidying has merged the index", typing, target=common.INTERACTION_MS,
-                judged_on="worst")
+    searched = [ms for prefix in prefixes(PREFIX_WORDS[:3]) for ms in
+                time_ms(lambda p=prefix: search.search_notes(vault.db, p), 2)]
+    section.add("search while typing once idle tidying has merged the index", searched,
+                target=common.INTERACTION_MS, judged_on="worst")
 
 
 def _deletion_figures(section: Section, context, n_sessions: int) -> None:
@@ -159,45 +152,49 @@ def _deletion_figures(section: Section, context, n_sessions: int) -> None:
     stall = _stall_while_the_page_deletes(context, n_sessions)
     section.add(f"largest window stall while the client page deletes {n_sessions} sessions and the index is "
                 "scrubbed in the background", [stall], target=STALL_MS, judged_on="worst")
-    saves: list[float] = []
-    _stall_while_the_page_deletes(context, n_sessions, saves)
-    section.add("the same, while an autosave on the GUI thread every 100 ms waits for the background's steps", saves,
-                target=common.INTERACTION_MS, judged_on="worst")
+    typing = TypingWorker(context, _kept_session(db))
+    stall = _stall_while_the_page_deletes(context, n_sessions, typing)
+    _typing_figures(section, "the same, with an autosave every 100 ms (a worker typing through the real "
+                    "SessionEditor): largest window stall", stall, typing)
 
 
-def _stall_while_the_page_deletes(context, n_sessions: int, saves: list[float] | None = None) -> float:
+def _kept_session(db) -> int:
+    return db.execute("SELECT MIN(id) FROM sessions").fetchone()[0]
+
+
+def _typing_figures(section: Section, label: str, stall: float, typing: TypingWorker) -> None:
+    section.add(label, [stall], target=STALL_MS, judged_on="worst")
+    section.add(f"how long a typed word waited to be saved meanwhile (from its keystroke, the 50 ms typing pause "
+                f"included; {typing.kept} of the words were typed while a save was kept for a retry): latency, not "
+                "a stall", typing.waits)
+
+
+def _stall_while_the_page_deletes(context, n_sessions: int, typing: TypingWorker | None = None) -> float:
     """The largest stall while the real client page deletes a client for good, until the background scrub ends;
-    with ``saves``, a worker typing in another note meanwhile (each autosave's time is added to it)."""
-    from PySide6.QtCore import QTimer
+    with ``typing``, a worker typing in another note meanwhile (stopped at the end)."""
     from PySide6.QtWidgets import QInputDialog
 
     from desktop.ui.clients.client_page import ClientPage
     from desktop.ui.widgets import operations
 
-    db = context.db
-    client_id, name = _add_leaving_client(db, n_sessions)
-    kept = sessions.get_session(db, db.execute("SELECT MIN(id) FROM sessions").fetchone()[0])
+    client_id, name = _add_leaving_client(context.db, n_sessions)
     page = ClientPage(context, client_id)
     page.show()
     settle()
 
-    def autosave() -> None:
-        saves.extend(time_ms(lambda: sessions.save_notes(db, kept.id, f"{kept.notes} {len(saves)}"), 1))
+    def start() -> None:
+        if typing is not None:
+            typing.start()
+        page.delete_for_good()
 
-    saver = QTimer()
-    saver.setInterval(100)
-    if saves is not None:
-        saver.timeout.connect(autosave)
-        QTimer.singleShot(0, autosave)
     original = QInputDialog.getText
     QInputDialog.getText = staticmethod(lambda *args, **kwargs: (name, True))
     try:
-        saver.start()
-        stall = largest_stall(page.delete_for_good, lambda: not operations._running)
+        stall = largest_stall(start, lambda: not operations._running and (typing is None or len(typing.waits) >= 2))
     finally:
-        saver.stop()
+        if typing is not None:
+            typing.stop()
         QInputDialog.getText = original
-    sessions.save_notes(db, kept.id, kept.notes)
     page.close()
     page.deleteLater()
     settle()
@@ -368,7 +365,7 @@ def run(n_clients: int = 2000, cost: KdfCost = DEFAULT_COST, repeat: int = 5, au
         context = common.ui_context(vault, Path(prefs.name))
         _list_and_search_figures(section, context, repeat)
         _autosave_figures(section, vault.db, autosaves, grow_rounds)
-        _tidy_figures(section, vault)
+        _tidy_figures(section, context)
         _deletion_figures(section, context, min(200, max(2, counts[1] // max(1, counts[0]) * 10)))
         wait_for_running()
         prefs.cleanup()
