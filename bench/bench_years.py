@@ -116,7 +116,8 @@ def _tidy_figures(section: Section, context) -> None:
 
     def start() -> None:
         typing.start()
-        BackgroundOperation(typing.editor, work, success=lambda total: outcome.update(total=total), blocking=False).run()
+        BackgroundOperation(typing.editor, work, success=lambda total: outcome.update(total=total),
+                            blocking=False).run()
 
     stall = largest_stall(start, lambda: "total" in outcome and len(typing.waits) >= 2)
     typing.stop()

@@ -130,6 +130,7 @@ def test_fields_left_while_background_work_holds_the_vault_are_kept_and_saved_af
     stored = _stored(context, session)
     assert (stored.place, stored.stopped_reason, stored.stopped_note) == (
         "Clinic", "distress", "Paused at the employer question")
+    assert editor.save_state.text() == "All changes saved."  # no longer "Saving…" once what was kept is written
 
 
 def test_ctrl_s_waits_and_past_the_busy_timeout_keeps_the_text_instead_of_failing(

@@ -1,7 +1,7 @@
 """Writes a screen makes while the worker types (a typing pause, a field left), which never wait for background
 work (issues 18 and 21):
 
-    writes = KeptWrites(self, busy=lambda: say(self.save_state, _("Saving… (the vault is busy tidying; …)")))
+    writes = KeptWrites(self, busy=self._say_kept, landed=self._say_written)
     writes.try_now("notes", self._write_notes)   # on the typing pause: written now, or kept and retried
     writes.keep("notes", self._write_notes)
     writes.flush()                               # Ctrl+S, lock, quit, closing: all kept, waiting if it must
@@ -26,9 +26,11 @@ RETRY_MS = 30  # background work waits for the retry between two of its steps: s
 
 
 class KeptWrites(QObject):
-    def __init__(self, parent: QObject, busy: Callable[[], None]) -> None:
+    def __init__(self, parent: QObject, busy: Callable[[], None], landed: Callable[[], None]) -> None:
+        """``busy`` says a write was kept for a retry; ``landed`` that everything kept since has been written."""
         super().__init__(parent)
-        self._busy = busy
+        self._busy, self._landed = busy, landed
+        self._was_busy = False
         self._kept: dict[str, Callable[[], None]] = {}
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
@@ -65,8 +67,12 @@ class KeptWrites(QObject):
                 with connection.writing(wait=wait):
                     write()
             except VaultBusy:
+                self._was_busy = True
                 self._busy()
                 self._retry.start()
                 return False
             self._kept.pop(name, None)
+        if self._was_busy:
+            self._was_busy = False
+            self._landed()
         return True

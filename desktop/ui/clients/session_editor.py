@@ -58,6 +58,10 @@ from desktop.ui.widgets.speech import message_label, say
 AUTOSAVE_MS = 500
 
 
+def _kept_message() -> str:
+    return _("Saving\u2026 (the vault is busy tidying; your text is kept)")
+
+
 class SessionEditor(QWidget):
     closed = Signal()
     saved = Signal()
@@ -71,8 +75,7 @@ class SessionEditor(QWidget):
         client = clients.get_client(context.db, session.client_id)
         self._dirty = False
         self._loading = True
-        self._writes = KeptWrites(self, busy=lambda: say(
-            self.save_state, _("Saving\u2026 (the vault is busy tidying; your text is kept)")))
+        self._writes = KeptWrites(self, busy=self._say_kept, landed=self._say_written)
 
         title = QLabel(_("Session with {name}").format(name=client.first_name), self)
         font = title.font()
@@ -196,6 +199,14 @@ class SessionEditor(QWidget):
     def waiting_for_background(self) -> bool:
         """Whether a save is kept for a retry because background work held the database."""
         return self._writes.waiting()
+
+    def _say_kept(self) -> None:
+        say(self.save_state, _kept_message())
+
+    def _say_written(self) -> None:
+        """After a busy spell: a field kept and now written says so, unless the notes' own line said more."""
+        if self.save_state.text() == _kept_message():
+            self.save_state.setText(_("All changes saved."))
 
     def flush(self) -> bool:
         """Writes the notes (and any field kept for a retry) now, waiting for background work if it must. Returns
