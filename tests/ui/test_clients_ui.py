@@ -121,6 +121,20 @@ def test_new_session_from_the_client_page_opens_the_editor(qtbot, section, peopl
     assert "First words" in section.client_page.timeline.item(0).text()
 
 
+def test_notes_that_cannot_be_saved_keep_the_editor_open_instead_of_being_dropped(qtbot, section, people, context):
+    section.open_client(people["mei"].id)
+    section.new_item()
+    editor = section.session_editor
+    context.db.execute("DELETE FROM sessions WHERE id = ?", [editor.session_id])  # gone underneath: saving fails
+    qtbot.keyClicks(editor.notes_edit, "Words that must not vanish")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # leaving asks for a save, which fails
+    assert section.currentWidget() is editor and section.session_editor is editor
+    assert editor.notes_edit.toPlainText() == "Words that must not vanish"
+    assert editor.save_state.text().startswith("Not saved:")
+    section.show_list()  # Ctrl+2 asks the same
+    assert section.currentWidget() is editor
+
+
 def test_minor_shows_the_duty_to_report_notice(qtbot, context, people):
     page = ClientPage(context, people["bo"].id)
     qtbot.addWidget(page)

@@ -221,7 +221,8 @@ class ClientsSection(QStackedWidget):
     def open_client(self, client_id: int) -> None:
         from desktop.ui.clients.client_page import ClientPage
 
-        self._close_session_editor()
+        if not self._close_session_editor():
+            return
         self._drop(self.client_page)
         self.client_page = ClientPage(self.context, client_id, self)
         self.client_page.back_requested.connect(self.show_list)
@@ -236,7 +237,8 @@ class ClientsSection(QStackedWidget):
         from desktop.core.records import sessions
         from desktop.ui.clients.session_editor import SessionEditor
 
-        self._close_session_editor()
+        if not self._close_session_editor():
+            return
         client_id = sessions.get_session(self.context.db, session_id).client_id
         if self.client_page is None or self.client_page.client_id != client_id:
             self.open_client(client_id)
@@ -249,7 +251,8 @@ class ClientsSection(QStackedWidget):
     def open_search(self, client_id: int | None = None) -> None:
         from desktop.ui.clients.search_panel import SearchView
 
-        self._close_session_editor()
+        if not self._close_session_editor():
+            return
         if self.search_view is None:
             self.search_view = SearchView(self.context, self)
             self.search_view.session_chosen.connect(self.open_session)
@@ -293,7 +296,8 @@ class ClientsSection(QStackedWidget):
         return None
 
     def show_list(self) -> None:
-        self._close_session_editor()
+        if not self._close_session_editor():
+            return
         selected = self.client_page.client_id if self.client_page else None
         self.setCurrentWidget(self.list_view)
         self.list_view.reload()
@@ -304,15 +308,21 @@ class ClientsSection(QStackedWidget):
     # -- housekeeping ----------------------------------------------------------------------------------------
     def _session_closed(self) -> None:
         client_id = self.session_editor.client_id if self.session_editor else None
-        self._close_session_editor()
+        if not self._close_session_editor():
+            return
         if client_id is not None:
             self.open_client(client_id)
 
-    def _close_session_editor(self) -> None:
+    def _close_session_editor(self) -> bool:
+        """Closes the open session's editor once its notes are written. False, and the editor stays on screen
+        with its text and the reason it was not saved, when they could not be: leaving would lose them."""
         if self.session_editor is not None:
-            self.session_editor.flush()
+            if not self.session_editor.flush():
+                self.setCurrentWidget(self.session_editor)
+                return False
             self._drop(self.session_editor)
             self.session_editor = None
+        return True
 
     def _client_deleted(self) -> None:
         self._drop(self.client_page)

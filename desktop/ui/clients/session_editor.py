@@ -328,8 +328,8 @@ class SessionEditor(QWidget):
 
     def close_editor(self) -> None:
         self._writes.keep("details", self._write_details)
-        self.flush()
-        self.closed.emit()
+        if self.flush():  # else the text stays on screen with why it was not saved
+            self.closed.emit()
 
     def hideEvent(self, event) -> None:
         self.flush()
