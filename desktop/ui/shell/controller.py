@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import SOURCE_LOCALE, _, available_ui_locales, current_locale, load_problem
@@ -31,8 +31,13 @@ if TYPE_CHECKING:  # the vault (SQLCipher, sqlite_utils, Argon2) loads when a va
 
 
 class HarbourController(QObject):
+    warmed_up = Signal()  # the start-up warm-up thread is done (delivered on the GUI thread)
+
     def __init__(self, app: QApplication, preferences: Preferences, folder: Path, *,
-                 demo_passphrase: str | None = None, cost: KdfCost | None = None):
+                 demo_passphrase: str | None = None, cost: KdfCost | None = None, set_aside_start_up: bool = False):
+        """``set_aside_start_up`` (the app's own start, app.py): once warmed up and before any vault is opened, the
+        objects alive are set aside from the collector for good, so a lock's collection scans only the session's
+        (operations.set_aside_start_up_objects). Off by default: a test process's objects are not start-up's."""
         super().__init__(app)
         self.app = app
         self.preferences = preferences
@@ -47,6 +52,9 @@ class HarbourController(QObject):
         self.organisation_check = None
         self.maintenance = None
         self._demo_passphrase = demo_passphrase
+        self._set_aside_start_up = set_aside_start_up
+        self._opened_a_vault = False
+        self.warmed_up.connect(self._set_aside_what_start_up_made)
         self._tour_pending = self.demo  # the demo opens on a short tour, once; a real vault only if asked
         self._told_translation_problem: str | None = None
         self._unlock_window: UnlockWindow | None = None  # built when first shown: a first run never needs it
@@ -114,7 +122,15 @@ class HarbourController(QObject):
         # A head start on CLDR's language names for the pickers, once the first window is up: started at once, the
         # thread's imports would compete with that window for the interpreter (issue 18: start-up).
         QTimer.singleShot(WARM_UP_DELAY_MS, lambda: threading.Thread(
-            target=_warm_language_names, args=(current_locale(),), name="warm-language-names", daemon=True).start())
+            target=_warm_up, args=(current_locale(), self.warmed_up), name="warm-language-names", daemon=True).start())
+
+    def _set_aside_what_start_up_made(self) -> None:
+        # Not once a vault was opened (its objects are a session's), nor under the set-up wizard (a passphrase is
+        # being chosen there): that process's locks collect everything, as without this.
+        if self._set_aside_start_up and not self._opened_a_vault and self.create_wizard is None:
+            from desktop.ui.widgets import operations
+
+            operations.set_aside_start_up_objects()
 
     def show_unlock(self) -> None:
         self.unlock_window.reset()
@@ -211,6 +227,7 @@ class HarbourController(QObject):
 
         load_bundled_fonts()  # client-language text never shows boxes (bundled Noto: Gurmukhi, Arabic, Thai...)
         self.install_app_hooks()
+        self._opened_a_vault = True
         self.vault = vault
         self.context = AppContext(vault, self.preferences, self.clipboard, demo=self.demo)
         self.main_window = MainWindow(self.context)
@@ -290,7 +307,7 @@ class HarbourController(QObject):
         if self._clipboard is not None:  # without it, Harbour has copied nothing
             self._clipboard.clear_if_ours()
         SecretField.wipe_all()  # no passphrase or recovery key may be replayed by undo on the locked screen
-        operations.give_back_set_aside()  # what background work set aside from the collector is collected now
+        operations.collect_the_session()  # no cyclic garbage of the session outlives its lock
 
     def _hide_every_window(self) -> None:
         for window in QApplication.topLevelWidgets():
@@ -347,11 +364,16 @@ class HarbourController(QObject):
             self.context.events.status_message.emit(text)
 
 
-def _warm_language_names(locale: str) -> None:
+def _warm_up(locale: str, done) -> None:
     # Only a head start: if it fails, the picker that needs the names reads them itself and reports any problem
     # there, so nothing is printed from this thread. Imported here, off the GUI thread: CLDR is not needed for the
-    # first window.
+    # first window. The vault's code too (the unlock's worker would import it): made before any vault is opened,
+    # it is among the objects set aside from the collector for good, and the lock does not scan it.
     with contextlib.suppress(Exception):
         from desktop.core.common import languages
 
         languages.warm_up(locale)
+    with contextlib.suppress(Exception):
+        import desktop.core.vault.vault  # noqa: F401
+    with contextlib.suppress(RuntimeError):  # the controller is gone (a test's, or the app quit)
+        done.emit()
