@@ -101,7 +101,7 @@ controller.shutdown()
 """
 
 
-def test_the_lock_collects_every_cycle_of_the_session_and_only_rescans_none_of_start_ups(tmp_path, vault):
+def test_the_lock_frees_every_cycle_of_the_session_and_scans_none_of_start_ups(tmp_path, vault):
     """At lock, the objects made at start-up (before any vault was opened) stay set aside from the collector, so
     its full collection scans only the session's (the lock's largest stall was this collection); a cyclic object
     holding note text made during the session is gone once the unlock screen is up. In a child process started as
