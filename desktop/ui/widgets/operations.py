@@ -45,6 +45,7 @@ _running: set[BackgroundOperation] = set()
 _latest_of_key: dict[str, int] = {}
 _thresholds_while_idle: tuple[int, int, int] | None = None  # the collector's thresholds, kept while work runs
 _start_up_set_aside = False
+_an_operation_ran = False
 NO_FULL_COLLECTION = 2**30  # a threshold for the oldest generation that is never reached
 
 
@@ -109,6 +110,8 @@ class BackgroundOperation(QObject):
         self.error: BaseException | None = None
 
     def run(self) -> BackgroundOperation:
+        global _an_operation_ran
+        _an_operation_ran = True
         _hold_full_collections()
         _running.add(self)
         if self._key:
@@ -224,14 +227,15 @@ def _release_full_collections() -> None:
 
 
 def set_aside_start_up_objects() -> bool:
-    """Once per process, before any vault is opened (the controller calls it when the start-up warm-up is done):
-    collects, then sets every object still alive aside from the collector for good. None can hold client data:
-    no vault has been opened. Later garbage among them (a first-run window closed) is never collected: a little
-    memory, and none of a session's."""
+    """Once per process, before any operation has run (so before any vault is opened, and before any passphrase
+    was handed to work; the controller calls it when the start-up warm-up is done): sets every object alive aside
+    from the collector for good. O(1) but for a collection of the young generations first: a full one would hold
+    the unlock screen ~100 ms, and what it could free is start-up's own garbage, which no full collection would
+    reach after this either (a little memory, none of it client data or a secret)."""
     global _start_up_set_aside
-    if _start_up_set_aside or _running:
+    if _start_up_set_aside or _running or _an_operation_ran:
         return False
-    gc.collect()
+    gc.collect(1)
     gc.freeze()
     _start_up_set_aside = True
     return True
