@@ -129,7 +129,7 @@ def test_the_lock_frees_every_cycle_of_the_session_and_scans_none_of_start_ups(t
     assert "RESULT True True True True True True True True" in result.stdout, result.stdout
 
 
-def test_nothing_is_set_aside_for_good_once_work_has_run(qtbot, controller, vault):
+def test_nothing_is_set_aside_for_good_once_work_has_run(qtbot):
     """Setting aside without a full collection is only safe before any work ran: a failed unlock hands the
     passphrase to work, and a cycle holding it (an exception's frames) must stay collectable."""
     frozen = gc.get_freeze_count()

@@ -37,9 +37,8 @@ class HarbourController(QObject):
 
     def __init__(self, app: QApplication, preferences: Preferences, folder: Path, *,
                  demo_passphrase: str | None = None, cost: KdfCost | None = None, set_aside_start_up: bool = False):
-        """``set_aside_start_up`` (the app's own start, app.py): once warmed up and before any vault is opened, the
-        objects alive are set aside from the collector for good, so a lock's collection scans only the session's
-        (operations.set_aside_start_up_objects). Off by default: a test process's objects are not start-up's."""
+        """``set_aside_start_up`` (app.py): once warmed up, start-up's objects are set aside from the collector for
+        good (operations.set_aside_start_up_objects). Not for a test process, whose objects are not start-up's."""
         super().__init__(app)
         self.app = app
         self.preferences = preferences
@@ -127,8 +126,7 @@ class HarbourController(QObject):
             target=_warm_up, args=(current_locale(), self.warmed_up), name="warm-language-names", daemon=True).start())
 
     def _set_aside_what_start_up_made(self) -> None:
-        # Not once a vault was opened (its objects are a session's), nor under the set-up wizard (a passphrase is
-        # being chosen there): that process's locks collect everything, as without this.
+        # Not once a vault was opened, nor under the set-up wizard (a passphrase is chosen there).
         if self._set_aside_start_up and not self._opened_a_vault and self.create_wizard is None:
             from desktop.ui.widgets import operations
 
@@ -296,17 +294,12 @@ class HarbourController(QObject):
         integrity.interrupt_running_checks()
         operations.wait_for_running()
         self._hide_every_window()  # and any dialog that finishing work opened meanwhile
-        had_a_vault = self.vault is not None
-        if self.main_window is not None:
-            # The session's collection comes once Qt has deleted the main window (its Python objects go with it),
-            # in an event-loop turn of its own: the two, ~30 ms each on a years-old vault, no longer add up to one
-            # stall, and cycles through the window's Python objects are freed too (before, the collection came
-            # while the window still stood). A quit exits without it.
+        if self.main_window is not None:  # a vault was open
+            # Deleted a page a turn (timers: Qt would handle posted events in this lock's turn), then collected so
+            # the window's Python objects go too (~50 ms at once on a years-old vault). A quit exits without.
             self.main_window.destroyed.connect(lambda: QTimer.singleShot(0, operations.collect_the_session))
-            self.main_window.deleteLater()
+            _delete_a_page_a_turn(self.main_window, self.main_window.stack)
             self.main_window = None
-        elif had_a_vault:
-            QTimer.singleShot(0, operations.collect_the_session)
         self.context = None
         if self.vault is not None:
             owed = self.vault.lock(copy_later=copy_later)
@@ -373,13 +366,25 @@ class HarbourController(QObject):
             self.context.events.status_message.emit(text)
 
 
+def _delete_a_page_a_turn(window, stack) -> None:
+    from shiboken6 import isValid  # a page or the window may be gone already (its parent deleted, a quit)
+
+    pages = [stack.widget(index) for index in range(stack.count())]
+
+    def next_turn() -> None:
+        widget = pages.pop() if pages else window
+        if isValid(widget):
+            widget.deleteLater()
+        if widget is not window:
+            QTimer.singleShot(1, next_turn)
+
+    QTimer.singleShot(1, next_turn)
+
+
 def _warm_up(locale: str, done) -> None:
-    # Only a head start: if it fails, the picker that needs the names reads them itself and reports any problem
-    # there, so nothing is printed from this thread. Imported here, off the GUI thread: CLDR is not needed for the
-    # first window. Then the code an unlocked session runs that needs no Qt (the vault, records, consent, the
-    # organisation's updates: each module the unlock's worker or the first screens would import) and the
-    # time-zone names: made before any vault is opened, they are set aside from the collector for good with the
-    # rest of start-up (done), so no lock's collection scans them.
+    # Only a head start: if it fails, what needs it does it itself and reports any problem there. Off the GUI
+    # thread, after the first window: CLDR's names, the time zones', and the session's code that needs no Qt (the
+    # vault, records, consent, updates), all set aside from the collector with the rest of start-up (done).
     with contextlib.suppress(Exception):
         from desktop.core.common import languages, time_zones
 
