@@ -178,6 +178,8 @@ def _dropped(screen) -> None:
 
 def run(n_clients: int = 2000, cost: KdfCost = DEFAULT_COST, folder: Path | None = None,
         lock_only: bool = False) -> Section:
+    from desktop.i18n import current_locale
+    from desktop.ui.shell.controller import warm_up
     from desktop.ui.widgets.operations import set_aside_start_up_objects, wait_for_running
 
     common.qt_app()
@@ -190,8 +192,9 @@ def run(n_clients: int = 2000, cost: KdfCost = DEFAULT_COST, folder: Path | None
         if lock_only:
             _lock_figures(section, scratch / "years", scratch, cost)
             return section
-        # What the app does once warmed up, before any vault is opened: what exists now is set aside from the
-        # collector for good, and no full collection scans it again (desktop/ui/widgets/operations.py).
+        # What the app does before any vault is opened: its start-up warm-up, then what exists is set aside from
+        # the collector for good, and no full collection scans it again (desktop/ui/widgets/operations.py).
+        warm_up(current_locale())
         set_aside_start_up_objects()
         _create_figures(section, scratch / "new" / "vault", cost)
         vault = Vault.unlock(scratch / "years", PASSPHRASE, daily_backup=False)

@@ -123,7 +123,7 @@ class HarbourController(QObject):
         # A head start on CLDR's language names for the pickers, once the first window is up: started at once, the
         # thread's imports would compete with that window for the interpreter (issue 18: start-up).
         QTimer.singleShot(WARM_UP_DELAY_MS, lambda: threading.Thread(
-            target=_warm_up, args=(current_locale(), self.warmed_up), name="warm-language-names", daemon=True).start())
+            target=warm_up, args=(current_locale(), self.warmed_up), name="warm-language-names", daemon=True).start())
 
     def _set_aside_what_start_up_made(self) -> None:
         # Not once a vault was opened, nor under the set-up wizard (a passphrase is chosen there).
@@ -381,7 +381,7 @@ def _delete_a_page_a_turn(window, stack) -> None:
     QTimer.singleShot(1, next_turn)
 
 
-def _warm_up(locale: str, done) -> None:
+def warm_up(locale: str, done=None) -> None:
     # Only a head start: if it fails, what needs it does it itself and reports any problem there. Off the GUI
     # thread, after the first window: CLDR's names, the time zones', and the session's code that needs no Qt (the
     # vault, records, consent, updates), all set aside from the collector with the rest of start-up (done).
@@ -395,5 +395,5 @@ def _warm_up(locale: str, done) -> None:
 
         for module in pkgutil.walk_packages(desktop.core.__path__, "desktop.core."):
             importlib.import_module(module.name)
-    with contextlib.suppress(RuntimeError):  # the controller is gone (a test's, or the app quit)
+    with contextlib.suppress(RuntimeError, AttributeError):  # no controller (the bench), or it is gone (a quit)
         done.emit()
