@@ -47,8 +47,8 @@ it does not show, and the first run's window builds no Python type it does not u
 (`tests/ui/test_startup_imports.py` checks the loaded modules and the types PySide has built, in a real child
 process): the vault's stack (SQLCipher, `sqlite_utils`, Argon2, zxcvbn, CLDR dates) loads on the unlock's worker
 thread, Babel only for a language picker (the first run's language names come from a table that a test keeps
-equal to CLDR's; a French or Spanish catalog is the compiled `desktop.mo`, read by the standard library), the bundled fonts before the first screen that shows a client's script,
-the main window after unlocking. PySide
+equal to CLDR's; a French or Spanish catalog is the compiled `desktop.mo`, read by the standard library), the
+bundled fonts before the first screen that shows a client's script, the main window after unlocking. PySide
 builds a Qt class's Python type, with all its enums, the first time Python names it or is handed one: Qt's
 namespace alone is ~1,200 enum values. The style's Python `polish()` (to tell its overloads apart) and
 `QDialogButtonBox`'s constructor used to build it, and Python event filters on the whole application (the idle lock,
