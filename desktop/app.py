@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         controller.start(vault)
     else:
         folder = args.vault or Path(preferences.get("vault_folder") or _default_vault_folder(QStandardPaths))
-        controller = HarbourController(app, preferences, folder)
+        controller = HarbourController(app, preferences, folder, set_aside_start_up=True)
         controller.start()
     try:
         return app.exec()

@@ -1,53 +1,57 @@
-"""The one front door for Harbour's own UI strings (gettext catalogs in i18n/, read through Babel).
+"""The one front door for Harbour's own UI strings (gettext catalogs in i18n/).
 
 Usage everywhere: ``from desktop.i18n import _, ngettext``. ``setup_i18n(locale)`` is called once by the app
 before any window is built; until then (and in core tests) the English source text is returned.
-Catalogs are compiled in memory from the shipped .po files, so no .mo build step is needed.
+Translators edit the .po files; ``tools/sync_catalogs.py`` compiles each into the desktop.mo beside it, which is
+committed and shipped, and the app reads only those with the standard library's gettext: a French or Spanish
+worker's first window does not wait for Babel to parse a .po (issue 18: start-up). tests/core/test_catalogs.py
+fails when a .mo is not in step with its .po.
 """
 
 from __future__ import annotations
 
 import gettext
-import io
 import logging
+import struct
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from string import Formatter
-from typing import TYPE_CHECKING
 
 from desktop.paths import i18n_dir
 
-if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
-
-# Babel (its .po reader, and CLDR behind it) loads only when a translation is read: an English start, the first
-# window of a first run among them, does without it (issue 18: start-up).
-
 SOURCE_LOCALE = "en"
+CATALOG_NAME = "desktop.mo"
 _active: gettext.NullTranslations = gettext.NullTranslations()
 _active_locale: str = SOURCE_LOCALE
 _load_problem: str | None = None
 log = logging.getLogger(__name__)
 
+# What the standard library's .mo reader raises on a damaged or hostile file: a bad magic number or offsets
+# (OSError), a truncated table (struct.error), bytes or a charset that do not decode (ValueError, LookupError), a
+# broken header line (IndexError) or Plural-Forms expression (ValueError, SyntaxError, RecursionError).
+_UNREADABLE_MO = (OSError, ValueError, LookupError, TypeError, AttributeError, struct.error, SyntaxError,
+                  RecursionError)
+
+
 # What Babel's parser raises on a damaged or hostile .po file (bad bytes, an unknown charset, a broken header date,
-# a truncated entry); LookupError covers IndexError and KeyError. scripts.py reads its catalogs with it too.
+# a truncated entry); LookupError covers IndexError and KeyError. The script catalogs are .po files read with it.
 def po_read_errors() -> tuple[type[BaseException], ...]:
     from babel.messages.pofile import PoFileError
 
     return (OSError, ValueError, LookupError, TypeError, AttributeError, PoFileError)
 
 
-def _unreadable() -> tuple[type[BaseException], ...]:
-    """po_read_errors(), and what gettext raises on a broken Plural-Forms expression."""
-    return (*po_read_errors(), SyntaxError, RecursionError)
-
-
 class CatalogDamaged(ValueError):
     """A UI catalog that cannot be read; the message is a sentence for the worker."""
 
 
+def catalog_path(locale: str) -> Path:
+    return i18n_dir() / locale / "LC_MESSAGES" / CATALOG_NAME
+
+
 def available_ui_locales() -> list[str]:
-    found = {path.parent.parent.name for path in i18n_dir().glob("*/LC_MESSAGES/desktop.po")}
+    found = {path.parent.parent.name for path in i18n_dir().glob(f"*/LC_MESSAGES/{CATALOG_NAME}")}
     return sorted(found | {SOURCE_LOCALE})
 
 
@@ -61,39 +65,55 @@ def load_catalog(locale: str) -> gettext.NullTranslations:
     for candidate in _fallbacks(locale):
         if candidate == SOURCE_LOCALE:
             # The source strings are English and the English catalog only repeats them (test_catalogs checks
-            # that): parsing its 1,000 entries with Babel would cost a first run ~0.3 s for nothing.
+            # that), so no file is read for it.
             return gettext.NullTranslations()
-        po_path = i18n_dir() / candidate / "LC_MESSAGES" / "desktop.po"
-        if candidate not in shipped or not po_path.is_file():
+        mo_path = catalog_path(candidate)
+        if candidate not in shipped or not mo_path.is_file():
             continue
         try:
-            return read_catalog(po_path, candidate)
+            return read_catalog(mo_path, candidate)
         except CatalogDamaged as damaged:
             _load_problem = str(damaged)
             log.warning("%s", damaged)
     return gettext.NullTranslations()
 
 
-def read_catalog(po_path: Path, locale: str) -> gettext.GNUTranslations:
-    """One .po file compiled in memory, or CatalogDamaged. A translation whose {placeholders} differ from its
-    English source is dropped (the English shows instead), so ``_(...).format(name=...)`` cannot fail on it."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
+def read_catalog(mo_path: Path, locale: str) -> gettext.GNUTranslations:
+    """One compiled catalog, or CatalogDamaged. Its answers are checked as they are asked for (CheckedTranslations),
+    so ``_(...).format(name=...)`` cannot fail on a translation."""
     try:
-        with po_path.open("rb") as source:
-            catalog = read_po(source, locale=locale, abort_invalid=True)
-        _drop_unsafe_translations(catalog)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        translations = gettext.GNUTranslations(buffer)
-    except _unreadable() as error:
+        with mo_path.open("rb") as source:
+            translations = CheckedTranslations(source)
+    except _UNREADABLE_MO as error:
         reason = str(error)[:200] or type(error).__name__
         raise CatalogDamaged(_("The {locale} translation of Harbour cannot be read ({reason}), so it is not "
                                "used.").format(locale=locale, reason=reason)) from None
     translations.plural = _safe_plural(translations.plural)
     return translations
+
+
+class CheckedTranslations(gettext.GNUTranslations):
+    """A .mo catalog whose every answer is held against the English the code passed (not the English the file
+    claims, which a hand-edited .mo could change): a translation whose {placeholders} differ gives the English."""
+
+    def gettext(self, message):
+        return _checked(super().gettext(message), message, (message,))
+
+    def ngettext(self, msgid1, msgid2, n):
+        return _checked(super().ngettext(msgid1, msgid2, n), msgid1 if n == 1 else msgid2, (msgid1, msgid2))
+
+    def pgettext(self, context, message):
+        return _checked(super().pgettext(context, message), message, (message,))
+
+    def npgettext(self, context, msgid1, msgid2, n):
+        return _checked(super().npgettext(context, msgid1, msgid2, n), msgid1 if n == 1 else msgid2,
+                        (msgid1, msgid2))
+
+
+def _checked(translated: str, english: str, sources: tuple[str, ...]) -> str:
+    if translated in sources or (translated and _same_placeholders(translated, sources)):
+        return translated
+    return english  # an empty translation too: English reads better than a blank
 
 
 def setup_i18n(locale: str) -> None:
@@ -145,21 +165,18 @@ def _fields(text: str) -> Counter | None:
         return None
 
 
-def _drop_unsafe_translations(catalog: Catalog) -> None:
-    for message in catalog:
-        if not message.id or not message.string:
-            continue
-        sources = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
-        forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-        allowed: Counter = Counter()
-        for source in sources:
-            found = _fields(source)
-            if found is None:
-                break  # the source is not a format string: the code does not .format() it
-            allowed |= found
-        else:
-            if any((found := _fields(form)) is None or found - allowed for form in forms if form):
-                message.string = ("",) * len(forms) if isinstance(message.string, (tuple, list)) else ""
+@lru_cache(maxsize=4096)
+def _same_placeholders(translated: str, sources: tuple[str, ...]) -> bool:
+    """Whether ``translated`` uses only the {placeholders} of its English sources (singular and plural together),
+    with their conversion and spec. A source that is not a format string is never .format()ted: anything goes."""
+    allowed: Counter = Counter()
+    for source in sources:
+        found = _fields(source)
+        if found is None:
+            return True
+        allowed |= found
+    found = _fields(translated)
+    return found is not None and not found - allowed
 
 
 def _safe_plural(plural):

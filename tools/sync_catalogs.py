@@ -3,18 +3,22 @@
     .venv/bin/python tools/sync_catalogs.py
 
 Fills the English catalog with the source text (en is complete by definition), brings every catalog's plural
-forms (UI and scripts) to the CLDR data of the Babel the lock installs, and prints, per language, the messages that
-still need a translation.
+forms (UI and scripts) to the CLDR data of the Babel the lock installs, compiles each translated UI catalog into the
+desktop.mo beside it (what Harbour reads at start; committed, so an install needs no build step), and prints, per
+language, the messages that still need a translation. After a merge that touched a .po, run it again: the .mo files
+follow (tests/core/test_catalogs.py fails while one is stale).
 """
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +46,28 @@ def follow_babel_plural_forms(catalog: Catalog, locale: str) -> None:
             while len(known) < expected.num_plurals:
                 known.append(known[-1])
             message.string = tuple(known[: expected.num_plurals])
+
+
+def compiled_ui_catalog(po: Path) -> bytes:
+    """The desktop.mo bytes of one UI catalog: the same .po always gives the same bytes (Babel sorts the messages
+    and takes every header field from the .po), so a stale .mo shows as a difference. Fuzzy and untranslated
+    entries are left out: Harbour shows the English for them."""
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=po.parent.parent.name, abort_invalid=True)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    return compiled.getvalue()
+
+
+def write_compiled_ui_catalogs() -> None:
+    """desktop.mo beside each translated desktop.po (not English: Harbour shows its source text as it is)."""
+    for po in sorted((ROOT / "i18n").glob("*/LC_MESSAGES/desktop.po")):
+        if po.parent.parent.name == "en":
+            continue
+        mo = po.with_suffix(".mo")
+        compiled = compiled_ui_catalog(po)
+        if not mo.is_file() or mo.read_bytes() != compiled:
+            mo.write_bytes(compiled)
 
 
 SCRIPT_PLURAL_HEADER = re.compile(r'^"Plural-Forms: [^"]*\\n"$', re.MULTILINE)
@@ -86,6 +112,7 @@ def main() -> int:
         for msgid in missing:
             print(f"    {msgid!r}")
     sync_script_catalog_headers()
+    write_compiled_ui_catalogs()
     return 0
 
 

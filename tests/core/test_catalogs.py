@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,29 @@ def test_the_english_catalog_only_repeats_the_source_so_english_needs_no_catalog
     assert [message.id for message in catalog if message.id and message.string and message.string != message.id] == []
     i18n.setup_i18n("en")
     assert i18n._("Clients") == "Clients" and i18n.ngettext("{count} match", "{count} matches", 2) == "{count} matches"
+
+
+def _compiled(po: Path) -> bytes:
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from sync_catalogs import compiled_ui_catalog
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    return compiled_ui_catalog(po)
+
+
+@pytest.mark.parametrize("locale", [locale for locale in COMPLETE_LOCALES if locale != i18n.SOURCE_LOCALE])
+def test_each_translation_ships_a_compiled_catalog_in_step_with_its_po(locale):
+    """Harbour reads desktop.mo, translators edit desktop.po: a .mo left behind would ship old words. The fix is
+    `.venv/bin/python tools/sync_catalogs.py` (also after a merge that touched a .po)."""
+    po = I18N / locale / "LC_MESSAGES" / "desktop.po"
+    mo = po.with_suffix(".mo")
+    assert mo.is_file(), f"{mo} is missing: run tools/sync_catalogs.py"
+    assert mo.read_bytes() == _compiled(po), f"{mo} is not in step with {po.name}: run tools/sync_catalogs.py"
+
+
+def test_every_compiled_catalog_has_its_po_and_english_has_none():
+    compiled = {mo.parent.parent.name for mo in I18N.glob("*/LC_MESSAGES/*.mo")}
+    sources = {po.parent.parent.name for po in I18N.glob("*/LC_MESSAGES/desktop.po")}
+    assert compiled == sources - {i18n.SOURCE_LOCALE}
+    assert i18n.available_ui_locales() == sorted(sources)

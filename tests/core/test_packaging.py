@@ -24,7 +24,9 @@ def test_wheel_ships_scripts_catalogs_and_ui_catalogs(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "desktop/resources/scripts/scripts.pot" in names
     assert "desktop/resources/scripts/ar.po" in names
-    assert any(name.startswith("desktop/i18n/") and name.endswith("desktop.po") for name in names)
+    for locale in ("fr_CA", "es"):  # the compiled catalogs Harbour reads, and their sources
+        folder = f"desktop/i18n/{locale}/LC_MESSAGES"
+        assert {f"{folder}/desktop.mo", f"{folder}/desktop.po"} <= names
     assert any(name.startswith("desktop/core/vault/migrations/") and name.endswith(".sql") for name in names)
 
 

@@ -113,7 +113,7 @@ def test_bundle_carries_catalogs_fonts_migrations_and_qt_plugins(frozen_app):
     assert shipped_fonts and {path.name for path in (package / "resources" / "fonts").glob("*.ttf")} == shipped_fonts
     assert (package / "resources" / "demo" / "interpreters.csv").is_file()
     for locale in ("fr_CA", "es"):
-        assert (package / "i18n" / locale / "LC_MESSAGES" / "desktop.po").is_file()
+        assert (package / "i18n" / locale / "LC_MESSAGES" / "desktop.mo").is_file()  # what Harbour reads
     shipped_migrations = {path.name for path in (ROOT / "desktop" / "core" / "vault" / "migrations").glob("*.sql")}
     assert {path.name for path in (package / "core" / "vault" / "migrations").glob("*.sql")} == shipped_migrations
 

@@ -1,19 +1,22 @@
-"""The .po catalogs Harbour reads at runtime (UI strings in i18n/, client scripts in resources/scripts/) may be
-damaged on disk or edited by hand: a damaged or hostile catalog falls back (English, with a warning or the
-"not translated yet" marker) or raises the project's own error, never an uncaught exception, and no translation
-can make ``_(...).format(...)`` fail."""
+"""The catalogs Harbour reads at runtime (the compiled UI catalogs i18n/*/LC_MESSAGES/desktop.mo, the client
+scripts' .po files in resources/scripts/) may be damaged on disk or edited by hand, and so may the UI .po files the
+compiled ones are made from: a damaged or hostile catalog falls back (English, with a warning or the "not
+translated yet" marker) or raises the project's own error, never an uncaught exception, and no translation can
+make ``_(...).format(...)`` fail."""
 
 from __future__ import annotations
 
 import io
 import itertools
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,9 +25,16 @@ from desktop.core.scripts import catalogs as scripts
 from desktop.core.scripts.catalogs import ReviewStatus, ScriptCatalogDamaged
 from tests.reliability.fuzz_inputs import FUZZ, hostile
 
+ROOT = Path(__file__).resolve().parents[2]
 UI_CATALOG = i18n.i18n_dir() / "fr_CA" / "LC_MESSAGES" / "desktop.po"
+UI_COMPILED = UI_CATALOG.with_suffix(".mo")
 SCRIPTS = scripts.scripts_dir()
 _counter = itertools.count()
+
+sys.path.insert(0, str(ROOT / "tools"))
+from sync_catalogs import compiled_ui_catalog  # noqa: E402  (what tools/sync_catalogs.py ships as desktop.mo)
+
+sys.path.remove(str(ROOT / "tools"))
 
 
 def _format_arguments(text: str) -> dict[str, str]:
@@ -50,25 +60,53 @@ def _check_ui_catalog(translations) -> None:
             translations.gettext(message.id).format(**_format_arguments(message.id))
 
 
-def _ui_catalog_folder(root: Path, data: bytes) -> Path:
+def _ui_catalog_folder(root: Path, compiled: bytes) -> Path:
+    """An i18n folder whose French catalog is ``compiled`` (the bytes of a desktop.mo)."""
     folder = root / f"i18n-{next(_counter)}"
     (folder / "fr_CA" / "LC_MESSAGES").mkdir(parents=True)
-    (folder / "fr_CA" / "LC_MESSAGES" / "desktop.po").write_bytes(data)
+    (folder / "fr_CA" / "LC_MESSAGES" / "desktop.mo").write_bytes(compiled)
     return folder
 
 
-def test_hostile_ui_catalog_loads_or_falls_back_to_english_with_a_reason(tmp_path, monkeypatch):
+def _compiled_from_po(root: Path, po_text: bytes) -> bytes:
+    """What tools/sync_catalogs.py would ship for a French .po holding ``po_text``."""
+    po = root / f"po-{next(_counter)}" / "fr_CA" / "LC_MESSAGES" / "desktop.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(po_text)
+    return compiled_ui_catalog(po)
+
+
+def _assert_loaded_or_english_with_a_reason(translations) -> None:
+    problem = i18n.load_problem()
+    if problem is not None:
+        assert "fr_CA" in problem and "cannot be read" in problem
+        assert type(translations) is i18n.gettext.NullTranslations
+    _check_ui_catalog(translations)
+
+
+def test_hostile_compiled_ui_catalog_loads_or_falls_back_to_english_with_a_reason(tmp_path, monkeypatch):
     @FUZZ
-    @given(data=hostile(UI_CATALOG.read_bytes()))
+    @given(data=hostile(UI_COMPILED.read_bytes()))
     def check(data):
         folder = _ui_catalog_folder(tmp_path, data)
         monkeypatch.setattr(i18n, "i18n_dir", lambda: folder)
-        translations = i18n.load_catalog("fr_CA")
-        problem = i18n.load_problem()
-        if problem is not None:
-            assert "fr_CA" in problem and "cannot be read" in problem
-            assert type(translations) is i18n.gettext.NullTranslations
-        _check_ui_catalog(translations)
+        _assert_loaded_or_english_with_a_reason(i18n.load_catalog("fr_CA"))
+
+    check()
+
+
+def test_hostile_ui_po_is_refused_when_compiled_or_its_catalog_is_safe(tmp_path, monkeypatch):
+    """A damaged .po stops tools/sync_catalogs.py with Babel's reason (nothing is written), or what it compiles to
+    loads as any shipped catalog does."""
+    @FUZZ
+    @given(data=hostile(UI_CATALOG.read_bytes()))
+    def check(data):
+        try:
+            compiled = _compiled_from_po(tmp_path, data)
+        except i18n.po_read_errors():
+            return
+        monkeypatch.setattr(i18n, "i18n_dir", lambda: _ui_catalog_folder(tmp_path, compiled))
+        _assert_loaded_or_english_with_a_reason(i18n.load_catalog("fr_CA"))
 
     check()
 
@@ -79,30 +117,49 @@ def test_hostile_ui_catalog_loads_or_falls_back_to_english_with_a_reason(tmp_pat
     (lambda text: text.replace('msgstr "Annuler"', 'msgstr "{0.__class__}"'), "Cancel"),  # attribute access
 ], ids=["new-placeholder", "stray-brace", "attribute"])
 def test_a_translation_with_other_placeholders_shows_the_english_instead(tmp_path, monkeypatch, damage, expected):
-    folder = _ui_catalog_folder(tmp_path, damage(UI_CATALOG.read_text(encoding="utf-8")).encode("utf-8"))
-    monkeypatch.setattr(i18n, "i18n_dir", lambda: folder)
+    compiled = _compiled_from_po(tmp_path, damage(UI_CATALOG.read_text(encoding="utf-8")).encode("utf-8"))
+    monkeypatch.setattr(i18n, "i18n_dir", lambda: _ui_catalog_folder(tmp_path, compiled))
     translations = i18n.load_catalog("fr_CA")
     assert i18n.load_problem() is None
     assert translations.gettext("Cancel") == expected
     assert translations.gettext("Save as") == "Enregistrer sous"  # the rest of the catalog is still used
 
 
+def _compiled(*messages: tuple) -> bytes:
+    catalog = Catalog(locale="fr_CA")
+    for message in messages:
+        catalog.add(*message)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def test_a_hand_made_catalog_cannot_widen_the_placeholders_through_its_own_english(tmp_path, monkeypatch):
+    """A .mo names its English too: one that claims a plural English with {path} in it, or an empty translation,
+    still gives the English the code asked with (the check is against the code's words, not the file's)."""
+    compiled = _compiled((("{count} client", "{count} clients {path.__class__}"),
+                          ("{count} personne", "{path.__class__.__mro__}")),
+                         ("{count} client in {place}", ""), ("Save as", "Enregistrer sous"))
+    monkeypatch.setattr(i18n, "i18n_dir", lambda: _ui_catalog_folder(tmp_path, compiled))
+    translations = i18n.load_catalog("fr_CA")
+    assert translations.ngettext("{count} client", "{count} clients", 5) == "{count} clients"
+    assert translations.ngettext("{count} client", "{count} clients", 1) == "{count} personne"
+    assert translations.gettext("Save as") == "Enregistrer sous"
+    assert translations.gettext("{count} client in {place}") == "{count} client in {place}"
+
+
 def test_any_translation_text_formats_or_shows_the_english(tmp_path, monkeypatch):
     """Random text (braces, specs, conversions, attribute access) as the translation of strings with placeholders:
     formatting with the source's arguments never fails."""
-    catalog = Catalog(locale="fr_CA")
-    single = catalog.add("Saved to {path}.", "Enregistré dans {path}.")
-    plural = catalog.add(("{count} day overdue", "{count} days overdue"), ("", ""))
     pieces = st.sampled_from(["{path}", "{count}", "{", "}", "{}", "{0}", "{path!r}", "{path:>9999999999}",
                               "{path.__class__}", "{count[0]}", "{{", "}}", "{other}", "Enregistré", " "])
 
     @FUZZ
     @given(texts=st.lists(st.lists(pieces | st.text(max_size=5)).map("".join), min_size=3, max_size=3))
     def check(texts):
-        single.string, plural.string = texts[0], (texts[1], texts[2])
-        buffer = io.BytesIO()
-        write_po(buffer, catalog)
-        monkeypatch.setattr(i18n, "i18n_dir", lambda: _ui_catalog_folder(tmp_path, buffer.getvalue()))
+        compiled = _compiled(("Saved to {path}.", texts[0]),
+                             (("{count} day overdue", "{count} days overdue"), (texts[1], texts[2])))
+        monkeypatch.setattr(i18n, "i18n_dir", lambda: _ui_catalog_folder(tmp_path, compiled))
         translations = i18n.load_catalog("fr_CA")
         translations.gettext("Saved to {path}.").format(path="/tmp/x")
         for count in (0, 1, 2, 7):
@@ -115,10 +172,11 @@ def test_a_plural_rule_that_divides_by_zero_falls_back_to_the_english_rule(tmp_p
     text = UI_CATALOG.read_text(encoding="utf-8")
     start = text.index('"Plural-Forms:')
     end = text.index("\n", start)
-    folder = _ui_catalog_folder(tmp_path, (text[:start] + '"Plural-Forms: nplurals=2; plural=(n/(n-3));\\n"'
-                                           + text[end:]).encode("utf-8"))
-    monkeypatch.setattr(i18n, "i18n_dir", lambda: folder)
+    compiled = _compiled_from_po(tmp_path, (text[:start] + '"Plural-Forms: nplurals=3; plural=(n/(n-3));\\n"'
+                                            + text[end:]).encode("utf-8"))
+    monkeypatch.setattr(i18n, "i18n_dir", lambda: _ui_catalog_folder(tmp_path, compiled))
     translations = i18n.load_catalog("fr_CA")
+    assert i18n.load_problem() is None and translations.gettext("Cancel") == "Annuler"  # the catalog is in use
     for count in range(6):
         translations.ngettext("{count} client", "{count} clients", count).format(count=count)
 
@@ -126,7 +184,7 @@ def test_a_plural_rule_that_divides_by_zero_falls_back_to_the_english_rule(tmp_p
 def test_a_stored_ui_language_never_names_a_path(tmp_path):
     outside = tmp_path / "outside" / "LC_MESSAGES"
     outside.mkdir(parents=True)
-    shutil.copy(UI_CATALOG, outside / "desktop.po")  # a French catalog outside the shipped folder
+    shutil.copy(UI_COMPILED, outside / "desktop.mo")  # a French catalog outside the shipped folder
     for hostile_locale in ("../../" + str(tmp_path / "outside"), str(tmp_path / "outside"), "", "\0", "fr_CA\\",
                            None, 42):
         assert i18n.load_catalog(hostile_locale).gettext("Cancel") == "Cancel"
@@ -134,7 +192,7 @@ def test_a_stored_ui_language_never_names_a_path(tmp_path):
 
 
 def test_damaged_ui_catalog_is_named_in_the_warning_and_the_app_goes_on_in_english(tmp_path, monkeypatch, caplog):
-    folder = _ui_catalog_folder(tmp_path, b'msgid "Cancel"\nmsgstr "Annuler\n\xff\xfe')
+    folder = _ui_catalog_folder(tmp_path, UI_COMPILED.read_bytes()[:40])  # cut short
     monkeypatch.setattr(i18n, "i18n_dir", lambda: folder)
     try:
         i18n.setup_i18n("fr_CA")

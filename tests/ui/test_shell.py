@@ -251,7 +251,7 @@ def test_a_damaged_ui_translation_is_told_once_in_english_and_the_unlock_still_w
 
     catalog = tmp_path / "i18n" / "fr_CA" / "LC_MESSAGES"
     catalog.mkdir(parents=True)
-    (catalog / "desktop.po").write_bytes(b'msgid "Cancel"\nmsgstr "Annuler\n\xff\xfe')
+    (catalog / "desktop.mo").write_bytes(b"\xde\x12\x04\x95 not a compiled catalog")
     monkeypatch.setattr(i18n, "i18n_dir", lambda: tmp_path / "i18n")
     try:
         i18n.setup_i18n("fr_CA")

@@ -6,11 +6,13 @@ Constructors only wire things; ``start()`` decides which first screen to show.
 from __future__ import annotations
 
 import contextlib
+import importlib
+import pkgutil
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import SOURCE_LOCALE, _, available_ui_locales, current_locale, load_problem
@@ -31,8 +33,12 @@ if TYPE_CHECKING:  # the vault (SQLCipher, sqlite_utils, Argon2) loads when a va
 
 
 class HarbourController(QObject):
+    warmed_up = Signal()  # the start-up warm-up thread is done (delivered on the GUI thread)
+
     def __init__(self, app: QApplication, preferences: Preferences, folder: Path, *,
-                 demo_passphrase: str | None = None, cost: KdfCost | None = None):
+                 demo_passphrase: str | None = None, cost: KdfCost | None = None, set_aside_start_up: bool = False):
+        """``set_aside_start_up`` (app.py): once warmed up, start-up's objects are set aside from the collector for
+        good (operations.set_aside_start_up_objects). Not for a test process, whose objects are not start-up's."""
         super().__init__(app)
         self.app = app
         self.preferences = preferences
@@ -47,6 +53,9 @@ class HarbourController(QObject):
         self.organisation_check = None
         self.maintenance = None
         self._demo_passphrase = demo_passphrase
+        self._set_aside_start_up = set_aside_start_up
+        self._opened_a_vault = False
+        self.warmed_up.connect(self._set_aside_what_start_up_made)
         self._tour_pending = self.demo  # the demo opens on a short tour, once; a real vault only if asked
         self._told_translation_problem: str | None = None
         self._unlock_window: UnlockWindow | None = None  # built when first shown: a first run never needs it
@@ -114,7 +123,14 @@ class HarbourController(QObject):
         # A head start on CLDR's language names for the pickers, once the first window is up: started at once, the
         # thread's imports would compete with that window for the interpreter (issue 18: start-up).
         QTimer.singleShot(WARM_UP_DELAY_MS, lambda: threading.Thread(
-            target=_warm_language_names, args=(current_locale(),), name="warm-language-names", daemon=True).start())
+            target=warm_up, args=(current_locale(), self.warmed_up), name="warm-language-names", daemon=True).start())
+
+    def _set_aside_what_start_up_made(self) -> None:
+        # Not once a vault was opened, nor under the set-up wizard (a passphrase is chosen there).
+        if self._set_aside_start_up and not self._opened_a_vault and self.create_wizard is None:
+            from desktop.ui.widgets import operations
+
+            operations.set_aside_start_up_objects()
 
     def show_unlock(self) -> None:
         self.unlock_window.reset()
@@ -211,6 +227,7 @@ class HarbourController(QObject):
 
         load_bundled_fonts()  # client-language text never shows boxes (bundled Noto: Gurmukhi, Arabic, Thai...)
         self.install_app_hooks()
+        self._opened_a_vault = True
         self.vault = vault
         self.context = AppContext(vault, self.preferences, self.clipboard, demo=self.demo)
         self.main_window = MainWindow(self.context)
@@ -277,8 +294,11 @@ class HarbourController(QObject):
         integrity.interrupt_running_checks()
         operations.wait_for_running()
         self._hide_every_window()  # and any dialog that finishing work opened meanwhile
-        if self.main_window is not None:
-            self.main_window.deleteLater()
+        if self.main_window is not None:  # a vault was open
+            # Deleted a page a turn (timers: Qt would handle posted events in this lock's turn), then collected so
+            # the window's Python objects go too (~50 ms at once on a years-old vault). A quit exits without.
+            self.main_window.destroyed.connect(lambda: QTimer.singleShot(0, operations.collect_the_session))
+            _delete_a_page_a_turn(self.main_window, self.main_window.stack)
             self.main_window = None
         self.context = None
         if self.vault is not None:
@@ -290,7 +310,6 @@ class HarbourController(QObject):
         if self._clipboard is not None:  # without it, Harbour has copied nothing
             self._clipboard.clear_if_ours()
         SecretField.wipe_all()  # no passphrase or recovery key may be replayed by undo on the locked screen
-        operations.give_back_set_aside()  # what background work set aside from the collector is collected now
 
     def _hide_every_window(self) -> None:
         for window in QApplication.topLevelWidgets():
@@ -347,11 +366,34 @@ class HarbourController(QObject):
             self.context.events.status_message.emit(text)
 
 
-def _warm_language_names(locale: str) -> None:
-    # Only a head start: if it fails, the picker that needs the names reads them itself and reports any problem
-    # there, so nothing is printed from this thread. Imported here, off the GUI thread: CLDR is not needed for the
-    # first window.
+def _delete_a_page_a_turn(window, stack) -> None:
+    from shiboken6 import isValid  # a page or the window may be gone already (its parent deleted, a quit)
+
+    pages = [stack.widget(index) for index in range(stack.count())]
+
+    def next_turn() -> None:
+        widget = pages.pop() if pages else window
+        if isValid(widget):
+            widget.deleteLater()
+        if widget is not window:
+            QTimer.singleShot(1, next_turn)
+
+    QTimer.singleShot(1, next_turn)
+
+
+def warm_up(locale: str, done=None) -> None:
+    # Only a head start: if it fails, what needs it does it itself and reports any problem there. Off the GUI
+    # thread, after the first window: CLDR's names, the time zones', and the session's code that needs no Qt (the
+    # vault, records, consent, updates), all set aside from the collector with the rest of start-up (done).
     with contextlib.suppress(Exception):
-        from desktop.core.common import languages
+        from desktop.core.common import languages, time_zones
 
         languages.warm_up(locale)
+        time_zones.zone_choices()
+    with contextlib.suppress(Exception):
+        import desktop.core
+
+        for module in pkgutil.walk_packages(desktop.core.__path__, "desktop.core."):
+            importlib.import_module(module.name)
+    with contextlib.suppress(RuntimeError, AttributeError):  # no controller (the bench), or it is gone (a quit)
+        done.emit()

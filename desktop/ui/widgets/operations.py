@@ -12,12 +12,17 @@ older one's result be dropped.
 
 Work must not touch widgets; it gets plain values in its closure and returns plain values.
 
-Before each operation, the objects alive at that moment (modules, CLDR data, the open screens) are set aside from
-Python's cyclic garbage collector (``gc.freeze``): a full collection set off by the worker's allocations scans
-every tracked object while holding the GIL, and the window cannot run a line of Python meanwhile (45-100 ms after
-a 1,000-row roster import, measured). Objects freed by reference counting are freed as before; cyclic garbage among
-the set-aside objects waits for ``give_back_set_aside``, which locking calls, so nothing of a session is kept past
-its lock.
+Python's cyclic garbage collector and slow work: a full collection scans every tracked object while holding the
+GIL, so the window cannot run a line of Python meanwhile (45-100 ms when a worker set one off after a 1,000-row
+roster import; ~100 ms at every lock). So:
+- while any operation runs, no full collection starts by itself (the young generations are collected as usual):
+  the worker's allocations cannot set one off;
+- the objects made at start-up and kept for the process's life (modules, CLDR data, the language names the
+  warm-up works out), made before any vault is opened, are set aside from the collector for good, once
+  (``set_aside_start_up_objects``, gc.freeze): no full collection scans them again;
+- locking collects everything else (``collect_the_session``, once the vault is closed), so no cyclic garbage of
+  a session, which may hold note text, outlives its lock. Objects freed by reference counting are freed at once,
+  as always.
 """
 
 from __future__ import annotations
@@ -38,6 +43,10 @@ DIALOG_DELAY_MS = 400
 
 _running: set[BackgroundOperation] = set()
 _latest_of_key: dict[str, int] = {}
+_thresholds_while_idle: tuple[int, int, int] | None = None  # the collector's thresholds, kept while work runs
+_start_up_set_aside = False
+_an_operation_ran = False
+NO_FULL_COLLECTION = 2**30  # a threshold for the oldest generation that is never reached
 
 
 class Progress:
@@ -101,7 +110,9 @@ class BackgroundOperation(QObject):
         self.error: BaseException | None = None
 
     def run(self) -> BackgroundOperation:
-        gc.freeze()  # O(1): the collector the worker may set off scans only what is made from now on
+        global _an_operation_ran
+        _an_operation_ran = True
+        _hold_full_collections()
         _running.add(self)
         if self._key:
             self._generation = _latest_of_key[self._key] = _latest_of_key.get(self._key, 0) + 1
@@ -140,6 +151,7 @@ class BackgroundOperation(QObject):
             self._dialog.deleteLater()
             self._dialog = None
         _running.discard(self)
+        _release_full_collections()
 
     def _on_success(self, result: object) -> None:
         self._finish()
@@ -168,6 +180,7 @@ def _forget_closed() -> None:
         if operation._blocking and not operation.done:
             operation.done = True
             QGuiApplication.restoreOverrideCursor()
+    _release_full_collections()
 
 
 def is_busy() -> bool:
@@ -198,8 +211,41 @@ def wait_for_running(timeout_ms: int = 30_000) -> bool:
             return finished and not _running
 
 
-def give_back_set_aside() -> None:
-    """Hands every object set aside by ``run`` back to the collector and collects (locking calls it, once the vault
-    is closed: a pause there costs nothing, and no cyclic garbage of the session outlives the lock)."""
-    gc.unfreeze()
+def _hold_full_collections() -> None:
+    global _thresholds_while_idle
+    if _thresholds_while_idle is None:
+        _thresholds_while_idle = gc.get_threshold()
+        young, middle, _oldest = _thresholds_while_idle
+        gc.set_threshold(young, middle, NO_FULL_COLLECTION)
+
+
+def _release_full_collections() -> None:
+    global _thresholds_while_idle
+    if _thresholds_while_idle is not None and not _running:
+        gc.set_threshold(*_thresholds_while_idle)
+        _thresholds_while_idle = None
+
+
+def set_aside_start_up_objects() -> bool:
+    """Once per process, before any operation has run (so before any vault is opened, and before any passphrase
+    was handed to work; the controller calls it when the start-up warm-up is done): sets every object alive aside
+    from the collector for good. O(1) but for a collection of the young generations first: a full one would hold
+    the unlock screen ~100 ms, and what it could free is start-up's own garbage, which no full collection would
+    reach after this either (a little memory, none of it client data or a secret)."""
+    global _start_up_set_aside
+    if _start_up_set_aside or _running or _an_operation_ran:
+        return False
+    gc.collect(1)
+    gc.freeze()
+    _start_up_set_aside = True
+    return True
+
+
+def start_up_set_aside() -> bool:
+    return _start_up_set_aside
+
+
+def collect_the_session() -> None:
+    """Locking calls it once the vault is closed: a full collection of everything but what start-up set aside,
+    so every cyclic object made while the vault was open and no longer used is freed before the unlock screen."""
     gc.collect()
