@@ -6,11 +6,12 @@ from __future__ import annotations
 import threading
 
 import pytest
+import sqlcipher3
 from PySide6.QtCore import Qt
 
 from desktop.core.records import clients, search, sessions
 from desktop.ui.clients.search_panel import SearchView
-from desktop.ui.widgets.operations import wait_for_running
+from desktop.ui.widgets.operations import cancel_running, wait_for_running
 
 
 @pytest.fixture
@@ -55,3 +56,58 @@ def test_one_letter_asks_for_one_more(qtbot, view):
     assert view.results.count() == 0 and "second letter" in view.count.text()
     qtbot.keyClicks(view.query, "l")
     qtbot.waitUntil(lambda: view.results.count() == 3)
+
+
+def test_the_next_key_interrupts_a_search_still_running_and_only_its_results_are_shown(qtbot, view, monkeypatch,
+                                                                                     context):
+    """On a large vault a short prefix can take a while: the next keystroke stops its statement where it is (on the
+    search's own connection, never the window's), so its results never come late or replace the newer ones."""
+    real = search.search_notes
+    started, stopped = threading.Event(), []
+
+    def endless_for_cl(db, text, filters=None, limit=search.DEFAULT_LIMIT):
+        if text == "cl":
+            started.set()
+            try:  # a statement that never ends by itself: only an interrupt stops it
+                db.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                           "SELECT COUNT(*) FROM n").fetchone()
+            except sqlcipher3.OperationalError as error:
+                stopped.append(str(error))
+                raise
+        return real(db, text, filters, limit)
+
+    monkeypatch.setattr(search, "search_notes", endless_for_cl)
+    qtbot.keyClicks(view.query, "cl")
+    qtbot.waitUntil(started.is_set)  # the pause after typing ran the search for "cl"
+    qtbot.keyClicks(view.query, "inic")
+    qtbot.waitUntil(lambda: view.results.count() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: stopped == ["interrupted"], timeout=10_000)
+    wait_for_running()
+    texts = [view.results.item(row).data(Qt.ItemDataRole.AccessibleTextRole) for row in range(2)]
+    assert all("clinic" in text for text in texts) and "2 matches" in view.count.text()
+    # The window's own connection was never interrupted: it saves and reads as before.
+    first = context.db.execute("SELECT MIN(id) FROM sessions").fetchone()[0]
+    sessions.save_notes(context.db, first, "the clinic on Main Street")
+    assert sessions.get_session(context.db, first).notes == "the clinic on Main Street"
+
+
+def test_a_lock_interrupts_a_search_still_running(qtbot, view, monkeypatch, context):
+    """Locking cancels running work: a search waiting inside a statement stops at once, and says nothing."""
+    started, stopped = threading.Event(), []
+
+    def endless(db, text, filters=None, limit=search.DEFAULT_LIMIT):
+        started.set()
+        try:
+            db.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n"
+                       ).fetchone()
+        except sqlcipher3.OperationalError as error:
+            stopped.append(str(error))
+            raise
+
+    monkeypatch.setattr(search, "search_notes", endless)
+    qtbot.keyClicks(view.query, "clinic")
+    qtbot.waitUntil(started.is_set)
+    cancel_running()
+    qtbot.waitUntil(lambda: stopped == ["interrupted"], timeout=10_000)
+    assert wait_for_running(10_000)
+    assert view.results.count() == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
+import sqlcipher3
 from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,9 +36,10 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import date_picker
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.language_picker import LanguagePicker
-from desktop.ui.widgets.operations import BackgroundOperation
+from desktop.ui.widgets.operations import BackgroundOperation, Cancelled, Progress
 
 TYPING_PAUSE_MS = 80  # fast typists do not trigger a search per letter; results still follow at once
+_SQLITE_INTERRUPT = 9
 HIGHLIGHT_STYLE = "font-weight:bold; text-decoration:underline; background-color:#ffe58a; color:#000"
 
 
@@ -48,6 +50,11 @@ def snippet_html(snippet: str) -> str:
         escaped = html.escape(text)
         out.append(f'<span style="{HIGHLIGHT_STYLE}">{escaped}</span>' if highlighted else escaped)
     return "".join(out)
+
+
+def _interrupted(error: BaseException) -> bool:
+    return isinstance(error, sqlcipher3.OperationalError) and getattr(error, "sqlite_errorcode", None) == \
+        _SQLITE_INTERRUPT
 
 
 def snippet_plain(snippet: str) -> str:
@@ -101,6 +108,7 @@ class SearchView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_PAUSE_MS)
         self._timer.timeout.connect(self.run)
+        self._searching: BackgroundOperation | None = None
 
         top = QHBoxLayout()
         query_label = QLabel(_("&Search notes:"), self)
@@ -158,18 +166,30 @@ class SearchView(QWidget):
         self._timer.start()
 
     def run(self) -> None:
-        """Searches on a worker thread, so typing never waits for the vault; when the next key starts a newer
-        search first, this one's results are dropped (BackgroundOperation's ``key``)."""
+        """Searches on a worker thread, on a connection of its own (not read-only: a long prefix is looked up in a
+        temporary fts5vocab table, which a query_only connection cannot create), so typing never waits for the vault.
+        The next key interrupts a search still under way (its statement stops where it is: on a large vault a
+        short prefix must not hold the next keystroke's search back) and its results are dropped
+        (BackgroundOperation's ``key``), so only the newest search's results are ever shown."""
         self._timer.stop()
-        text, filters, db = self.query.text(), self.filters(), self.context.db
+        if self._searching is not None and not self._searching.done:
+            self._searching.progress.cancel()
+        text, filters, vault = self.query.text(), self.filters(), self.context.vault
+
+        def work(progress: Progress) -> list[search.SearchHit]:
+            with vault.worker_db() as db, progress.stopping(db.conn.interrupt):
+                return search.search_notes(db, text, filters)
+
         self._searching = BackgroundOperation(
-            self, lambda _progress: search.search_notes(db, text, filters),
-            success=lambda hits: self._show(text, hits), failure=self._failed, blocking=False,
+            self, work, success=lambda hits: self._show(text, hits), failure=self._failed, blocking=False,
             key=f"search-notes-{id(self)}").run()
 
     def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, VaultError):  # the vault was locked meanwhile: nothing to show
-            raise error
+        # Stopped, not broken: the vault was locked meanwhile, or the search was interrupted (a lock, or a newer
+        # search whose results are coming).
+        if isinstance(error, VaultError | Cancelled) or _interrupted(error):
+            return
+        raise error
 
     def _show(self, text: str, hits: list[search.SearchHit]) -> None:
         self.results.clear()
