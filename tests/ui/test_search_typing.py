@@ -22,7 +22,8 @@ def view(qtbot, context):
     widget = SearchView(context)
     qtbot.addWidget(widget)
     widget.show()
-    return widget
+    yield widget
+    context.events.about_to_lock.emit()  # as the app's lock does: the search's connection closes at once
 
 
 def test_a_slow_search_overtaken_by_the_next_key_is_dropped(qtbot, view, monkeypatch):
@@ -111,3 +112,30 @@ def test_a_lock_interrupts_a_search_still_running(qtbot, view, monkeypatch, cont
     qtbot.waitUntil(lambda: stopped == ["interrupted"], timeout=10_000)
     assert wait_for_running(10_000)
     assert view.results.count() == 0
+
+
+def test_the_search_connection_is_kept_while_typing_and_closed_after_a_pause_and_before_a_lock(qtbot, view,
+                                                                                                monkeypatch, context):
+    """A fresh connection per keystroke reads the schema and starts with a cold cache (~15 ms more on a large
+    vault): one is kept while the worker types, and closed once they stop, or at once when the vault locks."""
+    from desktop.ui.clients import search_connection
+
+    real, used = search.search_notes, []
+
+    def remembering(db, text, filters=None, limit=search.DEFAULT_LIMIT):
+        used.append(db.conn)
+        return real(db, text, filters, limit)
+
+    monkeypatch.setattr(search, "search_notes", remembering)
+    qtbot.keyClicks(view.query, "cl")
+    qtbot.waitUntil(lambda: view.results.count() == 3)
+    qtbot.keyClicks(view.query, "inic")
+    qtbot.waitUntil(lambda: view.results.count() == 2)
+    assert len(used) == 2 and used[0] is used[1] and used[0] is not context.db.conn
+    assert view._connection.is_open
+    context.events.about_to_lock.emit()
+    assert not view._connection.is_open, "closed before the lock, which waits for every lent connection"
+    monkeypatch.setattr(search_connection, "KEPT_SECONDS", 0.05)
+    qtbot.keyClick(view.query, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: len(used) == 3)
+    qtbot.waitUntil(lambda: not view._connection.is_open)  # the worker stopped typing

@@ -32,6 +32,7 @@ from desktop.core.common.formatting import format_date
 from desktop.core.records import clients, search
 from desktop.core.vault.errors import VaultError
 from desktop.i18n import _, ngettext
+from desktop.ui.clients.search_connection import SearchConnection
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import date_picker
 from desktop.ui.widgets.guarded_text import guard_item_view
@@ -109,6 +110,11 @@ class SearchView(QWidget):
         self._timer.setInterval(TYPING_PAUSE_MS)
         self._timer.timeout.connect(self.run)
         self._searching: BackgroundOperation | None = None
+        # Kept open while the worker types; closed after a pause, when this screen goes, and before a lock (locking
+        # waits for every lent connection to close).
+        self._connection = SearchConnection(context.vault)
+        context.events.about_to_lock.connect(self._connection.close)
+        self.destroyed.connect(self._connection.close)
 
         top = QHBoxLayout()
         query_label = QLabel(_("&Search notes:"), self)
@@ -166,18 +172,18 @@ class SearchView(QWidget):
         self._timer.start()
 
     def run(self) -> None:
-        """Searches on a worker thread, on a connection of its own (not read-only: a long prefix is looked up in a
-        temporary fts5vocab table, which a query_only connection cannot create), so typing never waits for the vault.
-        The next key interrupts a search still under way (its statement stops where it is: on a large vault a
-        short prefix must not hold the next keystroke's search back) and its results are dropped
-        (BackgroundOperation's ``key``), so only the newest search's results are ever shown."""
+        """Searches on a worker thread, on a connection of its own kept between keystrokes (SearchConnection; not
+        read-only: a long prefix is looked up in a temporary fts5vocab table, which a query_only connection cannot
+        create), so typing never waits for the vault. The next key interrupts a search still under way (its
+        statement stops where it is: on a large vault a short prefix must not hold the next keystroke's search
+        back) and its results are dropped (BackgroundOperation's ``key``): only the newest results are shown."""
         self._timer.stop()
         if self._searching is not None and not self._searching.done:
             self._searching.progress.cancel()
-        text, filters, vault = self.query.text(), self.filters(), self.context.vault
+        text, filters, searches = self.query.text(), self.filters(), self._connection
 
         def work(progress: Progress) -> list[search.SearchHit]:
-            with vault.worker_db() as db, progress.stopping(db.conn.interrupt):
+            with searches.borrowed() as db, progress.stopping(db.conn.interrupt):
                 return search.search_notes(db, text, filters)
 
         self._searching = BackgroundOperation(
@@ -235,6 +241,10 @@ class SearchView(QWidget):
             self.results.setCurrentRow(0)
             return True
         return super().eventFilter(watched, event)
+
+    def hideEvent(self, event) -> None:
+        self._connection.close()  # the worker left the search screen: nothing waits for it at the next lock
+        super().hideEvent(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
