@@ -149,27 +149,27 @@ def test_limit_keeps_the_newest_matches(db):
     assert [hit.session_id for hit in search_notes(db, "hous", limit=5)] == ids[::-1][:5]
 
 
-def test_a_word_starting_many_terms_is_first_looked_for_in_the_newest_rows_of_its_prefix(db, monkeypatch):
-    """'intern' on years of notes starts ~60 index terms: the newest rows of "inte"* are checked first, and only
-    when they hold too few matches are the terms OR-ed. Either way: the newest matches, whole words respected."""
+def test_a_long_word_is_first_looked_for_in_the_newest_rows_of_its_prefix(db, monkeypatch):
+    """'intern' on years of notes starts ~60 index terms, and listing them costs more than reading rows: the newest
+    rows of "inte"* are checked first, and only when they hold too few matches are the terms listed and OR-ed.
+    Either way: the newest matches, whole words respected."""
     from desktop.core.records import search as search_module
 
-    monkeypatch.setattr(search_module, "MANY_WORDS", 2)
-    monkeypatch.setattr(search_module, "FIRST_LOOK", 3)
+    monkeypatch.setattr(search_module, "FIRST_LOOK", 8)  # read a row at a time, eight at most
     client = clients.create_client(db, "Mei")
     older = [sessions.create_session(db, client.id, notes=f"the {word} again").id
              for word in ("interview", "interpreter", "internet")]
     newer = [sessions.create_session(db, client.id, notes=f"she will {word}").id for word in ("intend", "intend")]
     newest = sessions.create_session(db, client.id, notes="an interest in it").id
     notes_index.index_pending_notes(db)
-    looked = []
-    real = search_module._matching_rows
-    monkeypatch.setattr(search_module, "_matching_rows", lambda *args: looked.append(1) or real(*args))
+    listed = []
+    real = search_module._index_query
+    monkeypatch.setattr(search_module, "_index_query", lambda *args: listed.append(args[1]) or real(*args))
 
     def found(text, limit=search_module.DEFAULT_LIMIT):
         return [hit.session_id for hit in search_notes(db, text, limit=limit)]
 
-    assert found("inter", limit=1) == [newest] and looked  # found among the 3 newest rows of "inte"*
-    assert found("inter") == [newest, *older[::-1]]          # too few there: the 4 terms OR-ed, nothing missed
+    assert found("inter", limit=1) == [newest] and listed == []  # found in the newest row of "inte"*: no listing
+    assert found("inter") == [newest, *older[::-1]] and listed    # too few there: the 4 terms OR-ed, none missed
     assert found("inter", limit=2) == [newest, older[2]] and found("inte", limit=3) == [newest, *newer[::-1]]
     assert found("intervi") == [older[0]] and found("intex") == []

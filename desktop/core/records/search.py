@@ -28,8 +28,7 @@ SNIPPET_WORDS = 16
 INDEXED_PREFIX = 4      # the FTS table's prefix = '2 3 4' (migration 0011)
 MIN_PREFIX = 2          # a word being typed is searched from its second letter
 _BATCH = 200            # rows read at a time when they must be checked one by one
-FIRST_LOOK = 400        # newest rows of a long word's 4-letter prefix checked before OR-ing the words it starts
-MANY_WORDS = 32         # ... when it starts more index terms than this
+FIRST_LOOK = 400        # newest rows of a long word's 4-letter prefix checked before listing the words it starts
 MAX_EXPANSION = 64
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -86,9 +85,8 @@ def _split(text: str) -> tuple[list[str], bool]:
     return words, typing
 
 
-def _index_query(db, text: str) -> tuple[str | None, bool, int]:
-    """The FTS5 query for ``text``, whether rows it returns must still be checked against the typed words, and how
-    many terms it OR-s for the word being typed (0: none).
+def _index_query(db, text: str) -> tuple[str | None, bool]:
+    """The FTS5 query for ``text``, and whether rows it returns must still be checked against the typed words.
 
     Prefixes of up to 4 letters are terms of the prefix indexes: read lazily, newest first, they stop at the limit.
     A longer word being typed becomes an OR of the index terms that start with it (FTS5 answers a long prefix by
@@ -98,19 +96,19 @@ def _index_query(db, text: str) -> tuple[str | None, bool, int]:
     with the word (nothing can match)."""
     query = build_query(text)
     if query is None or not query.endswith("*"):
-        return query, False, 0
+        return query, False
     words = _searched_words(text)
     typed = _fold(words[-1])
     if len(typed) <= INDEXED_PREFIX:
-        return query, False, 0
+        return query, False
     earlier = [f'"{word}"' for word in words[:-1]]
     terms = expand_prefix(db, typed)
     if terms is None:
-        return " ".join([*earlier, f'"{typed[:INDEXED_PREFIX]}"*']), True, 0
+        return " ".join([*earlier, f'"{typed[:INDEXED_PREFIX]}"*']), True
     if not terms:
-        return "", False, 0
+        return "", False
     alternatives = "(" + " OR ".join(f'"{term}"' for term in terms) + ")"
-    return " AND ".join([*earlier, alternatives]), False, len(terms)
+    return " AND ".join([*earlier, alternatives]), False
 
 
 def expand_prefix(db, prefix: str, most: int = MAX_EXPANSION) -> list[str] | None:
@@ -188,24 +186,42 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
 def _indexed_rows(db, text: str, terms: list[str], prefix_last: bool, limit: int, select: str, params: list) -> list:
     """The newest ``limit`` indexed rows matching ``text``: ``select`` with its MATCH's query and ``params``.
 
-    A word being typed that starts more than MANY_WORDS index terms (up to MAX_EXPANSION are OR-ed) is first looked
-    for in the newest FIRST_LOOK rows of its 4-letter prefix (a prefix-index term, read newest first): a common
-    word ("intern", "transpo") has its ``limit`` matches there, found in ~10 ms, where OR-ing ~60 terms reads
-    each one's list of notes in every segment (30-40 ms at 2,000 clients: the slowest keystrokes). A rarer one
-    goes on to the OR (few terms OR-ed cost less than reading rows)."""
-    query, check_rows, alternatives = _index_query(db, text)
-    if not query:
-        return []
-    if alternatives > MANY_WORDS:
+    A word being typed longer than the prefix indexes is first looked for in the newest rows of its 4-letter
+    prefix (a prefix-index term, read newest first), up to FIRST_LOOK of them: a common word ("intern",
+    "transpo") has its ``limit`` matches there, found in 10-20 ms, where listing the words it starts (fts5vocab
+    counts each one's notes: 15-60 ms at 20,000 clients) and OR-ing them (30-130 ms) made the slowest keystrokes.
+    The look stops after a batch that shows too few matches to get there; a rarer word then goes on to
+    _index_query's way."""
+    if prefix_last and len(terms[-1]) > INDEXED_PREFIX:
         words = _searched_words(text)
         short = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{terms[-1][:INDEXED_PREFIX]}"*'])
-        first = _matching_rows(db.execute(select + " LIMIT ?", [short, *params, FIRST_LOOK]), terms, prefix_last,
-                               limit)
-        if len(first) >= limit:
+        first = _first_look(db.execute(select + " LIMIT ?", [short, *params, FIRST_LOOK]), terms, prefix_last, limit)
+        if first is not None:
             return first
+    query, check_rows = _index_query(db, text)
+    if not query:
+        return []
     if check_rows:
         return _matching_rows(db.execute(select, [query, *params]), terms, prefix_last, limit)
     return db.execute(select + " LIMIT ?", [query, *params, limit]).fetchall()
+
+
+def _first_look(cursor, terms: list[str], prefix_last: bool, limit: int) -> list | None:
+    """The first ``limit`` rows of ``cursor`` (at most FIRST_LOOK) that match, or None as soon as a batch shows
+    that FIRST_LOOK rows would hardly hold them (under twice as many at the pace so far: a word that is not common
+    enough here pays one batch, not FIRST_LOOK rows and the listing), or they did not."""
+    found: list = []
+    read = 0
+    try:
+        while len(found) < limit:
+            batch = cursor.fetchmany(FIRST_LOOK // 8)
+            read += len(batch)
+            found.extend(row for row in batch if notes_match(row[5], terms, prefix_last))
+            if not batch or len(found) * FIRST_LOOK < 2 * limit * read or read >= FIRST_LOOK:
+                break
+    finally:
+        cursor.close()
+    return found[:limit] if len(found) >= limit else None
 
 
 def _matching_rows(cursor, terms: list[str], prefix_last: bool, limit: int) -> list:
