@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from desktop.core.records import clients, search, sessions
 from desktop.ui.clients.search_panel import SearchView
-from desktop.ui.widgets.operations import cancel_running, wait_for_running
+from desktop.ui.widgets.operations import Cancelled, cancel_running, wait_for_running
 
 
 @pytest.fixture
@@ -123,7 +123,7 @@ def test_the_search_connection_is_kept_while_typing_and_closed_after_a_pause_and
     real, used = search.search_notes, []
 
     def remembering(db, text, filters=None, limit=search.DEFAULT_LIMIT):
-        used.append(db.conn)
+        used.append(db.conn)  # the connection under the search's view of it
         return real(db, text, filters, limit)
 
     monkeypatch.setattr(search, "search_notes", remembering)
@@ -139,3 +139,33 @@ def test_the_search_connection_is_kept_while_typing_and_closed_after_a_pause_and
     qtbot.keyClick(view.query, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: len(used) == 3)
     qtbot.waitUntil(lambda: not view._connection.is_open)  # the worker stopped typing
+
+
+def test_a_search_cancelled_between_two_statements_starts_no_more(qtbot, view, monkeypatch):
+    """An interrupt stops a statement that is running; between two there is none, so the cancelled search is
+    refused its next one, and the next keystroke's search (which waits for it to end) never waits for the rest."""
+    real = search.search_notes
+    between, go_on, refused = threading.Event(), threading.Event(), []
+
+    def pausing_for_cl(db, text, filters=None, limit=search.DEFAULT_LIMIT):
+        if text == "cl":
+            db.execute("SELECT 1").fetchone()
+            between.set()
+            go_on.wait(10)  # between two statements when the next key comes
+            try:
+                db.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                           "SELECT COUNT(*) FROM n").fetchone()
+            except Cancelled:
+                refused.append(text)
+                raise
+        return real(db, text, filters, limit)
+
+    monkeypatch.setattr(search, "search_notes", pausing_for_cl)
+    qtbot.keyClicks(view.query, "cl")
+    qtbot.waitUntil(between.is_set)
+    first = view._searching
+    qtbot.keyClicks(view.query, "inic")
+    qtbot.waitUntil(lambda: first.progress.cancelled)  # the pause after typing ran the next search, which cancels
+    go_on.set()
+    qtbot.waitUntil(lambda: view.results.count() == 2, timeout=10_000)
+    assert refused == ["cl"] and "2 matches" in view.count.text()

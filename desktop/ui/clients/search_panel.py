@@ -58,6 +58,21 @@ def _interrupted(error: BaseException) -> bool:
         _SQLITE_INTERRUPT
 
 
+class _RefusedOnceCancelled:
+    """The search's connection as search_notes sees it: ``interrupt()`` stops the statement running when the next
+    key comes, and this refuses the statements the search would start after it (between two, the interrupt finds
+    none running), so the next keystroke's search, which waits for this one to end, never waits for the rest."""
+
+    def __init__(self, db, progress: Progress) -> None:
+        self._db, self._progress = db, progress
+        self.conn = db.conn  # the connection itself (what the next key interrupts)
+
+    def execute(self, *args, **kwargs):
+        if self._progress.cancelled:
+            raise Cancelled()
+        return self._db.execute(*args, **kwargs)
+
+
 def snippet_plain(snippet: str) -> str:
     return "".join(text for text, _highlighted in search.split_snippet(snippet))
 
@@ -184,7 +199,7 @@ class SearchView(QWidget):
 
         def work(progress: Progress) -> list[search.SearchHit]:
             with searches.borrowed() as db, progress.stopping(db.conn.interrupt):
-                return search.search_notes(db, text, filters)
+                return search.search_notes(_RefusedOnceCancelled(db, progress), text, filters)
 
         self._searching = BackgroundOperation(
             self, work, success=lambda hits: self._show(text, hits), failure=self._failed, blocking=False,
