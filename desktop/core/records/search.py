@@ -169,9 +169,11 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
         rows = _matching_rows(cursor, terms, prefix_last, limit)
     else:
         # Notes edited or deleted since the index caught up: the index is not asked about them; an edited one is
-        # matched on its saved text here (a few at most), a deleted one is gone from sessions already.
-        waiting = db.execute(f"SELECT {columns} FROM notes_fts_pending p JOIN sessions s ON s.id = p.session_id "
-                             f"JOIN clients c ON c.id = s.client_id WHERE 1{where}", params).fetchall()
+        # matched on its saved text here (a few at most), a deleted one is gone from sessions already. CROSS JOIN
+        # keeps SQLite reading from those few rows: left to choose, it walked every client's every session to
+        # probe them (15 ms a keystroke at 2,000 clients, 850 ms with a language filter).
+        waiting = db.execute(f"SELECT {columns} FROM notes_fts_pending p CROSS JOIN sessions s ON s.id = p.session_id "
+                             f"CROSS JOIN clients c ON c.id = s.client_id WHERE 1{where}", params).fetchall()
         waiting = [row for row in waiting if notes_match(row[5], terms, prefix_last)]
         indexed = _indexed_rows(db, text, terms, prefix_last, limit,
                                 f"SELECT {columns} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
