@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -194,3 +194,49 @@ def test_the_notes_waiting_for_the_index_are_read_from_their_own_few_rows(db, no
     assert len(waiting) == 1
     plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + waiting[0][0], waiting[0][1]).fetchall()]
     assert plan[0].startswith("SCAN p"), plan
+
+
+def test_dates_bound_the_index_walk_yet_a_session_recorded_late_for_an_old_date_is_found(db):
+    """With dates, the index is read between the first and last session id in them (an old month no longer walks
+    every newer match): a session written today for a meeting two years ago is inside that range all the same."""
+    client = clients.create_client(db, "Mei")
+
+    def session(day):
+        return sessions.create_session(db, client.id, started_at=datetime(*day, 10, tzinfo=UTC),
+                                       notes="the clinic visit").id
+
+    january, old_one_written_late, february = session((2026, 1, 5)), session((2024, 6, 1)), session((2026, 2, 5))
+    notes_index.index_pending_notes(db)
+
+    def found(**dates):
+        return [hit.session_id for hit in search_notes(db, "clin", SearchFilters(**dates))]
+
+    assert found(until=date(2024, 12, 31)) == [old_one_written_late]
+    assert found(since=date(2026, 1, 1)) == [february, january]
+    assert found(since=date(2024, 1, 1), until=date(2026, 1, 31)) == [old_one_written_late, january]
+    assert found(since=date(2025, 1, 1), until=date(2025, 12, 31)) == []
+
+
+def test_an_old_month_is_searched_without_walking_every_newer_match(db):
+    """Counted in SQLite's own steps, not time: a month two years back costs less than the newest 50 matches,
+    where it walked all 300 newer ones before."""
+    client = clients.create_client(db, "Mei")
+    old = sessions.create_session(db, client.id, started_at=datetime(2024, 6, 1, tzinfo=UTC), notes="clinic").id
+    for day in range(300):
+        sessions.create_session(db, client.id, started_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=day),
+                                notes="the clinic again")
+    notes_index.index_pending_notes(db)
+
+    def steps(filters):
+        counted = [0]
+        db.conn.set_progress_handler(lambda: counted.__setitem__(0, counted[0] + 1), 1)
+        try:
+            hits = search_notes(db, "clinic", filters)
+        finally:
+            db.conn.set_progress_handler(None, 0)
+        return counted[0], hits
+
+    newest, hits = steps(SearchFilters())
+    assert len(hits) == 50
+    june, hits = steps(SearchFilters(since=date(2024, 6, 1), until=date(2024, 6, 30)))
+    assert [hit.session_id for hit in hits] == [old] and june < newest

@@ -175,14 +175,30 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
         waiting = db.execute(f"SELECT {columns} FROM notes_fts_pending p CROSS JOIN sessions s ON s.id = p.session_id "
                              f"CROSS JOIN clients c ON c.id = s.client_id WHERE 1{where}", params).fetchall()
         waiting = [row for row in waiting if notes_match(row[5], terms, prefix_last)]
-        indexed = _indexed_rows(db, text, terms, prefix_last, limit,
-                                f"SELECT {columns} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
-                                f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where} "
-                                f"AND s.id NOT IN (SELECT session_id FROM notes_fts_pending) "
-                                f"ORDER BY notes_fts.rowid DESC", params)
+        bounds, bounded = _id_bounds(db, filters)
+        indexed = [] if bounds is None else _indexed_rows(
+            db, text, terms, prefix_last, limit,
+            f"SELECT {columns} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
+            f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where}{bounds} "
+            f"AND s.id NOT IN (SELECT session_id FROM notes_fts_pending) ORDER BY notes_fts.rowid DESC",
+            [*params, *bounded])
         rows = sorted([*indexed, *waiting], key=lambda row: row[0], reverse=True)[:limit]
     return [SearchHit(row[0], row[1], row[2], from_db_time(row[3]), row[4], make_snippet(row[5], terms, prefix_last))
             for row in rows]
+
+
+def _id_bounds(db, filters: SearchFilters) -> tuple[str | None, list]:
+    """With dates, the first and last session id in them, as a rowid range the index reads within: walking every
+    newer match down to an old month took 0.3-0.5 s at 2,000 clients. (None, []) when no session is in them."""
+    if filters.since is None and filters.until is None:
+        return "", []
+    since = filters.since.isoformat() if filters.since is not None else ""
+    until = (filters.until + timedelta(days=1)).isoformat() if filters.until is not None else "9999"
+    lowest, highest = db.execute("SELECT MIN(id), MAX(id) FROM sessions WHERE started_at >= ? AND started_at < ?",
+                                 [since, until]).fetchone()
+    if lowest is None:
+        return None, []
+    return " AND notes_fts.rowid BETWEEN ? AND ?", [lowest, highest]
 
 
 def _indexed_rows(db, text: str, terms: list[str], prefix_last: bool, limit: int, select: str, params: list) -> list:
