@@ -191,9 +191,10 @@ def test_the_notes_waiting_for_the_index_are_read_from_their_own_few_rows(db, no
     sessions.save_notes(db, notes["mei_clinic"], "She asked about the clinic again.")
     assert notes["mei_clinic"] in [hit.session_id for hit in search_notes(Recording(), "clinic", filters)]
     waiting = [(sql, params) for sql, params in statements if "FROM notes_fts_pending p" in sql]
-    assert len(waiting) == 1
-    plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + waiting[0][0], waiting[0][1]).fetchall()]
-    assert plan[0].startswith("SCAN p"), plan
+    assert len(waiting) == (0 if filters.tag else 1)  # a tag of few clients reads their saved notes themselves
+    for sql, params in waiting:
+        plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
+        assert plan[0].startswith("SCAN p"), plan
 
 
 def test_dates_bound_the_index_walk_yet_a_session_recorded_late_for_an_old_date_is_found(db):
@@ -240,3 +241,31 @@ def test_an_old_month_is_searched_without_walking_every_newer_match(db):
     assert len(hits) == 50
     june, hits = steps(SearchFilters(since=date(2024, 6, 1), until=date(2024, 6, 30)))
     assert [hit.session_id for hit in hits] == [old] and june < newest
+
+
+def test_a_tag_of_few_clients_is_searched_in_their_own_sessions(db):
+    """Counted in SQLite's own steps, not time: a tag one client has costs less than the newest 50 matches of
+    everyone, where it walked every match in the vault looking for theirs (0.9-1.7 s at 2,000 clients)."""
+    tagged = clients.create_client(db, "Mei", tags=["fishing boat"])
+    theirs = sessions.create_session(db, tagged.id, notes="the clinic").id
+    for number in range(30):
+        other = clients.create_client(db, f"Ana {number}", tags=["farm"])
+        for _ in range(10):
+            sessions.create_session(db, other.id, notes="the clinic again")
+    notes_index.index_pending_notes(db)
+    sessions.save_notes(db, theirs, "the clinic, saved again")  # waiting for the index: matched on its saved text
+
+    def steps(filters):
+        counted = [0]
+        db.conn.set_progress_handler(lambda: counted.__setitem__(0, counted[0] + 1), 1)
+        try:
+            hits = search_notes(db, "clinic", filters)
+        finally:
+            db.conn.set_progress_handler(None, 0)
+        return counted[0], [hit.session_id for hit in hits]
+
+    everyone, hits = steps(SearchFilters())
+    assert len(hits) == 50
+    one_tag, hits = steps(SearchFilters(tag="fishing boat"))
+    assert hits == [theirs] and one_tag < everyone
+    assert steps(SearchFilters(tag="fishing boat", language="yue"))[1] == []

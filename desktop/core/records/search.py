@@ -28,6 +28,7 @@ SNIPPET_WORDS = 16
 INDEXED_PREFIX = 4      # the FTS table's prefix = '2 3 4' (migration 0011)
 MIN_PREFIX = 2          # a word being typed is searched from its second letter
 _BATCH = 200            # rows read at a time when they must be checked one by one
+FEW_SESSIONS = 1000     # a tag's clients with at most this many sessions have them read one by one, not the index
 FIRST_LOOK = 400        # newest rows of a long word's 4-letter prefix checked before listing the words it starts
 MAX_EXPANSION = 64
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -161,11 +162,14 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
     prefix_last = _typing_last(text)
     where, params = _filter_sql(filters)
     columns = "s.id, s.client_id, c.first_name, s.started_at, s.language, s.notes"
-    if filters.client_id is not None:
-        # One client has at most a few hundred sessions: reading them and matching in Python takes a few ms,
-        # where walking every match in the vault looking for theirs takes hundreds.
+    few = _few_clients(db, filters)
+    if few is not None:
+        # One client (or the few with a rare tag) has at most a few hundred sessions: reading them and matching in
+        # Python takes a few ms, where walking every match in the vault looking for theirs takes hundreds (a tag
+        # of one client: 0.9-1.7 s at 2,000 clients).
+        marks = ", ".join("?" * len(few))
         cursor = db.execute(f"SELECT {columns} FROM sessions s JOIN clients c ON c.id = s.client_id "
-                            f"WHERE 1{where} ORDER BY s.id DESC", params)
+                            f"WHERE s.client_id IN ({marks}){where} ORDER BY s.id DESC", [*few, *params])
         rows = _matching_rows(cursor, terms, prefix_last, limit)
     else:
         # Notes edited or deleted since the index caught up: the index is not asked about them; an edited one is
@@ -185,6 +189,22 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
         rows = sorted([*indexed, *waiting], key=lambda row: row[0], reverse=True)[:limit]
     return [SearchHit(row[0], row[1], row[2], from_db_time(row[3]), row[4], make_snippet(row[5], terms, prefix_last))
             for row in rows]
+
+
+def _few_clients(db, filters: SearchFilters) -> list[int] | None:
+    """The clients whose sessions are read one by one instead of asking the index: the one chosen, or those with
+    the chosen tag when they have at most FEW_SESSIONS sessions between them (counted down sessions_by_client)."""
+    if filters.client_id is not None:
+        return [filters.client_id]
+    if not filters.tag:
+        return None
+    tagged = [row[0] for row in db.execute("SELECT clients.id FROM clients, json_each(clients.tags) "
+                                           "WHERE json_each.value = ?", [filters.tag])]
+    if len(tagged) > FEW_SESSIONS:
+        return None
+    marks = ", ".join("?" * len(tagged))
+    count = db.execute(f"SELECT COUNT(*) FROM sessions WHERE client_id IN ({marks})", tagged).fetchone()[0]
+    return tagged if count <= FEW_SESSIONS else None
 
 
 def _id_bounds(db, filters: SearchFilters) -> tuple[str | None, list]:
