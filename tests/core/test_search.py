@@ -269,3 +269,16 @@ def test_a_tag_of_few_clients_is_searched_in_their_own_sessions(db):
     one_tag, hits = steps(SearchFilters(tag="fishing boat"))
     assert hits == [theirs] and one_tag < everyone
     assert steps(SearchFilters(tag="fishing boat", language="yue"))[1] == []
+
+
+@pytest.mark.parametrize("tag", ['Café_50%', 'say "hi"', "back\\slash", "farm"])
+def test_a_tag_filter_finds_exactly_its_clients_whatever_the_tag_holds(db, tag):
+    """The tag is looked for in the clients' JSON text first (LIKE, a superset: case, wildcards), then exactly."""
+    others = ["café_50", 'say "hi" again', "backslash", "FARM", "farmer", "Café-50%"]
+    for number, other in enumerate(others):
+        client = clients.create_client(db, f"Ana {number}", tags=[other])
+        sessions.create_session(db, client.id, notes="the clinic")
+    tagged = clients.create_client(db, "Mei", tags=["x", tag])
+    theirs = sessions.create_session(db, tagged.id, notes="the clinic").id
+    notes_index.index_pending_notes(db)
+    assert [hit.session_id for hit in search_notes(db, "clinic", SearchFilters(tag=tag))] == [theirs]

@@ -10,6 +10,7 @@ one a prefix, so typing "clin" already finds "clinic" and stray quotes or operat
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -135,12 +136,11 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
         clauses.append("+s.started_at < ?")
         params.append((filters.until + timedelta(days=1)).isoformat())
     if filters.tag:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE json_each.value = ?)")
-        params.append(filters.tag)
+        clauses.append(_TAGGED.replace("clients.", "c."))
+        params.extend(_tag_params(filters.tag))
     if filters.language:
         clauses.append("(s.language = ? OR s.language LIKE ? ESCAPE '\\')")
-        escaped = filters.language.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.extend([filters.language, escaped + "-%"])
+        params.extend([filters.language, _like_escaped(filters.language) + "-%"])
     if not filters.include_archived:
         clauses.append("c.archived_at IS NULL")
     return "".join(f" AND {clause}" for clause in clauses), params
@@ -191,6 +191,20 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
             for row in rows]
 
 
+# A client has the tag: its JSON text holds it (LIKE allocates nothing, so most clients are passed over for the
+# price of a comparison: json_each on all 20,000 clients' tags took ~220 ms), and json_each confirms it exactly.
+_TAGGED = ("clients.tags LIKE ? ESCAPE '\\' "
+           "AND EXISTS (SELECT 1 FROM json_each(clients.tags) WHERE json_each.value = ?)")
+
+
+def _tag_params(tag: str) -> list[str]:
+    return ["%" + _like_escaped(json.dumps(tag, ensure_ascii=False)) + "%", tag]  # stored as clients.py writes it
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _few_clients(db, filters: SearchFilters) -> list[int] | None:
     """The clients whose sessions are read one by one instead of asking the index: the one chosen, or those with
     the chosen tag when they have at most FEW_SESSIONS sessions between them (counted down sessions_by_client)."""
@@ -198,8 +212,7 @@ def _few_clients(db, filters: SearchFilters) -> list[int] | None:
         return [filters.client_id]
     if not filters.tag:
         return None
-    tagged = [row[0] for row in db.execute("SELECT clients.id FROM clients, json_each(clients.tags) "
-                                           "WHERE json_each.value = ?", [filters.tag])]
+    tagged = [row[0] for row in db.execute(f"SELECT id FROM clients WHERE {_TAGGED}", _tag_params(filters.tag))]
     if len(tagged) > FEW_SESSIONS:
         return None
     marks = ", ".join("?" * len(tagged))
