@@ -7,6 +7,7 @@ session, Esc goes back.
 
 from __future__ import annotations
 
+import contextlib
 import html
 from datetime import date
 
@@ -154,22 +155,46 @@ class SearchView(QWidget):
         self.refresh_filters()
 
     def refresh_filters(self, client_id: int | None = None) -> None:
-        """Fills the filter choices from the vault; ``client_id`` preselects one client."""
-        db = self.context.db
+        """Fills the filter choices from the vault on a worker thread: the languages are read from every session
+        (4.5 s at 20,000 clients, 0.45 s at 2,000, twice when the screen first opened, on the GUI thread).
+        ``client_id`` is chosen at once, so the first search is already that client's."""
+        chosen = []
+        if client_id is not None:
+            with contextlib.suppress(clients.ClientNotFound):  # deleted meanwhile: every client, as before
+                chosen = [(clients.get_client(self.context.db, client_id).first_name, client_id)]
         for combo in (self.client_filter, self.tag_filter):
             combo.blockSignals(True)
-            combo.clear()
-        self.client_filter.addItem(_("All clients"), None)
-        for client in clients.list_clients(db, include_archived=True):
-            self.client_filter.addItem(client.first_name, client.id)
-        self.tag_filter.addItem(_("All tags"), None)
-        for tag in search.all_tags(db):
-            self.tag_filter.addItem(tag, tag)
-        self.language_filter.set_languages([languages.with_dialect(tag) for tag in search.all_session_languages(db)])
-        if client_id is not None:
-            self.client_filter.setCurrentIndex(max(0, self.client_filter.findData(client_id)))
-        for combo in (self.client_filter, self.tag_filter):
+            combo.setCurrentIndex(-1)  # nothing kept from before: every client and tag, or the one client asked
             combo.blockSignals(False)
+        self._fill_filters((chosen, [], None))
+        self.client_filter.blockSignals(True)
+        self.client_filter.setCurrentIndex(1 if chosen else 0)
+        self.client_filter.blockSignals(False)
+        vault = self.context.vault
+
+        def work(_progress) -> tuple[list[tuple[str, int]], list[str], list[str]]:
+            with vault.worker_db(read_only=True) as db:
+                return ([(client.first_name, client.id) for client in clients.list_clients(db, include_archived=True)],
+                        search.all_tags(db), search.all_session_languages(db))
+
+        BackgroundOperation(self, work, success=self._fill_filters, failure=self._failed, blocking=False,
+                            key=f"search-filters-{id(self)}").run()
+
+    def _fill_filters(self, choices: tuple[list[tuple[str, int]], list[str], list[str] | None]) -> None:
+        """The clients, tags and (unless None) session languages to choose from; a choice already made stays."""
+        named, tags, session_languages = choices
+        for combo, everything, items in ((self.client_filter, _("All clients"), named),
+                                         (self.tag_filter, _("All tags"), [(tag, tag) for tag in tags])):
+            kept = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(kept)))
+            combo.blockSignals(False)
+        if session_languages is not None:
+            self.language_filter.set_languages([languages.with_dialect(tag) for tag in session_languages])
 
     def filters(self) -> search.SearchFilters:
         def day(edit: QDateEdit) -> date:
