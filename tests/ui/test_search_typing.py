@@ -191,3 +191,26 @@ def test_the_filter_choices_are_read_off_the_gui_thread_and_a_client_asked_for_i
     assert view.language_filter.count() > 1
     view.refresh_filters()
     assert view.filters().client_id is None
+
+
+def test_a_lock_stops_the_reading_of_the_filter_choices(qtbot, view, monkeypatch):
+    """Locking waits for running work before it closes the vault: the seconds-long read of every session's
+    language must stop at once, not hold the lock up."""
+    started, stopped = threading.Event(), []
+
+    def endless(db):
+        started.set()
+        try:
+            db.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n"
+                       ).fetchone()
+        except sqlcipher3.OperationalError as error:
+            stopped.append(str(error))
+            raise
+
+    wait_for_running()  # the choices read when the screen was made
+    monkeypatch.setattr(search, "all_session_languages", endless)
+    view.refresh_filters()
+    qtbot.waitUntil(started.is_set)
+    cancel_running()
+    qtbot.waitUntil(lambda: stopped == ["interrupted"], timeout=10_000)
+    assert wait_for_running(10_000)

@@ -172,8 +172,9 @@ class SearchView(QWidget):
         self.client_filter.blockSignals(False)
         vault = self.context.vault
 
-        def work(_progress) -> tuple[list[tuple[str, int]], list[str], list[str]]:
-            with vault.worker_db(read_only=True) as db:
+        def work(progress: Progress) -> tuple[list[tuple[str, int]], list[str], list[str]]:
+            # A lock stops the reading at once (it waits for running work before it closes the vault).
+            with vault.worker_db(read_only=True) as db, progress.stopping(db.conn.interrupt):
                 return ([(client.first_name, client.id) for client in clients.list_clients(db, include_archived=True)],
                         search.all_tags(db), search.all_session_languages(db))
 
