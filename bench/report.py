@@ -148,8 +148,11 @@ typed filter is counted first: few matches are read in one pass over the table a
 index. Filtering allocates nothing per row (LIKE and `COLLATE NOCASE`, not `lower()`: under
 `cipher_memory_security` every SQLite allocation costs an mlock and an munlock). The list's language names are
 worked out on a worker thread right after unlock. Prefixes of 2–4 letters are FTS5 prefix-index terms
-(`prefix = '2 3 4'`, migration 0011), read newest first and stopped at 50; a longer prefix expands to at most 64
-terms, or else asks its 4-letter prefix and checks the rows. Autosave and deletion do not touch the index: a
+(`prefix = '2 3 4'`, migration 0011), read newest first and stopped at 50; a longer word being typed is first
+looked for in the newest rows of its 4-letter prefix (up to 400, in batches of 50 that stop once the pace shows too
+few matches), and only a rarer one expands to at most 64 terms, or else asks its 4-letter prefix and checks the
+rows. Each search runs on the search screen's own connection, kept while the worker types, and the next key
+interrupts a search still under way there. Autosave and deletion do not touch the index: a
 trigger remembers what the index holds (`notes_fts_pending`), search matches those few notes on their saved text,
 and the index catches up off the GUI thread on a connection of its own (`Vault.worker_db`), in transactions of
 ~50 ms (`notes_index.index_pending_notes`). Taking a note out of a secure-delete index looks each of its ~550

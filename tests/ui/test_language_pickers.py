@@ -112,6 +112,7 @@ def test_the_session_search_filters_by_a_language_typed_by_name(qtbot, context):
     qtbot.addWidget(view)
     show_active(qtbot, view)
     picker = view.language_filter
+    qtbot.waitUntil(lambda: picker.count() > 1)  # the choices are read on a worker thread
     labels = [picker.itemText(row) for row in range(picker.count())]
     assert labels[0] == "All languages" and "Spanish (Mexico) — español" in labels
     assert not any("(es-MX)" in label or "(fil)" in label for label in labels), "names, not codes"

@@ -11,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.widgets.operations import BackgroundOperation, is_busy, wait_for_running
+from desktop.ui.widgets.operations import BackgroundOperation, Cancelled, is_busy, wait_for_running
 
 
 @pytest.fixture
@@ -100,3 +100,16 @@ def test_a_screen_closed_while_its_work_runs_does_not_leave_the_work_running_for
     assert operations.wait_for_running(5_000)
     assert not operations.is_busy()
     assert told == []  # the closed screen is not asked to show a result
+
+
+def test_cancelling_calls_what_stops_the_work_only_while_its_block_runs(qtbot, window):
+    """Work waiting inside one long call (a query) is stopped by the cancel itself, from the cancelling thread."""
+    calls = []
+    operation = BackgroundOperation(window, lambda _progress: None, blocking=False)
+    with operation.progress.stopping(lambda: calls.append("stop")):
+        operation.progress.cancel()
+    operation.progress.cancel()
+    assert calls == ["stop"], "called once, while the block ran; never after it ended"
+    with pytest.raises(Cancelled), operation.progress.stopping(lambda: calls.append("late")):
+        pass
+    assert calls == ["stop"]

@@ -57,6 +57,7 @@ def test_ctrl_c_in_an_open_drop_down_list_copies_no_client_name(qtbot, context, 
     qtbot.addWidget(widget)
     widget.show()
     context.events.changed(DataKind.CLIENTS)
+    wait_for_running()  # screens that read their choices on a worker thread (the search's filters)
     combos = _combos_showing(widget, NAME)
     assert combos, f"the {screen} screen offers the client in a drop-down list"
     for combo in combos:

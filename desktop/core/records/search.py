@@ -10,6 +10,7 @@ one a prefix, so typing "clin" already finds "clinic" and stray quotes or operat
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ SNIPPET_WORDS = 16
 INDEXED_PREFIX = 4      # the FTS table's prefix = '2 3 4' (migration 0011)
 MIN_PREFIX = 2          # a word being typed is searched from its second letter
 _BATCH = 200            # rows read at a time when they must be checked one by one
+FEW_SESSIONS = 1000     # a tag's clients with at most this many sessions have them read one by one, not the index
+FIRST_LOOK = 400        # newest rows of a long word's 4-letter prefix checked before listing the words it starts
 MAX_EXPANSION = 64
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -133,12 +136,11 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
         clauses.append("+s.started_at < ?")
         params.append((filters.until + timedelta(days=1)).isoformat())
     if filters.tag:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE json_each.value = ?)")
-        params.append(filters.tag)
+        clauses.append(_TAGGED.replace("clients.", "c."))
+        params.extend(_tag_params(filters.tag))
     if filters.language:
         clauses.append("(s.language = ? OR s.language LIKE ? ESCAPE '\\')")
-        escaped = filters.language.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.extend([filters.language, escaped + "-%"])
+        params.extend([filters.language, _like_escaped(filters.language) + "-%"])
     if not filters.include_archived:
         clauses.append("c.archived_at IS NULL")
     return "".join(f" AND {clause}" for clause in clauses), params
@@ -160,31 +162,117 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
     prefix_last = _typing_last(text)
     where, params = _filter_sql(filters)
     columns = "s.id, s.client_id, c.first_name, s.started_at, s.language, s.notes"
-    if filters.client_id is not None:
-        # One client has at most a few hundred sessions: reading them and matching in Python takes a few ms,
-        # where walking every match in the vault looking for theirs takes hundreds.
+    few = _few_clients(db, filters)
+    if few is not None:
+        # One client (or the few with a rare tag) has at most a few hundred sessions: reading them and matching in
+        # Python takes a few ms, where walking every match in the vault looking for theirs takes hundreds (a tag
+        # of one client: 0.9-1.7 s at 2,000 clients).
+        marks = ", ".join("?" * len(few))
         cursor = db.execute(f"SELECT {columns} FROM sessions s JOIN clients c ON c.id = s.client_id "
-                            f"WHERE 1{where} ORDER BY s.id DESC", params)
+                            f"WHERE s.client_id IN ({marks}){where} ORDER BY s.id DESC", [*few, *params])
         rows = _matching_rows(cursor, terms, prefix_last, limit)
     else:
         # Notes edited or deleted since the index caught up: the index is not asked about them; an edited one is
-        # matched on its saved text here (a few at most), a deleted one is gone from sessions already.
-        waiting = db.execute(f"SELECT {columns} FROM notes_fts_pending p JOIN sessions s ON s.id = p.session_id "
-                             f"JOIN clients c ON c.id = s.client_id WHERE 1{where}", params).fetchall()
+        # matched on its saved text here (a few at most), a deleted one is gone from sessions already. CROSS JOIN
+        # keeps SQLite reading from those few rows: left to choose, it walked every client's every session to
+        # probe them (15 ms a keystroke at 2,000 clients, 850 ms with a language filter).
+        waiting = db.execute(f"SELECT {columns} FROM notes_fts_pending p CROSS JOIN sessions s ON s.id = p.session_id "
+                             f"CROSS JOIN clients c ON c.id = s.client_id WHERE 1{where}", params).fetchall()
         waiting = [row for row in waiting if notes_match(row[5], terms, prefix_last)]
-        query, check_rows = _index_query(db, text)
-        indexed = []
-        if query:
-            cursor = db.execute(
-                f"SELECT {columns} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
-                f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where} "
-                f"AND s.id NOT IN (SELECT session_id FROM notes_fts_pending) "
-                f"ORDER BY notes_fts.rowid DESC" + ("" if check_rows else " LIMIT ?"),
-                [query, *params] + ([] if check_rows else [limit]))
-            indexed = _matching_rows(cursor, terms, prefix_last, limit) if check_rows else cursor.fetchall()
+        bounds, bounded = _id_bounds(db, filters)
+        indexed = [] if bounds is None else _indexed_rows(
+            db, text, terms, prefix_last, limit,
+            f"SELECT {columns} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
+            f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where}{bounds} "
+            f"AND s.id NOT IN (SELECT session_id FROM notes_fts_pending) ORDER BY notes_fts.rowid DESC",
+            [*params, *bounded])
         rows = sorted([*indexed, *waiting], key=lambda row: row[0], reverse=True)[:limit]
     return [SearchHit(row[0], row[1], row[2], from_db_time(row[3]), row[4], make_snippet(row[5], terms, prefix_last))
             for row in rows]
+
+
+# A client has the tag: its JSON text holds it (LIKE allocates nothing, so most clients are passed over for the
+# price of a comparison: json_each on all 20,000 clients' tags took ~220 ms), and json_each confirms it exactly.
+_TAGGED = ("clients.tags LIKE ? ESCAPE '\\' "
+           "AND EXISTS (SELECT 1 FROM json_each(clients.tags) WHERE json_each.value = ?)")
+
+
+def _tag_params(tag: str) -> list[str]:
+    return ["%" + _like_escaped(json.dumps(tag, ensure_ascii=False)) + "%", tag]  # stored as clients.py writes it
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _few_clients(db, filters: SearchFilters) -> list[int] | None:
+    """The clients whose sessions are read one by one instead of asking the index: the one chosen, or those with
+    the chosen tag when they have at most FEW_SESSIONS sessions between them (counted down sessions_by_client)."""
+    if filters.client_id is not None:
+        return [filters.client_id]
+    if not filters.tag:
+        return None
+    tagged = [row[0] for row in db.execute(f"SELECT id FROM clients WHERE {_TAGGED}", _tag_params(filters.tag))]
+    if len(tagged) > FEW_SESSIONS:
+        return None
+    marks = ", ".join("?" * len(tagged))
+    count = db.execute(f"SELECT COUNT(*) FROM sessions WHERE client_id IN ({marks})", tagged).fetchone()[0]
+    return tagged if count <= FEW_SESSIONS else None
+
+
+def _id_bounds(db, filters: SearchFilters) -> tuple[str | None, list]:
+    """With dates, the first and last session id in them, as a rowid range the index reads within: walking every
+    newer match down to an old month took 0.3-0.5 s at 2,000 clients. (None, []) when no session is in them."""
+    if filters.since is None and filters.until is None:
+        return "", []
+    since = filters.since.isoformat() if filters.since is not None else ""
+    until = (filters.until + timedelta(days=1)).isoformat() if filters.until is not None else "9999"
+    lowest, highest = db.execute("SELECT MIN(id), MAX(id) FROM sessions WHERE started_at >= ? AND started_at < ?",
+                                 [since, until]).fetchone()
+    if lowest is None:
+        return None, []
+    return " AND notes_fts.rowid BETWEEN ? AND ?", [lowest, highest]
+
+
+def _indexed_rows(db, text: str, terms: list[str], prefix_last: bool, limit: int, select: str, params: list) -> list:
+    """The newest ``limit`` indexed rows matching ``text``: ``select`` with its MATCH's query and ``params``.
+
+    A word being typed longer than the prefix indexes is first looked for in the newest rows of its 4-letter
+    prefix (a prefix-index term, read newest first), up to FIRST_LOOK of them: a common word ("intern",
+    "transpo") has its ``limit`` matches there, found in 10-20 ms, where listing the words it starts (fts5vocab
+    counts each one's notes: 15-60 ms at 20,000 clients) and OR-ing them (30-130 ms) made the slowest keystrokes.
+    The look stops after a batch that shows too few matches to get there; a rarer word then goes on to
+    _index_query's way."""
+    if prefix_last and len(terms[-1]) > INDEXED_PREFIX:
+        words = _searched_words(text)
+        short = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{terms[-1][:INDEXED_PREFIX]}"*'])
+        first = _first_look(db.execute(select + " LIMIT ?", [short, *params, FIRST_LOOK]), terms, prefix_last, limit)
+        if first is not None:
+            return first
+    query, check_rows = _index_query(db, text)
+    if not query:
+        return []
+    if check_rows:
+        return _matching_rows(db.execute(select, [query, *params]), terms, prefix_last, limit)
+    return db.execute(select + " LIMIT ?", [query, *params, limit]).fetchall()
+
+
+def _first_look(cursor, terms: list[str], prefix_last: bool, limit: int) -> list | None:
+    """The first ``limit`` rows of ``cursor`` (at most FIRST_LOOK) that match, or None as soon as a batch shows
+    that FIRST_LOOK rows would hardly hold them (under twice as many at the pace so far: a word that is not common
+    enough here pays one batch, not FIRST_LOOK rows and the listing), or they did not."""
+    found: list = []
+    read = 0
+    try:
+        while len(found) < limit:
+            batch = cursor.fetchmany(FIRST_LOOK // 8)
+            read += len(batch)
+            found.extend(row for row in batch if notes_match(row[5], terms, prefix_last))
+            if not batch or len(found) * FIRST_LOOK < 2 * limit * read or read >= FIRST_LOOK:
+                break
+    finally:
+        cursor.close()
+    return found[:limit] if len(found) >= limit else None
 
 
 def _matching_rows(cursor, terms: list[str], prefix_last: bool, limit: int) -> list:

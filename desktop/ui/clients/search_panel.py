@@ -7,9 +7,11 @@ session, Esc goes back.
 
 from __future__ import annotations
 
+import contextlib
 import html
 from datetime import date
 
+import sqlcipher3
 from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,13 +33,15 @@ from desktop.core.common.formatting import format_date
 from desktop.core.records import clients, search
 from desktop.core.vault.errors import VaultError
 from desktop.i18n import _, ngettext
+from desktop.ui.clients.search_connection import SearchConnection
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.date_edits import date_picker
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.language_picker import LanguagePicker
-from desktop.ui.widgets.operations import BackgroundOperation
+from desktop.ui.widgets.operations import BackgroundOperation, Cancelled, Progress
 
 TYPING_PAUSE_MS = 80  # fast typists do not trigger a search per letter; results still follow at once
+_SQLITE_INTERRUPT = 9
 HIGHLIGHT_STYLE = "font-weight:bold; text-decoration:underline; background-color:#ffe58a; color:#000"
 
 
@@ -48,6 +52,26 @@ def snippet_html(snippet: str) -> str:
         escaped = html.escape(text)
         out.append(f'<span style="{HIGHLIGHT_STYLE}">{escaped}</span>' if highlighted else escaped)
     return "".join(out)
+
+
+def _interrupted(error: BaseException) -> bool:
+    return isinstance(error, sqlcipher3.OperationalError) and getattr(error, "sqlite_errorcode", None) == \
+        _SQLITE_INTERRUPT
+
+
+class _RefusedOnceCancelled:
+    """The search's connection as search_notes sees it: ``interrupt()`` stops the statement running when the next
+    key comes, and this refuses the statements the search would start after it (between two, the interrupt finds
+    none running), so the next keystroke's search, which waits for this one to end, never waits for the rest."""
+
+    def __init__(self, db, progress: Progress) -> None:
+        self._db, self._progress = db, progress
+        self.conn = db.conn  # the connection itself (what the next key interrupts)
+
+    def execute(self, *args, **kwargs):
+        if self._progress.cancelled:
+            raise Cancelled()
+        return self._db.execute(*args, **kwargs)
 
 
 def snippet_plain(snippet: str) -> str:
@@ -101,6 +125,12 @@ class SearchView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_PAUSE_MS)
         self._timer.timeout.connect(self.run)
+        self._searching: BackgroundOperation | None = None
+        # Kept open while the worker types; closed after a pause, when this screen goes, and before a lock (locking
+        # waits for every lent connection to close).
+        self._connection = SearchConnection(context.vault)
+        context.events.about_to_lock.connect(self._connection.close)
+        self.destroyed.connect(self._connection.close)
 
         top = QHBoxLayout()
         query_label = QLabel(_("&Search notes:"), self)
@@ -125,22 +155,47 @@ class SearchView(QWidget):
         self.refresh_filters()
 
     def refresh_filters(self, client_id: int | None = None) -> None:
-        """Fills the filter choices from the vault; ``client_id`` preselects one client."""
-        db = self.context.db
+        """Fills the filter choices from the vault on a worker thread: the languages are read from every session
+        (4.5 s at 20,000 clients, 0.45 s at 2,000, twice when the screen first opened, on the GUI thread).
+        ``client_id`` is chosen at once, so the first search is already that client's."""
+        chosen = []
+        if client_id is not None:
+            with contextlib.suppress(clients.ClientNotFound):  # deleted meanwhile: every client, as before
+                chosen = [(clients.get_client(self.context.db, client_id).first_name, client_id)]
         for combo in (self.client_filter, self.tag_filter):
             combo.blockSignals(True)
-            combo.clear()
-        self.client_filter.addItem(_("All clients"), None)
-        for client in clients.list_clients(db, include_archived=True):
-            self.client_filter.addItem(client.first_name, client.id)
-        self.tag_filter.addItem(_("All tags"), None)
-        for tag in search.all_tags(db):
-            self.tag_filter.addItem(tag, tag)
-        self.language_filter.set_languages([languages.with_dialect(tag) for tag in search.all_session_languages(db)])
-        if client_id is not None:
-            self.client_filter.setCurrentIndex(max(0, self.client_filter.findData(client_id)))
-        for combo in (self.client_filter, self.tag_filter):
+            combo.setCurrentIndex(-1)  # nothing kept from before: every client and tag, or the one client asked
             combo.blockSignals(False)
+        self._fill_filters((chosen, [], None))
+        self.client_filter.blockSignals(True)
+        self.client_filter.setCurrentIndex(1 if chosen else 0)
+        self.client_filter.blockSignals(False)
+        vault = self.context.vault
+
+        def work(progress: Progress) -> tuple[list[tuple[str, int]], list[str], list[str]]:
+            # A lock stops the reading at once (it waits for running work before it closes the vault).
+            with vault.worker_db(read_only=True) as db, progress.stopping(db.conn.interrupt):
+                return ([(client.first_name, client.id) for client in clients.list_clients(db, include_archived=True)],
+                        search.all_tags(db), search.all_session_languages(db))
+
+        BackgroundOperation(self, work, success=self._fill_filters, failure=self._failed, blocking=False,
+                            key=f"search-filters-{id(self)}").run()
+
+    def _fill_filters(self, choices: tuple[list[tuple[str, int]], list[str], list[str] | None]) -> None:
+        """The clients, tags and (unless None) session languages to choose from; a choice already made stays."""
+        named, tags, session_languages = choices
+        for combo, everything, items in ((self.client_filter, _("All clients"), named),
+                                         (self.tag_filter, _("All tags"), [(tag, tag) for tag in tags])):
+            kept = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(kept)))
+            combo.blockSignals(False)
+        if session_languages is not None:
+            self.language_filter.set_languages([languages.with_dialect(tag) for tag in session_languages])
 
     def filters(self) -> search.SearchFilters:
         def day(edit: QDateEdit) -> date:
@@ -158,18 +213,30 @@ class SearchView(QWidget):
         self._timer.start()
 
     def run(self) -> None:
-        """Searches on a worker thread, so typing never waits for the vault; when the next key starts a newer
-        search first, this one's results are dropped (BackgroundOperation's ``key``)."""
+        """Searches on a worker thread, on a connection of its own kept between keystrokes (SearchConnection; not
+        read-only: a long prefix is looked up in a temporary fts5vocab table, which a query_only connection cannot
+        create), so typing never waits for the vault. The next key interrupts a search still under way (its
+        statement stops where it is: on a large vault a short prefix must not hold the next keystroke's search
+        back) and its results are dropped (BackgroundOperation's ``key``): only the newest results are shown."""
         self._timer.stop()
-        text, filters, db = self.query.text(), self.filters(), self.context.db
+        if self._searching is not None and not self._searching.done:
+            self._searching.progress.cancel()
+        text, filters, searches = self.query.text(), self.filters(), self._connection
+
+        def work(progress: Progress) -> list[search.SearchHit]:
+            with searches.borrowed() as db, progress.stopping(db.conn.interrupt):
+                return search.search_notes(_RefusedOnceCancelled(db, progress), text, filters)
+
         self._searching = BackgroundOperation(
-            self, lambda _progress: search.search_notes(db, text, filters),
-            success=lambda hits: self._show(text, hits), failure=self._failed, blocking=False,
+            self, work, success=lambda hits: self._show(text, hits), failure=self._failed, blocking=False,
             key=f"search-notes-{id(self)}").run()
 
     def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, VaultError):  # the vault was locked meanwhile: nothing to show
-            raise error
+        # Stopped, not broken: the vault was locked meanwhile, or the search was interrupted (a lock, or a newer
+        # search whose results are coming).
+        if isinstance(error, VaultError | Cancelled) or _interrupted(error):
+            return
+        raise error
 
     def _show(self, text: str, hits: list[search.SearchHit]) -> None:
         self.results.clear()
@@ -215,6 +282,10 @@ class SearchView(QWidget):
             self.results.setCurrentRow(0)
             return True
         return super().eventFilter(watched, event)
+
+    def hideEvent(self, event) -> None:
+        self._connection.close()  # the worker left the search screen: nothing waits for it at the next lock
+        super().hideEvent(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -30,7 +30,8 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import shiboken6
@@ -49,12 +50,20 @@ _an_operation_ran = False
 NO_FULL_COLLECTION = 2**30  # a threshold for the oldest generation that is never reached
 
 
+class Cancelled(Exception):
+    """Work that found its operation cancelled before it began (``Progress.stopping``)."""
+
+
 class Progress:
-    """Handed to the work: ``progress.report(done, total)`` (thread-safe), and ``progress.cancelled``."""
+    """Handed to the work: ``progress.report(done, total)`` (thread-safe), ``progress.cancelled``, and
+    ``with progress.stopping(connection.interrupt): ...`` for work that waits inside one long call (a query):
+    cancelling then calls that at once, from the thread that cancels, so the work stops mid-statement."""
 
     def __init__(self, signals: _Signals) -> None:
         self._signals = signals
         self._cancel = threading.Event()
+        self._stoppers: list[Callable[[], None]] = []
+        self._stoppers_lock = threading.Lock()  # a stopper is never called once its block has ended
 
     def report(self, done: int, total: int) -> None:
         self._signals.progress.emit(int(done), int(total))
@@ -64,7 +73,25 @@ class Progress:
         return self._cancel.is_set()
 
     def cancel(self) -> None:
-        self._cancel.set()
+        with self._stoppers_lock:
+            self._cancel.set()
+            for stop in self._stoppers:
+                stop()
+
+    @contextmanager
+    def stopping(self, stop: Callable[[], None]) -> Iterator[None]:
+        """While the block runs, ``cancel()`` also calls ``stop`` (e.g. ``interrupt()`` on the connection the work
+        reads on: thread-safe, the running statement fails with "interrupted"; between two statements it does
+        nothing, so work of several statements looks at ``cancelled`` too). Already cancelled: Cancelled."""
+        with self._stoppers_lock:
+            if self._cancel.is_set():
+                raise Cancelled()
+            self._stoppers.append(stop)
+        try:
+            yield
+        finally:
+            with self._stoppers_lock:
+                self._stoppers.remove(stop)
 
 
 class _Signals(QObject):
