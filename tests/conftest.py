@@ -125,3 +125,10 @@ def show_active(qtbot, widget):
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)
     return widget
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests marked slow go first (after pytest-randomly's shuffle, whose order they otherwise keep): under -n 2 a
+    minute-long test started last would leave one core idle while it ends."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
