@@ -135,6 +135,30 @@ def show_active(qtbot, widget):
     return widget
 
 
+# Files whose tests share a costly module or session fixture (the frozen app's build, the AT-SPI walk, the wheel):
+# under -n 2 each goes whole to one worker, so the fixture is paid once and no worker waits idle on the other's
+# build. (xdist's own loadgroup cannot do this with pytest 9: it renames node ids through an attribute pytest 9 no
+# longer reads, so its groups are silently ignored.)
+ONE_WORKER_FILES = frozenset({"tests/packaging/test_frozen_app.py", "tests/ui/test_atspi.py",
+                              "tests/core/test_packaging.py"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """-n 2's default (load) with ONE_WORKER_FILES kept whole: every other test is handed out one at a time to the
+    worker that is free; those files first, then the tests in collection order (slow ones first, see below)."""
+    if config.getvalue("dist") != "load":
+        return None  # a --dist asked for by name is used as asked
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeFilesWhereShared(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path in ONE_WORKER_FILES else nodeid
+
+    return WholeFilesWhereShared(config, log)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Tests marked slow go first (after pytest-randomly's shuffle, whose order they otherwise keep): under -n 2 a

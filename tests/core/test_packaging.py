@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.xdist_group("wheel")  # the wheel is built once, for the tests on the worker that built it
 
 
 @pytest.fixture(scope="module")
