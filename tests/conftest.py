@@ -89,11 +89,15 @@ def context(qapp, vault, preferences):
 
 @pytest.fixture(autouse=True)
 def _close_leftover_windows():
-    """Windows a test left open are closed and deleted, so app-wide restyling in a later test never reaches a
-    half-dead widget (that crashed the whole run). Controllers a test made are deleted too: each is a child of the
-    one QApplication (as in Harbour, which has one) and watches every event of the application for the idle lock,
-    so ~70 left over made every later window several times slower to build."""
     yield
+    close_leftovers()
+
+
+def close_leftovers() -> None:
+    """After each test: windows it left open are closed and deleted, so app-wide restyling in a later test never
+    reaches a half-dead widget (that crashed the whole run). Controllers it made are deleted too: each is a child of
+    the one QApplication (as in Harbour, which has one) and watches every event of the application for the idle
+    lock, so ~70 left over made every later window several times slower to build."""
     import sys
 
     if "PySide6.QtWidgets" not in sys.modules:
