@@ -25,7 +25,9 @@ EXECUTABLE = "Harbour.exe" if sys.platform == "win32" else "Harbour"
 OFFSCREEN_NOTICE = "This plugin does not support "  # Qt's offscreen platform: no raise(), size hints...; harmless
 
 # The file names checked are Linux's (CI builds there); a macOS or Windows build is checked by hand (docs/INSTALL.md).
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checks the Linux build's layout")
+# Under -n 2 every test here runs on one worker (tests/conftest.py, ONE_WORKER_FILES): none waits idle for the build.
+pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checks the Linux build's layout"),
+              pytest.mark.slow]
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,9 @@ ROOT = HERE.parents[1]
 SYSTEM_PYTHON = "/usr/bin/python3"
 LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 SCREEN = (1366, 768)
+# The walk (about a minute) is a module fixture: under -n 2 every test here runs on one worker, so it runs once
+# (tests/conftest.py, ONE_WORKER_FILES).
+pytestmark = pytest.mark.slow
 # Names a label used to have instead of its words (issue 20, finding 1).
 OLD_LABEL_NAMES = {"Why nothing was shared", "Unlock message", "Save state", "What the selected consent allows",
                    "Week shown", "Selected entry", "Tour step", "Step title", "What this step shows",
