@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 import sqlcipher3
 
 from desktop.core.common.languages import fold
-from desktop.core.records.clients import _COLUMNS, NOT_LEAVING, ClientRow, _from_row
-from desktop.core.vault.db import from_db_time, transaction
+from desktop.core.records.clients import _COLUMNS, ClientRow, _from_row
+from desktop.core.vault.db import from_db_time, not_leaving, transaction
 
 ORDERS = ("first_name", "languages", "age_group", "tags", "last_session", "sessions", "promises")
 ACTIVE, ARCHIVED, ALL = "active", "archived", "all"
@@ -161,7 +161,7 @@ def _where(query: ClientQuery, *, walking: bool) -> tuple[str, list]:
     """The filter. ``walking``: the rows are read down an order's index or in table order, so the archive test must
     not pick another index (the unary + keeps SQLite from using clients_by_archived and seeking each row it finds)."""
     archived = "+c.archived_at" if walking else "c.archived_at"
-    clauses, params = [f"c.{NOT_LEAVING}"], []
+    clauses, params = [not_leaving("c.id")], []
     if query.archive == ACTIVE:
         clauses.append(f"{archived} IS NULL")
     elif query.archive == ARCHIVED:

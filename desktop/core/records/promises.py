@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from desktop.core.common.formatting import format_date
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.records.clients import get_client
-from desktop.core.vault.db import from_db_time, to_db_time, utc_now
+from desktop.core.vault.db import from_db_time, not_leaving, to_db_time, utc_now
 from desktop.i18n import _, ngettext
 
 KINDS = ("promise", "follow_up")
@@ -106,7 +106,7 @@ def _from_row(row) -> Promise:
 
 def _select(db, where: str, params: list, order: str = "p.due_on, p.id") -> list[Promise]:
     rows = db.execute(f"SELECT {_COLUMNS} FROM promises p JOIN clients c ON c.id = p.client_id "
-                      f"WHERE {where} ORDER BY {order}", params).fetchall()
+                      f"WHERE {not_leaving('c.id')} AND ({where}) ORDER BY {order}", params).fetchall()
     return [_from_row(row) for row in rows]
 
 

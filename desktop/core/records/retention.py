@@ -30,12 +30,12 @@ from datetime import date, datetime
 from desktop.core.common.formatting import format_date
 from desktop.core.records import notes_index
 from desktop.core.records.client_list import LAST_ACTIVITY
-from desktop.core.records.clients import _COLUMNS, NOT_LEAVING, Client, ClientError, _from_row, get_client
+from desktop.core.records.clients import _COLUMNS, Client, ClientError, _from_row, get_client
 from desktop.core.records.notes_index import deleted_notes_waiting, finish_owed_merge, index_pending_notes
 from desktop.core.records.sessions import get_session
 from desktop.core.vault import integrity
 from desktop.core.vault.connection import yield_to_waiting_writer
-from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.vault.db import from_db_time, not_leaving, to_db_time, transaction, utc_now
 from desktop.i18n import _, ngettext
 
 REVIEW_SETTING = "retention_review_months"
@@ -281,7 +281,7 @@ def clients_to_review(db, months: int, today: date) -> list[ReviewItem]:
     this reads them all at once, in one statement."""
     rows = db.execute(
         f"SELECT {', '.join('c.' + name.strip() for name in _COLUMNS.split(','))}, {LAST_ACTIVITY} AS last_activity "
-        f"FROM clients c WHERE c.{NOT_LEAVING} AND c.archived_at IS NULL AND last_activity < ? "
+        f"FROM clients c WHERE {not_leaving('c.id')} AND c.archived_at IS NULL AND last_activity < ? "
         "ORDER BY last_activity, c.id", [review_cutoff(months, today)]).fetchall()
     return [ReviewItem(_from_row(row), from_db_time(row[-1])) for row in rows]
 
