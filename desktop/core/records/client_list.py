@@ -46,7 +46,7 @@ LAST_ACTIVITY = "MAX(COALESCE(c.last_session_at, c.updated_at), c.updated_at)"
 class ClientQuery:
     text: str = ""
     archive: str = ACTIVE
-    # Only clients whose last activity (retention.LAST_ACTIVITY) comes before this time (the review's cutoff,
+    # Only clients whose last activity (LAST_ACTIVITY) comes before this time (the review's cutoff,
     # retention.review_cutoff): the "due for review" view, filtered in SQL like the rest.
     inactive_before: str | None = None
     order: str = "first_name"

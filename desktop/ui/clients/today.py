@@ -30,7 +30,7 @@ from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.guarded_text import guard_item_view
 
 UPCOMING_DAYS = 7
-MOST_LINES = 200   # per group: years of work can leave thousands overdue; each group is counted in SQL
+MOST_LINES = 100   # per group: years of work can leave thousands overdue; each group is counted in SQL
 
 
 class TodayView(QWidget):
@@ -90,13 +90,17 @@ class TodayView(QWidget):
         }
         empty = {"overdue": _("Nothing overdue."), "due_today": _("Nothing due today."),
                  "upcoming": _("Nothing due this week.")}
+        icons: dict = {}  # one per state: asking the style for each line cost ~0.06 ms a line
         for key, items in groups.items():
             self.boxes[key].setTitle(titles[key].format(count=board.count(key), days=UPCOMING_DAYS))
             listing = self.lists[key]
             listing.setAccessibleName(self.boxes[key].title().replace("&", ""))
             listing.clear()
             for item in items:
-                entry = QListWidgetItem(state_icon(item.state(today)), promise_line(item, today, with_client=True))
+                state = item.state(today)
+                if state not in icons:
+                    icons[state] = state_icon(state)
+                entry = QListWidgetItem(icons[state], promise_line(item, today, with_client=True))
                 entry.setData(Qt.ItemDataRole.UserRole, (item.id, item.client_id))
                 listing.addItem(entry)
             unlisted = board.count(key) - len(items)
