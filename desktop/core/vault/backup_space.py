@@ -25,9 +25,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from babel import units
-
-from desktop.core.common.formatting import format_number, formatting_locale
 from desktop.i18n import _, ngettext
 
 RECENT = 5
@@ -65,6 +62,8 @@ class BackupSkipped(BackupFailed):
     """A backup was not made because the disk is nearly full; the older backups are kept. str(): the sentence."""
 
     def __init__(self, free: int, size: int, margin: int, kept: int) -> None:
+        from desktop.core.common.formatting import format_number  # Babel: not before the unlock window (start-up)
+
         kept_text = ngettext("Your earlier backup is kept.", "Your {count} earlier backups are kept.", kept).format(
             count=format_number(kept)) if kept else _("There is no earlier backup yet.")
         Exception.__init__(self, _(
@@ -77,6 +76,10 @@ class BackupSkipped(BackupFailed):
 
 def size_text(size: int) -> str:
     """'2.3 GB', '640 MB' in the worker's language."""
+    from babel import units  # Babel loads when a size is said, not for the unlock window (start-up)
+
+    from desktop.core.common.formatting import formatting_locale
+
     locale = formatting_locale()
     if size >= 1000 ** 3:
         return units.format_unit(round(size / 1000 ** 3, 1), "digital-gigabyte", "short", locale=locale)
