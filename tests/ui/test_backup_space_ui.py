@@ -42,3 +42,20 @@ def test_a_lock_on_a_nearly_full_disk_skips_its_copy_and_the_unlock_screen_says_
     said = controller.unlock_window.message.text()
     assert "did not make a backup" in said and "Free some space on the disk" in said
     assert backups.list_backups(folder) == kept and backups.wait_for_copies(timeout=0)
+
+
+def test_the_unlock_screen_says_while_the_disk_is_too_full_for_a_backup(qtbot, vault, monkeypatch):
+    from desktop.ui.vault.unlock import UnlockWindow
+
+    vault.lock()
+    monkeypatch.setattr(backup_space, "disk_free", lambda _folder: 10 ** 12)
+    roomy = UnlockWindow(vault.folder)
+    qtbot.addWidget(roomy)
+    assert roomy.message.text() == ""
+    monkeypatch.setattr(backup_space, "disk_free", lambda _folder: NEARLY_FULL)
+    full = UnlockWindow(vault.folder)
+    qtbot.addWidget(full)
+    assert "nearly full" in full.message.text() and "makes no new backup" in full.message.text()
+    monkeypatch.setattr(backup_space, "disk_free", lambda _folder: 10 ** 12)
+    full.reset()   # after a lock, once space was freed
+    assert full.message.text() == ""
