@@ -104,7 +104,10 @@ def test_a_client_being_deleted_appears_on_no_screen_until_the_scrub_finishes(db
     # The interpreter's incidents and matching's hard conflicts
     assert [incident.client_id for incident in directory.incidents_for(db, interpreter.id)] == [ana["client"].id]
     assert directory.incident_client_ids(db) == {interpreter.id: {ana["client"].id}}
-    assert matching._history(db, mei_id) == {}
+    ana_needs = matching.needs_for_client(ana["client"], date(2026, 12, 1))
+    assert [e.interpreter.name for e in matching.match(db, ana_needs).excluded] == ["Wing Example"]  # Ana's own
+    mei_needs = matching.needs_for_client(mei["client"], date(2026, 12, 1))  # as a screen open before would ask
+    assert [c.interpreter.name for c in matching.match(db, mei_needs).candidates] == ["Wing Example"]
 
     assert retention.scrub(db) is True   # the next scrub finishes the deletion
     for table in ("sessions", "bookings", "consents", "interpreter_incidents", "promises"):
