@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_years.py                      # 2,000 clients / 40,000 sessions (cached vault)
     .venv/bin/python bench/bench_years.py --clients 20000      # 20,000 / 400,000: builds its vault first (long)
-    .venv/bin/python bench/bench_years.py --list-only          # the client list alone at 20,000 clients (seconds)
+    .venv/bin/python bench/bench_years.py --list-only          # the client list and Today at 20,000 clients
     .venv/bin/python bench/bench_years.py --search-only --vault <copy>   # search while typing alone (years_search)
 
 The vault comes from bench/realistic_vault.py (notes of 1–3 kB, Zipf over 80,000 words, cached under
@@ -33,6 +33,7 @@ from pathlib import Path
 
 import common
 import realistic_vault
+import years_views
 from common import PASSPHRASE, Section, settle, time_ms, time_once
 from years_search import PREFIX_WORDS, run_search_only, slowest_prefix
 from years_search import typing as search_while_typing
@@ -282,7 +283,8 @@ def run_list_only(n_clients: int = 20000, repeat: int = 5) -> Section:
     try:
         counts = vault.db.execute("SELECT (SELECT COUNT(*) FROM clients), (SELECT COUNT(*) FROM promises)").fetchone()
         section.facts["Vault"] = f"{counts[0]:,} clients, {counts[1]:,} promises, no sessions"
-        _client_list_figures(section, common.ui_context(vault, Path(scratch.name) / "prefs"), repeat)
+        _client_list_figures(section, context := common.ui_context(vault, Path(scratch.name) / "prefs"), repeat)
+        years_views.review_and_today_figures(section, context, repeat)   # the list's other views, and Today
     finally:
         vault.lock()
         scratch.cleanup()

@@ -97,6 +97,28 @@ def test_pages_put_end_to_end_are_the_whole_list_in_every_order_and_direction(cr
                     assert _walk(crowd, query, page, few) == expected, (order, descending, archive, text, page)
 
 
+@pytest.mark.parametrize("order", client_list.ORDERS)
+def test_the_clients_due_for_review_are_filtered_and_paged_in_sql_in_every_order(crowd, order):
+    """The "due for review" view is the list's own query with the review's cutoff: its pages, end to end, are the
+    clients retention.clients_to_review names, in the list's order, whatever the order, direction and text."""
+    labels = {raw: {"yue": "Cantonese", "pa-Guru": "Punjabi", "es": "spanish"}[json.loads(raw)[0]]
+              for raw in client_list.distinct_language_lists(crowd)}
+    crowd.execute("UPDATE clients SET updated_at = '2026-01-01T00:00:00+00:00' WHERE id % 2 = 0")
+    today = date(2026, 11, 23)
+    due = {item.client.id for item in retention.clients_to_review(crowd, 7, today)}
+    assert 5 < len(due) < client_list.count_clients(crowd, ClientQuery())
+    for descending in (False, True):
+        for text in ("", "a", "farm"):
+            query = ClientQuery(text=text, order=order, descending=descending, language_labels=labels,
+                                inactive_before=retention.review_cutoff(7, today))
+            expected = [each for each in _expected(crowd, query, labels) if each in due]
+            assert client_list.count_clients(crowd, query) == len(expected)
+            for page, few in ((4, False), (7, True)):
+                assert _walk(crowd, query, page, few) == expected, (order, descending, text, page)
+    off = ClientQuery(inactive_before=retention.review_cutoff(0, today))
+    assert client_list.count_clients(crowd, off) == 0 and retention.clients_to_review(crowd, 0, today) == []
+
+
 def test_every_order_is_read_down_an_index_not_sorted_page_by_page(crowd):
     """What made a page 1,000 rows down cost 0.1–0.5 s at 20,000 clients: SQLite sorted the whole table for every
     page. Each statement of the first and of a later page now walks an index (no temporary b-tree for the sort)."""

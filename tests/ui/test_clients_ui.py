@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from desktop.core.records import clients, notes_index, retention, sessions
+from desktop.core.vault.db import transaction
 from desktop.ui.clients.client_editor import ClientEditor
 from desktop.ui.clients.client_page import ClientPage
 from desktop.ui.clients.clients_section import ClientsSection
@@ -84,6 +85,33 @@ def test_review_filter_lists_inactive_clients(context, section):
     section.list_view.review_months.editingFinished.emit()
     assert _names(section) == []
     assert "turned off" in section.list_view.review_note.text()
+
+
+def test_review_view_is_counted_and_paged_in_sql_not_loaded_client_by_client(context, section):
+    """Issue 21: at 20,000 clients with many due, the view read every due client one by one (a statement each) and
+    then filtered the list by all their ids. It is now one count and one page, like the main list."""
+    db = context.db
+    with transaction(db):
+        for number in range(250):
+            clients.create_client(db, f"Due {number:03}")
+        db.execute("UPDATE clients SET updated_at = '2020-01-01T00:00:00+00:00' WHERE first_name LIKE 'Due %'")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        combo = section.list_view.archive_combo
+        combo.setCurrentIndex(combo.findData("review"))
+    finally:
+        db.conn.set_trace_callback(None)
+    model = section.list_view.model
+    assert model.total == 250 and model.rowCount() == model.PAGE
+    assert "250 clients shown" in section.list_view.count_label.text()
+    assert len(statements) < 40, len(statements)          # the old view: one statement per due client, and more
+    assert not any("json_each" in statement and "Due" not in statement and statement.count(",") > 200
+                   for statement in statements)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    due = retention.clients_to_review(db, 12, datetime.now(UTC).date())
+    assert _names(section) == sorted(item.client.first_name for item in due)
 
 
 def test_enter_opens_the_client_page_and_escape_returns(qtbot, section, people):

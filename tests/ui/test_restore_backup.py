@@ -10,12 +10,14 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.core.records import clients
-from desktop.core.vault import backups
+from desktop.core.vault import backup_space, backups
 from desktop.core.vault.vault import Vault
 from desktop.ui.vault import restore_dialog
 from desktop.ui.vault.unlock import UnlockWindow
 from desktop.ui.widgets.operations import wait_for_running
 from tests.conftest import TEST_PASSPHRASE
+
+NEARLY_FULL = 10 * 1000 ** 2   # 10 MB free: under the 1 GiB margin a backup leaves
 
 
 def _names(vault: Vault) -> list[str]:
@@ -159,3 +161,34 @@ def test_a_damaged_vault_makes_the_restore_stand_out_and_restoring_opens_it(qtbo
     finally:
         vault.lock()
     assert window.restore_button.isFlat()
+
+
+def test_the_restore_screen_says_the_disk_is_nearly_full_and_every_kept_copy_still_restores(qtbot, two_days,
+                                                                                             monkeypatch):
+    window = _open_window(qtbot, two_days)
+    seen = {}
+
+    def run_dialog(dialog):
+        seen.update(note=dialog.space_note.text(), shown=not dialog.space_note.isHidden(),
+                    rows=dialog.choices.count())
+        dialog.choices.setCurrentRow(dialog.choices.count() - 1)   # the oldest
+        dialog.restore_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(restore_dialog.RestoreDialog, "exec", run_dialog)
+    monkeypatch.setattr(backup_space, "disk_free", lambda _folder: 10 ** 12)
+    window.restore_button.click()
+    assert seen["note"] == "" and not seen["shown"]     # room enough: nothing to say
+
+    window.reset()
+    monkeypatch.setattr(backup_space, "disk_free", lambda _folder: NEARLY_FULL)
+    window.restore_button.click()
+    assert seen["shown"] and "nearly full" in seen["note"] and "10 MB" in seen["note"]
+    assert "The backups listed here are kept" in seen["note"]
+    assert seen["rows"] == 3   # both backups and the notes the first restore set aside
+    vault = _unlock(qtbot, window)
+    try:
+        assert _names(vault) == ["Maria"]
+    finally:
+        vault.lock()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+
 from desktop.core.records import clients, promises, retention
 from desktop.ui.clients.today import TodayView
 from desktop.ui.shell.context import DataKind
@@ -79,3 +81,30 @@ def test_marking_a_promise_kept_from_today(qtbot, monkeypatch, context):
     kept = promises.get_promise(context.db, made.id)
     assert (kept.status, kept.resolution_note) == ("done", "Called her at 5")
     assert _texts(view.lists["due_today"]) == ["Nothing due today."]
+
+
+def test_years_of_overdue_promises_list_the_earliest_and_count_the_rest_in_sql(qtbot, context, monkeypatch):
+    """Issue 21: Today read and listed every open promise, thousands overdue after years of work. Each group now
+    lists at most MOST_LINES, the earliest due first, says how many more there are, and its title counts them all."""
+    from desktop.core.vault.db import transaction
+    from desktop.ui.clients import today as today_module
+
+    monkeypatch.setattr(today_module, "MOST_LINES", 5)
+    with transaction(context.db):
+        for number in range(12):
+            client = clients.create_client(context.db, f"Client {number:02}")
+            promises.add_promise(context.db, client.id, f"Call back {number:02}", date(2026, 10, 1 + number))
+        promises.add_promise(context.db, client.id, "Clinic", TODAY)
+    statements: list[str] = []
+    context.db.conn.set_trace_callback(statements.append)
+    try:
+        view = _view(qtbot, context)
+    finally:
+        context.db.conn.set_trace_callback(None)
+    overdue = _texts(view.lists["overdue"])
+    assert all(f"Call back {number:02}" in overdue[number] for number in range(5))
+    assert "and 7 more" in overdue[5] and len(overdue) == 6
+    assert not view.lists["overdue"].item(5).flags() & Qt.ItemFlag.ItemIsSelectable
+    assert "12" in view.boxes["overdue"].title()
+    assert len(_texts(view.lists["due_today"])) == 1 and "1" in view.boxes["due_today"].title()
+    assert sum("FROM promises" in statement for statement in statements) <= 4   # three groups and one count

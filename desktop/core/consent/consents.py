@@ -21,7 +21,7 @@ from desktop.core.common.plain_text import (
     has_visible_text,
 )
 from desktop.core.consent import labels
-from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.vault.db import from_db_time, not_leaving, to_db_time, transaction, utc_now
 from desktop.i18n import _
 
 CATEGORIES = (
@@ -194,7 +194,8 @@ def mark_used(db, consent_id: int, at: datetime | None = None) -> None:
 
 
 def get_consent(db, consent_id: int) -> Consent:
-    row = db.execute(f"SELECT {_COLUMNS} FROM consents WHERE id = ?", [consent_id]).fetchone()
+    row = db.execute(f"SELECT {_COLUMNS} FROM consents WHERE id = ? AND {not_leaving('client_id')}",
+                     [consent_id]).fetchone()
     if row is None:
         raise ConsentNotFound(consent_id)
     return _from_row(row)
@@ -203,7 +204,8 @@ def get_consent(db, consent_id: int) -> Consent:
 def consents_for_client(db, client_id: int) -> list[Consent]:
     """Newest first."""
     rows = db.execute(
-        f"SELECT {_COLUMNS} FROM consents WHERE client_id = ? ORDER BY given_at DESC, id DESC", [client_id]
+        f"SELECT {_COLUMNS} FROM consents WHERE client_id = ? AND {not_leaving('client_id')} "
+        "ORDER BY given_at DESC, id DESC", [client_id]
     ).fetchall()
     return [_from_row(row) for row in rows]
 
@@ -250,7 +252,7 @@ def _checked_categories(categories) -> tuple[str, ...]:
 
 
 def _client_exists(db, client_id: int) -> bool:
-    return db.execute("SELECT 1 FROM clients WHERE id = ?", [client_id]).fetchone() is not None
+    return db.execute(f"SELECT 1 FROM clients WHERE id = ? AND {not_leaving('id')}", [client_id]).fetchone() is not None
 
 
 _COLUMNS = (

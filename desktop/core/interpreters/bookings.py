@@ -21,7 +21,7 @@ from desktop.core.common.formatting import formatting_locale
 from desktop.core.common.language_tags import is_language_tag, not_a_tag_message
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.interpreters.directory import MAX_TEXT, MODALITIES, modality_label
-from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.vault.db import from_db_time, not_leaving, to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
 
 GENDER_PREFERENCES = ("any", "female", "male", "nonbinary")
@@ -167,14 +167,15 @@ def _rows(db, sql: str, params) -> list[Booking]:
 
 
 def get_booking(db, booking_id: int) -> Booking:
-    found = _rows(db, "SELECT * FROM bookings WHERE id = ?", [booking_id])
+    found = _rows(db, f"SELECT * FROM bookings WHERE id = ? AND {not_leaving('client_id')}", [booking_id])
     if not found:
         raise BookingNotFound(_("This booking no longer exists."))
     return found[0]
 
 
 def bookings_for_client(db, client_id: int) -> list[Booking]:
-    return _rows(db, "SELECT * FROM bookings WHERE client_id = ? ORDER BY starts_at DESC", [client_id])
+    return _rows(db, f"SELECT * FROM bookings WHERE client_id = ? AND {not_leaving('client_id')} "
+                    "ORDER BY starts_at DESC", [client_id])
 
 
 def week(db, start_date: date, zone_name: str | None = None) -> list[Booking]:
@@ -183,7 +184,8 @@ def week(db, start_date: date, zone_name: str | None = None) -> list[Booking]:
     tz = zone(zone_name) if zone_name else datetime.now().astimezone().tzinfo
     begin = datetime.combine(start_date, datetime.min.time(), tzinfo=tz)
     end = datetime.combine(start_date + timedelta(days=7), datetime.min.time(), tzinfo=tz)
-    return _rows(db, "SELECT * FROM bookings WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at",
+    return _rows(db, f"SELECT * FROM bookings WHERE starts_at >= ? AND starts_at < ? AND {not_leaving('client_id')} "
+                    "ORDER BY starts_at",
                  [to_db_time(begin), to_db_time(end)])
 
 
@@ -285,7 +287,8 @@ def conflicts(db, booking_id: int) -> list[Conflict]:
         if value is None:
             continue
         others = _rows(db, f"SELECT * FROM bookings WHERE {column} = ? AND id != ? AND status IN "  # noqa: S608
-                           "('draft', 'requested', 'confirmed') AND starts_at < ? AND ends_at > ? ORDER BY starts_at",
+                           "('draft', 'requested', 'confirmed') AND starts_at < ? AND ends_at > ? "
+                           f"AND {not_leaving('client_id')} ORDER BY starts_at",
                        [value, booking_id, to_db_time(booking.ends_at), to_db_time(booking.starts_at)])
         for other in others:
             if (kind, other.id) in kept:

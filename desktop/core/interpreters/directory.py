@@ -17,7 +17,7 @@ from desktop.core.common.language_search import search_terms
 from desktop.core.common.language_tags import InvalidLanguageTag, checked_tags, not_a_tag_message
 from desktop.core.common.languages import fold, language_name
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
-from desktop.core.vault.db import to_db_time, transaction, utc_now
+from desktop.core.vault.db import not_leaving, to_db_time, transaction, utc_now
 from desktop.i18n import N_, _
 
 GENDERS = ("female", "male", "nonbinary", "unknown")
@@ -266,7 +266,8 @@ def add_incident(db, interpreter_id: int, note: str, *, client_id: int | None = 
 
 def incidents_for(db, interpreter_id: int) -> list[Incident]:
     rows = db.execute("SELECT id, interpreter_id, client_id, noted_on, note FROM interpreter_incidents "
-                      "WHERE interpreter_id = ? ORDER BY noted_on", [interpreter_id]).fetchall()
+                      f"WHERE interpreter_id = ? AND {not_leaving('client_id')} ORDER BY noted_on",
+                      [interpreter_id]).fetchall()
     return [Incident(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4]) for r in rows]
 
 
@@ -274,7 +275,8 @@ def incident_client_ids(db) -> dict[int, set[int]]:
     """interpreter id -> ids of clients they had an incident with (for matching in one query)."""
     found: dict[int, set[int]] = {}
     for interpreter_id, client_id in db.execute(
-            "SELECT interpreter_id, client_id FROM interpreter_incidents WHERE client_id IS NOT NULL"):
+            f"SELECT interpreter_id, client_id FROM interpreter_incidents WHERE client_id IS NOT NULL AND "
+            f"{not_leaving('client_id')}"):
         found.setdefault(interpreter_id, set()).add(client_id)
     return found
 

@@ -22,6 +22,7 @@ from desktop.core.interpreters.directory import (
     list_interpreters,
     modality_label,
 )
+from desktop.core.vault.db import not_leaving
 from desktop.i18n import _, ngettext
 
 # Codes that name the same spoken language for matching purposes (Mandarin is "cmn" or "zh"; Filipino/Tagalog).
@@ -176,6 +177,7 @@ def _history(db, client_id: int | None) -> dict[int, dict[str, int]]:
     found: dict[int, dict[str, int]] = {}
     for interpreter_id, status, count in db.execute(
             "SELECT interpreter_id, status, COUNT(*) FROM bookings WHERE client_id = ? AND interpreter_id IS NOT NULL "
+            f"AND {not_leaving('client_id')} "
             "GROUP BY interpreter_id, status", [client_id]):
         found.setdefault(interpreter_id, {})[status] = count
     return found

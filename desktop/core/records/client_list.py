@@ -7,6 +7,7 @@ under 100 ms at 20,000 clients).
     rows = client_rows(db, query, today="2026-11-23", limit=100)                    # the first page
     more = client_rows(db, query, today="2026-11-23", limit=100, after=rows[-1])    # the page after it
     is_listed(db, query, client_id)                      # whether the filter shows that client
+    due = ClientQuery(inactive_before=retention.review_cutoff(12, today))   # the clients due for review
 
 Every order is read from an index that matches it exactly, tie-breakers included (migration 0012): a page is a
 walk down that index from the last row shown (``after``: keyset paging), never a sort of the whole table nor an
@@ -29,20 +30,26 @@ from dataclasses import dataclass, field
 import sqlcipher3
 
 from desktop.core.common.languages import fold
-from desktop.core.records.clients import _COLUMNS, NOT_LEAVING, ClientRow, _from_row
-from desktop.core.vault.db import from_db_time, transaction
+from desktop.core.records.clients import _COLUMNS, ClientRow, _from_row
+from desktop.core.vault.db import from_db_time, not_leaving, transaction
 
 ORDERS = ("first_name", "languages", "age_group", "tags", "last_session", "sessions", "promises")
 ACTIVE, ARCHIVED, ALL = "active", "archived", "all"
 FEW = 1000    # a filter letting this many clients through or fewer: client_rows(few=True) reads the table once
 _OVERDUE_AS_OF = "promises_overdue_as_of"   # in vault_meta: the day clients.overdue_promises counts before
+# A client's last activity: their last session, or the last change to their record when that is later (or there is
+# no session). The review of inactive clients (retention) compares it with its cutoff; the list's filter says the
+# same without MAX and COALESCE, which allocate for every row (141 ms to count 20,000 clients, 4 ms without).
+LAST_ACTIVITY = "MAX(COALESCE(c.last_session_at, c.updated_at), c.updated_at)"
 
 
 @dataclass(frozen=True)
 class ClientQuery:
     text: str = ""
     archive: str = ACTIVE
-    only_ids: frozenset[int] | None = None      # e.g. the clients due for review
+    # Only clients whose last activity (LAST_ACTIVITY) comes before this time (the review's cutoff,
+    # retention.review_cutoff): the "due for review" view, filtered in SQL like the rest.
+    inactive_before: str | None = None
     order: str = "first_name"
     descending: bool = False
     language_labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
@@ -83,9 +90,9 @@ def distinct_language_lists(db) -> list[str]:
 
 def count_clients(db, query: ClientQuery) -> int:
     register_functions(db.conn)
-    # Without a typed word the archive index counts alone; with one every row is read anyway, in table order (the
-    # archive index would add a seek a row).
-    where, params = _where(query, walking=bool(query.text.split()))
+    # Without a typed word or the review's cutoff the archive index counts alone; with one every row is read anyway,
+    # in table order (the archive index would add a seek a row).
+    where, params = _where(query, walking=bool(query.text.split()) or query.inactive_before is not None)
     return db.execute(f"SELECT COUNT(*) FROM clients c WHERE {where}", params).fetchone()[0]
 
 
@@ -155,14 +162,15 @@ def _where(query: ClientQuery, *, walking: bool) -> tuple[str, list]:
     """The filter. ``walking``: the rows are read down an order's index or in table order, so the archive test must
     not pick another index (the unary + keeps SQLite from using clients_by_archived and seeking each row it finds)."""
     archived = "+c.archived_at" if walking else "c.archived_at"
-    clauses, params = [f"c.{NOT_LEAVING}"], []
+    clauses, params = [not_leaving("c.id")], []
     if query.archive == ACTIVE:
         clauses.append(f"{archived} IS NULL")
     elif query.archive == ARCHIVED:
         clauses.append(f"{archived} IS NOT NULL")
-    if query.only_ids is not None:
-        clauses.append("c.id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted(query.only_ids)))
+    if query.inactive_before is not None:  # LAST_ACTIVITY < ?, without calling a function a row (see below)
+        last = "+c.last_session_at" if walking else "c.last_session_at"   # walking: no seek a row either
+        clauses.append(f"c.updated_at < ? AND ({last} IS NULL OR {last} < ?)")
+        params.extend([query.inactive_before] * 2)
     for word in query.text.casefold().split():
         folded = fold(word)
         named = [languages for languages, text in query.language_search.items() if folded in text] or \

@@ -14,7 +14,7 @@ from datetime import datetime
 from desktop.core.common.language_tags import InvalidLanguageTag, checked_tags, normalise_tag, not_a_tag_message
 from desktop.core.common.languages import language_name
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
-from desktop.core.vault.db import from_db_time, to_db_time, utc_now
+from desktop.core.vault.db import from_db_time, not_leaving, to_db_time, utc_now
 from desktop.i18n import _, current_locale
 
 GENDERS = ("any", "female", "male", "nonbinary")
@@ -110,7 +110,7 @@ def _from_row(row) -> Client:
 
 
 # A client being deleted for good (retention.finish_leaving) is gone from every screen from its first step.
-NOT_LEAVING = "id NOT IN (SELECT client_id FROM clients_leaving)"
+NOT_LEAVING = not_leaving("id")
 
 
 def get_client(db, client_id: int) -> Client:

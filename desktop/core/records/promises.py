@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from desktop.core.common.formatting import format_date
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.records.clients import get_client
-from desktop.core.vault.db import from_db_time, to_db_time, utc_now
+from desktop.core.vault.db import from_db_time, not_leaving, to_db_time, utc_now
 from desktop.i18n import _, ngettext
 
 KINDS = ("promise", "follow_up")
@@ -73,11 +73,17 @@ class Promise:
 
 @dataclass
 class Agenda:
-    """What the Today screen shows, each list ordered by due date."""
+    """What the Today screen shows, each list ordered by due date. ``counts``: how many each group holds in all,
+    when ``agenda`` was asked for at most a few lines of each."""
 
     overdue: list[Promise] = field(default_factory=list)
     due_today: list[Promise] = field(default_factory=list)
     upcoming: list[Promise] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def count(self, group: str) -> int:
+        """How many promises ``group`` ('overdue', 'due_today', 'upcoming') holds, listed or not."""
+        return self.counts.get(group, len(getattr(self, group)))
 
 
 def state_label(promise: Promise, today: date) -> str:
@@ -104,9 +110,12 @@ def _from_row(row) -> Promise:
     )
 
 
-def _select(db, where: str, params: list, order: str = "p.due_on, p.id") -> list[Promise]:
-    rows = db.execute(f"SELECT {_COLUMNS} FROM promises p JOIN clients c ON c.id = p.client_id "
-                      f"WHERE {where} ORDER BY {order}", params).fetchall()
+_FROM = "FROM promises p JOIN clients c ON c.id = p.client_id"
+
+
+def _select(db, where: str, params: list, order: str = "p.due_on, p.id", most: int = -1) -> list[Promise]:
+    rows = db.execute(f"SELECT {_COLUMNS} {_FROM} WHERE {not_leaving('c.id')} AND ({where}) ORDER BY {order} "
+                      "LIMIT ?", [*params, most]).fetchall()
     return [_from_row(row) for row in rows]
 
 
@@ -220,12 +229,18 @@ def promises_for_session(db, session_id: int) -> list[Promise]:
     return _select(db, "p.session_id = ?", [session_id])
 
 
-def agenda(db, today: date, upcoming_days: int = 7, include_archived: bool = False) -> Agenda:
-    """Open promises and follow-ups: overdue, due today, and due within ``upcoming_days`` after today."""
-    horizon = (today + timedelta(days=upcoming_days)).isoformat()
+def agenda(db, today: date, upcoming_days: int = 7, include_archived: bool = False, most: int = -1) -> Agenda:
+    """Open promises and follow-ups: overdue, due today, and due within ``upcoming_days`` after today. ``most``:
+    at most that many of each group, the earliest due first, and each group counted in SQL (Today after years of
+    work: thousands overdue were read and listed one by one)."""
+    day, horizon = today.isoformat(), (today + timedelta(days=upcoming_days)).isoformat()
     archived = "" if include_archived else " AND c.archived_at IS NULL"
     board = Agenda()
-    for item in _select(db, "p.status = 'open' AND p.due_on <= ?" + archived, [horizon]):
-        {"overdue": board.overdue, "due_today": board.due_today, "upcoming": board.upcoming}[item.state(today)] \
-            .append(item)
+    for group, when, params in (("overdue", "p.due_on < ?", [day]), ("due_today", "p.due_on = ?", [day]),
+                                ("upcoming", "p.due_on > ? AND p.due_on <= ?", [day, horizon])):
+        where = f"p.status = 'open' AND {when}{archived}"
+        listed = _select(db, where, params, most=most)
+        setattr(board, group, listed)
+        board.counts[group] = len(listed) if most < 0 or len(listed) < most else db.execute(
+            f"SELECT COUNT(*) {_FROM} WHERE {not_leaving('c.id')} AND ({where})", params).fetchone()[0]
     return board

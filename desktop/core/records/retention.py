@@ -8,6 +8,7 @@ clients.
     delete_client_for_good(db, client_id, "Mei", scrub_now=False); scrub(db, should_stop=...)  # the UI's way
     finish_leaving(db, should_stop=...)              # the rows of a deletion a lock stopped half way
     stale = clients_to_review(db, months=12, today=date.today())
+    cutoff = review_cutoff(12, date.today())        # the client list's due-for-review view (client_list)
 
 Deleting for good leaves no readable trace in notes.db: secure_delete zeroes freed pages, the full-text index is
 created with FTS5's secure-delete option (a deleted note's tokens are removed from the index pages themselves
@@ -28,12 +29,13 @@ from datetime import date, datetime
 
 from desktop.core.common.formatting import format_date
 from desktop.core.records import notes_index
-from desktop.core.records.clients import Client, ClientError, get_client
+from desktop.core.records.client_list import LAST_ACTIVITY
+from desktop.core.records.clients import _COLUMNS, Client, ClientError, _from_row, get_client
 from desktop.core.records.notes_index import deleted_notes_waiting, finish_owed_merge, index_pending_notes
 from desktop.core.records.sessions import get_session
 from desktop.core.vault import integrity
 from desktop.core.vault.connection import yield_to_waiting_writer
-from desktop.core.vault.db import from_db_time, to_db_time, transaction, utc_now
+from desktop.core.vault.db import from_db_time, not_leaving, to_db_time, transaction, utc_now
 from desktop.i18n import _, ngettext
 
 REVIEW_SETTING = "retention_review_months"
@@ -267,15 +269,21 @@ def index_terms_containing(db, word: str) -> list[str]:
     return [row[0] for row in rows]
 
 
+def review_cutoff(months: int, today: date) -> str:
+    """The time before which a client's last activity makes them due for review (client_list's
+    ``inactive_before``); with the review turned off (``months`` 0), "" which no activity comes before."""
+    return _months_before(today, months).isoformat() if months > 0 else ""
+
+
 def clients_to_review(db, months: int, today: date) -> list[ReviewItem]:
-    """Clients not archived whose last session (or, without sessions, last change) is ``months`` or more ago."""
-    if months <= 0:
-        return []
-    cutoff = _months_before(today, months).isoformat()
+    """Clients not archived whose last session (or, without sessions, last change) is ``months`` or more ago, the
+    longest inactive first. The client list shows the same clients a page at a time (client_list, ``inactive_before``);
+    this reads them all at once, in one statement."""
     rows = db.execute(
-        """SELECT id, MAX(COALESCE(last_session_at, updated_at), updated_at) AS last_activity FROM clients
-           WHERE archived_at IS NULL AND last_activity < ? ORDER BY last_activity""", [cutoff]).fetchall()
-    return [ReviewItem(get_client(db, row[0]), from_db_time(row[1])) for row in rows]
+        f"SELECT {', '.join('c.' + name.strip() for name in _COLUMNS.split(','))}, {LAST_ACTIVITY} AS last_activity "
+        f"FROM clients c WHERE {not_leaving('c.id')} AND c.archived_at IS NULL AND last_activity < ? "
+        "ORDER BY last_activity, c.id", [review_cutoff(months, today)]).fetchall()
+    return [ReviewItem(_from_row(row), from_db_time(row[-1])) for row in rows]
 
 
 def _months_before(day: date, months: int) -> date:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from desktop.core.vault.db import from_db_time
+from desktop.core.vault.db import from_db_time, not_leaving
 
 # Private-use characters mark the highlighted words: they cannot occur in typed notes by accident, and the UI
 # escapes the text before turning them into markup.
@@ -125,7 +125,7 @@ def expand_prefix(db, prefix: str, most: int = MAX_EXPANSION) -> list[str] | Non
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
-    clauses, params = ["s.client_id NOT IN (SELECT client_id FROM clients_leaving)"], []  # being deleted for good
+    clauses, params = [not_leaving("s.client_id")], []  # being deleted for good
     if filters.client_id is not None:
         clauses.append("s.client_id = ?")
         params.append(filters.client_id)
@@ -362,7 +362,7 @@ def split_snippet(snippet: str) -> list[tuple[str, bool]]:
 def all_tags(db) -> list[str]:
     """Every tag in use, for the search filter."""
     rows = db.execute("SELECT DISTINCT json_each.value FROM clients, json_each(clients.tags) "
-                      "ORDER BY json_each.value COLLATE NOCASE").fetchall()
+                      f"WHERE {not_leaving('clients.id')} ORDER BY json_each.value COLLATE NOCASE").fetchall()
     return [row[0] for row in rows]
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from desktop.core.common.plain_text import clean_notes, control_characters_message, has_control_characters
 from desktop.core.records.clients import InvalidClient, get_client, normalise_language_tag
-from desktop.core.vault.db import from_db_time, to_db_time, utc_now
+from desktop.core.vault.db import from_db_time, not_leaving, to_db_time, utc_now
 from desktop.i18n import _
 
 STOP_REASONS = ("client_asked", "distress", "time", "other")
@@ -77,7 +77,8 @@ def _from_row(row) -> Session:
 
 
 def get_session(db, session_id: int) -> Session:
-    row = db.execute(f"SELECT {_COLUMNS} FROM sessions WHERE id = ?", [session_id]).fetchone()
+    row = db.execute(f"SELECT {_COLUMNS} FROM sessions WHERE id = ? AND {not_leaving('client_id')}",
+                     [session_id]).fetchone()
     if row is None:
         raise SessionNotFound(session_id)
     return _from_row(row)
@@ -85,7 +86,8 @@ def get_session(db, session_id: int) -> Session:
 
 def sessions_for_client(db, client_id: int) -> list[Session]:
     """The client's sessions, newest first (the order of the timeline)."""
-    rows = db.execute(f"SELECT {_COLUMNS} FROM sessions WHERE client_id = ? ORDER BY started_at DESC, id DESC",
+    rows = db.execute(f"SELECT {_COLUMNS} FROM sessions WHERE client_id = ? AND {not_leaving('client_id')} "
+                      "ORDER BY started_at DESC, id DESC",
                       [client_id]).fetchall()
     return [_from_row(row) for row in rows]
 

@@ -6,8 +6,9 @@ or recovery key: before any schema migration, and at most once a day on unlock. 
 changed, the closed notes.db is copied as it is on disk (``FileCopy``): a copy of ciphertext needs no key, so it runs
 after the key is wiped, and in the background (a years-old vault is gigabytes; the backup API took 6 s for 230 MB).
 An unlock or a restore waits for a copy still running (``wait_for_copies``).
-Kept: the newest RECENT, plus the newest of each of the last DAYS days. Backups are listed and pruned only as
-regular files (never a symlink), ordered by their file time, never by their names, which anyone can fake.
+Kept: the newest RECENT, plus the newest of each of the last DAYS days, within a disk budget; a copy that would
+leave the disk nearly full is skipped (backup_space says how). Backups are listed and pruned only as regular files
+(never a symlink), ordered by their file time, never by their names, which anyone can fake.
 A copy of key.json (wrapped keys only: harmless without the passphrase or recovery key) is kept beside them.
 """
 
@@ -24,31 +25,22 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop.core.common.files import fsync_folder, write_atomically
+from desktop.core.vault import backup_space
+from desktop.core.vault.backup_space import DAYS, RECENT, BackupFailed, BackupSkipped  # noqa: F401 - public names
+from desktop.core.vault.backup_space import taken_at as _taken_at
 from desktop.core.vault.errors import VaultError
 from desktop.i18n import _
 
-RECENT = 5
-DAYS = 7
 AT_LOCK = "lock"
 KEY_COPY = "key.json"
 _PAGE_SIZE = 4096  # SQLCipher 4's page: every backup is a whole number of them
 _PREFIX = "notes-"
 _PARTIAL = ".partial"
-DB_FILE = "notes.db"
+DB_FILE = backup_space.DB_FILE
 SET_ASIDE_PREFIX = f"{DB_FILE}.before-restore-"
 SET_ASIDE = "set-aside"
 COPY_WAIT_SECONDS = 600.0  # a lock's copy of a years-old vault on a slow disk: a minute or two, not ten
 _PAGES_PER_STEP = 1024  # 4 MB: a backup on a worker thread holds the shared connection for one step at a time
-
-
-class BackupFailed(Exception):
-    """A backup could not be written (a full disk, usually). No part of it is left where a restore could find it;
-    ``reason`` is what the system said."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(_("Harbour could not write a backup: {reason}. Your notes themselves are safe.").format(
-            reason=reason))
-        self.reason = reason
 
 
 class VaultStillOpen(Exception):
@@ -85,8 +77,8 @@ class BackupStopped(Exception):
 
 def make_backup(vault, reason: str = "daily", now: datetime | None = None,
                 stop: Callable[[], bool] | None = None) -> Path:
-    """Raises BackupFailed when the copy cannot be written, BackupStopped when ``stop()`` turned true between two
-    steps; the earlier backups are untouched either way."""
+    """Raises BackupFailed when the copy cannot be written (BackupSkipped: it would leave the disk nearly full),
+    BackupStopped when ``stop()`` turned true between two steps; the earlier backups are untouched either way."""
     import sqlcipher3  # SQLCipher loads when a copy is made, not for the unlock window's list (start-up)
 
     from desktop.core.vault import connection
@@ -98,6 +90,7 @@ def make_backup(vault, reason: str = "daily", now: datetime | None = None,
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         _remove_partials(folder)  # left by a backup that was killed or lost power half way
+        _check_room(vault.folder)
         target = sqlcipher3.connect(str(partial))
         try:
             connection.apply_cipher_pragmas(target, vault.data_key())
@@ -215,6 +208,7 @@ class FileCopy:
         try:
             partial.parent.mkdir(mode=0o700, exist_ok=True)
             _remove_partials(partial.parent)
+            _check_room(self.vault_folder)
             shutil.copyfile(source, partial)  # in the kernel where it can (copy_file_range): no Python buffers
             _publish(partial, target_path, self.now)
         except OSError as error:
@@ -335,25 +329,18 @@ def _unused_name(folder: Path, name: str) -> Path:
     return candidate
 
 
-def _taken_at(path: Path) -> datetime:
-    """When a copy was taken: its file time (set when it was written; a name can say anything)."""
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+def _check_room(vault_folder: Path) -> None:
+    """BackupSkipped if a copy of notes.db (and what its WAL adds) would leave the disk nearly full."""
+    size = sum(path.stat().st_size for path in (vault_folder / DB_FILE, vault_folder / f"{DB_FILE}-wal")
+               if path.is_file())
+    backup_space.check_room(vault_folder, size, kept=len(list_backups(vault_folder)))
 
 
 def _prune(vault_folder: Path, keep: Path, now: datetime) -> None:
-    """Keeps ``keep`` (just made), the newest RECENT, and the newest of each of the last DAYS days; removes the
-    rest. Only regular files named like our backups are ever removed."""
-    newest_first = list_backups(vault_folder)
-    kept = {keep, *newest_first[:RECENT]}
-    days_seen: set = set()
-    for path in newest_first:
-        day = _taken_at(path).date()
-        if (now.date() - day).days < DAYS and day not in days_seen:
-            days_seen.add(day)
-            kept.add(path)
-    for old in newest_first:
-        if old not in kept:
-            old.unlink(missing_ok=True)
+    """Keeps ``keep`` (just made) and what the rotation keeps within the disk budget (backup_space.to_remove);
+    removes the rest. Only regular files named like our backups are ever removed."""
+    for old in backup_space.to_remove(list_backups(vault_folder), keep, now):
+        old.unlink(missing_ok=True)
 
 
 def keep_key_copy(vault_folder: Path) -> None:

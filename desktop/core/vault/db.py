@@ -39,3 +39,18 @@ def to_db_time(moment: datetime) -> str:
 
 def from_db_time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+# A client being deleted for good (records.retention) is listed in clients_leaving from the deletion's first, short
+# step until its last one (after a crash or a lock, until the next scrub finishes it). Every read of rows that belong
+# to a client leaves them out through one of these two pieces of SQL, so the client vanishes from every screen, list,
+# export and check at once, not row by row as the deletion goes.
+def not_leaving(client_column: str) -> str:
+    """SQL: the client id in ``client_column`` is not being deleted (NULL, no client, passes)."""
+    return f"({client_column} IS NULL OR {client_column} NOT IN (SELECT client_id FROM clients_leaving))"
+
+
+def session_not_leaving(session_column: str) -> str:
+    """SQL: the session id in ``session_column`` is not one of a client being deleted."""
+    return (f"{session_column} NOT IN (SELECT s.id FROM clients_leaving l JOIN sessions s "
+            "ON s.client_id = l.client_id)")

@@ -132,17 +132,16 @@ class ClientListView(QWidget):
 
     def reload(self) -> None:
         which = self.archive_combo.currentData()
-        only_ids = None
-        if which == REVIEW:
+        inactive_before = None
+        if which == REVIEW:  # counted and paged in SQL like every other view (never loaded client by client)
             months = int(settings.get(self.context.db, retention.REVIEW_SETTING) or 0)
-            only_ids = frozenset(item.client.id for item in retention.clients_to_review(self.context.db, months,
-                                                                                         today()))
+            inactive_before = retention.review_cutoff(months, today())
             self.review_note.setText(_("Clients with no session for {months} months or more. Open each one and "
                                        "decide: keep, archive, or delete for good.").format(months=months)
                                      if months else _("The review of inactive clients is turned off."))
         self.review_row.setVisible(which == REVIEW)
         query = ClientQuery(text=self.filter_edit.text(), archive=client_list.ACTIVE if which == REVIEW else which,
-                            only_ids=only_ids)
+                            inactive_before=inactive_before)
         self.model.load(self.context.db, query, today())  # keeps the column and order the worker sorted by
         self._update_count()
 

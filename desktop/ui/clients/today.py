@@ -30,6 +30,7 @@ from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.guarded_text import guard_item_view
 
 UPCOMING_DAYS = 7
+MOST_LINES = 100   # per group: years of work can leave thousands overdue; each group is counted in SQL
 
 
 class TodayView(QWidget):
@@ -77,27 +78,39 @@ class TodayView(QWidget):
 
     def reload(self) -> None:
         today = self._today()
-        board = promises.agenda(self.context.db, today, UPCOMING_DAYS)
+        board = promises.agenda(self.context.db, today, UPCOMING_DAYS, most=MOST_LINES)
         self.heading.setText(_("Today, {date}").format(date=format_date(today, "full")))
         groups = {"overdue": board.overdue, "due_today": board.due_today, "upcoming": board.upcoming}
         titles = {
             "overdue": ngettext("&Overdue: {count} promise not yet kept", "&Overdue: {count} promises not yet kept",
-                                len(board.overdue)),
-            "due_today": ngettext("Due &today: {count}", "Due &today: {count}", len(board.due_today)),
+                                board.count("overdue")),
+            "due_today": ngettext("Due &today: {count}", "Due &today: {count}", board.count("due_today")),
             "upcoming": ngettext("Coming &up in the next {days} days: {count}",
-                                 "Coming &up in the next {days} days: {count}", len(board.upcoming)),
+                                 "Coming &up in the next {days} days: {count}", board.count("upcoming")),
         }
         empty = {"overdue": _("Nothing overdue."), "due_today": _("Nothing due today."),
                  "upcoming": _("Nothing due this week.")}
+        icons: dict = {}  # one per state: asking the style for each line cost ~0.06 ms a line
         for key, items in groups.items():
-            self.boxes[key].setTitle(titles[key].format(count=len(items), days=UPCOMING_DAYS))
+            self.boxes[key].setTitle(titles[key].format(count=board.count(key), days=UPCOMING_DAYS))
             listing = self.lists[key]
             listing.setAccessibleName(self.boxes[key].title().replace("&", ""))
             listing.clear()
             for item in items:
-                entry = QListWidgetItem(state_icon(item.state(today)), promise_line(item, today, with_client=True))
+                state = item.state(today)
+                if state not in icons:
+                    icons[state] = state_icon(state)
+                entry = QListWidgetItem(icons[state], promise_line(item, today, with_client=True))
                 entry.setData(Qt.ItemDataRole.UserRole, (item.id, item.client_id))
                 listing.addItem(entry)
+            unlisted = board.count(key) - len(items)
+            if unlisted > 0:  # the earliest due are listed; the client list sorted by promises finds the rest
+                more = QListWidgetItem(ngettext(
+                    "… and {count} more, not listed here. The client list, sorted by promises, shows who they are for.",
+                    "… and {count} more, not listed here. The client list, sorted by promises, shows who they are for.",
+                    unlisted).format(count=unlisted))
+                more.setFlags(Qt.ItemFlag.NoItemFlags)
+                listing.addItem(more)
             if not items:
                 placeholder = QListWidgetItem(empty[key])
                 placeholder.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -102,7 +102,7 @@ class ClientsModel(ColumnTableModel):
                               language_labels={raw: label for raw, (label, _search) in names.items()},
                               language_search={raw: search for raw, (_label, search) in names.items()})
         self._rows, self._few = [], False
-        if self._query.text or self._query.only_ids is not None or self._query.archive == client_list.ARCHIVED:
+        if self._query.text or self._query.inactive_before is not None or self._query.archive == client_list.ARCHIVED:
             # Counted first (one read of the table): few matches are then read the same way and sorted, rather than
             # found by walking the whole index of the order (client_list.client_rows, ``few``).
             self._total = client_list.count_clients(db, self._query)
@@ -116,7 +116,7 @@ class ClientsModel(ColumnTableModel):
         self.endResetModel()
 
     def set_filter(self, **changes) -> None:
-        """text=..., archive=..., only_ids=...: the list again from its first page."""
+        """text=..., archive=..., inactive_before=...: the list again from its first page."""
         if self._db is not None:
             self.load(self._db, replace(self._query, **changes), self._today)
 

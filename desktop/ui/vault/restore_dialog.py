@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.core.common.files import write_failure_reason
 from desktop.core.common.formatting import format_day_and_time, format_time, to_local
 from desktop.core.consent import audit_head
-from desktop.core.vault import backups
+from desktop.core.vault import backup_space, backups
 from desktop.i18n import _
 from desktop.ui.widgets.speech import message_label, say
 
@@ -78,6 +78,10 @@ class RestoreDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setObjectName("error")
         message_label(self.message, _("Restore message"))
+        self.space_note = QLabel("")  # the disk nearly full: no new backup is made until space is freed
+        self.space_note.setWordWrap(True)
+        self.space_note.setObjectName("error")
+        message_label(self.space_note, _("Backup space"))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = buttons.addButton(_("&Restore…"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -88,6 +92,7 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addWidget(self.choices, 1)
+        layout.addWidget(self.space_note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.refresh()
@@ -104,6 +109,9 @@ class RestoreDialog(QDialog):
         if points:
             self.choices.setCurrentRow(first_backup)
         self.restore_button.setEnabled(bool(points))
+        warning = backup_space.space_warning(self._folder)
+        self.space_note.setText(warning or "")
+        self.space_note.setVisible(bool(warning))
 
     def chosen(self) -> backups.RestorePoint | None:
         row = self.choices.currentRow()

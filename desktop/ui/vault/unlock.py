@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.vault import backups
+from desktop.core.vault import backup_space, backups
 from desktop.core.vault.errors import TooManyAttempts, VaultCorrupted, VaultError, wait_sentence
 from desktop.i18n import _
 from desktop.ui.widgets import screen_fit
@@ -106,6 +106,7 @@ class UnlockWindow(QWidget):
         self._countdown.timeout.connect(self._tick)
         self._wait_left = 0
         self._show_restore()
+        self._say_backup_space()
 
     def toggle_recovery(self) -> None:
         self._using_recovery = not self._using_recovery
@@ -217,7 +218,15 @@ class UnlockWindow(QWidget):
         self._show_restore()
         self.secret.clear()
         self.message.clear()
+        self._say_backup_space()
         self.secret.setFocus()
+
+    def _say_backup_space(self) -> None:
+        """While the disk is too full for a backup, says so (a lock's copy that was skipped says it more precisely
+        once it ends)."""
+        warning = backup_space.space_warning(self._folder)
+        if warning:
+            self.show_message(warning)
 
     def _start_wait(self, seconds: float) -> None:
         self._wait_left = int(seconds + 0.999)
