@@ -311,3 +311,20 @@ def test_a_quick_hide_hides_every_window_at_once_while_slow_work_still_runs(qtbo
 
     assert slow.result is True  # the window was hidden while the work still ran
     assert controller.vault is None
+
+
+def test_a_lock_hides_every_window_before_editors_save_what_was_typed(qtbot, controller, vault):
+    """An editor's save at lock can wait for a step of the search index's tidying (up to a second on a years-old
+    vault): the notes must already be off the screen while it waits."""
+    vault.lock()
+    controller.start()
+    controller.unlock_window.secret.setText(TEST_PASSPHRASE)
+    controller.unlock_window.unlock_button.click()
+    wait_for_running()
+    window = controller.main_window
+    seen_at_save: list[bool] = []
+    controller.context.events.about_to_lock.connect(lambda: seen_at_save.append(window.isVisible()))
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+
+    assert seen_at_save == [False]
+    assert controller.vault is None

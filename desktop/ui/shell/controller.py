@@ -281,17 +281,17 @@ class HarbourController(QObject):
         if self.maintenance is not None:
             self.maintenance.stop()
             self.maintenance = None
-        if self.context is not None:
-            self.context.events.about_to_lock.emit()
         # Work that can stop half way (tidying the search index, the whole-file check) stops; the rest (a deletion,
         # the backup) finishes first, so the vault never closes under a write.
         from desktop.core.vault import integrity
         from desktop.ui.widgets import operations
         from desktop.ui.widgets.secret_field import SecretField
 
-        self._hide_every_window()  # at once: a quick hide must not wait for work still running
+        self._hide_every_window()  # at once: a quick hide must wait neither for running work nor for editors' saves
         operations.cancel_running()
         integrity.interrupt_running_checks()
+        if self.context is not None:
+            self.context.events.about_to_lock.emit()  # editors save what was typed (may wait for a tidying step)
         operations.wait_for_running()
         self._hide_every_window()  # and any dialog that finishing work opened meanwhile
         if self.main_window is not None:  # a vault was open
