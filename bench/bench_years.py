@@ -129,8 +129,9 @@ def _tidy_figures(section: Section, context) -> None:
                 [total])
     _typing_figures(section, "largest window stall during idle tidying, while a worker types in a note through the "
                     "real SessionEditor (an autosave every 100 ms)", stall, typing)
-    section.add(f"one idle tidying step (sized to ~{notes_index.STEP_SECONDS * 1000:.0f} ms): what an explicit save "
-                "on the GUI thread (Ctrl+S, a lock) can wait for", [took for _pages, took in steps],
+    section.add(f"one merge step (sized to ~{notes_index.STEP_SECONDS * 1000:.0f} ms; a deletion's scrub takes the "
+                "same): what an explicit save on the GUI thread can wait for (a key interrupts idle tidying's)",
+                [took for _pages, took in steps],
                 target=common.INTERACTION_MS, judged_on="worst")
     section.add("search while typing once idle tidying has merged the index",
                 search_while_typing(vault, PREFIX_WORDS[:3]), target=common.INTERACTION_MS, judged_on="worst")

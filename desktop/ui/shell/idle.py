@@ -12,6 +12,7 @@ _INPUT_EVENTS = {
 
 class IdleWatcher(QObject):
     idle = Signal()
+    back = Signal()  # the first input after ``idle``: work meant for the quiet spell stops
 
     def __init__(self, minutes: float, parent: QObject | None = None, *, rearm_on_input: bool = False):
         """``rearm_on_input``: input starts the timer again even after it fired (idle work, unlike the idle lock,
@@ -20,7 +21,8 @@ class IdleWatcher(QObject):
         self._rearm_on_input = rearm_on_input
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.idle.emit)
+        self._timer.timeout.connect(self._went_idle)
+        self._idle = False
         self.set_minutes(minutes)
 
     def set_minutes(self, minutes: float) -> None:
@@ -36,7 +38,15 @@ class IdleWatcher(QObject):
     def active(self) -> bool:
         return self._timer.isActive()
 
+    def _went_idle(self) -> None:
+        self._idle = True
+        self.idle.emit()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in _INPUT_EVENTS and (self._timer.isActive() or self._rearm_on_input):
-            self._timer.start()
+        if event.type() in _INPUT_EVENTS:
+            if self._timer.isActive() or self._rearm_on_input:
+                self._timer.start()
+            if self._idle:
+                self._idle = False
+                self.back.emit()
         return False

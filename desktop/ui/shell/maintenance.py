@@ -9,7 +9,8 @@
   (notes_index.tidy_index), so an index grown by months of autosaves stays compact and deleting stays fast.
 
 The index work runs on a connection of its own (Vault.worker_db) in short transactions: the GUI thread's reads
-never wait for it and its saves wait for one short step at most. Locking cancels what can stop half way
+never wait for it and its saves wait for one short step at most (none of idle tidying's: the worker's first input
+after an idle spell, like a lock, interrupts its step mid-statement). Locking cancels what can stop half way
 (operations.cancel_running), the vault interrupts and closes that connection, and the work left is taken up after
 the next unlock.
 """
@@ -29,7 +30,7 @@ from desktop.core.vault.integrity import CheckInterrupted
 from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.shell.idle import IdleWatcher
-from desktop.ui.widgets.operations import BackgroundOperation, Progress
+from desktop.ui.widgets.operations import BackgroundOperation, Cancelled, Progress
 
 IDLE_MINUTES = 0.5
 TIDY_SECONDS = 5.0    # of index merging per idle spell; the next spell goes on
@@ -63,6 +64,8 @@ class VaultMaintenance(QObject):
         self._running: BackgroundOperation | None = None
         self.idle = IdleWatcher(IDLE_MINUTES, self, rearm_on_input=True)
         self.idle.idle.connect(self.when_idle)
+        self.idle.back.connect(self._worker_back)
+        self._tidying: BackgroundOperation | None = None
         QApplication.instance().installEventFilter(self.idle)
         self.idle.start()
 
@@ -164,12 +167,20 @@ class VaultMaintenance(QObject):
             try:
                 with vault.worker_db() as db:
                     finished = retention.scrub(db, should_stop=stop)
-                    return notes_index.tidy_index(db, should_stop=stop, seconds=TIDY_SECONDS) or not finished
-            except _STOPPED:
+                    # A merge step can hold the write lock for a second on a years-old vault: the worker's return
+                    # (or a lock) interrupts it mid-statement, so a save they make waits only for its rollback.
+                    with progress.stopping(db.conn.interrupt):
+                        return notes_index.tidy_index(db, should_stop=stop, seconds=TIDY_SECONDS) or not finished
+            except (*_STOPPED, Cancelled):
                 return True  # the next idle spell tries again
 
         def done(more_to_do: bool) -> None:
+            self._tidying = None
             if more_to_do:
                 self.idle.start()  # again at the next idle spell; otherwise at the next one after some input
 
-        self._run(work, done)
+        self._tidying = self._run(work, done)
+
+    def _worker_back(self) -> None:
+        if self._tidying is not None:
+            self._tidying.progress.cancel()
