@@ -59,3 +59,21 @@ def test_the_unlock_screen_says_while_the_disk_is_too_full_for_a_backup(qtbot, v
     monkeypatch.setattr(backup_space, "disk_free", lambda _folder: 10 ** 12)
     full.reset()   # after a lock, once space was freed
     assert full.message.text() == ""
+
+
+def test_the_days_backup_held_off_by_a_nearly_full_disk_says_why_after_unlock(qtbot, controller, monkeypatch):
+    """The day's backup after unlock, skipped for the disk's margin, says so (how full, what is kept), not the
+    general 'could not make today's backup'."""
+    import os
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    for old in backups.list_backups(controller.folder):
+        os.utime(old, (old.stat().st_atime, old.stat().st_mtime - 2 * 86_400))  # the newest copy is two days old
+    monkeypatch.setattr(backup_space, "disk_free", lambda _folder: NEARLY_FULL)
+    qtbot.keyClicks(controller.unlock_window.secret, TEST_PASSPHRASE)
+    qtbot.keyClick(controller.unlock_window.secret, Qt.Key.Key_Return)
+    wait_for_running()   # unlocking, then the day's backup, on worker threads
+    said = [box.text() for box in QApplication.topLevelWidgets() if isinstance(box, QMessageBox) and box.isVisible()]
+    assert len(said) == 1
+    assert "did not make a backup" in said[0] and "Free some space on the disk" in said[0]

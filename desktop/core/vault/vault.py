@@ -226,12 +226,15 @@ class Vault:
         vault.changes_backed_up = opened.total_changes
         return vault
 
-    def make_daily_backup(self, stop=None) -> None:
-        """The day's backup if none in 24 hours, off the GUI thread (``stop()``: a lock); failures: ``backup_error``."""
+    def make_daily_backup(self, stop=None) -> Exception | None:
+        """The day's backup if none in 24 hours, off the GUI thread (``stop()``: a lock); a failure is returned and
+        kept in ``backup_error`` (a BackupSkipped says why the disk could not take it)."""
         try:
             backups.make_daily_backup(self, stop=stop)
         except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
             self.backup_error = str(error)
+            return error
+        return None
 
     @contextmanager
     def worker_db(self, *, read_only: bool = False) -> Iterator[sqlite_utils.Database]:

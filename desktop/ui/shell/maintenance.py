@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.records import client_list, notes_index, retention
 from desktop.core.vault import integrity
+from desktop.core.vault.backup_space import BackupSkipped
 from desktop.core.vault.errors import VaultError
 from desktop.core.vault.integrity import CheckInterrupted
 from desktop.i18n import _
@@ -120,14 +121,15 @@ class VaultMaintenance(QObject):
     def _backup(self) -> None:
         vault = self.context.vault
 
-        def work(progress) -> str | None:
-            vault.make_daily_backup(stop=lambda: progress.cancelled)  # a lock stops it at once
-            return vault.backup_error
+        def work(progress) -> Exception | None:
+            return vault.make_daily_backup(stop=lambda: progress.cancelled)  # a lock stops it at once
 
         self._run(work, self._backup_done, then=self._check_whole_file)
 
-    def _backup_done(self, error: str | None) -> None:
-        if error:
+    def _backup_done(self, error: Exception | None) -> None:
+        if isinstance(error, BackupSkipped):
+            self._warn(str(error))  # held off by the disk budget: it says how full the disk is and what is kept
+        elif error is not None:
             self._warn(_("Harbour could not make today's backup, so your notes have no fresh copy. Check that the "
                          "disk has free space. Your notes themselves are safe."))
 
