@@ -79,10 +79,8 @@ class Vault:
         self._db: sqlite_utils.Database | None = sqlite_utils.Database(sqlite_connection)
         # The header whose AES-GCM tag matched at unlock: a passphrase change takes its cost from here, not disk.
         self.header = authenticated_header
-        # Set when a backup could not be written (disk full, ...): unlocking still works, the UI may say so.
-        self.backup_error: str | None = None
-        # Set when a -wal left by a crash held writes SQLite could not replay (a copy is in quarantine).
-        self.recovery_note: str | None = None
+        self.backup_error: str | None = None  # a backup could not be written (disk full...): the UI may say so
+        self.recovery_note: str | None = None  # a crash's -wal held writes SQLite could not replay (see quarantine)
         self.changes_backed_up = 0  # connection.total_changes when the newest backup was taken
         self._workers = connection.WorkerConnections()
 
@@ -195,8 +193,7 @@ class Vault:
             raise
         except sqlcipher3.DatabaseError as error:
             keys.wipe(data_key)
-            # The data key was authenticated by AES-GCM, so a database that will not read is damaged, not locked
-            # (unless SQLite says the disk itself failed).
+            # AES-GCM authenticated the data key: a database that will not read is damaged (or the disk failed).
             raise _damaged_or_disk(error) from None
         try:
             recovery_note = wal.lost_writes_note(opened, kept_before_replay)
@@ -227,8 +224,7 @@ class Vault:
         return vault
 
     def make_daily_backup(self, stop=None) -> Exception | None:
-        """The day's backup if none in 24 hours, off the GUI thread (``stop()``: a lock); a failure is returned and
-        kept in ``backup_error`` (a BackupSkipped says why the disk could not take it)."""
+        """The day's backup if none in 24 hours, off the GUI thread (``stop()``: a lock); returns a failure."""
         try:
             backups.make_daily_backup(self, stop=stop)
         except (backups.BackupFailed, OSError, sqlcipher3.Error) as error:
