@@ -109,7 +109,7 @@ def test_book_from_match_then_lifecycle_and_checklist(view, people, context):
     view.matching.book_button.click()
     editor = view.editor
     assert view.tabs.currentWidget() is editor
-    assert editor.interpreter.currentData() == wing.id and editor.client.currentData() == client.id
+    assert editor.interpreter.currentData() == wing.id and editor.client.client_id() == client.id
     editor.place.setText("Harbour office")
     editor.save_button.click()
     booking = editor.booking
@@ -131,7 +131,7 @@ def test_double_booking_warns_and_needs_a_reason(view, people, context):
                                    ends_at=core.local_moment(datetime(2026, 12, 2, 11), ZONE), place="Elsewhere")
     editor = view.editor
     editor.show_booking(None)
-    editor.client.setCurrentIndex(editor.client.findData(client.id))
+    editor.client.set_client_id(client.id)
     editor.interpreter.setCurrentIndex(editor.interpreter.findData(wing.id))
     editor.place.setText("Harbour office")
     _set_time(editor, day, 10, 11)

@@ -23,6 +23,7 @@ from desktop.ui.consent import share_delivery
 from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.shell.context import DataKind
 from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.client_picker import ClientPicker
 from desktop.ui.widgets.operations import wait_for_running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,8 +59,20 @@ def test_ctrl_c_in_an_open_drop_down_list_copies_no_client_name(qtbot, context, 
     widget.show()
     context.events.changed(DataKind.CLIENTS)
     wait_for_running()  # screens that read their choices on a worker thread (the search's filters)
+    choosers = widget.findChildren(ClientPicker)
+    for chooser in choosers:     # the client chooser's list, opened by typing part of the name
+        QGuiApplication.clipboard().setText("the worker's own text")
+        chooser.field.setFocus()
+        qtbot.keyClicks(chooser.field, NAME[:3])
+        popup = chooser.completer.popup()
+        qtbot.waitUntil(popup.isVisible)
+        assert popup.currentIndex().data() == NAME
+        qtbot.keyClick(popup, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(popup, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(popup, Qt.Key.Key_Escape)
+        assert QGuiApplication.clipboard().text() == "the worker's own text"
     combos = _combos_showing(widget, NAME)
-    assert combos, f"the {screen} screen offers the client in a drop-down list"
+    assert combos or choosers, f"the {screen} screen offers the client in a drop-down list or a chooser"
     for combo in combos:
         QGuiApplication.clipboard().setText("the worker's own text")
         combo.showPopup()

@@ -8,6 +8,8 @@ under 100 ms at 20,000 clients).
     more = client_rows(db, query, today="2026-11-23", limit=100, after=rows[-1])    # the page after it
     is_listed(db, query, client_id)                      # whether the filter shows that client
     due = ClientQuery(inactive_before=retention.review_cutoff(12, today))   # the clients due for review
+    names = client_rows(db, ClientQuery(text="mei", names_only=True), today, limit=50)   # a chooser's rows
+    one = client_rows(db, ClientQuery(client_id=7, archive="all", names_only=True), today, limit=1)
 
 Every order is read from an index that matches it exactly, tie-breakers included (migration 0012): a page is a
 walk down that index from the last row shown (``after``: keyset paging), never a sort of the whole table nor an
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 import sqlcipher3
 
 from desktop.core.common.languages import fold
-from desktop.core.records.clients import _COLUMNS, ClientRow, _from_row
+from desktop.core.records.clients import _COLUMNS, Client, ClientRow, _from_row
 from desktop.core.vault.db import from_db_time, not_leaving, transaction
 
 ORDERS = ("first_name", "languages", "age_group", "tags", "last_session", "sessions", "promises")
@@ -56,6 +58,11 @@ class ClientQuery:
     # Per ``languages`` value, folded: its names and the other names people use ("Tagalog" for Filipino), which a
     # typed word is matched against (folded too, so "K'iche'" with a plain apostrophe finds Kʼicheʼ).
     language_search: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # What a client chooser needs (ui/widgets/client_picker): each row's id, first name and archive time only (no
+    # counts, nothing written first), a typed word matched in the first name alone, the names starting with the
+    # typed text first, always in the first-name order. Read-only: it runs on a worker thread's read-only connection.
+    names_only: bool = False
+    client_id: int | None = None     # only this client (with archive=ALL: shown even when archived)
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,8 @@ def client_rows(db, query: ClientQuery, today: str, limit: int, after: ClientRow
     to find them would read every client twice (the index, then the row), so the table is read once instead and
     what matches is sorted."""
     register_functions(db.conn)
+    if query.names_only:
+        return _name_rows(db, query, limit)
     _count_overdue_before(db, today)
     order = _ORDERS[query.order]
     if order.ranked:
@@ -135,6 +144,25 @@ def client_rows(db, query: ClientQuery, today: str, limit: int, after: ClientRow
             break
     return [ClientRow(_from_row(row), from_db_time(row[14]), row[15], row[16], row[17], position=tuple(row[18:]))
             for row in found]
+
+
+def _name_rows(db, query: ClientQuery, limit: int) -> list[ClientRow]:
+    """``limit`` clients by first name: those whose name starts with the typed text (a range of the first-name
+    index), then the others that match, each part walked down that index and stopped at ``limit``."""
+    where, params = _where(query, walking=True)
+    typed = query.text.strip()
+    starting = "c.first_name COLLATE NOCASE >= ? AND c.first_name COLLATE NOCASE < ?"
+    bounds = [typed, typed + "\U0010ffff"]
+    parts = [(starting, bounds), (f"NOT ({starting})", bounds)] if typed else [("1", [])]
+    found: list[tuple] = []
+    for part, part_params in parts:
+        found.extend(db.execute(
+            f"SELECT c.id, c.first_name, c.archived_at, c.first_name, c.id FROM clients c WHERE {where} AND {part} "
+            "ORDER BY c.first_name COLLATE NOCASE, c.id LIMIT ?", [*params, *part_params, limit - len(found)]))
+        if len(found) >= limit:
+            break
+    return [ClientRow(Client(row[0], row[1], archived_at=from_db_time(row[2])), None, 0, 0, 0,
+                      position=tuple(row[3:])) for row in found]
 
 
 def _segments(order: _Order, position: tuple | None, descending: bool) -> list[tuple[str, list]]:
@@ -163,6 +191,9 @@ def _where(query: ClientQuery, *, walking: bool) -> tuple[str, list]:
     not pick another index (the unary + keeps SQLite from using clients_by_archived and seeking each row it finds)."""
     archived = "+c.archived_at" if walking else "c.archived_at"
     clauses, params = [not_leaving("c.id")], []
+    if query.client_id is not None:
+        clauses.append("c.id = ?")
+        params.append(query.client_id)
     if query.archive == ACTIVE:
         clauses.append(f"{archived} IS NULL")
     elif query.archive == ARCHIVED:
@@ -179,6 +210,12 @@ def _where(query: ClientQuery, *, walking: bool) -> tuple[str, list]:
         # an munlock (lower() on 20,000 clients took 2.5 s). LIKE ignores case for ASCII letters, as lower() did; a
         # word with other letters is matched by one Python call a row, after Python's casefold.
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        if query.names_only:     # the first name alone: the chooser shows nothing else a match could be in
+            ascii_word = word.isascii()
+            clauses.append("c.first_name LIKE ? ESCAPE '\\'" if ascii_word else
+                           "harbour_contains(?, c.first_name, '', '')")
+            params.append(pattern if ascii_word else word)
+            continue
         if word.isascii():
             texts = " OR ".join(f"c.{column} LIKE ? ESCAPE '\\'" for column in ("first_name", "tags", "pronouns"))
             text_params = [pattern] * 3

@@ -35,7 +35,6 @@ from desktop.core.interpreters.directory import (
     list_interpreters,
     modality_label,
 )
-from desktop.core.records.clients import list_clients
 from desktop.exports.booking_request import ReleaseMismatch, request_mailto, request_text
 from desktop.exports.ics import booking_calendar
 from desktop.i18n import N_, _
@@ -46,6 +45,7 @@ from desktop.ui.consent import share_dialogs as egress_dialogs
 from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.interpreters.matching_panel import who
 from desktop.ui.shell.context import AppContext, DataKind
+from desktop.ui.widgets.client_picker import ClientPicker
 from desktop.ui.widgets.date_edits import date_picker, use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
 from desktop.ui.widgets.language_list import DialectPicker
@@ -65,7 +65,9 @@ class BookingEditor(QWidget):
         self.context = context
         self.booking: core.Booking | None = None
         self.last_dialog: QDialog | None = None
-        self.client, self.interpreter = QComboBox(), QComboBox()
+        # Found by typing, at most a page of names read (issue 21); the booking's own client even when archived.
+        self.client = ClientPicker(lambda: context.db, none_label=_("No client"), accessible_name=_("Client"))
+        self.interpreter = QComboBox()
         self.language = DialectPicker(known_languages(), accessible_name=_("Language"))  # by name, never a code
         self.gender = QComboBox()
         for gender in _GENDERS:
@@ -172,10 +174,6 @@ class BookingEditor(QWidget):
 
     # -- showing ----------------------------------------------------------------------------------------------
     def _fill_choices(self) -> None:
-        self.client.clear()
-        self.client.addItem(_("No client"), None)
-        for client in list_clients(self.context.db):
-            self.client.addItem(client.first_name, client.id)
         self.interpreter.clear()
         self.interpreter.addItem(_("Not chosen yet"), None)
         for entry in list_interpreters(self.context.db):
@@ -185,8 +183,8 @@ class BookingEditor(QWidget):
     def show_booking(self, booking: core.Booking | None) -> None:
         self.booking = booking
         self._fill_choices()
+        self.client.set_client_id(booking.client_id if booking is not None else None)
         if booking is not None:
-            self.client.setCurrentIndex(max(self.client.findData(booking.client_id), 0))
             self.interpreter.setCurrentIndex(max(self.interpreter.findData(booking.interpreter_id), 0))
             self.language.set_tag(booking.language)
             self.gender.setCurrentIndex(max(_GENDERS.index(booking.gender_preference), 0))
@@ -204,7 +202,7 @@ class BookingEditor(QWidget):
     def prefill(self, request: dict) -> None:
         """A new booking from the matching panel's choice."""
         self.show_booking(None)
-        self.client.setCurrentIndex(max(self.client.findData(request.get("client_id")), 0))
+        self.client.set_client_id(request.get("client_id"))
         self.interpreter.setCurrentIndex(max(self.interpreter.findData(request.get("interpreter_id")), 0))
         self.language.set_tag(request.get("language", ""))
         self.gender.setCurrentIndex(_GENDERS.index(request.get("gender", "any")))
@@ -251,7 +249,7 @@ class BookingEditor(QWidget):
         day = self.day.date().toPython()
         start = core.local_moment(datetime.combine(day, self.start.time().toPython()), zone)
         end = core.local_moment(datetime.combine(day, self.end.time().toPython()), zone)
-        return {"client_id": self.client.currentData(), "interpreter_id": self.interpreter.currentData(),
+        return {"client_id": self.client.client_id(), "interpreter_id": self.interpreter.currentData(),
                 "starts_at": start, "ends_at": end, "timezone": zone, "modality": self.modality.currentData(),
                 "place": self.place.text().strip(), "call_details": self.call_details.text().strip(),
                 "language": self.language.current_tag(), "gender_preference": self.gender.currentData(),

@@ -7,7 +7,6 @@ session, Esc goes back.
 
 from __future__ import annotations
 
-import contextlib
 import html
 from datetime import date
 
@@ -30,11 +29,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.common import languages
 from desktop.core.common.formatting import format_date
-from desktop.core.records import clients, search
+from desktop.core.records import client_list, search
 from desktop.core.vault.errors import VaultError
 from desktop.i18n import _, ngettext
 from desktop.ui.clients.search_connection import SearchConnection
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.client_picker import ClientPicker
 from desktop.ui.widgets.date_edits import date_picker
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.language_picker import LanguagePicker
@@ -94,8 +94,10 @@ class SearchView(QWidget):
         self.back_button = QPushButton(_("&Back"), self)
         self.back_button.clicked.connect(self.back_requested.emit)
 
-        self.client_filter = QComboBox(self)
-        self.client_filter.setAccessibleName(_("Only this client"))
+        # Found by typing (issue 21); archived clients too when they are included below.
+        self.client_filter = ClientPicker(lambda: context.db, self, none_label=_("All clients"),
+                                          accessible_name=_("Only this client"))
+        self.client_filter.picked.connect(self._schedule)
         self.tag_filter = QComboBox(self)
         self.tag_filter.setAccessibleName(_("Only clients with this tag"))
         self.language_filter = LanguagePicker([], self, everything=_("All languages"))  # found by name, as typed
@@ -110,8 +112,9 @@ class SearchView(QWidget):
         self.since.setDate(QDate(today.year, 1, 1))
         self.until.setDate(QDate(today.year, today.month, today.day))
         self.include_archived = QCheckBox(_("Include a&rchived clients"), self)
-        for combo in (self.client_filter, self.tag_filter, self.language_filter):
+        for combo in (self.tag_filter, self.language_filter):
             combo.currentIndexChanged.connect(self._schedule)
+        self.include_archived.toggled.connect(self._archived_included)
         for box in (self.use_since, self.use_until, self.include_archived):
             box.toggled.connect(self._schedule)
         self.since.dateChanged.connect(self._schedule)
@@ -157,43 +160,35 @@ class SearchView(QWidget):
     def refresh_filters(self, client_id: int | None = None) -> None:
         """Fills the filter choices from the vault on a worker thread: the languages are read from every session
         (4.5 s at 20,000 clients, 0.45 s at 2,000, twice when the screen first opened, on the GUI thread).
-        ``client_id`` is chosen at once, so the first search is already that client's."""
-        chosen = []
-        if client_id is not None:
-            with contextlib.suppress(clients.ClientNotFound):  # deleted meanwhile: every client, as before
-                chosen = [(clients.get_client(self.context.db, client_id).first_name, client_id)]
-        for combo in (self.client_filter, self.tag_filter):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(-1)  # nothing kept from before: every client and tag, or the one client asked
-            combo.blockSignals(False)
-        self._fill_filters((chosen, [], None))
-        self.client_filter.blockSignals(True)
-        self.client_filter.setCurrentIndex(1 if chosen else 0)
-        self.client_filter.blockSignals(False)
+        ``client_id`` is chosen at once (every client when it is None, or deleted meanwhile), so the first search is
+        already that client's; the client chooser reads no list of clients."""
+        self.client_filter.set_client_id(client_id)
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.setCurrentIndex(-1)  # nothing kept from before: every tag
+        self.tag_filter.blockSignals(False)
+        self._fill_filters(([], None))
         vault = self.context.vault
 
-        def work(progress: Progress) -> tuple[list[tuple[str, int]], list[str], list[str]]:
+        def work(progress: Progress) -> tuple[list[str], list[str]]:
             # A lock stops the reading at once (it waits for running work before it closes the vault).
             with vault.worker_db(read_only=True) as db, progress.stopping(db.conn.interrupt):
-                return ([(client.first_name, client.id) for client in clients.list_clients(db, include_archived=True)],
-                        search.all_tags(db), search.all_session_languages(db))
+                return search.all_tags(db), search.all_session_languages(db)
 
         BackgroundOperation(self, work, success=self._fill_filters, failure=self._failed, blocking=False,
                             key=f"search-filters-{id(self)}").run()
 
-    def _fill_filters(self, choices: tuple[list[tuple[str, int]], list[str], list[str] | None]) -> None:
-        """The clients, tags and (unless None) session languages to choose from; a choice already made stays."""
-        named, tags, session_languages = choices
-        for combo, everything, items in ((self.client_filter, _("All clients"), named),
-                                         (self.tag_filter, _("All tags"), [(tag, tag) for tag in tags])):
-            kept = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everything, None)
-            for text, data in items:
-                combo.addItem(text, data)
-            combo.setCurrentIndex(max(0, combo.findData(kept)))
-            combo.blockSignals(False)
+    def _fill_filters(self, choices: tuple[list[str], list[str] | None]) -> None:
+        """The tags and (unless None) session languages to choose from; a choice already made stays."""
+        tags, session_languages = choices
+        combo = self.tag_filter
+        kept = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(_("All tags"), None)
+        for tag in tags:
+            combo.addItem(tag, tag)
+        combo.setCurrentIndex(max(0, combo.findData(kept)))
+        combo.blockSignals(False)
         if session_languages is not None:
             self.language_filter.set_languages([languages.with_dialect(tag) for tag in session_languages])
 
@@ -203,11 +198,14 @@ class SearchView(QWidget):
             return date(value.year(), value.month(), value.day())
 
         return search.SearchFilters(
-            client_id=self.client_filter.currentData(), tag=self.tag_filter.currentData(),
+            client_id=self.client_filter.client_id(), tag=self.tag_filter.currentData(),
             language=self.language_filter.current_tag() or None,
             since=day(self.since) if self.use_since.isChecked() else None,
             until=day(self.until) if self.use_until.isChecked() else None,
             include_archived=self.include_archived.isChecked())
+
+    def _archived_included(self, included: bool) -> None:
+        self.client_filter.set_archive(client_list.ALL if included else client_list.ACTIVE)
 
     def _schedule(self, *_args) -> None:
         self._timer.start()

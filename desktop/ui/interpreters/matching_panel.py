@@ -23,10 +23,11 @@ from desktop.core.interpreters.bookings import COMMON_ZONES, BookingError, local
 from desktop.core.interpreters.directory import Interpreter, gender_label, modality_label
 from desktop.core.interpreters.matching import MatchResult, Needs, match
 from desktop.core.profile.work_profile import frequent_languages
-from desktop.core.records.clients import get_client, list_clients
+from desktop.core.records.clients import get_client
 from desktop.i18n import _
 from desktop.ui.bookings.booking_time import booking_zone
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.client_picker import ClientPicker
 from desktop.ui.widgets.date_edits import use_ui_formats
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
 from desktop.ui.widgets.language_list import DialectPicker
@@ -60,9 +61,9 @@ class MatchingPanel(QWidget):
         self.context = context
         self.result: MatchResult | None = None
         self.needs: Needs | None = None
-        self.client = QComboBox()
-        self.client.setAccessibleName(_("Client"))
-        self.client.activated.connect(lambda _index: self.prefill_from_client(self.client.currentData()))
+        self.client = ClientPicker(lambda: context.db, none_label=_("No client chosen"),
+                                   accessible_name=_("Client"))      # found by typing (issue 21)
+        self.client.picked.connect(self.prefill_from_client)
         # The language by name, and where it is spoken when the dialect matters ('Cantonese', 'Hong Kong').
         frequent = frequent_languages(context.db)
         self.language = DialectPicker(known_languages(), frequent=frequent, accessible_name=_("Client's language"))
@@ -148,25 +149,17 @@ class MatchingPanel(QWidget):
                        self.zone.zone_chosen, self.gender.currentIndexChanged,
                        self.modality.currentIndexChanged):
             signal.connect(self._needs_changed)
-        self.reload_clients()
 
     def _needs_changed(self, *_args) -> None:
         if self.language.current_tag():
             self.rerun.start()
 
     def reload_clients(self) -> None:
-        chosen = self.client.currentData()
-        self.client.clear()
-        self.client.addItem(_("No client chosen"), None)
-        for client in list_clients(self.context.db):
-            self.client.addItem(client.first_name, client.id)
-        index = self.client.findData(chosen)
-        self.client.setCurrentIndex(max(index, 0))
+        self.client.refresh()     # the chosen client's name again: renamed, or deleted meanwhile
 
     def prefill_from_client(self, client_id: int | None, language: str | None = None) -> None:
         """Fills the needs from the client's record: first language, gender and modality preference, avoid."""
-        self.reload_clients()
-        self.client.setCurrentIndex(max(self.client.findData(client_id), 0))
+        self.client.set_client_id(client_id)
         if client_id is None:
             if language:
                 self.language.set_tag(language)
@@ -189,7 +182,7 @@ class MatchingPanel(QWidget):
         when = local_moment(naive, self.zone.current_zone())
         return Needs(language=language, when=when, gender=self.gender.currentData(),
                      modality=self.modality.currentData(), avoid=_split(self.avoid.text()),
-                     client_id=self.client.currentData())
+                     client_id=self.client.client_id())
 
     def find(self) -> MatchResult | None:
         self.rerun.stop()
