@@ -192,3 +192,41 @@ def test_a_vault_from_before_is_given_its_counts_and_indexes_when_opened(tmp_pat
     assert [(row.client.first_name, row.open_promises, row.overdue_promises) for row in rows] == [
         ("Mei", 2, 1), ("Ana", 0, 0)]
     connection.close()
+
+
+def test_a_choosers_rows_are_names_read_down_the_first_name_index_and_stopped_at_the_limit(crowd):
+    """A client chooser (ui/widgets/client_picker) reads at most a few names, whatever the vault holds: every
+    statement walks the first-name index (no temporary b-tree: no sort of every match) and stops at its LIMIT; one
+    known client is read by its id; nothing is written (it runs on a read-only connection)."""
+    statements: list[str] = []
+    crowd.conn.set_trace_callback(statements.append)
+    try:
+        for text in ("", "a", "mei", "zz", "Ö"):
+            rows = client_list.client_rows(crowd, ClientQuery(text=text, names_only=True), TODAY, 4)
+            assert len(rows) <= 4
+        known = crowd.execute("SELECT id FROM clients WHERE archived_at IS NOT NULL").fetchone()[0]
+        one = client_list.client_rows(crowd, ClientQuery(client_id=known, archive=client_list.ALL, names_only=True),
+                                      TODAY, 1)
+    finally:
+        crowd.conn.set_trace_callback(None)
+    assert [row.client.id for row in one] == [known] and one[0].client.is_archived
+    reads = [statement for statement in statements if statement.startswith("SELECT c.id")]
+    assert reads and not [statement for statement in statements if statement.split()[0] in ("INSERT", "UPDATE")]
+    for statement in reads:
+        plan = " / ".join(row[3] for row in crowd.execute(f"EXPLAIN QUERY PLAN {statement}"))
+        assert " LIMIT " in statement and "TEMP B-TREE" not in plan, (statement, plan)
+        assert "USING INDEX clients_by_first_name" in plan or "INTEGER PRIMARY KEY (rowid=?)" in plan, plan
+
+
+def test_a_choosers_rows_match_the_first_name_alone_those_starting_with_the_text_first(crowd):
+    names = [row[0] for row in crowd.execute("SELECT first_name FROM clients WHERE archived_at IS NULL")]
+    rows = client_list.client_rows(crowd, ClientQuery(text="a", names_only=True), TODAY, 100)
+    folded = sorted({name.casefold() for name in names if "a" in name.casefold()})    # ties go by id
+    expected = [name for name in folded if name.startswith("a")] + [name for name in folded if not name.startswith("a")]
+    assert list(dict.fromkeys(row.client.first_name.casefold() for row in rows)) == expected
+    assert len(rows) == len([name for name in names if "a" in name.casefold()])
+    assert not client_list.client_rows(crowd, ClientQuery(text="farm", names_only=True), TODAY, 10), "not tags"
+    assert not client_list.client_rows(crowd, ClientQuery(text="cantonese", names_only=True,
+                                                          language_labels={'["yue"]': "Cantonese"}), TODAY, 10)
+    assert {row.client.first_name for row in client_list.client_rows(
+        crowd, ClientQuery(text="zo", names_only=True), TODAY, 10)} == {"Zoë"}

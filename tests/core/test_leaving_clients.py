@@ -67,6 +67,10 @@ def test_a_client_being_deleted_appears_on_no_screen_until_the_scrub_finishes(db
         clients.get_client(db, mei_id)
     assert [c.first_name for c in clients.list_clients(db, include_archived=True)] == ["Ana"]
     assert client_list.count_clients(db, client_list.ClientQuery(archive=client_list.ALL)) == 1
+    chooser = client_list.ClientQuery(archive=client_list.ALL, names_only=True)
+    assert [row.client.first_name for row in client_list.client_rows(db, chooser, "", 10)] == ["Ana"]
+    assert client_list.client_rows(db, client_list.ClientQuery(client_id=mei_id, archive=client_list.ALL,
+                                                               names_only=True), "", 1) == []
     assert [item.client.first_name for item in retention.clients_to_review(db, 1, date(2030, 1, 1))] == ["Ana"]
     # Their sessions and the search screen's filters
     with pytest.raises(sessions.SessionNotFound):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QToolButton, QWidget
 from desktop.core.records import client_list
 from desktop.core.records.client_list import ClientQuery
 from desktop.core.vault.errors import VaultError
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
 
 ROWS = 50                  # listed at most; typing more of the name finds the others
@@ -149,7 +149,9 @@ class ClientPicker(QWidget):
             item.setData(client_id, _ID_ROLE)
             self.model.appendRow(item)
         if len(found) == ROWS:   # said in the list, where the worker looks, and not pickable
-            more = QStandardItem(_("Only the first {count} are listed: type more of the name.").format(count=ROWS))
+            more = QStandardItem(ngettext("Only the first {count} is listed: type more of the name.",
+                                          "Only the first {count} are listed: type more of the name.",
+                                          ROWS).format(count=ROWS))
             more.setEnabled(False)
             self.model.appendRow(more)
 
