@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/bench_years.py                      # 2,000 clients / 40,000 sessions (cached vault)
     .venv/bin/python bench/bench_years.py --clients 20000      # 20,000 / 400,000: builds its vault first (long)
-    .venv/bin/python bench/bench_years.py --list-only          # the client list and Today at 20,000 clients
+    .venv/bin/python bench/bench_years.py --list-only          # the client list, Today and the client chooser's
+                                                               # screens at 20,000 clients
     .venv/bin/python bench/bench_years.py --search-only --vault <copy>   # search while typing alone (years_search)
 
 The vault comes from bench/realistic_vault.py (notes of 1–3 kB, Zipf over 80,000 words, cached under
@@ -18,6 +19,8 @@ nor of the test suite. Figures, each against its issue-21 or issue-18 target:
   common and long words, autosave of a realistic edit (the note's own text plus a few words), the index catching
   up off the GUI thread, search again on an index grown by autosaves and never compacted, and idle tidying step
   by step;
+- the screens that pick a client through the client chooser (booking editor, matching panel, search screen) opened,
+  and a keystroke in the chooser (bench/years_views.py);
 - the whole-file integrity check unlocking no longer does (in the background), and what the file is made of.
 The vault is left as found: the client made for the deletion is the one deleted, and edited notes are restored.
 """
@@ -286,6 +289,7 @@ def run_list_only(n_clients: int = 20000, repeat: int = 5) -> Section:
         section.facts["Vault"] = f"{counts[0]:,} clients, {counts[1]:,} promises, no sessions"
         _client_list_figures(section, context := common.ui_context(vault, Path(scratch.name) / "prefs"), repeat)
         years_views.review_and_today_figures(section, context, repeat)   # the list's other views, and Today
+        years_views.chooser_screens_figures(section, context, repeat)    # the screens that pick a client
     finally:
         vault.lock()
         scratch.cleanup()
@@ -362,6 +366,7 @@ def run(n_clients: int = 2000, cost: KdfCost = DEFAULT_COST, repeat: int = 5, au
         prefs = tempfile.TemporaryDirectory(prefix="harbour-bench-prefs-")
         context = common.ui_context(vault, Path(prefs.name))
         _list_and_search_figures(section, context, repeat)
+        years_views.chooser_screens_figures(section, context, repeat)
         _autosave_figures(section, vault, autosaves, grow_rounds)
         _tidy_figures(section, context)
         _deletion_figures(section, context, min(200, max(2, counts[1] // max(1, counts[0]) * 10)))
