@@ -102,7 +102,7 @@ def close_leftovers() -> None:
 
     if "PySide6.QtWidgets" not in sys.modules:
         return
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -110,6 +110,8 @@ def close_leftovers() -> None:
         return
     for window in QApplication.topLevelWidgets():
         window.close()
+        if window.parentWidget() is None and window.windowType() == Qt.WindowType.Popup:
+            continue  # a completer's list: its completer deletes it (deleted here first, the completer crashed)
         window.deleteLater()
     if "desktop.ui.shell.controller" in sys.modules:
         from desktop.ui.shell.controller import HarbourController

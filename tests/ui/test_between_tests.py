@@ -28,3 +28,22 @@ def test_a_controller_a_test_made_stops_watching_the_application_after_it(qapp, 
     close_leftovers()
     assert qapp.findChildren(HarbourController) == []
     assert not shiboken6.isValid(watcher)  # deleted with it, and Qt takes a deleted filter off the application
+
+
+def test_a_completers_list_left_open_goes_with_its_completer(qtbot):
+    """A completer's list is a window of its own that the completer deletes: deleted first, the completer was left
+    pointing at it and crashed the run when its owner went (the client chooser's list, left open by a test)."""
+    from PySide6.QtWidgets import QCompleter, QLineEdit, QVBoxLayout, QWidget
+
+    for _round in range(3):    # the windows come in no set order: the list before its owner, or after
+        window = QWidget()
+        field = QLineEdit(window)
+        QVBoxLayout(window).addWidget(field)
+        completer = QCompleter(["Ana", "Anabel"], window)
+        completer.setWidget(field)
+        window.show()
+        completer.complete()
+        popup = completer.popup()
+        assert popup.isVisible()
+        close_leftovers()
+        assert not shiboken6.isValid(window) and not shiboken6.isValid(popup)
