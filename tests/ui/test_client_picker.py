@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.interpreters import bookings as core
 from desktop.core.records import client_list, clients, retention, sessions
@@ -134,6 +134,27 @@ def test_enter_in_the_field_picks_the_first_match_and_presses_no_default_button(
     qtbot.keyClicks(chooser.field, "nobody")
     qtbot.keyClick(chooser.field, Qt.Key.Key_Return)           # a name nobody has: nothing changes
     assert chooser.client_id() is None and chooser.field.text() == ""
+
+
+def test_tab_to_the_next_field_with_the_list_open_picks_the_row_highlighted(qtbot, context, people):
+    window = QWidget()
+    qtbot.addWidget(window)
+    chooser = ClientPicker(lambda: context.db, window, none_label="No client", accessible_name="Client")
+    after = QLineEdit(window)
+    layout = QVBoxLayout(window)
+    layout.addWidget(chooser)
+    layout.addWidget(after)
+    window.show()
+    picked = []
+    chooser.picked.connect(picked.append)
+    _type(qtbot, chooser, "an")
+    popup = chooser.completer.popup()
+    assert popup.isVisible() and popup.currentIndex().data() == "Ana"
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)       # the key goes to the open list, which hands it to the field
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    assert chooser.client_id() == people["Anabel"].id and chooser.field.text() == "Anabel"
+    assert picked == [people["Anabel"].id] and QApplication.focusWidget() is after
 
 
 def test_picking_by_typing_sets_the_bookings_client(qtbot, view, people, context):

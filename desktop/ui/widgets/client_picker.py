@@ -168,9 +168,18 @@ class ClientPicker(QWidget):
 
     def _finish_typing(self) -> None:
         """Enter, or leaving the field: typed text picks the first client listed for it; an empty field, none; text
-        no client's name holds, or a list still open, changes nothing."""
-        typed = self.field.text()
-        if typed == self._label or self.completer.popup().isVisible():
+        no client's name holds changes nothing. Leaving it with the list open (Tab) picks the row highlighted there;
+        Enter in the open list is the list's own."""
+        typed, popup = self.field.text(), self.completer.popup()
+        if popup.isVisible():
+            if self.field.hasFocus():
+                return
+            popup.hide()
+            highlighted = popup.currentIndex()
+            if highlighted.isValid() and highlighted.flags() & Qt.ItemFlag.ItemIsEnabled:
+                self._activated(highlighted)
+                return
+        if typed == self._label:
             return
         self._pause.stop()
         if not typed.strip():
