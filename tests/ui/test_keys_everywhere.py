@@ -82,7 +82,7 @@ def test_ctrl_shift_f_opens_the_search_from_a_session_and_the_word_lands_in_the_
     assert QApplication.focusWidget() is section.search_view.query
     qtbot.keyClicks(QApplication.focusWidget(), "housing")
     assert section.search_view.query.text() == "housing"
-    assert section.search_view.client_filter.currentData() == mei.id, "from a session: that client's notes"
+    assert section.search_view.client_filter.client_id() == mei.id, "from a session: that client's notes"
     assert sessions.sessions_for_client(window.context.db, mei.id)[0].notes == ""
     assert section.session_editor is None and editor is not None   # closed, its notes saved
 
