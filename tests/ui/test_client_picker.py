@@ -157,6 +157,21 @@ def test_tab_to_the_next_field_with_the_list_open_picks_the_row_highlighted(qtbo
     assert picked == [people["Anabel"].id] and QApplication.focusWidget() is after
 
 
+def test_a_change_to_the_clients_keeps_what_is_being_typed_and_renames_the_one_picked(qtbot, context, people):
+    panel = MatchingPanel(context)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.prefill_from_client(people["Mei"].id)
+    clients.update_client(context.db, people["Mei"].id, first_name="May")
+    panel.reload_clients()                        # what the Bookings screen does when the clients change
+    assert panel.client.field.text() == "May" and panel.client.client_id() == people["Mei"].id
+    _type(qtbot, panel.client, "x")
+    panel.reload_clients()
+    assert panel.client.field.text() == "Mayx" and panel.client.completer.popup().isVisible() is False
+    qtbot.keyClick(panel.client.field, Qt.Key.Key_Escape)
+    assert panel.client.field.text() == "May"
+
+
 def test_picking_by_typing_sets_the_bookings_client(qtbot, view, people, context):
     editor = view.editor
     view.new_booking()

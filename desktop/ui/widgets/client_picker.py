@@ -89,15 +89,22 @@ class ClientPicker(QWidget):
 
     def set_client_id(self, client_id: int | None) -> None:
         """Shows ``client_id``'s first name (archived or not); a client no longer there (deleted) is none."""
-        found = self._rows(ClientQuery(client_id=client_id, archive=client_list.ALL, names_only=True), 1) \
-            if client_id else []
-        self._set_picked(found[0] if found else (None, ""))
+        self._set_picked(self._known(client_id))
         self._pause.stop()
         self.completer.popup().hide()
 
     def refresh(self) -> None:
-        """The picked client's name read again (renamed, archived or deleted meanwhile)."""
-        self.set_client_id(self._client_id)
+        """The picked client's name read again (renamed, archived or deleted meanwhile); what the worker is typing
+        stays, and so does the list."""
+        if self.field.text() == self._label:
+            self._set_picked(self._known(self._client_id))
+        else:
+            self._client_id, self._label = self._known(self._client_id)
+
+    def _known(self, client_id: int | None) -> tuple[int | None, str]:
+        found = self._rows(ClientQuery(client_id=client_id, archive=client_list.ALL, names_only=True), 1) \
+            if client_id else []
+        return found[0] if found else (None, "")
 
     def set_archive(self, archive: str) -> None:
         """Which clients the list offers: client_list.ACTIVE (the default) or ALL."""
