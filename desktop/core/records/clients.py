@@ -121,6 +121,8 @@ def get_client(db, client_id: int) -> Client:
 
 
 def list_clients(db, include_archived: bool = False) -> list[Client]:
+    """Every client, by first name: for tests and the docs' scripts. No screen reads every client (issue 21): the
+    client list pages in SQL and the client chooser lists at most a few names (client_list)."""
     where = f"WHERE {NOT_LEAVING}" + ("" if include_archived else " AND archived_at IS NULL")
     rows = db.execute(f"SELECT {_COLUMNS} FROM clients {where} ORDER BY first_name COLLATE NOCASE, id").fetchall()
     return [_from_row(row) for row in rows]
