@@ -27,7 +27,9 @@ DEFERRED = ("babel", "pytz", "sqlcipher3", "sqlite_utils", "cryptography", "zxcv
             # The application-wide hooks come just after the first window (controller.install_app_hooks): the
             # keyboard rules, the clipboard guard, the idle watch and the system-lock signals over D-Bus.
             "desktop.ui.widgets.keyboard", "desktop.ui.widgets.guarded_text", "desktop.ui.widgets.clipboard_guard",
-            "desktop.ui.shell.idle", "desktop.ui.shell.system_lock", "PySide6.QtDBus")
+            "desktop.ui.shell.idle", "desktop.ui.shell.system_lock", "PySide6.QtDBus",
+            # Walking packages (the warm-up's import of the core) comes after it too.
+            "pkgutil")
 # PySide builds a Qt class's Python type (with all its enums) the first time it is named or handed to Python: the
 # language question does without these (Qt's namespace alone is ~1,200 enum values), and without dataclasses.
 FIRST_RUN_DEFERRED = ("PySide6.QtCore.Qt", "PySide6.QtGui.QPainter", "PySide6.QtGui.QKeySequence", "dataclasses")

@@ -6,8 +6,6 @@ Constructors only wire things; ``start()`` decides which first screen to show.
 from __future__ import annotations
 
 import contextlib
-import importlib
-import pkgutil
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,8 +64,7 @@ class HarbourController(QObject):
 
     # -- hooks on the whole application ----------------------------------------------------------------------
     def install_app_hooks(self) -> None:
-        """The idle lock's watch on input, the clipboard guard, the system's lock signals and the keyboard rules;
-        once.
+        """The idle watch on input, the clipboard guard, the system's lock signals and the keyboard rules; once.
 
         Each costs the first window time it does not need (issue 18's start-up): a Python event filter on the
         application makes PySide build a Python type for every kind of event and object it passes on, and the lock
@@ -391,6 +388,9 @@ def warm_up(locale: str, done=None) -> None:
         languages.warm_up(locale)
         time_zones.zone_choices()
     with contextlib.suppress(Exception):
+        import importlib
+        import pkgutil  # here, not before the first window (issue 18's start-up)
+
         import desktop.core
 
         for module in pkgutil.walk_packages(desktop.core.__path__, "desktop.core."):
