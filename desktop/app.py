@@ -117,8 +117,10 @@ def _prepare_app(lang: str | None):
     locale = lang or preferences.get("ui_locale")
     setup_i18n(locale)
     setup_qt_translations(app, locale)
-    # The keyboard rules come just after the first window, with the controller's other application-wide hooks.
-    apply_theme(app, preferences.get("theme"), preferences.get("zoom_percent"), keyboard_rules=False)
+    # The keyboard rules and the full style come just after the first window, with the controller's other
+    # application-wide hooks.
+    apply_theme(app, preferences.get("theme"), preferences.get("zoom_percent"), keyboard_rules=False,
+                first_window=True)
     # The bundled Noto fonts (Gurmukhi, Devanagari, Arabic, Thai) are registered by the controller before the first
     # screen that can show client-language text: the language question and the unlock screen do not need them.
     return app, preferences

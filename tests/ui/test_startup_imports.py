@@ -55,7 +55,8 @@ def report(which):
              for name in vars(sys.modules[module])]
     speaking = sys.modules["desktop.i18n"].current_locale()
     before_qt = ["before-qt:" + name for name in BeforeQt.loaded]
-    print("MODULES " + json.dumps([which, speaking, sorted(sys.modules) + built + before_qt]), flush=True)
+    style = "style:" + type(sys.modules["desktop.ui.shell.theme"].current_style()).__name__
+    print("MODULES " + json.dumps([which, speaking, sorted(sys.modules) + built + before_qt + [style]]), flush=True)
 
 sys.exit(run_until_shown.run(sys.argv[1:], on_shown=report))
 """
@@ -63,8 +64,8 @@ sys.exit(run_until_shown.run(sys.argv[1:], on_shown=report))
 
 def _modules_when_shown(tmp_path: Path, vault_folder: Path, **system: str) -> tuple[str, set[str]]:
     """The window shown first, and the modules loaded and Qt types built (as "PySide6.QtCore.Qt") by then, with
-    "speaking:<locale>" for the UI language Harbour speaks and "before-qt:<module>" for each module imported before
-    Qt. ``system``: more environment, e.g. LANG."""
+    "speaking:<locale>" for the UI language Harbour speaks, "before-qt:<module>" for each module imported before
+    Qt and "style:<class>" for the style Harbour installed. ``system``: more environment, e.g. LANG."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), TMPDIR=str(tmp_path),
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
                XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT), **system)
@@ -108,6 +109,9 @@ def test_the_usual_command_line_is_read_without_argparse(tmp_path):
 def test_the_first_runs_language_question_builds_no_type_it_does_not_use(tmp_path):
     which, modules = _modules_when_shown(tmp_path, tmp_path / "vault")
     assert which == "first-language"
+    # The first window's style has no Python pixelMetric(), which Qt calls for nearly every size it lays out (each
+    # call made PySide build the types of what it was handed); HarbourStyle comes just after the window.
+    assert "style:FocusStyle" in modules
     assert "PySide6.QtWidgets.QComboBox" in modules  # what is checked is really there when used
     assert _loaded(modules, FIRST_RUN_DEFERRED) == []
 
