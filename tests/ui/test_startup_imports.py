@@ -179,7 +179,7 @@ from desktop.ui.vault.unlock import UnlockWindow
 from desktop.ui.widgets.keyboard import install_keyboard_rules
 
 app = QApplication([])
-apply_theme(app, "light", 100, keyboard_rules=False)  # as app.py starts
+apply_theme(app, "light", 100, keyboard_rules=False, first_window=True)  # as app.py starts
 windows = [FirstLanguageDialog(), UnlockWindow(Path(sys.argv[1]))]
 for window in windows:
     window.show()
