@@ -39,12 +39,22 @@ sys.path.insert(0, {tools!r})
 import run_until_shown
 
 
-class BeforeQt:  # notes the modules loaded when PySide6 is first asked for
+class BeforeQt:  # notes the modules loaded when PySide6 is first asked for, then counts argparse's parsers
     loaded = None
+    parsers = 0
 
     def find_spec(self, name, path=None, target=None):
         if name == "PySide6" and BeforeQt.loaded is None:
             BeforeQt.loaded = list(sys.modules)
+            import argparse  # (PySide6 imports it for its own tools)
+
+            build = argparse.ArgumentParser.__init__
+
+            def counted(parser, *args, **kwargs):
+                BeforeQt.parsers += 1
+                build(parser, *args, **kwargs)
+
+            argparse.ArgumentParser.__init__ = counted
 
 
 sys.meta_path.insert(0, BeforeQt())
@@ -56,7 +66,9 @@ def report(which):
     speaking = sys.modules["desktop.i18n"].current_locale()
     before_qt = ["before-qt:" + name for name in BeforeQt.loaded]
     style = "style:" + type(sys.modules["desktop.ui.shell.theme"].current_style()).__name__
-    print("MODULES " + json.dumps([which, speaking, sorted(sys.modules) + built + before_qt + [style]]), flush=True)
+    parsers = "argparse-parsers:" + str(BeforeQt.parsers)
+    print("MODULES " + json.dumps([which, speaking, sorted(sys.modules) + built + before_qt + [style, parsers]]),
+          flush=True)
 
 sys.exit(run_until_shown.run(sys.argv[1:], on_shown=report))
 """
@@ -65,7 +77,8 @@ sys.exit(run_until_shown.run(sys.argv[1:], on_shown=report))
 def _modules_when_shown(tmp_path: Path, vault_folder: Path, **system: str) -> tuple[str, set[str]]:
     """The window shown first, and the modules loaded and Qt types built (as "PySide6.QtCore.Qt") by then, with
     "speaking:<locale>" for the UI language Harbour speaks, "before-qt:<module>" for each module imported before
-    Qt and "style:<class>" for the style Harbour installed. ``system``: more environment, e.g. LANG."""
+    Qt, "style:<class>" for the style Harbour installed and "argparse-parsers:<n>" for the argparse parsers built.
+    ``system``: more environment, e.g. LANG."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), TMPDIR=str(tmp_path),
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
                XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT), **system)
@@ -98,10 +111,11 @@ def test_a_french_or_spanish_system_reads_its_compiled_catalog_without_babel(tmp
 
 
 def test_the_usual_command_line_is_read_without_argparse(tmp_path):
-    """Harbour reads its command line before importing Qt (which imports argparse for its own tools): argparse's
-    parser, with its translated help, costs the first window time, so ``--vault FOLDER`` does without it."""
+    """argparse's parser, with its help translated through gettext, costs the first window time: ``--vault FOLDER``
+    builds none, and Harbour's entry point does not import argparse (Qt does, for its own tools)."""
     which, modules = _modules_when_shown(tmp_path, tmp_path / "vault")
     assert which == "first-language"
+    assert "argparse-parsers:0" in modules
     assert "before-qt:desktop.app" in modules  # the runner starts Harbour as `python -m desktop` does
     assert "before-qt:argparse" not in modules
 
