@@ -63,8 +63,7 @@ def _measure(section: Section, vault: Vault, when: str, counts: dict[str, int], 
     try:
         for language, most, note in ((RARE, few, ""), (AT_THE_EDGE, few, ""), (JUST_COMMON, few, ""),
                                      (COMMON, few, ""),
-                                     (SPARSE, few // 10, f", searched as common (FEW_SESSIONS {few // 10}): the "
-                                                         "share of one over the edge at 20,000 clients")):
+                                     (SPARSE, few // 10, f"; FEW_SESSIONS {few // 10}, as 1,001 of 400,000")):
             filters = search.SearchFilters(language=language)
 
             def once(text: str, chosen: search.SearchFilters = filters) -> None:
