@@ -104,9 +104,9 @@ def test_a_lock_stops_the_filling_between_two_steps_and_the_next_spell_goes_on(q
     stepped, real_step = threading.Event(), session_languages._fill_step
 
     def a_slow_step(db, below: int, step: int) -> None:
-        stepped.set()
-        threading.Event().wait(0.05)
         real_step(db, below, step)
+        stepped.set()  # one step written (committed as it returns): the lock comes while this one lingers
+        threading.Event().wait(0.1)
 
     monkeypatch.setattr(session_languages, "_fill_step", a_slow_step)
     window = QWidget()
