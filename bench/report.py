@@ -30,14 +30,17 @@ NOTES = """## Conditions
 SECTIONS = {
     "startup": ("Start-up", "bench/bench_startup.py", """\
 **Process start until Harbour's first window is shown**, timed by the parent from just before spawning the
-process. Harbour is wrapped by `tools/run_until_shown.py`, which runs `desktop.app.main` unchanged, notices the
-window asked for being shown (it wraps `QWidget.show`, which Harbour shows its windows with) and quits once the event
-loop runs, as the bare window's program does (Harbour carries no benchmark hook). **First
+process. Harbour is wrapped by `tools/run_until_shown.py`, which runs `desktop.app.main` unchanged (imported before
+Qt, as `python -m desktop` does; the runner reads its own options without argparse), notices the window asked for
+being shown (it wraps `QWidget.show`, which Harbour shows its windows with) and quits once the event loop runs, as
+the bare window's program does (Harbour carries no benchmark hook). **First
 run** (issue 18): an empty HOME, so the first window is the language question; measured alternately with a bare
 PySide6 window (QApplication and one QWidget) in the same run, and judged as the ratio of the two medians, on an
 English system and on a French one (`LANG`/`LC_ALL` = `fr_CA.UTF-8`, which Qt reads as the system's language: the
 question is asked in French, with Harbour's catalog and Qt's own French strings loaded first). Target:
-within 1.5× (the lightest PySide6 + SQLCipher peer's ratio). **Existing vault**: the unlock window, target within
+within 1.5× (the lightest PySide6 + SQLCipher peer's ratio). Beside the wall clock, the CPU time each child had
+used when its window was shown (all threads, read inside it) and its ratio: other programs on a shared machine move
+it less. **Existing vault**: the unlock window, target within
 1.0 s. **Cold** runs come right after asking Linux to drop its page cache (`sync; echo 3 >
 /proc/sys/vm/drop_caches`, which needs root), so Python, Qt's libraries and Harbour are read from disk as after a
 reboot; whether that worked is stated below.
@@ -55,12 +58,16 @@ namespace alone is ~1,200 enum values. The style's Python `polish()` (to tell it
 the clipboard guard) made PySide build a type for every kind of event and widget they were handed. So the keyboard
 rules are an event filter on Polish events, and they, the idle watch, the clipboard guard and the system-lock
 signals (D-Bus) are installed 100 ms after the first window, at once for the set-up wizard or an opened vault;
-painting imports Qt's namespace when it first draws. Both children start from compiled bytecode kept in the
-bench's temp folder, as an installed Harbour does; the cold start runs after one uncounted start has written it.
-What is left over a bare window: Harbour's style (building `QStyle`'s types, and the Python `pixelMetric()` that
-PySide calls while laying out, about 25 ms of CPU), the font database and the first text layout (about 10 ms), and
-importing Harbour's start-up modules; profile with
-`python -X importtime tools/run_until_shown.py -- --vault <empty folder>`.
+painting imports Qt's namespace when it first draws. The first window is shown under a light style,
+`theme.FocusStyle` (Fusion and Harbour's focus outline, drawing only), and `HarbourStyle`, whose Python
+`pixelMetric()` Qt calls for nearly every size it lays out, replaces it with those hooks; at 100 % and not in high
+contrast, where the language question and the unlock window look the same under both, pixel for pixel
+(`tests/ui/test_first_window_style.py`); elsewhere `HarbourStyle` from the start. The usual command lines are read
+without argparse, and walking the core's packages waits for the warm-up. Both children start from compiled
+bytecode kept in the bench's temp folder, as an installed Harbour does; the cold start runs after one uncounted
+start has written it. What is left over a bare window: the Python types of `QStyle` (for Harbour's focus outline)
+and of the window's widgets, Qt's font database and the first text layout, and importing Harbour's start-up
+modules; profile with `python -X importtime tools/run_until_shown.py -- --vault <empty folder>`.
 """),
     "kdf": ("Unlock and the key derivation", "bench/bench_vault.py", """\
 Unlocking derives a key from the passphrase with Argon2id at the vault's recorded cost, unwraps the data key

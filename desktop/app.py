@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from desktop import __version__
 from desktop.core.vault.hardening import disable_core_dumps
 from desktop.i18n import _
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None) -> SimpleNamespace:
+    """``demo``, ``vault`` (a Path or None) and ``lang`` from the command line.
+
+    The usual ones (``harbour``, ``harbour --demo``, ``--vault FOLDER``, ``--lang LOCALE``) are read here: building
+    argparse's parser, with its translated help, costs the first window time (issue 18's start-up). Anything else
+    (``--help``, ``--version``, a mistake, an abbreviation argparse accepts) goes to argparse, which answers as it
+    always has."""
+    usual = _usual_args(sys.argv[1:] if argv is None else argv)
+    return usual if usual is not None else _parse_with_argparse(argv)
+
+
+def _usual_args(argv: list[str]) -> SimpleNamespace | None:
+    """The arguments when each is a usual option, spelt out and given once, else None (argparse then decides)."""
+    found: dict[str, object] = {}
+    rest = list(argv)
+    while rest:
+        option, equals, value = rest.pop(0).partition("=")
+        if option in found or option not in ("--demo", "--vault", "--lang") or (option == "--demo" and equals):
+            return None
+        if option != "--demo" and not equals:
+            if not rest or rest[0].startswith("-"):  # argparse's word on a missing or option-like value
+                return None
+            value = rest.pop(0)
+        found[option] = option == "--demo" or value
+    vault = found.get("--vault")
+    return SimpleNamespace(demo=found.get("--demo", False), vault=None if vault is None else Path(vault),
+                           lang=found.get("--lang"))
+
+
+def _parse_with_argparse(argv: list[str] | None) -> SimpleNamespace:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="harbour",
         description=_("Harbour: encrypted session notes, scripts in the client's language, interpreter booking "
@@ -25,7 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--vault", type=Path, metavar=_("FOLDER"),
                         help=_("the vault folder to open or create (default: Harbour's data folder)"))
     parser.add_argument("--lang", metavar=_("LOCALE"), help=_("user interface language for this run, e.g. fr_CA"))
-    return parser.parse_args(argv)
+    return parser.parse_args(argv, namespace=SimpleNamespace())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,8 +117,10 @@ def _prepare_app(lang: str | None):
     locale = lang or preferences.get("ui_locale")
     setup_i18n(locale)
     setup_qt_translations(app, locale)
-    # The keyboard rules come just after the first window, with the controller's other application-wide hooks.
-    apply_theme(app, preferences.get("theme"), preferences.get("zoom_percent"), keyboard_rules=False)
+    # The keyboard rules and the full style come just after the first window, with the controller's other
+    # application-wide hooks.
+    apply_theme(app, preferences.get("theme"), preferences.get("zoom_percent"), keyboard_rules=False,
+                first_window=True)
     # The bundled Noto fonts (Gurmukhi, Devanagari, Arabic, Thai) are registered by the controller before the first
     # screen that can show client-language text: the language question and the unlock screen do not need them.
     return app, preferences

@@ -63,3 +63,17 @@ def test_run_all_measures_everything_and_writes_the_report(qapp, run_all, tmp_pa
     for figure in targeted:
         assert figure.label in text
     assert text.count("✅ pass") + text.count("❌ FAIL") >= 2 * len(targeted)  # the glance table and the sections
+
+
+def test_search_by_language_is_measured_before_and_after_the_table(qapp, run_all, tmp_path):
+    """bench/years_languages.py on a tiny realistic vault: every figure there, before and after the fill."""
+    import realistic_vault
+    import years_languages
+
+    folder = tmp_path / "vault"
+    realistic_vault.build(folder, 12, TEST_COST, progress=lambda _text: None)
+    section = years_languages.run(folder, repeat=1)
+    labels = [figure.label for figure in section.figures]
+    assert sum(label.startswith("before") for label in labels) == sum(label.startswith("after") for label in labels)
+    assert any("list of languages" in label for label in labels) and any("fill step" in label for label in labels)
+    assert all(figure.runs for figure in section.figures)

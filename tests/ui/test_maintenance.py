@@ -8,7 +8,7 @@ import sqlcipher3
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop.core.records import clients, notes_index, retention, sessions
+from desktop.core.records import clients, notes_index, retention, session_languages, sessions
 from desktop.ui.shell import maintenance
 from desktop.ui.widgets import operations
 
@@ -59,3 +59,71 @@ def test_idle_tidying_is_interrupted_mid_step_by_the_first_key_when_the_worker_c
     finally:
         keeper.stop()
     assert ended == ["interrupted"]
+
+
+def _languages_not_filled(db) -> list[tuple[int, str]]:
+    """Sessions in a few languages, their table emptied and marked not yet filled (a vault just migrated to 0013)."""
+    client = clients.create_client(db, "Mei")
+    for index in range(12):
+        sessions.create_session(db, client.id, language=("yue", "ti", "pa-Guru")[index % 3])
+    expected = [tuple(row) for row in db.execute("SELECT id, language FROM sessions ORDER BY id")]
+    db.execute("DELETE FROM session_languages")
+    db.execute("INSERT INTO vault_meta (key, value) SELECT 'session_languages_fill_below', MAX(id) + 1 FROM sessions")
+    return expected
+
+
+def _filled(db) -> list[tuple[int, str]]:
+    return [tuple(row) for row in db.execute("SELECT session_id, language FROM session_languages ORDER BY 1")]
+
+
+def _filled_by_maintenance(qtbot, context, start=lambda _keeper: None) -> list[tuple[int, str]]:
+    """What the table holds once a VaultMaintenance has filled it (``start`` sets it going)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    keeper = maintenance.VaultMaintenance(context, window, warn=lambda _text: None)
+    try:
+        start(keeper)
+        qtbot.waitUntil(lambda: session_languages.complete(context.db), timeout=20_000)
+    finally:
+        keeper.stop()
+        assert operations.wait_for_running(10_000)
+    return _filled(context.db)
+
+
+def test_an_idle_spell_fills_the_session_languages_of_a_vault_from_before(qtbot, context, monkeypatch):
+    monkeypatch.setattr(maintenance, "IDLE_MINUTES", 0.001)
+    monkeypatch.setattr(session_languages, "STEP", 5)
+    expected = _languages_not_filled(context.db)
+    assert _filled_by_maintenance(qtbot, context) == expected
+
+
+def test_a_lock_stops_the_filling_between_two_steps_and_the_next_spell_goes_on(qtbot, context, monkeypatch):
+    monkeypatch.setattr(maintenance, "IDLE_MINUTES", 0.001)
+    monkeypatch.setattr(session_languages, "STEP", 1)
+    expected = _languages_not_filled(context.db)
+    stepped, real_step = threading.Event(), session_languages._fill_step
+
+    def a_slow_step(db, below: int, step: int) -> None:
+        real_step(db, below, step)
+        stepped.set()  # one step written (committed as it returns): the lock comes while this one lingers
+        threading.Event().wait(0.1)
+
+    monkeypatch.setattr(session_languages, "_fill_step", a_slow_step)
+    window = QWidget()
+    qtbot.addWidget(window)
+    keeper = maintenance.VaultMaintenance(context, window, warn=lambda _text: None)
+    try:
+        qtbot.waitUntil(stepped.is_set, timeout=10_000)
+        keeper.stop()
+        operations.cancel_running()  # what locking does first: work that can stop half way stops
+        assert operations.wait_for_running(10_000)
+    finally:
+        keeper.stop()
+    assert 0 < len(_filled(context.db)) < len(expected) and not session_languages.complete(context.db)
+    assert _filled_by_maintenance(qtbot, context) == expected  # the next idle spell
+
+
+def test_the_catch_up_after_unlock_goes_on_to_fill_the_session_languages(qtbot, context):
+    expected = _languages_not_filled(context.db)
+    # Where after_unlock's chain ends (after the backup and the whole-file check); idle comes after 30 s only.
+    assert _filled_by_maintenance(qtbot, context, start=lambda keeper: keeper.catch_up()) == expected

@@ -27,7 +27,9 @@ DEFERRED = ("babel", "pytz", "sqlcipher3", "sqlite_utils", "cryptography", "zxcv
             # The application-wide hooks come just after the first window (controller.install_app_hooks): the
             # keyboard rules, the clipboard guard, the idle watch and the system-lock signals over D-Bus.
             "desktop.ui.widgets.keyboard", "desktop.ui.widgets.guarded_text", "desktop.ui.widgets.clipboard_guard",
-            "desktop.ui.shell.idle", "desktop.ui.shell.system_lock", "PySide6.QtDBus")
+            "desktop.ui.shell.idle", "desktop.ui.shell.system_lock", "PySide6.QtDBus",
+            # Walking packages (the warm-up's import of the core) comes after it too.
+            "pkgutil")
 # PySide builds a Qt class's Python type (with all its enums) the first time it is named or handed to Python: the
 # language question does without these (Qt's namespace alone is ~1,200 enum values), and without dataclasses.
 FIRST_RUN_DEFERRED = ("PySide6.QtCore.Qt", "PySide6.QtGui.QPainter", "PySide6.QtGui.QKeySequence", "dataclasses")
@@ -36,11 +38,37 @@ import json, sys
 sys.path.insert(0, {tools!r})
 import run_until_shown
 
+
+class BeforeQt:  # notes the modules loaded when PySide6 is first asked for, then counts argparse's parsers
+    loaded = None
+    parsers = 0
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6" and BeforeQt.loaded is None:
+            BeforeQt.loaded = list(sys.modules)
+            import argparse  # (PySide6 imports it for its own tools)
+
+            build = argparse.ArgumentParser.__init__
+
+            def counted(parser, *args, **kwargs):
+                BeforeQt.parsers += 1
+                build(parser, *args, **kwargs)
+
+            argparse.ArgumentParser.__init__ = counted
+
+
+sys.meta_path.insert(0, BeforeQt())
+
+
 def report(which):
     built = [module + "." + name for module in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets")
              for name in vars(sys.modules[module])]
     speaking = sys.modules["desktop.i18n"].current_locale()
-    print("MODULES " + json.dumps([which, speaking, sorted(sys.modules) + built]), flush=True)
+    before_qt = ["before-qt:" + name for name in BeforeQt.loaded]
+    style = "style:" + type(sys.modules["desktop.ui.shell.theme"].current_style()).__name__
+    parsers = "argparse-parsers:" + str(BeforeQt.parsers)
+    print("MODULES " + json.dumps([which, speaking, sorted(sys.modules) + built + before_qt + [style, parsers]]),
+          flush=True)
 
 sys.exit(run_until_shown.run(sys.argv[1:], on_shown=report))
 """
@@ -48,7 +76,9 @@ sys.exit(run_until_shown.run(sys.argv[1:], on_shown=report))
 
 def _modules_when_shown(tmp_path: Path, vault_folder: Path, **system: str) -> tuple[str, set[str]]:
     """The window shown first, and the modules loaded and Qt types built (as "PySide6.QtCore.Qt") by then, with
-    "speaking:<locale>" for the UI language Harbour speaks. ``system``: more environment, e.g. LANG."""
+    "speaking:<locale>" for the UI language Harbour speaks, "before-qt:<module>" for each module imported before
+    Qt, "style:<class>" for the style Harbour installed and "argparse-parsers:<n>" for the argparse parsers built.
+    ``system``: more environment, e.g. LANG."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), TMPDIR=str(tmp_path),
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
                XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT), **system)
@@ -80,9 +110,22 @@ def test_a_french_or_spanish_system_reads_its_compiled_catalog_without_babel(tmp
     assert _loaded(modules) == []
 
 
+def test_the_usual_command_line_is_read_without_argparse(tmp_path):
+    """argparse's parser, with its help translated through gettext, costs the first window time: ``--vault FOLDER``
+    builds none, and Harbour's entry point does not import argparse (Qt does, for its own tools)."""
+    which, modules = _modules_when_shown(tmp_path, tmp_path / "vault")
+    assert which == "first-language"
+    assert "argparse-parsers:0" in modules
+    assert "before-qt:desktop.app" in modules  # the runner starts Harbour as `python -m desktop` does
+    assert "before-qt:argparse" not in modules
+
+
 def test_the_first_runs_language_question_builds_no_type_it_does_not_use(tmp_path):
     which, modules = _modules_when_shown(tmp_path, tmp_path / "vault")
     assert which == "first-language"
+    # The first window's style has no Python pixelMetric(), which Qt calls for nearly every size it lays out (each
+    # call made PySide build the types of what it was handed); HarbourStyle comes just after the window.
+    assert "style:FocusStyle" in modules
     assert "PySide6.QtWidgets.QComboBox" in modules  # what is checked is really there when used
     assert _loaded(modules, FIRST_RUN_DEFERRED) == []
 
@@ -150,7 +193,7 @@ from desktop.ui.vault.unlock import UnlockWindow
 from desktop.ui.widgets.keyboard import install_keyboard_rules
 
 app = QApplication([])
-apply_theme(app, "light", 100, keyboard_rules=False)  # as app.py starts
+apply_theme(app, "light", 100, keyboard_rules=False, first_window=True)  # as app.py starts
 windows = [FirstLanguageDialog(), UnlockWindow(Path(sys.argv[1]))]
 for window in windows:
     window.show()

@@ -31,18 +31,6 @@ from desktop.ui.shell import theme
 from desktop.ui.shell.sections import SECTIONS
 
 
-@pytest.fixture
-def themed(qapp):
-    """Leaves the shared QApplication as it found it: other tests expect the default look and size."""
-    font = qapp.font()
-    style_name = qapp.style().name()
-    yield qapp
-    theme.apply_theme(qapp, "light", 100)
-    qapp.setStyleSheet("")
-    qapp.setFont(font)
-    qapp.setStyle(style_name)
-
-
 def contrast(first: str, second: str) -> float:
     """WCAG 2 contrast ratio between two colours."""
     def luminance(colour: str) -> float:

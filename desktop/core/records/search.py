@@ -6,33 +6,32 @@
 
 What the worker types is never passed to FTS5 as query syntax: each word becomes a quoted phrase, and the last
 one a prefix, so typing "clin" already finds "clinic" and stray quotes or operators cannot break the query.
+Matching a note's own text and cutting its snippet are in note_text (MARK_START, MARK_END and split_snippet are
+used from here as well).
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
-from desktop.core.vault.db import from_db_time, not_leaving
+from desktop.core.records import session_languages
+from desktop.core.records.note_text import MARK_END as MARK_END  # re-exported: the search screen's markup
+from desktop.core.records.note_text import MARK_START as MARK_START
+from desktop.core.records.note_text import WORD, make_snippet, notes_match
+from desktop.core.records.note_text import fold as _fold
+from desktop.core.records.note_text import split_snippet as split_snippet
+from desktop.core.vault.db import from_db_time, like_escaped, not_leaving
 
-# Private-use characters mark the highlighted words: they cannot occur in typed notes by accident, and the UI
-# escapes the text before turning them into markup.
-MARK_START = "\ue000"
-MARK_END = "\ue001"
-ELLIPSIS = "\u2026"
 DEFAULT_LIMIT = 50
-SNIPPET_WORDS = 16
 INDEXED_PREFIX = 4      # the FTS table's prefix = '2 3 4' (migration 0011)
 MIN_PREFIX = 2          # a word being typed is searched from its second letter
 _BATCH = 200            # rows read at a time when they must be checked one by one
-FEW_SESSIONS = 1000     # a tag's clients with at most this many sessions have them read one by one, not the index
+FEW_SESSIONS = 1000     # read one by one, not from the index: a tag's clients with this many; a language's newest
 FIRST_LOOK = 400        # newest rows of a long word's 4-letter prefix checked before listing the words it starts
 MAX_EXPANSION = 64
-_WORD = re.compile(r"\w+", re.UNICODE)
+_COLUMNS = "s.id, s.client_id, c.first_name, s.started_at, s.language, s.notes"
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def _searched_words(text: str) -> list[str]:
 
 
 def _split(text: str) -> tuple[list[str], bool]:
-    words = _WORD.findall(text or "")
+    words = WORD.findall(text or "")
     typing = bool(words) and not text[-1].isspace()
     if typing and len(_fold(words[-1])) < MIN_PREFIX:
         words.pop()
@@ -139,8 +138,8 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
         clauses.append(_TAGGED.replace("clients.", "c."))
         params.extend(_tag_params(filters.tag))
     if filters.language:
-        clauses.append("(s.language = ? OR s.language LIKE ? ESCAPE '\\')")
-        params.extend([filters.language, _like_escaped(filters.language) + "-%"])
+        clauses.append(session_languages.language_clause("s.language"))
+        params.extend(session_languages.language_params(filters.language))
     if not filters.include_archived:
         clauses.append("c.archived_at IS NULL")
     return "".join(f" AND {clause}" for clause in clauses), params
@@ -161,34 +160,63 @@ def search_notes(db, text: str, filters: SearchFilters | None = None, limit: int
         return []
     prefix_last = _typing_last(text)
     where, params = _filter_sql(filters)
-    columns = "s.id, s.client_id, c.first_name, s.started_at, s.language, s.notes"
     few = _few_clients(db, filters)
     if few is not None:
-        # One client (or the few with a rare tag) has at most a few hundred sessions: reading them and matching in
-        # Python takes a few ms, where walking every match in the vault looking for theirs takes hundreds (a tag
-        # of one client: 0.9-1.7 s at 2,000 clients).
-        marks = ", ".join("?" * len(few))
-        cursor = db.execute(f"SELECT {columns} FROM sessions s JOIN clients c ON c.id = s.client_id "
-                            f"WHERE s.client_id IN ({marks}){where} ORDER BY s.id DESC", [*few, *params])
-        rows = _matching_rows(cursor, terms, prefix_last, limit)
+        # One client (or the few with a rare tag) has a few hundred sessions at most: reading them and matching in
+        # Python takes a few ms, walking every match in the vault for theirs hundreds (0.9-1.7 s at 2,000 clients).
+        rows = _read_sessions(db, "s.client_id", few, where, params, terms, prefix_last, limit)
     else:
-        # Notes edited or deleted since the index caught up: the index is not asked about them; an edited one is
-        # matched on its saved text here (a few at most), a deleted one is gone from sessions already. CROSS JOIN
-        # keeps SQLite reading from those few rows: left to choose, it walked every client's every session to
-        # probe them (15 ms a keystroke at 2,000 clients, 850 ms with a language filter).
-        waiting = db.execute(f"SELECT {columns} FROM notes_fts_pending p CROSS JOIN sessions s ON s.id = p.session_id "
-                             f"CROSS JOIN clients c ON c.id = s.client_id WHERE 1{where}", params).fetchall()
-        waiting = [row for row in waiting if notes_match(row[5], terms, prefix_last)]
-        bounds, bounded = _id_bounds(db, filters)
-        indexed = [] if bounds is None else _indexed_rows(
-            db, text, terms, prefix_last, limit,
-            f"SELECT {columns} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
-            f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{where}{bounds} "
-            f"AND s.id NOT IN (SELECT session_id FROM notes_fts_pending) ORDER BY notes_fts.rowid DESC",
-            [*params, *bounded])
-        rows = sorted([*indexed, *waiting], key=lambda row: row[0], reverse=True)[:limit]
+        found, below = _newest_in_language(db, filters.language, where, params, terms, prefix_last, limit)
+        rows = found if below == 0 else [*found, *_from_index(db, text, terms, prefix_last, limit - len(found), filters,
+                                                              where, params, below)]
     return [SearchHit(row[0], row[1], row[2], from_db_time(row[3]), row[4], make_snippet(row[5], terms, prefix_last))
             for row in rows]
+
+
+def _read_sessions(db, column: str, chosen: list[int], where: str, params: list, terms: list[str],
+                   prefix_last: bool, limit: int) -> list:
+    """The newest ``limit`` sessions whose ``column`` is in ``chosen`` and whose saved notes match."""
+    marks = ", ".join("?" * len(chosen))
+    # CROSS JOIN: from those sessions; left to choose, SQLite walked every unarchived client's sessions.
+    cursor = db.execute(f"SELECT {_COLUMNS} FROM sessions s CROSS JOIN clients c ON c.id = s.client_id "
+                        f"WHERE {column} IN ({marks}){where} ORDER BY s.id DESC", [*chosen, *params])
+    return _matching_rows(cursor, terms, prefix_last, limit)
+
+
+def _newest_in_language(db, language: str | None, where: str, params: list, terms: list[str], prefix_last: bool,
+                        limit: int) -> tuple[list, int | None]:
+    """A chosen language's newest FEW_SESSIONS sessions read one by one (from session_languages), the ones that
+    match, and the id below which the index must still be walked: 0 when they hold ``limit`` matches or are all the
+    language has (a rare one took 2.5-5.8 s at 20,000 clients, walking every match in the index for its few); None
+    (no bound) without a language or while session_languages is being filled."""
+    newest = session_languages.newest_sessions(db, language, FEW_SESSIONS + 1) if language else None
+    if newest is None:
+        return [], None
+    rows = _read_sessions(db, "s.id", newest[:FEW_SESSIONS], where, params, terms, prefix_last, limit)
+    return rows, 0 if len(rows) >= limit or len(newest) <= FEW_SESSIONS else newest[FEW_SESSIONS - 1]
+
+
+def _from_index(db, text: str, terms: list[str], prefix_last: bool, limit: int, filters, where: str, params: list,
+                below: int | None) -> list:
+    """The newest ``limit`` matches walking the index, among the sessions whose id is under ``below`` if given."""
+    if below is not None:  # the newer ones were read one by one already
+        where, params = f"{where} AND s.id < ?", [*params, below]
+    # Notes edited or deleted since the index caught up: the index is not asked about them; an edited one is
+    # matched on its saved text here (a few at most), a deleted one is gone from sessions already. CROSS JOIN
+    # keeps SQLite reading from those few rows: left to choose, it walked every client's every session to
+    # probe them (15 ms a keystroke at 2,000 clients, 850 ms with a language filter).
+    waiting = db.execute(f"SELECT {_COLUMNS} FROM notes_fts_pending p CROSS JOIN sessions s ON s.id = p.session_id "
+                         f"CROSS JOIN clients c ON c.id = s.client_id WHERE 1{where}", params).fetchall()
+    waiting = [row for row in waiting if notes_match(row[5], terms, prefix_last)]
+    bounds, bounded = _id_bounds(db, filters, below)
+    language, in_language = session_languages.known_to_be_in(db, filters.language, "notes_fts.rowid")
+    indexed = [] if bounds is None else _indexed_rows(
+        db, text, terms, prefix_last, limit,
+        f"SELECT {_COLUMNS} FROM notes_fts JOIN sessions s ON s.id = notes_fts.rowid "
+        f"JOIN clients c ON c.id = s.client_id WHERE notes_fts MATCH ?{language}{where}{bounds} "
+        f"AND s.id NOT IN (SELECT session_id FROM notes_fts_pending) ORDER BY notes_fts.rowid DESC",
+        [*in_language, *params, *bounded])
+    return sorted([*indexed, *waiting], key=lambda row: row[0], reverse=True)[:limit]
 
 
 # A client has the tag: its JSON text holds it (LIKE allocates nothing, so most clients are passed over for the
@@ -198,11 +226,7 @@ _TAGGED = ("clients.tags LIKE ? ESCAPE '\\' "
 
 
 def _tag_params(tag: str) -> list[str]:
-    return ["%" + _like_escaped(json.dumps(tag, ensure_ascii=False)) + "%", tag]  # stored as clients.py writes it
-
-
-def _like_escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return ["%" + like_escaped(json.dumps(tag, ensure_ascii=False)) + "%", tag]  # stored as clients.py writes it
 
 
 def _few_clients(db, filters: SearchFilters) -> list[int] | None:
@@ -220,18 +244,20 @@ def _few_clients(db, filters: SearchFilters) -> list[int] | None:
     return tagged if count <= FEW_SESSIONS else None
 
 
-def _id_bounds(db, filters: SearchFilters) -> tuple[str | None, list]:
+def _id_bounds(db, filters: SearchFilters, below: int | None = None) -> tuple[str | None, list]:
     """With dates, the first and last session id in them, as a rowid range the index reads within: walking every
-    newer match down to an old month took 0.3-0.5 s at 2,000 clients. (None, []) when no session is in them."""
+    newer match down to an old month took 0.3-0.5 s at 2,000 clients. (None, []) when no session is in them. The
+    rowids are under ``below`` too, if given."""
+    under = ("", []) if below is None else (" AND notes_fts.rowid < ?", [below])
     if filters.since is None and filters.until is None:
-        return "", []
+        return under
     since = filters.since.isoformat() if filters.since is not None else ""
     until = (filters.until + timedelta(days=1)).isoformat() if filters.until is not None else "9999"
     lowest, highest = db.execute("SELECT MIN(id), MAX(id) FROM sessions WHERE started_at >= ? AND started_at < ?",
                                  [since, until]).fetchone()
     if lowest is None:
         return None, []
-    return " AND notes_fts.rowid BETWEEN ? AND ?", [lowest, highest]
+    return " AND notes_fts.rowid BETWEEN ? AND ?" + under[0], [lowest, highest, *under[1]]
 
 
 def _indexed_rows(db, text: str, terms: list[str], prefix_last: bool, limit: int, select: str, params: list) -> list:
@@ -289,76 +315,6 @@ def _matching_rows(cursor, terms: list[str], prefix_last: bool, limit: int) -> l
     return found[:limit]
 
 
-def _fold(word: str) -> str:
-    """Like FTS5's unicode61 tokenizer with remove_diacritics: case and accents do not matter."""
-    return "".join(_fold_char(char) for char in word)
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    """One character in, one out (so offsets in a folded note still point into the original)."""
-    base = unicodedata.normalize("NFKD", char)[0] if not char.isascii() else char
-    lowered = base.lower()
-    return lowered if len(lowered) == 1 else base
-
-
-@lru_cache(maxsize=64)
-def _terms_pattern(terms: tuple[str, ...], prefix_last: bool) -> re.Pattern:
-    alternatives = [re.escape(term) + (r"\w*" if prefix_last and index == len(terms) - 1 else r"(?!\w)")
-                    for index, term in enumerate(terms)]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
-
-
-def notes_match(notes: str, terms: list[str], prefix_last: bool) -> bool:
-    """The same rule as the index query: every word present, the last one as a prefix while it is being typed."""
-    folded = notes if notes.isascii() else _fold(notes)
-    return all(_terms_pattern((term,), prefix_last and index == len(terms) - 1).search(folded)
-               for index, term in enumerate(terms))
-
-
-def make_snippet(notes: str, terms: list[str], prefix_last: bool = True, words: int = SNIPPET_WORDS) -> str:
-    """About ``words`` words around the first match, matches wrapped in MARK_START / MARK_END.
-
-    Regular expressions over the note (folded to match the index) keep this well under a millisecond a note.
-    """
-    if not notes or not terms:
-        return notes[:200]
-    folded = notes if notes.isascii() else _fold(notes)
-    pattern = _terms_pattern(tuple(terms), prefix_last)
-    first = pattern.search(folded)
-    anchor = first.start() if first else 0
-    before = list(_WORD.finditer(folded, max(0, anchor - 30 * (words // 3)), anchor))[-(words // 3):]
-    start = before[0].start() if before else anchor
-    end = start
-    for count, token in enumerate(_WORD.finditer(folded, start)):
-        if count >= words:
-            break
-        end = token.end()
-    pieces = [ELLIPSIS] if start > 0 else []
-    cursor = start
-    for found in pattern.finditer(folded, start, end):
-        pieces += [notes[cursor:found.start()], MARK_START, notes[found.start():found.end()], MARK_END]
-        cursor = found.end()
-    pieces.append(notes[cursor:end])
-    if end < len(notes.rstrip()):
-        pieces.append(ELLIPSIS)
-    return " ".join("".join(pieces).split())
-
-
-def split_snippet(snippet: str) -> list[tuple[str, bool]]:
-    """'a \ue000b\ue001 c' -> [('a ', False), ('b', True), (' c', False)]."""
-    parts: list[tuple[str, bool]] = []
-    highlighted = False
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", snippet):
-        if piece == MARK_START:
-            highlighted = True
-        elif piece == MARK_END:
-            highlighted = False
-        elif piece:
-            parts.append((piece, highlighted))
-    return parts
-
-
 def all_tags(db) -> list[str]:
     """Every tag in use, for the search filter."""
     rows = db.execute("SELECT DISTINCT json_each.value FROM clients, json_each(clients.tags) "
@@ -367,5 +323,5 @@ def all_tags(db) -> list[str]:
 
 
 def all_session_languages(db) -> list[str]:
-    rows = db.execute("SELECT DISTINCT language FROM sessions WHERE language != '' ORDER BY language").fetchall()
-    return [row[0] for row in rows]
+    """Every session language in use, for the search filter."""
+    return session_languages.languages_in_use(db)

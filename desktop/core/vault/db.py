@@ -54,3 +54,8 @@ def session_not_leaving(session_column: str) -> str:
     """SQL: the session id in ``session_column`` is not one of a client being deleted."""
     return (f"{session_column} NOT IN (SELECT s.id FROM clients_leaving l JOIN sessions s "
             "ON s.client_id = l.client_id)")
+
+
+def like_escaped(text: str) -> str:
+    """``text`` matched literally by LIKE ... ESCAPE '\\' (its % and _ are not wildcards)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -6,8 +6,6 @@ Constructors only wire things; ``start()`` decides which first screen to show.
 from __future__ import annotations
 
 import contextlib
-import importlib
-import pkgutil
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,23 +64,22 @@ class HarbourController(QObject):
 
     # -- hooks on the whole application ----------------------------------------------------------------------
     def install_app_hooks(self) -> None:
-        """The idle lock's watch on input, the clipboard guard, the system's lock signals and the keyboard rules;
-        once.
+        """The idle watch, the clipboard guard, the system's lock signals, the keyboard rules and HarbourStyle; once.
 
-        Each costs the first window time it does not need (issue 18's start-up): a Python event filter on the
-        application makes PySide build a Python type for every kind of event and object it passes on, and the lock
-        signals connect to two D-Bus buses. None has work on the first window: no client data is on the language
-        question or the unlock window, locking without a vault does nothing, and the keyboard rules change nothing
-        there (tests/ui/test_startup_imports.py). So start() installs them just after the first window, and
-        whatever needs one sooner (the set-up wizard, an opened vault, a test) installs them at once.
-        """
+        None is needed on the first window (no client data on the language question or the unlock window, no lock
+        without a vault; the rules and the style change nothing there: tests/ui/test_startup_imports.py and
+        test_first_window_style.py), and each costs it time (issue 18): PySide builds a Python type for each kind of
+        event, object and style option handed to Python, and the lock signals connect to D-Bus. So start() installs
+        them just after the first window; what needs them sooner (the wizard, an opened vault, a test) at once."""
         if self._idle is not None:
             return
         from desktop.ui.shell.idle import IdleWatcher
         from desktop.ui.shell.system_lock import SystemLockWatcher
+        from desktop.ui.shell.theme import use_harbour_style
         from desktop.ui.widgets.clipboard_guard import ClipboardGuard
         from desktop.ui.widgets.keyboard import install_keyboard_rules
 
+        use_harbour_style(self.app)  # in place of the first window's light style, which looks the same there
         install_keyboard_rules(self.app)
         self._clipboard = ClipboardGuard()
         self._idle = IdleWatcher(self.preferences.get("idle_lock_minutes"), self)
@@ -391,6 +388,9 @@ def warm_up(locale: str, done=None) -> None:
         languages.warm_up(locale)
         time_zones.zone_choices()
     with contextlib.suppress(Exception):
+        import importlib
+        import pkgutil  # here, not before the first window (issue 18's start-up)
+
         import desktop.core
 
         for module in pkgutil.walk_packages(desktop.core.__path__, "desktop.core."):

@@ -6,7 +6,9 @@
   found;
 - catching the search index up with edited and deleted notes (``catch_up``: after a deletion for good, and when
   the worker is idle), so a deleted note leaves no trace; and when idle, merging the index's segments
-  (notes_index.tidy_index), so an index grown by months of autosaves stays compact and deleting stays fast.
+  (notes_index.tidy_index), so an index grown by months of autosaves stays compact and deleting stays fast;
+- on a vault from before migration 0013, copying its sessions' languages into their own small table
+  (session_languages.fill) after the unlock's catch-up and when idle, so search by language gets fast.
 
 The index work runs on a connection of its own (Vault.worker_db) in short transactions: the GUI thread's reads
 never wait for it and its saves wait for one short step at most (none of idle tidying's: the worker's first input
@@ -23,7 +25,7 @@ import sqlcipher3
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.core.records import client_list, notes_index, retention
+from desktop.core.records import client_list, notes_index, retention, session_languages
 from desktop.core.vault import integrity
 from desktop.core.vault.backup_space import BackupSkipped
 from desktop.core.vault.errors import VaultError
@@ -155,7 +157,21 @@ class VaultMaintenance(QObject):
 
     # -- the search index ------------------------------------------------------------------------------------
     def catch_up(self) -> BackgroundOperation:
-        return catch_up(self.context, self.window)
+        return catch_up(self.context, self.window, lambda _done: self._fill_languages())
+
+    def _fill_languages(self) -> None:
+        vault = self.context.vault
+        if self._stopped or not vault.is_open or session_languages.complete(self.context.db):
+            return
+
+        def work(progress: Progress) -> None:
+            try:
+                with vault.worker_db() as db:
+                    session_languages.fill(db, should_stop=lambda: progress.cancelled)
+            except _STOPPED:
+                pass  # locked: the next unlock or idle spell goes on
+
+        self._run(work)
 
     def when_idle(self) -> None:
         if self._running is not None and not self._running.done:
@@ -172,7 +188,9 @@ class VaultMaintenance(QObject):
                     # A merge step can hold the write lock for a second on a years-old vault: the worker's return
                     # (or a lock) interrupts it mid-statement, so a save they make waits only for its rollback.
                     with progress.stopping(db.conn.interrupt):
-                        return notes_index.tidy_index(db, should_stop=stop, seconds=TIDY_SECONDS) or not finished
+                        filled = session_languages.fill(db, should_stop=stop)
+                        return notes_index.tidy_index(db, should_stop=stop, seconds=TIDY_SECONDS) or not finished \
+                            or not filled
             except (*_STOPPED, Cancelled):
                 return True  # the next idle spell tries again
 

@@ -2,7 +2,9 @@
 that is easy to see for keyboard users, and a zoom (100–200 %) that scales the system font.
 
 ``apply_theme(app, theme_name, zoom_percent)`` is called by app.py at start and by Preferences when the worker
-changes the theme or zoom; it can be called again at any time (the new look applies at once).
+changes the theme or zoom; it can be called again at any time (the new look applies at once). At start, app.py
+asks for the first window's light style (``first_window=True``): ``FocusStyle``, which the controller replaces
+with ``HarbourStyle`` just after the first window (``use_harbour_style``).
 """
 
 from __future__ import annotations
@@ -96,14 +98,16 @@ QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus, QLineEdit:focus,
 QDateEdit:focus, QTimeEdit:focus, QDateTimeEdit:focus {{ border: 2px solid {focus}; }}
 """
 
-# Layout spacing and margins a little roomier than Fusion's, and a focus frame as wide as the outline drawn.
+# Layout spacing and margins a little roomier than Fusion's, and a focus frame as wide as the outline drawn. A window
+# shown under FocusStyle (the first one) gives its layouts these values itself, so it looks the same under both.
+LAYOUT_MARGIN, LAYOUT_HORIZONTAL_SPACING, LAYOUT_VERTICAL_SPACING = 12, 10, 8
 _ROOMIER_METRICS = {
-    QStyle.PixelMetric.PM_LayoutHorizontalSpacing: 10,
-    QStyle.PixelMetric.PM_LayoutVerticalSpacing: 8,
-    QStyle.PixelMetric.PM_LayoutLeftMargin: 12,
-    QStyle.PixelMetric.PM_LayoutRightMargin: 12,
-    QStyle.PixelMetric.PM_LayoutTopMargin: 12,
-    QStyle.PixelMetric.PM_LayoutBottomMargin: 12,
+    QStyle.PixelMetric.PM_LayoutHorizontalSpacing: LAYOUT_HORIZONTAL_SPACING,
+    QStyle.PixelMetric.PM_LayoutVerticalSpacing: LAYOUT_VERTICAL_SPACING,
+    QStyle.PixelMetric.PM_LayoutLeftMargin: LAYOUT_MARGIN,
+    QStyle.PixelMetric.PM_LayoutRightMargin: LAYOUT_MARGIN,
+    QStyle.PixelMetric.PM_LayoutTopMargin: LAYOUT_MARGIN,
+    QStyle.PixelMetric.PM_LayoutBottomMargin: LAYOUT_MARGIN,
     QStyle.PixelMetric.PM_FocusFrameHMargin: FOCUS_WIDTH,
     QStyle.PixelMetric.PM_FocusFrameVMargin: FOCUS_WIDTH,
 }
@@ -116,20 +120,23 @@ _SCALED_METRICS = {
 }
 
 _base_font: QFont | None = None
-_current_style: HarbourStyle | None = None  # a Python reference, so the wrapper lives as long as Qt uses it
-_retired_styles: list[HarbourStyle] = []
+_current_style: FocusStyle | None = None  # a Python reference, so the wrapper lives as long as Qt uses it
+_retired_styles: list[FocusStyle] = []
 
 
-class HarbourStyle(QProxyStyle):
-    """Fusion, with a solid focus outline on every focusable control and a little more room between widgets."""
+class FocusStyle(QProxyStyle):
+    """Fusion, with a solid focus outline on every focusable control: the first window's light style.
 
-    def __init__(self, focus_colour: str, indicator_outline: str | None = None, zoom_percent: int = 100) -> None:
+    It only draws (Qt calls it when painting); HarbourStyle adds the Python ``pixelMetric()`` that Qt calls for
+    nearly every size while laying out, which made PySide build the Python types of the style options and widgets
+    handed to it before the first window could be shown (issue 18's start-up, ~8 ms of CPU)."""
+
+    def __init__(self, focus_colour: str, indicator_outline: str | None = None) -> None:
         super().__init__(QStyleFactory.create("Fusion"))
         self._focus = QColor(focus_colour)
         # Fusion draws check boxes and radio buttons with an outline darker than the window: invisible on a dark
         # or black window. Those themes name a visible outline colour.
         self._indicator_outline = QColor(indicator_outline) if indicator_outline else None
-        self._scale = clamp_zoom(zoom_percent) / 100
 
     def drawPrimitive(self, element, option: QStyleOption, painter: QPainter, widget: QWidget | None = None):
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
@@ -158,15 +165,6 @@ class HarbourStyle(QProxyStyle):
         if (control in (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox)
                 and option.state & QStyle.StateFlag.State_HasFocus):
             self._draw_focus(painter, option.rect)
-
-    def pixelMetric(self, metric, option=None, widget=None) -> int:
-        # Called for nearly every size Qt works out: the table is built once, at import.
-        if metric in _ROOMIER_METRICS:
-            return _ROOMIER_METRICS[metric]
-        value = super().pixelMetric(metric, option, widget)
-        if metric in _SCALED_METRICS:  # check boxes, icons and scroll bars grow with the zoom, like the text
-            return round(value * self._scale)
-        return value
 
     def _outline_indicator(self, element, option: QStyleOption, painter: QPainter) -> None:
         from PySide6.QtCore import Qt
@@ -198,6 +196,24 @@ class HarbourStyle(QProxyStyle):
         painter.restore()
 
 
+class HarbourStyle(FocusStyle):
+    """FocusStyle, with a little more room between widgets, and check boxes, icons and scroll bars that grow with
+    the zoom."""
+
+    def __init__(self, focus_colour: str, indicator_outline: str | None = None, zoom_percent: int = 100) -> None:
+        super().__init__(focus_colour, indicator_outline)
+        self._scale = clamp_zoom(zoom_percent) / 100
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        # Called for nearly every size Qt works out: the table is built once, at import.
+        if metric in _ROOMIER_METRICS:
+            return _ROOMIER_METRICS[metric]
+        value = super().pixelMetric(metric, option, widget)
+        if metric in _SCALED_METRICS:  # check boxes, icons and scroll bars grow with the zoom, like the text
+            return round(value * self._scale)
+        return value
+
+
 def build_palette(theme_name: str) -> QPalette:
     colours = _PALETTES.get(theme_name, _PALETTES[DEFAULT_THEME])
     palette = QPalette()
@@ -220,8 +236,9 @@ def build_palette(theme_name: str) -> QPalette:
     return palette
 
 
-def current_style() -> HarbourStyle | None:
-    """The style Harbour installed last (QApplication.style() returns Qt's stylesheet wrapper around it)."""
+def current_style() -> FocusStyle | None:
+    """The style Harbour installed last (QApplication.style() returns Qt's stylesheet wrapper around it): a
+    HarbourStyle, or the first window's FocusStyle until ``use_harbour_style``."""
     return _current_style
 
 
@@ -253,21 +270,19 @@ def zoomed_font(zoom_percent: int) -> QFont:
 
 
 def apply_theme(app: QApplication, theme_name: str = DEFAULT_THEME, zoom_percent: int = 100, *,
-                keyboard_rules: bool = True) -> None:
+                keyboard_rules: bool = True, first_window: bool = False) -> None:
     """Apply style, palette, stylesheet and zoom to the whole application, now, and the keyboard rules
     (desktop/ui/widgets/keyboard.py). Start-up leaves those for after the first window (``keyboard_rules=False``):
-    the controller installs them then."""
+    the controller installs them then. ``first_window``: the light FocusStyle where the first window looks the same
+    with it (``first_window_style_fits``), for the controller to replace with ``use_harbour_style``."""
     if theme_name not in _PALETTES:
         theme_name = DEFAULT_THEME
     colours = _PALETTES[theme_name]
     font = zoomed_font(zoom_percent)  # before setStyle: the remembered base must be the system's font
-    global _current_style
-    # Qt deletes the previous style when a new one is set, while widgets may still be painting with it
-    # (a segfault under a full test run); so the old wrapper is kept alive until the app ends.
-    if _current_style is not None:
-        _retired_styles.append(_current_style)
-    _current_style = HarbourStyle(colours.focus, colours.indicator_outline, zoom_percent)
-    app.setStyle(_current_style)
+    if first_window and first_window_style_fits(theme_name, zoom_percent):
+        _set_style(app, FocusStyle(colours.focus, colours.indicator_outline))
+    else:
+        _set_style(app, HarbourStyle(colours.focus, colours.indicator_outline, zoom_percent))
     app.setPalette(build_palette(theme_name))
     sheet = _STYLESHEET
     if theme_name == "high-contrast":
@@ -283,3 +298,31 @@ def apply_theme(app: QApplication, theme_name: str = DEFAULT_THEME, zoom_percent
         from desktop.ui.widgets.keyboard import install_keyboard_rules  # not needed by the first window
 
         install_keyboard_rules(app)
+
+
+def first_window_style_fits(theme_name: str, zoom_percent: int) -> bool:
+    """Whether the first window looks the same under FocusStyle as under HarbourStyle: at 100 % (HarbourStyle
+    scales check boxes, icons and scroll bars with the zoom) and not in high contrast (the frames its style sheet
+    draws come out a little differently under the two). The first windows give their own layouts HarbourStyle's
+    room between widgets (tests/ui/test_first_window_style.py compares the two pixel for pixel)."""
+    return theme_name != "high-contrast" and clamp_zoom(zoom_percent) == MIN_ZOOM
+
+
+def use_harbour_style(app: QApplication) -> bool:
+    """Replaces the first window's FocusStyle with HarbourStyle, in the same colours and zoom (the controller, just
+    after the first window); False when HarbourStyle was already in use."""
+    if isinstance(_current_style, HarbourStyle) or _current_style is None:
+        return False
+    colours = colours_for(app.property("harbour_theme") or DEFAULT_THEME)
+    _set_style(app, HarbourStyle(colours.focus, colours.indicator_outline, app.property("harbour_zoom") or 100))
+    return True
+
+
+def _set_style(app: QApplication, style: FocusStyle) -> None:
+    global _current_style
+    # Qt deletes the previous style when a new one is set, while widgets may still be painting with it
+    # (a segfault under a full test run); so the old wrapper is kept alive until the app ends.
+    if _current_style is not None:
+        _retired_styles.append(_current_style)
+    _current_style = style
+    app.setStyle(style)

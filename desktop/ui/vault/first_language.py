@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBo
 
 from desktop.i18n import N_, SOURCE_LOCALE, _, available_ui_locales, current_locale, load_catalog, setup_i18n
 from desktop.ui.shell.qt_i18n import ui_language_label
+from desktop.ui.shell.theme import LAYOUT_HORIZONTAL_SPACING, LAYOUT_MARGIN, LAYOUT_VERTICAL_SPACING
 
 QUESTION = N_("Which language should Harbour use?")
 HINT = N_("You can change it later in Preferences; Harbour then needs a restart.")
@@ -66,7 +67,12 @@ class FirstLanguageDialog(QDialog):
         buttons.setStandardButtons(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # HarbourStyle's room, set here: this window is shown under the first window's style (theme.FocusStyle),
+        # which leaves the sizes to Fusion, and must not move when HarbourStyle replaces it.
+        buttons.layout().setSpacing(LAYOUT_HORIZONTAL_SPACING)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(LAYOUT_MARGIN, LAYOUT_MARGIN, LAYOUT_MARGIN, LAYOUT_MARGIN)
+        layout.setSpacing(LAYOUT_VERTICAL_SPACING)
         layout.addWidget(self.question)
         layout.addWidget(self.language)
         layout.addWidget(self.hint)
