@@ -33,8 +33,9 @@ from desktop.core.records.client_list import ClientQuery
 from desktop.i18n import _, ngettext
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE, ClientsModel
 from desktop.ui.shell.context import AppContext, DataKind
+from desktop.ui.widgets.fit_width import within_width
+from desktop.ui.widgets.flow_row import FlowRow, together
 from desktop.ui.widgets.guarded_text import guard_item_view
-from desktop.ui.widgets.screen_fit import columns_follow_text
 
 REVIEW = "review"
 
@@ -90,7 +91,9 @@ class ClientListView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        columns_follow_text(self.table)
+        # Columns as wide as their text, sharing the width when narrow (never sideways); on a narrow screen the
+        # number of sessions, then the age group, make room (the client's page shows them)
+        within_width(self.table, optional=(2, 5))
         self.table.activated.connect(self._open_index)
 
         self.count_label = QLabel(self)
@@ -113,13 +116,11 @@ class ClientListView(QWidget):
         review_layout.addWidget(self.review_note, 1)
         self.review_row.hide()
 
-        top = QHBoxLayout()
-        for widget in (filter_label, self.filter_edit, show_label, self.archive_combo, self.new_button,
-                       self.search_button):
-            top.addWidget(widget)
-        top.setStretch(1, 1)
+        # One row that wraps onto more lines on a narrow screen (200 % text, or 200 % display scaling)
+        top = FlowRow(together(filter_label, self.filter_edit), together(show_label, self.archive_combo),
+                      self.new_button, self.search_button, parent=self)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.review_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
