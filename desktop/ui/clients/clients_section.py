@@ -8,6 +8,7 @@ back one level.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -201,6 +202,7 @@ class ClientsSection(QStackedWidget):
         self.client_page = None
         self.session_editor = None
         self.search_view = None
+        self._search_back: Callable[[], object] | None = None  # where Esc in the search returns to
         context.events.data_changed.connect(self._data_changed)
         self.list_view.reload()
 
@@ -248,21 +250,42 @@ class ClientsSection(QStackedWidget):
         self.setCurrentWidget(self.session_editor)
         self.session_editor.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def open_search(self, client_id: int | None = None) -> None:
+    def open_search(self, client_id: int | None = None, back_to: Callable[[], object] | None = None) -> None:
+        """The note search; Esc (or Back) returns to where it was opened: ``back_to`` (another section), or the
+        list, client page or session shown here."""
         from desktop.ui.clients.search_panel import SearchView
 
+        here = self._way_back()
         if not self._close_session_editor():
             return
+        self._search_back = back_to or here
         if self.search_view is None:
             self.search_view = SearchView(self.context, self)
             self.search_view.session_chosen.connect(self.open_session)
-            self.search_view.back_requested.connect(self.show_list)
+            self.search_view.back_requested.connect(self._leave_search)
             self.addWidget(self.search_view)
         self.search_view.refresh_filters(client_id)
         self.search_view.run()
         self.setCurrentWidget(self.search_view)
         self.search_view.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_view.query.selectAll()
+
+    def _way_back(self) -> Callable[[], object]:
+        shown = self.currentWidget()
+        if shown is self.search_view and self._search_back is not None:
+            return self._search_back  # searched again from the search: still back to where it began
+        if shown is self.session_editor and self.session_editor is not None:
+            session_id = self.session_editor.session_id
+            return lambda: self.open_session(session_id)
+        if shown is self.client_page and self.client_page is not None:
+            client_id = self.client_page.client_id
+            return lambda: self.open_client(client_id)
+        return self.show_list
+
+    def _leave_search(self) -> None:
+        back, self._search_back = self._search_back or self.show_list, None
+        self.show_list()
+        back()
 
     def new_client(self) -> None:
         from desktop.ui.clients.client_editor import ClientEditor

@@ -206,10 +206,13 @@ class MainWindow(QMainWindow):
 
     def search_notes(self) -> None:
         """Ctrl+Shift+F: the note search, from any screen; from a client's page or session, that client's notes."""
-        here = self.section_widget(self.current_section())  # the page itself, not the scroll area around it
+        origin = self.current_section()
+        here = self.section_widget(origin)  # the page itself, not the scroll area around it
         client_id = here.current_client_id() if callable(getattr(here, "current_client_id", None)) else None
         self.navigate("clients")
-        self.section_widget("clients").open_search(client_id)
+        # Esc in the search comes back here: the screen it was opened from
+        back_to = None if origin == "clients" else (lambda: self.navigate(origin))
+        self.section_widget("clients").open_search(client_id, back_to=back_to)
 
     def start_tour(self):
         """Opens the tour on its first step (again from the start if it is already open); returns the panel."""
