@@ -81,6 +81,10 @@ class WeekView(QWidget):
         layout.addWidget(bar)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
+        self.empty_note = QLabel(_("No bookings this week. To book an interpreter, open “Find an interpreter” "
+                                   "(it ranks who fits a client and says why), or press New booking (Ctrl+N)."))
+        self.empty_note.setWordWrap(True)  # an empty week says what to do
+        layout.addWidget(self.empty_note)
         context.events.data_changed.connect(self._data_changed)
         self.reload()
 
@@ -134,6 +138,7 @@ class WeekView(QWidget):
                 item.setData(BOOKING_ID_ROLE, booking.id)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
+        self.empty_note.setVisible(not self.shown)
 
     def _activated(self, item: QTableWidgetItem) -> None:
         booking_id = item.data(BOOKING_ID_ROLE)

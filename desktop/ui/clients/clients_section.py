@@ -98,6 +98,7 @@ class ClientListView(QWidget):
         self.table.activated.connect(self._open_index)
 
         self.count_label = QLabel(self)
+        self.count_label.setWordWrap(True)  # an empty list says what to do, in a sentence
         self.review_note = QLabel(self)
         self.review_note.setWordWrap(True)
         self.review_months = QSpinBox(self)
@@ -179,7 +180,15 @@ class ClientListView(QWidget):
 
     def _update_count(self, *_args) -> None:
         shown = self.model.total
-        self.count_label.setText(ngettext("{count} client shown", "{count} clients shown", shown).format(count=shown))
+        if shown:
+            self.count_label.setText(ngettext("{count} client shown", "{count} clients shown", shown).format(
+                count=shown))
+        elif self.filter_edit.text().strip() or self.archive_combo.currentData() != client_list.ACTIVE:
+            self.count_label.setText(_("No client matches. Check the spelling, type part of a first name, a "
+                                       "language or a tag, or choose “All clients” under Show."))
+        else:  # a new vault: what to do first
+            self.count_label.setText(_("No clients yet. Add the first with New client (Ctrl+N): a first name or "
+                                       "an alias is enough, never a legal name."))
 
     def keyPressEvent(self, event) -> None:  # Enter on the table opens the client, even on platforms without
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentIndex().isValid():

@@ -121,6 +121,7 @@ class SearchView(QWidget):
         self.results.setAccessibleName(_("Matching sessions"))
         self.results.itemActivated.connect(self._open)
         self.count = QLabel(self)
+        self.count.setWordWrap(True)  # nothing found says what to try, in a sentence
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_PAUSE_MS)
@@ -247,8 +248,14 @@ class SearchView(QWidget):
             self.count.setText(_("Type to search every session note."))
         elif not search.build_query(text):
             self.count.setText(_("Keep typing: a search starts from the second letter."))
-        elif not hits:
-            self.count.setText(_("No notes match."))
+        elif not hits:  # what to try next, not only that nothing was found
+            narrowed = self.filters()
+            if any((narrowed.client_id, narrowed.tag, narrowed.language, narrowed.since, narrowed.until)):
+                self.count.setText(_("No notes match with these filters. Try fewer words or another spelling, or "
+                                     "set the filters back to all clients, tags, languages and dates."))
+            else:
+                self.count.setText(_("No notes match. Try fewer words, the start of a word or another spelling; "
+                                     "archived clients are searched only when you tick that box."))
         elif len(hits) >= search.DEFAULT_LIMIT:
             self.count.setText(_("The {count} most recent matches. Type more to narrow.").format(count=len(hits)))
         else:

@@ -258,7 +258,7 @@ class InterpretersView(QWidget):
             "No interpreters yet. Add the interpreters you work with one by one, or import your organisation's "
             "roster: a CSV file with one interpreter per row (the user guide's “Interpreter roster” section lists "
             "its columns, with an example).") if directory_empty
-            else _("Choose an interpreter on the left, or add a new one."))
+            else _("Choose an interpreter in the list, or add a new one."))  # beside it or above it
         self.empty_import_button.setVisible(directory_empty)
 
     def select(self, interpreter_id: int | None) -> None:
