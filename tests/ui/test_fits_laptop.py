@@ -79,7 +79,24 @@ def cut_off(root: QWidget) -> list[str]:
             short = widget.minimumSizeHint().width() - widget.width()
             if short > 2:
                 problems.append(f"button {widget.text()!r} short by {short}px")
+        if isinstance(widget, QLabel | QAbstractButton) and widget.text():
+            hidden = _clipped(widget)
+            if hidden > 2:
+                problems.append(f"{type(widget).__name__} {widget.text()[:40]!r} cut off by {hidden}px")
     return problems
+
+
+def _clipped(widget: QWidget) -> int:
+    """How much of ``widget`` its parents cut off, up to the window or a scrolling pane's viewport (what is only
+    scrolled out of sight is not cut): a row that wrapped onto two lines where its form gave it one."""
+    seen, inner = widget.rect(), widget
+    while (parent := inner.parentWidget()) is not None and not inner.isWindow():
+        if parent.objectName() == "qt_scrollarea_viewport":
+            break
+        seen = seen.translated(inner.pos()).intersected(parent.rect())
+        inner = parent
+    whole = widget.width() * widget.height()
+    return (whole - seen.width() * seen.height()) // max(widget.width(), 1)
 
 
 def sideways(root: QWidget) -> list[str]:

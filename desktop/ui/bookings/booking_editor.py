@@ -134,6 +134,8 @@ class BookingEditor(QWidget):
         self.incident_button.clicked.connect(self.record_incident)
         starts_label = QLabel(_("S&tarts"))
         starts_label.setBuddy(self.start)
+        # A screen reader names a field by a buddy label beside it; this one sits in the wrapping row, its label not
+        self.start.setAccessibleName(starts_label.text().replace("&", ""))
         form = QFormLayout()
         for label, widget in ((_("C&lient"), self.client), (_("&Interpreter or agency"), self.interpreter),
                               (_("Lang&uage"), self.language), (_("Interpreter gender"), self.gender),

@@ -37,6 +37,7 @@ from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.fit_width import within_width
 from desktop.ui.widgets.flow_row import FlowRow, together
 from desktop.ui.widgets.guarded_text import guard_item_view
+from desktop.ui.widgets.keyboard import tab_in_order
 
 REVIEW = "review"
 
@@ -121,6 +122,8 @@ class ClientListView(QWidget):
         # One row that wraps onto more lines on a narrow screen (200 % text, or 200 % display scaling)
         top = FlowRow(together(filter_label, self.filter_edit), together(show_label, self.archive_combo),
                       self.new_button, self.search_button, parent=self)
+        tab_in_order(self.filter_edit, self.archive_combo, self.new_button, self.search_button, self.review_months,
+                     self.table)
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(self.review_row)
@@ -260,8 +263,7 @@ class ClientsSection(QStackedWidget):
         self.session_editor.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_search(self, client_id: int | None = None, back_to: Callable[[], object] | None = None) -> None:
-        """The note search; Esc (or Back) returns to where it was opened: ``back_to`` (another section), or the
-        list, client page or session shown here."""
+        """The note search; Esc (or Back) returns to ``back_to`` (another section) or to what was shown here."""
         from desktop.ui.clients.search_panel import SearchView
 
         here = self._way_back()
@@ -284,11 +286,9 @@ class ClientsSection(QStackedWidget):
         if shown is self.search_view and self._search_back is not None:
             return self._search_back  # searched again from the search: still back to where it began
         if shown is self.session_editor and self.session_editor is not None:
-            session_id = self.session_editor.session_id
-            return lambda: self.open_session(session_id)
+            return lambda session_id=self.session_editor.session_id: self.open_session(session_id)
         if shown is self.client_page and self.client_page is not None:
-            client_id = self.client_page.client_id
-            return lambda: self.open_client(client_id)
+            return lambda client_id=self.client_page.client_id: self.open_client(client_id)
         return self.show_list
 
     def _leave_search(self) -> None:

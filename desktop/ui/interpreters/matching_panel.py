@@ -93,6 +93,8 @@ class MatchingPanel(QWidget):
         self.problem.setStyleSheet("color: #a40000; font-weight: bold")
         when_label = QLabel(_("&Date, time and zone"))
         when_label.setBuddy(self.when)
+        # A screen reader names a field by a buddy label beside it; this one sits in the wrapping row, its label not
+        self.when.setAccessibleName(when_label.text().replace("&", ""))
         language_label = QLabel(_("&Language"))
         language_label.setBuddy(self.language)
         form = QFormLayout()

@@ -40,7 +40,12 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        needed = self._arrange(rect, move=True)
+        # Qt passes a height for a width only through layouts that ask for it (not a tab page, a splitter or a
+        # form that has no room to spare): the rows' height becomes the widget's least, which every layout keeps.
+        holder = self.parentWidget()
+        if holder is not None and rect.width() > 0 and holder.minimumHeight() != needed:
+            holder.setMinimumHeight(needed)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Everything on one line, where the window has room for it."""
@@ -87,18 +92,19 @@ class FlowLayout(QLayout):
         for line in lines:
             height = max(size.height() for _item, size in line)
             if move:
-                self._place(line, area, y, gap)
+                self._place(line, area, y, height, gap)
             y += height + gap
         return (y - gap if lines else area.y()) - rect.y() + self.contentsMargins().bottom()
 
     @staticmethod
-    def _place(line: list, area: QRect, y: int, gap: int) -> None:
+    def _place(line: list, area: QRect, y: int, height: int, gap: int) -> None:
+        """One line: a label level with the field beside it (centred in the line's height)."""
         growing = [item for item, _size in line if item.expandingDirections() & Qt.Orientation.Horizontal]
         spare = area.width() - sum(size.width() for _item, size in line) - gap * (len(line) - 1)
         x = area.x()
         for item, size in line:
             width = size.width() + (spare // len(growing) if item in growing and spare > 0 else 0)
-            item.setGeometry(QRect(QPoint(x, y), QSize(width, size.height())))
+            item.setGeometry(QRect(QPoint(x, y + (height - size.height()) // 2), QSize(width, size.height())))
             x += width + gap
 
 

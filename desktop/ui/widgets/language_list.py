@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -47,6 +48,7 @@ class DialectPicker(QWidget):
         region_label = QLabel(_("Spoken in:"), self)  # on Linux a drop-down without a label is named by its value
         region_label.setBuddy(self.region)
         layout = FlowLayout(self)  # where it is spoken goes below the language when narrow
+        self.language.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # the room left over
         layout.addWidget(self.language)
         layout.addWidget(together(region_label, self.region))
         self.setFocusProxy(self.language)
