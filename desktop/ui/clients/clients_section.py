@@ -37,7 +37,6 @@ from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.fit_width import within_width
 from desktop.ui.widgets.flow_row import FlowRow, together
 from desktop.ui.widgets.guarded_text import guard_item_view
-from desktop.ui.widgets.keyboard import tab_in_order
 
 REVIEW = "review"
 
@@ -122,8 +121,6 @@ class ClientListView(QWidget):
         # One row that wraps onto more lines on a narrow screen (200 % text, or 200 % display scaling)
         top = FlowRow(together(filter_label, self.filter_edit), together(show_label, self.archive_combo),
                       self.new_button, self.search_button, parent=self)
-        tab_in_order(self.filter_edit, self.archive_combo, self.new_button, self.search_button, self.review_months,
-                     self.table)
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(self.review_row)

@@ -5,7 +5,7 @@ pushing the window wider than the screen or making its pane scroll sideways: a F
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
 
 
 class FlowLayout(QLayout):
@@ -98,13 +98,14 @@ class FlowLayout(QLayout):
 
     @staticmethod
     def _place(line: list, area: QRect, y: int, height: int, gap: int) -> None:
-        """One line: a label level with the field beside it (centred in the line's height)."""
+        """One line, its items at the top; a label level with the field beside it (centred in the line)."""
         growing = [item for item, _size in line if item.expandingDirections() & Qt.Orientation.Horizontal]
         spare = area.width() - sum(size.width() for _item, size in line) - gap * (len(line) - 1)
         x = area.x()
         for item, size in line:
             width = size.width() + (spare // len(growing) if item in growing and spare > 0 else 0)
-            item.setGeometry(QRect(QPoint(x, y + (height - size.height()) // 2), QSize(width, size.height())))
+            lower = (height - size.height()) // 2 if isinstance(item.widget(), QLabel) else 0
+            item.setGeometry(QRect(QPoint(x, y + lower), QSize(width, size.height())))
             x += width + gap
 
 
@@ -112,7 +113,8 @@ class FlowRow(QWidget):
     """A row of widgets (buttons, a label and its field) that wraps when narrow; Tab follows the order added."""
 
     def __init__(self, *widgets: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        # Beside its widgets from the start: a widget moved into another window goes to the end of its Tab order.
+        super().__init__(parent if parent is not None or not widgets else widgets[0].parentWidget())
         self.flow = FlowLayout(self)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -132,7 +134,7 @@ class FlowRow(QWidget):
 
 def together(*widgets: QWidget) -> QWidget:
     """Widgets that wrap as one (a label and its field) in a FlowRow."""
-    group = QWidget()
+    group = QWidget(widgets[0].parentWidget() if widgets else None)  # the same window: Tab order unchanged
     layout = QHBoxLayout(group)
     layout.setContentsMargins(0, 0, 0, 0)
     for widget in widgets:
