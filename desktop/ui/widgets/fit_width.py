@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -67,7 +67,9 @@ class _WrapWithinRow(QStyledItemDelegate):
         width = option.rect.width()
         if width > 0 and hint.width() > width:
             narrower = QStyleOptionViewItem(option)
-            narrower.rect.setWidth(max(width - (hint.width() - width), 1))
+            rect = QRect(option.rect)
+            rect.setWidth(max(width - (hint.width() - width), 1))
+            narrower.rect = rect
             hint = QSize(width, super().sizeHint(narrower, index).height())
         return hint
 

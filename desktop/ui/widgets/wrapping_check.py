@@ -24,7 +24,7 @@ class WrappingCheckBox(QCheckBox):
         option = QStyleOptionButton()
         self.initStyleOption(option)
         spacing = self.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, option, self)
-        return self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, option, self) + spacing + 4
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, option, self) + spacing
 
     def _text_rect(self, width: int) -> QRect:
         room = max(width - self._indicator_room(), 1)
