@@ -287,3 +287,34 @@ def test_tables_whose_columns_follow_their_text_still_reach_the_right_edge(qtbot
     table = window.section_widget("clients").list_view.table
     qtbot.wait(300)  # the columns are sized once the rows are in
     assert table.horizontalHeader().length() >= table.viewport().width()
+
+
+def test_search_matches_wrap_within_the_list_when_the_window_narrows(qtbot, context):
+    """Each match was sized once, at the list's width when it came: narrower afterwards (a laptop at 200 % display
+    scaling), the list scrolled sideways and the words ran past its edge."""
+    from desktop.core.records import clients, sessions
+    from desktop.ui.clients.search_panel import SearchView
+
+    client = clients.create_client(context.db, "Mei", languages=["yue"])
+    session = sessions.create_session(context.db, client.id)
+    sessions.save_notes(context.db, session.id, "We talked about the appointment at the clinic, the bus to get "
+                        "there, who will come with her, and what to bring: her card, the letter and a list of "
+                        "questions for the nurse about the appointment.")
+    view = SearchView(context)
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.refresh_filters(None)  # what opening the search does (ClientsSection.open_search)
+    view.query.setFocus()
+    qtbot.keyClicks(view.query, "appointment")
+    qtbot.waitUntil(lambda: view.results.count() == 1, timeout=5000)
+    wide = view.results.viewport().width()
+    view.resize(view.minimumSizeHint().width(), 600)  # as narrow as it goes
+    qtbot.waitUntil(lambda: view.results.viewport().width() < wide - 200)
+    QApplication.processEvents()
+    assert sideways(view) == []
+    item = view.results.item(0)
+    assert item.sizeHint().width() <= view.results.viewport().width()
+    label = view.results.itemWidget(item)
+    assert label.height() >= label.heightForWidth(label.width())

@@ -119,6 +119,7 @@ class SearchView(QWidget):
 
         self.results = guard_item_view(QListWidget(self))  # note snippets: copying goes through Share…
         self.results.setAccessibleName(_("Matching sessions"))
+        self.results.viewport().installEventFilter(self)  # each match wraps to the list's width, again when it changes
         self.results.itemActivated.connect(self._open)
         self.count = QLabel(self)
         self.count.setWordWrap(True)  # nothing found says what to try, in a sentence
@@ -272,15 +273,25 @@ class SearchView(QWidget):
         item = QListWidgetItem()
         item.setData(Qt.ItemDataRole.UserRole, hit.session_id)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{heading}: {snippet_plain(hit.snippet)}")
-        width = max(200, self.results.viewport().width() - 8)
-        item.setSizeHint(QSize(width, label.heightForWidth(width)))
         self.results.addItem(item)
         self.results.setItemWidget(item, label)
+        self._fit_hit(item)
+
+    def _fit_hit(self, item: QListWidgetItem) -> None:
+        """As wide as the list (never wider: it scrolled sideways on a narrow screen), as high as its lines."""
+        width = max(120, self.results.viewport().width() - 8)
+        label = self.results.itemWidget(item)
+        if label is not None:
+            item.setSizeHint(QSize(width, label.heightForWidth(width)))
 
     def _open(self, item: QListWidgetItem) -> None:
         self.session_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def eventFilter(self, watched, event) -> bool:
+        results = getattr(self, "results", None)
+        if results is not None and watched is results.viewport() and event.type() == event.Type.Resize:
+            for row in range(results.count()):
+                self._fit_hit(results.item(row))
         # Down from the query goes to the first result, so keyboard users never need the mouse. The query's last
         # events can come while this screen's Python side is being torn down (its attributes already gone).
         if watched is getattr(self, "query", None) and event.type() == event.Type.KeyPress \
