@@ -282,7 +282,8 @@ class SearchView(QWidget):
         width = max(120, self.results.viewport().width() - 8)
         label = self.results.itemWidget(item)
         if label is not None:
-            item.setSizeHint(QSize(width, label.heightForWidth(width)))
+            # the theme's item padding (3 by 4 px a side) comes off the room the label gets
+            item.setSizeHint(QSize(width, label.heightForWidth(width - 8) + 6))
 
     def _open(self, item: QListWidgetItem) -> None:
         self.session_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
