@@ -318,3 +318,4 @@ def test_search_matches_wrap_within_the_list_when_the_window_narrows(qtbot, cont
     assert item.sizeHint().width() <= view.results.viewport().width()
     label = view.results.itemWidget(item)
     assert label.height() >= label.heightForWidth(label.width())
+

@@ -111,7 +111,9 @@ class _WithinWidth(QObject):
         if room <= 0 or view.model() is None:
             return
         least = header.minimumSectionSize()
-        titles = {column: max(title_width(view, column), least) for column in range(header.count())}
+        # the title whole, with the sort arrow beside it on the column sorted by
+        titles = {column: max(title_width(view, column), header.sectionSizeHint(column), least)
+                  for column in range(header.count())}
         for column in self.optional:
             view.setColumnHidden(column, False)
         shown = [column for column in range(header.count()) if not view.isColumnHidden(column)]
