@@ -149,6 +149,7 @@ def settings_and_keys(studio: Studio) -> None:
 
     studio.window.navigate("today")
     dialog = PreferencesDialog(studio.context, studio.window)
+    dialog.resize(1040, 760)  # as on a laptop: its two upper groups side by side (the offscreen screen is smaller)
     dialog.show()
     studio.save(dialog, "preferences")
     studio.close(dialog)

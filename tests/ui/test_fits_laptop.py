@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
 from desktop import i18n
 from desktop.ui.shell import theme
@@ -21,6 +29,9 @@ from tests.ui.test_guide_picture_findings import cells_cut
 WINDOW_DECORATION = QSize(0, 40 + 32)  # a title bar and a desktop panel
 LAPTOP = (100, QSize(1366, 768))
 FULL_HD_LARGE_TEXT = (200, QSize(1920, 1080))
+# A 1920 x 1080 laptop at 200 % display scaling (QT_SCALE_FACTOR=2, or the desktop's own scale): Qt lays windows out
+# on a 960 x 540 logical screen, with text of its usual size in logical pixels.
+SCALED_DISPLAY = (100, QSize(960, 540))
 
 
 @pytest.fixture
@@ -68,6 +79,40 @@ def cut_off(root: QWidget) -> list[str]:
             short = widget.minimumSizeHint().width() - widget.width()
             if short > 2:
                 problems.append(f"button {widget.text()!r} short by {short}px")
+        if isinstance(widget, QLabel | QAbstractButton) and widget.text():
+            hidden = _clipped(widget)
+            if hidden > 2:
+                problems.append(f"{type(widget).__name__} {widget.text()[:40]!r} cut off by {hidden}px")
+    return problems
+
+
+def _clipped(widget: QWidget) -> int:
+    """How much of ``widget`` its parents cut off, up to the window or a scrolling pane's viewport (what is only
+    scrolled out of sight is not cut): a row that wrapped onto two lines where its form gave it one."""
+    seen, inner = widget.rect(), widget
+    while (parent := inner.parentWidget()) is not None and not inner.isWindow():
+        if parent.objectName() == "qt_scrollarea_viewport":
+            break
+        seen = seen.translated(inner.pos()).intersected(parent.rect())
+        inner = parent
+    whole = widget.width() * widget.height()
+    return (whole - seen.width() * seen.height()) // max(widget.width(), 1)
+
+
+def sideways(root: QWidget) -> list[str]:
+    """Visible scroll areas (lists, tables, scrolling panes) whose content is wider than their viewport: a worker
+    would scroll sideways to read a row or reach a button, whether or not a scroll bar shows it."""
+    problems = []
+    for area in [root, *root.findChildren(QAbstractScrollArea)]:
+        if not isinstance(area, QAbstractScrollArea) or not area.isVisible():
+            continue
+        beyond = area.horizontalScrollBar().maximum()
+        if isinstance(area, QTableView):  # it scrolls a column at a time: say by how many pixels
+            beyond = area.horizontalHeader().length() - area.viewport().width()
+        if beyond > 0:
+            inside = getattr(area, "widget", lambda: None)()
+            what = type(inside).__name__ if inside is not None else area.accessibleName() or type(area).__name__
+            problems.append(f"{what} scrolls sideways by {beyond}px")
     return problems
 
 
@@ -112,7 +157,7 @@ def fits(widget: QWidget, screen: QSize, qtbot) -> list[str]:
     qtbot.waitExposed(widget)
     for _round in range(3):  # layouts settle through posted events (a page just opened, a label's new text)
         QApplication.processEvents()
-    return problems + cut_off(widget)
+    return problems + sideways(widget) + cut_off(widget)
 
 
 def main_window_on(qtbot, context, zoomed, on_screen, zoom: int, screen: QSize, locale: str):
@@ -128,7 +173,8 @@ def main_window_on(qtbot, context, zoomed, on_screen, zoom: int, screen: QSize, 
     return window
 
 
-@pytest.mark.parametrize(("zoom", "screen"), [LAPTOP, FULL_HD_LARGE_TEXT], ids=["1366x768 100%", "1920x1080 200%"])
+@pytest.mark.parametrize(("zoom", "screen"), [LAPTOP, FULL_HD_LARGE_TEXT, SCALED_DISPLAY],
+                         ids=["1366x768 100%", "1920x1080 200%", "960x540 scaled 200%"])
 @pytest.mark.parametrize("locale", ["en", "fr_CA"])
 def test_every_dialog_fits_the_screen_with_nothing_cut(qtbot, context, tmp_path, zoomed, on_screen, zoom, screen,
                                                         locale):
@@ -144,8 +190,8 @@ def test_every_dialog_fits_the_screen_with_nothing_cut(qtbot, context, tmp_path,
     assert problems == {}, "\n".join(f"{name}: {found}" for name, found in problems.items())
 
 
-@pytest.mark.parametrize(("zoom", "screen"), [LAPTOP, (200, QSize(1366, 768)), FULL_HD_LARGE_TEXT],
-                         ids=["1366x768 100%", "1366x768 200%", "1920x1080 200%"])
+@pytest.mark.parametrize(("zoom", "screen"), [LAPTOP, (200, QSize(1366, 768)), FULL_HD_LARGE_TEXT, SCALED_DISPLAY],
+                         ids=["1366x768 100%", "1366x768 200%", "1920x1080 200%", "960x540 scaled 200%"])
 @pytest.mark.parametrize("locale", ["en", "fr_CA"])
 def test_every_main_screen_fits_with_nothing_cut(qtbot, context, zoomed, on_screen, zoom, screen, locale):
     from desktop.core.records import clients
@@ -165,6 +211,13 @@ def test_every_main_screen_fits_with_nothing_cut(qtbot, context, zoomed, on_scre
     found = fits(window, screen, qtbot)
     if found:
         problems["interpreter editor in the directory"] = found
+    window.navigate("bookings")
+    bookings = window.section_widget("bookings")
+    for tab, name in ((bookings.matching, "bookings, find an interpreter"), (bookings.editor, "bookings, booking")):
+        bookings.tabs.setCurrentWidget(tab)  # the matching panel's lists and the editor's rows of buttons
+        found = fits(window, screen, qtbot)
+        if found:
+            problems[name] = found
     window.navigate("scripts")
     assert window.section_widget("scripts").client_picker.select_tag("iu")  # no script: "needs a live interpreter"
     found = fits(window, screen, qtbot)
@@ -234,3 +287,35 @@ def test_tables_whose_columns_follow_their_text_still_reach_the_right_edge(qtbot
     table = window.section_widget("clients").list_view.table
     qtbot.wait(300)  # the columns are sized once the rows are in
     assert table.horizontalHeader().length() >= table.viewport().width()
+
+
+def test_search_matches_wrap_within_the_list_when_the_window_narrows(qtbot, context):
+    """Each match was sized once, at the list's width when it came: narrower afterwards (a laptop at 200 % display
+    scaling), the list scrolled sideways and the words ran past its edge."""
+    from desktop.core.records import clients, sessions
+    from desktop.ui.clients.search_panel import SearchView
+
+    client = clients.create_client(context.db, "Mei", languages=["yue"])
+    session = sessions.create_session(context.db, client.id)
+    sessions.save_notes(context.db, session.id, "We talked about the appointment at the clinic, the bus to get "
+                        "there, who will come with her, and what to bring: her card, the letter and a list of "
+                        "questions for the nurse about the appointment.")
+    view = SearchView(context)
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.refresh_filters(None)  # what opening the search does (ClientsSection.open_search)
+    view.query.setFocus()
+    qtbot.keyClicks(view.query, "appointment")
+    qtbot.waitUntil(lambda: view.results.count() == 1, timeout=5000)
+    wide = view.results.viewport().width()
+    view.resize(view.minimumSizeHint().width(), 600)  # as narrow as it goes
+    qtbot.waitUntil(lambda: view.results.viewport().width() < wide - 200)
+    QApplication.processEvents()
+    assert sideways(view) == []
+    item = view.results.item(0)
+    assert item.sizeHint().width() <= view.results.viewport().width()
+    label = view.results.itemWidget(item)
+    assert label.height() >= label.heightForWidth(label.width())
+

@@ -25,6 +25,8 @@ def cells_cut(view: QTableView, lines: int = 0) -> list[str]:
     model, style, problems = view.model(), view.style(), []
     for row in range(model.rowCount()):
         for column in range(model.columnCount()):
+            if view.isColumnHidden(column):
+                continue
             index = model.index(row, column)
             option = QStyleOptionViewItem()
             option.initFrom(view)

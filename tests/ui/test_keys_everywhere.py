@@ -97,6 +97,31 @@ def test_ctrl_shift_f_opens_the_search_from_every_screen(window, mei, key):
     assert QApplication.focusWidget() is section.search_view.query
 
 
+@pytest.mark.parametrize("key", ["today", "bookings", "audit"])
+def test_esc_in_the_search_returns_to_the_screen_it_was_opened_from(window, mei, key):
+    """Esc left the search for the client list whatever screen it was opened from (issue 18 walkthrough)."""
+    window.go_to(key)
+    window.section_widget(key).setFocus()
+    press(Qt.Key.Key_F, CTRL_SHIFT)
+    press(Qt.Key.Key_Escape)
+    assert window.current_section() == key
+
+
+def test_esc_in_the_search_returns_to_the_client_page_or_the_session_it_was_opened_from(window, mei):
+    window.navigate("clients", mei.id)
+    section = window.section_widget("clients")
+    section.client_page.setFocus()
+    press(Qt.Key.Key_F, CTRL_SHIFT)
+    assert section.currentWidget() is section.search_view
+    press(Qt.Key.Key_Escape)
+    assert section.currentWidget() is section.client_page and section.client_page.client_id == mei.id
+    section = _session_open(window, mei)
+    opened = section.session_editor.session_id
+    press(Qt.Key.Key_F, CTRL_SHIFT)
+    press(Qt.Key.Key_Escape)
+    assert section.currentWidget() is section.session_editor and section.session_editor.session_id == opened
+
+
 def test_ctrl_n_on_a_clients_page_starts_a_session_for_that_client(window, mei):
     window.navigate("clients", mei.id)
     before = len(sessions.sessions_for_client(window.context.db, mei.id))

@@ -131,3 +131,32 @@ def test_the_directory_search_finds_interpreters_by_language_name(context):
     assert [e.name for e in list_interpreters(context.db, search="Tagalog")] == ["Lea Example"]
     assert [e.name for e in list_interpreters(context.db, search="spanish")] == ["Ana Example"]
     assert [e.name for e in list_interpreters(context.db, search="mexico")] == ["Ana Example"]
+
+
+@pytest.mark.parametrize("kind", ["language", "time zone"])
+def test_a_click_into_a_picker_selects_its_text_so_typing_replaces_it(qtbot, kind):
+    """The walkthrough clicked into the language field showing "English" and typed "Tagalog" after it."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from desktop.ui.widgets.zone_picker import ZonePicker
+
+    form = QWidget()
+    before = QLineEdit(form)
+    if kind == "language":
+        picker = LanguagePicker(languages.known_languages(), form)
+        picker.select_tag("en")
+    else:
+        picker = ZonePicker(["America/Vancouver", "America/Toronto"], form)
+        picker.select_zone("America/Vancouver")
+    layout = QVBoxLayout(form)
+    layout.addWidget(before)
+    layout.addWidget(picker)
+    qtbot.addWidget(form)
+    show_active(qtbot, form)
+    before.setFocus()
+    shown = picker.currentText()
+    assert shown
+    qtbot.mouseClick(picker.lineEdit(), Qt.MouseButton.LeftButton, pos=picker.lineEdit().rect().center())
+    qtbot.waitUntil(lambda: picker.lineEdit().selectedText() == shown)
+    qtbot.keyClicks(picker.lineEdit(), "Tor")
+    assert picker.lineEdit().text() == "Tor"

@@ -46,3 +46,25 @@ def test_missing_qt_translation_logs_and_does_not_crash(qapp, restore_english, m
         assert qt_i18n.setup_qt_translations(qapp, "fr_CA") is False
     assert "qtbase_fr" in caplog.text
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+@pytest.mark.parametrize(("locale", "look_in", "file_type"), [
+    ("fr_CA", "Voir dans", "Fichiers de type"), ("es", "Ver en", "Ficheros de tipo")])
+def test_the_file_dialog_shows_its_labels_in_the_workers_language(qapp, restore_english, monkeypatch, locale,
+                                                                   look_in, file_type):
+    """Qt's catalogs translate "Look in:" but not the "&Look in:" its dialog asks for: they stayed in English."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from desktop.ui.widgets import file_dialogs
+
+    shown = []
+
+    def answered_with_cancel(dialog):
+        shown.append({label.objectName(): label.text() for label in dialog.findChildren(QLabel)})
+        return QFileDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QFileDialog, "exec", answered_with_cancel)
+    qt_i18n.setup_qt_translations(qapp, locale)
+    assert file_dialogs.ask_save_path(None, "Export", "notes.csv", "CSV (*.csv)", ".csv") is None
+    labels = shown[0]
+    assert labels["lookInLabel"].startswith(look_in) and labels["fileTypeLabel"].startswith(file_type)

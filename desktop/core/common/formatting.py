@@ -85,6 +85,11 @@ def format_weekday(value: date | datetime, length: str = "wide", locale: str | N
     return babel_dates.format_date(value, "EEEE" if length == "wide" else "EEE", locale=formatting_locale(locale))
 
 
+def format_month_day(value: date, locale: str | None = None) -> str:
+    """'Nov 29' / '29 nov.': a day within a week whose year is said elsewhere (the week's column titles)."""
+    return babel_dates.format_skeleton("MMMd", value, locale=formatting_locale(locale))
+
+
 def format_number(value: int | float, locale: str | None = None) -> str:
     """'1,234.5' / '1 234,5'."""
     return babel_numbers.format_decimal(value, locale=formatting_locale(locale))

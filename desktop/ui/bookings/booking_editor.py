@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -47,9 +45,12 @@ from desktop.ui.interpreters.matching_panel import who
 from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.client_picker import ClientPicker
 from desktop.ui.widgets.date_edits import date_picker, use_ui_formats
+from desktop.ui.widgets.flow_row import FlowRow
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit
 from desktop.ui.widgets.language_list import DialectPicker
+from desktop.ui.widgets.screen_fit import scrolling
 from desktop.ui.widgets.speech import message_label, say
+from desktop.ui.widgets.wrapping_check import WrappingCheckBox
 from desktop.ui.widgets.zone_picker import ZonePicker
 
 _ACTIONS = (("requested", N_("Send &request")), ("confirmed", N_("C&onfirm")), ("completed", N_("Mark co&mpleted")),
@@ -81,13 +82,12 @@ class BookingEditor(QWidget):
         # Zones by name ("Pacific Time — Vancouver"), the ID underneath: nobody types America/Vancouver.
         self.zone = ZonePicker([booking_zone(context.db), *core.COMMON_ZONES], accessible_name=_("Time zone"))
         self.zone.select_zone(booking_zone(context.db))
-        times = QHBoxLayout()      # the zone sits beside the times it applies to
-        times.addWidget(self.start)
+        times = FlowRow(self.start)      # the zone sits beside the times it applies to (below them when narrow)
         for text, widget in ((_("Ends"), self.end), (_("Time &zone"), self.zone)):    # Tab reaches Ends
             label = QLabel(text)
             label.setBuddy(widget)
             times.addWidget(label)
-            times.addWidget(widget, 2 if widget is self.zone else 0)
+            times.addWidget(widget)
         self.place, self.call_details = QLineEdit(), QLineEdit()
         # Place and call details go into requests and calendar files without a consent check: say so where
         # the worker types, so nobody writes the client's own address or phone number there.
@@ -106,8 +106,7 @@ class BookingEditor(QWidget):
         self.delete_button = QPushButton(_("Delete dr&aft…"))
         self.delete_button.clicked.connect(self.delete_draft)
         self.action_buttons = {}
-        actions = QHBoxLayout()
-        actions.addWidget(self.save_button)
+        actions = FlowRow(self.save_button)  # wraps in French on a narrow screen instead of scrolling sideways
         for status, label in _ACTIONS:
             button = QPushButton(_(label))
             button.clicked.connect(lambda _checked=False, target=status: self.move_to(target))
@@ -127,7 +126,7 @@ class BookingEditor(QWidget):
         self.override_reason = QLineEdit()
         self.override_reason.setPlaceholderText(_("To keep a double booking, write why it is all right"))
         self.override_reason.setAccessibleName(_("Reason to keep the double booking"))
-        self.include_client = QCheckBox(_("Include the client's first name and language needs (only with their "
+        self.include_client = WrappingCheckBox(_("Include the client's first name and language needs (only with their "
                                           "consent for this interpreter or agency)"))
         self.message_button = QPushButton(_("Re&quest message…"))
         self.message_button.clicked.connect(self.request_message)
@@ -137,6 +136,8 @@ class BookingEditor(QWidget):
         self.incident_button.clicked.connect(self.record_incident)
         starts_label = QLabel(_("S&tarts"))
         starts_label.setBuddy(self.start)
+        # A screen reader names a field by a buddy label beside it; this one sits in the wrapping row, its label not
+        self.start.setAccessibleName(starts_label.text().replace("&", ""))
         form = QFormLayout()
         for label, widget in ((_("C&lient"), self.client), (_("&Interpreter or agency"), self.interpreter),
                               (_("Lang&uage"), self.language), (_("Interpreter gender"), self.gender),
@@ -145,16 +146,9 @@ class BookingEditor(QWidget):
                               (_("Call details"), self.call_details), (_("Notes"), self.notes),
                               (_("Status"), self.status)):
             form.addRow(label, widget)
-        sharing = QHBoxLayout()
-        sharing.addWidget(self.message_button)
-        sharing.addWidget(self.ics_button)
-        sharing.addStretch()
-        sharing.addWidget(self.incident_button)
-        inner = QWidget()        # scrolls at large zoom instead of pushing the window past the screen
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(inner)
+        sharing = FlowRow(self.message_button, self.ics_button, self.incident_button)
+        inner = QWidget()        # scrolls up and down at large zoom; its rows wrap, never scrolling sideways
+        scroll = scrolling(inner, sideways=False)
         scroll.viewport().setAutoFillBackground(False)    # keep the tab page's own background
         inner.setAutoFillBackground(False)
         outer = QVBoxLayout(self)
@@ -162,13 +156,13 @@ class BookingEditor(QWidget):
         outer.addWidget(scroll)
         layout = QVBoxLayout(inner)
         layout.addLayout(form)
-        layout.addLayout(actions)
+        layout.addWidget(actions)
         layout.addWidget(QLabel(_("Before the session")))
         layout.addLayout(checklist)
         layout.addWidget(self.warning)
         layout.addWidget(self.override_reason)
         layout.addWidget(self.include_client)
-        layout.addLayout(sharing)
+        layout.addWidget(sharing)
         layout.addStretch()
         self.show_booking(None)
 

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.common import formatting
-from desktop.core.common.formatting import format_date, format_weekday
+from desktop.core.common.formatting import format_date, format_month_day, format_weekday
 from desktop.core.common.time_zones import zone_name
 from desktop.core.interpreters import bookings as core
 from desktop.core.interpreters.directory import InterpreterNotFound, get_interpreter, modality_label
@@ -28,6 +27,7 @@ from desktop.core.records.clients import ClientNotFound, get_client
 from desktop.i18n import _
 from desktop.ui.bookings.booking_time import booking_zone, format_local_time
 from desktop.ui.shell.context import AppContext, DataKind
+from desktop.ui.widgets.flow_row import FlowRow
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.speech import message_label
 
@@ -74,14 +74,17 @@ class WeekView(QWidget):
         self.table.verticalHeader().hide()
         self.table.itemActivated.connect(self._activated)
         self.table.itemDoubleClicked.connect(self._activated)
-        bar = QHBoxLayout()
-        for widget in (self.previous_button, self.today_button, self.next_button):
-            bar.addWidget(widget)
-        bar.addWidget(self.title, 1)
-        bar.addWidget(self.new_button)
+        # Buttons that wrap, and the week's dates on their own line, on a narrow screen (200 % display scaling)
+        bar = FlowRow(self.previous_button, self.today_button, self.next_button, self.new_button)
+        self.title.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
+        layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
+        self.empty_note = QLabel(_("No bookings this week. To book an interpreter, open “Find an interpreter” "
+                                   "(it ranks who fits a client and says why), or press New booking (Ctrl+N)."))
+        self.empty_note.setWordWrap(True)  # an empty week says what to do
+        layout.addWidget(self.empty_note)
         context.events.data_changed.connect(self._data_changed)
         self.reload()
 
@@ -120,7 +123,7 @@ class WeekView(QWidget):
         self.title.setText(_("{first} – {last} (times in {zone})").format(
             first=format_date(days[0]), last=format_date(days[-1]), zone=zone_name(self.zone)))
         self.table.setHorizontalHeaderLabels([_("{weekday}\n{date}").format(
-            weekday=format_weekday(day, "short"), date=format_date(day)) for day in days])
+            weekday=format_weekday(day, "short"), date=format_month_day(day)) for day in days])  # the year: above
         self.shown = core.week(self.context.db, self.start, self.zone)
         by_day: dict[int, list[core.Booking]] = {i: [] for i in range(7)}
         for booking in self.shown:
@@ -135,6 +138,7 @@ class WeekView(QWidget):
                 item.setData(BOOKING_ID_ROLE, booking.id)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
+        self.empty_note.setVisible(not self.shown)
 
     def _activated(self, item: QTableWidgetItem) -> None:
         booking_id = item.data(BOOKING_ID_ROLE)

@@ -26,6 +26,7 @@ from desktop.i18n import _
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, GuardedPlainTextEdit
 from desktop.ui.widgets.language_list import LanguageListEdit
+from desktop.ui.widgets.screen_fit import scrolling_body
 from desktop.ui.widgets.speech import message_label, say
 
 
@@ -96,6 +97,7 @@ class ClientEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+        scrolling_body(self)  # within the screen; the fields scroll, Save and Cancel stay in sight
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         if client_id is not None:
             self._load(clients.get_client(context.db, client_id))

@@ -42,6 +42,8 @@ from desktop.ui.consent.consent_panel import ConsentPanel
 from desktop.ui.consent.share_dialogs import share_client_data
 from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.shell.maintenance import catch_up
+from desktop.ui.widgets.fit_width import wrapping_rows
+from desktop.ui.widgets.flow_row import FlowRow
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
 from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.operations import BackgroundOperation
@@ -131,7 +133,7 @@ class ClientPage(QWidget):
 
         self.timeline = guard_item_view(QListWidget(self))  # note previews: no Ctrl+C past the consent gate
         self.timeline.setAccessibleName(_("Sessions, newest first"))
-        self.timeline.setWordWrap(True)
+        wrapping_rows(self.timeline)  # long previews wrap within the list, never past its right edge
         self.timeline.setAlternatingRowColors(True)
         self.timeline.itemActivated.connect(self._open_item)
         self.timeline.setAccessibleDescription(_("Enter opens the selected session; Delete deletes it for good, "
@@ -151,10 +153,9 @@ class ClientPage(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        header_buttons = (self.new_session_button, self.find_interpreter_button, self.share_button, self.edit_button,
-                          self.archive_button, self.delete_button, self.back_button)
-        for button in header_buttons:
-            header.addWidget(button)
+        # The buttons wrap onto more lines on a narrow screen (200 % display scaling) instead of scrolling sideways
+        header.addWidget(FlowRow(self.new_session_button, self.find_interpreter_button, self.share_button,
+                                 self.edit_button, self.archive_button, self.delete_button, self.back_button))
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.minor_notice)
@@ -163,7 +164,8 @@ class ClientPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         QShortcut(QKeySequence("Ctrl+E"), self, self.edit)   # Ctrl+N and Ctrl+Shift+F: the app's (shell/actions.py)
-        tab_in_order(*header_buttons, self.promises.list)
+        tab_in_order(self.new_session_button, self.find_interpreter_button, self.share_button, self.edit_button,
+                     self.archive_button, self.delete_button, self.back_button, self.promises.list)
         tab_in_order(self.promises.add_button, self.tabs)
         self.reload()
 

@@ -8,6 +8,7 @@ back one level.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -33,8 +34,9 @@ from desktop.core.records.client_list import ClientQuery
 from desktop.i18n import _, ngettext
 from desktop.ui.models.clients_model import CLIENT_ID_ROLE, ClientsModel
 from desktop.ui.shell.context import AppContext, DataKind
+from desktop.ui.widgets.fit_width import within_width
+from desktop.ui.widgets.flow_row import FlowRow, together
 from desktop.ui.widgets.guarded_text import guard_item_view
-from desktop.ui.widgets.screen_fit import columns_follow_text
 
 REVIEW = "review"
 
@@ -90,10 +92,13 @@ class ClientListView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        columns_follow_text(self.table)
+        # Columns as wide as their text, sharing the width when narrow (never sideways); on a narrow screen the
+        # number of sessions, then the age group, make room (the client's page shows them)
+        within_width(self.table, optional=(2, 5))
         self.table.activated.connect(self._open_index)
 
         self.count_label = QLabel(self)
+        self.count_label.setWordWrap(True)  # an empty list says what to do, in a sentence
         self.review_note = QLabel(self)
         self.review_note.setWordWrap(True)
         self.review_months = QSpinBox(self)
@@ -113,13 +118,11 @@ class ClientListView(QWidget):
         review_layout.addWidget(self.review_note, 1)
         self.review_row.hide()
 
-        top = QHBoxLayout()
-        for widget in (filter_label, self.filter_edit, show_label, self.archive_combo, self.new_button,
-                       self.search_button):
-            top.addWidget(widget)
-        top.setStretch(1, 1)
+        # One row that wraps onto more lines on a narrow screen (200 % text, or 200 % display scaling)
+        top = FlowRow(together(filter_label, self.filter_edit), together(show_label, self.archive_combo),
+                      self.new_button, self.search_button, parent=self)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.review_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
@@ -177,7 +180,15 @@ class ClientListView(QWidget):
 
     def _update_count(self, *_args) -> None:
         shown = self.model.total
-        self.count_label.setText(ngettext("{count} client shown", "{count} clients shown", shown).format(count=shown))
+        if shown:
+            self.count_label.setText(ngettext("{count} client shown", "{count} clients shown", shown).format(
+                count=shown))
+        elif self.filter_edit.text().strip() or self.archive_combo.currentData() != client_list.ACTIVE:
+            self.count_label.setText(_("No client matches. Check the spelling, type part of a first name, a "
+                                       "language or a tag, or choose “All clients” under Show."))
+        else:  # a new vault: what to do first
+            self.count_label.setText(_("No clients yet. Add the first with New client (Ctrl+N): a first name or "
+                                       "an alias is enough, never a legal name."))
 
     def keyPressEvent(self, event) -> None:  # Enter on the table opens the client, even on platforms without
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentIndex().isValid():
@@ -200,6 +211,7 @@ class ClientsSection(QStackedWidget):
         self.client_page = None
         self.session_editor = None
         self.search_view = None
+        self._search_back: Callable[[], object] | None = None  # where Esc in the search returns to
         context.events.data_changed.connect(self._data_changed)
         self.list_view.reload()
 
@@ -247,21 +259,39 @@ class ClientsSection(QStackedWidget):
         self.setCurrentWidget(self.session_editor)
         self.session_editor.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def open_search(self, client_id: int | None = None) -> None:
+    def open_search(self, client_id: int | None = None, back_to: Callable[[], object] | None = None) -> None:
+        """The note search; Esc (or Back) returns to ``back_to`` (another section) or to what was shown here."""
         from desktop.ui.clients.search_panel import SearchView
 
+        here = self._way_back()
         if not self._close_session_editor():
             return
+        self._search_back = back_to or here
         if self.search_view is None:
             self.search_view = SearchView(self.context, self)
             self.search_view.session_chosen.connect(self.open_session)
-            self.search_view.back_requested.connect(self.show_list)
+            self.search_view.back_requested.connect(self._leave_search)
             self.addWidget(self.search_view)
         self.search_view.refresh_filters(client_id)
         self.search_view.run()
         self.setCurrentWidget(self.search_view)
         self.search_view.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_view.query.selectAll()
+
+    def _way_back(self) -> Callable[[], object]:
+        shown = self.currentWidget()
+        if shown is self.search_view and self._search_back is not None:
+            return self._search_back  # searched again from the search: still back to where it began
+        if shown is self.session_editor and self.session_editor is not None:
+            return lambda session_id=self.session_editor.session_id: self.open_session(session_id)
+        if shown is self.client_page and self.client_page is not None:
+            return lambda client_id=self.client_page.client_id: self.open_client(client_id)
+        return self.show_list
+
+    def _leave_search(self) -> None:
+        back, self._search_back = self._search_back or self.show_list, None
+        self.show_list()
+        back()
 
     def new_client(self) -> None:
         from desktop.ui.clients.client_editor import ClientEditor

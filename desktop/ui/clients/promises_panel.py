@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -35,6 +34,8 @@ from desktop.i18n import _
 from desktop.ui.clients.promise_dialog import edit_button, edit_promise
 from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.date_edits import use_ui_formats
+from desktop.ui.widgets.fit_width import wrapping_rows
+from desktop.ui.widgets.flow_row import FlowRow
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
 from desktop.ui.widgets.list_height import fit_to_rows
 from desktop.ui.widgets.speech import say
@@ -85,6 +86,7 @@ class PromisesPanel(QWidget):
         self.list = guard_item_view(QListWidget(self))  # no Ctrl+C past the consent gate
         self.list.setAccessibleName(_("Promises and follow-ups"))
         self.list.setMinimumHeight(60)
+        wrapping_rows(self.list)  # a long promise wraps within the list, never past its right edge
         self.kind = QComboBox(self)
         self.kind.addItem(promises.kind_label("promise"), "promise")
         self.kind.addItem(promises.kind_label("follow_up"), "follow_up")
@@ -128,24 +130,15 @@ class PromisesPanel(QWidget):
 
         kind_label = QLabel(_("Promise or follow-up:"), self)  # a visible label: on Linux a combo's name is its value
         kind_label.setBuddy(self.kind)
-        add_row = QHBoxLayout()
-        add_row.addWidget(kind_label)
-        add_row.addWidget(self.kind)
-        add_row.addWidget(self.text, 1)
-        add_row.addWidget(self.due)
-        add_row.addWidget(self.add_button)
-        actions = QHBoxLayout()
-        actions.addWidget(self.done_button)
-        actions.addWidget(self.cancel_button)
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.reopen_button)
-        actions.addStretch(1)
-        actions.addWidget(self.show_closed)
+        # Rows that wrap onto more lines on a narrow screen (200 % display scaling) instead of scrolling sideways
+        add_row = FlowRow(kind_label, self.kind, self.text, self.due, self.add_button)
+        actions = FlowRow(self.done_button, self.cancel_button, self.edit_button, self.reopen_button,
+                          self.show_closed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
-        layout.addLayout(actions)
-        layout.addLayout(add_row)
+        layout.addWidget(actions)
+        layout.addWidget(add_row)
         layout.addWidget(self.error)
         for first, second in ((self.list, self.done_button), (self.done_button, self.cancel_button),
                               (self.cancel_button, self.edit_button), (self.edit_button, self.reopen_button),

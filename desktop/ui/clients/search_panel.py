@@ -122,8 +122,10 @@ class SearchView(QWidget):
 
         self.results = guard_item_view(QListWidget(self))  # note snippets: copying goes through Share…
         self.results.setAccessibleName(_("Matching sessions"))
+        self.results.viewport().installEventFilter(self)  # each match wraps to the list's width, again when it changes
         self.results.itemActivated.connect(self._open)
         self.count = QLabel(self)
+        self.count.setWordWrap(True)  # nothing found says what to try, in a sentence
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_PAUSE_MS)
@@ -245,8 +247,14 @@ class SearchView(QWidget):
             self.count.setText(_("Type to search every session note."))
         elif not search.build_query(text):
             self.count.setText(_("Keep typing: a search starts from the second letter."))
-        elif not hits:
-            self.count.setText(_("No notes match."))
+        elif not hits:  # what to try next, not only that nothing was found
+            narrowed = self.filters()
+            if any((narrowed.client_id, narrowed.tag, narrowed.language, narrowed.since, narrowed.until)):
+                self.count.setText(_("No notes match with these filters. Try fewer words or another spelling, or "
+                                     "set the filters back to all clients, tags, languages and dates."))
+            else:
+                self.count.setText(_("No notes match. Try fewer words, the start of a word or another spelling; "
+                                     "archived clients are searched only when you tick that box."))
         elif len(hits) >= search.DEFAULT_LIMIT:
             self.count.setText(_("The {count} most recent matches. Type more to narrow.").format(count=len(hits)))
         else:
@@ -263,15 +271,26 @@ class SearchView(QWidget):
         item = QListWidgetItem()
         item.setData(Qt.ItemDataRole.UserRole, hit.session_id)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{heading}: {snippet_plain(hit.snippet)}")
-        width = max(200, self.results.viewport().width() - 8)
-        item.setSizeHint(QSize(width, label.heightForWidth(width)))
         self.results.addItem(item)
         self.results.setItemWidget(item, label)
+        self._fit_hit(item)
+
+    def _fit_hit(self, item: QListWidgetItem) -> None:
+        """As wide as the list (never wider: it scrolled sideways on a narrow screen), as high as its lines."""
+        width = max(120, self.results.viewport().width() - 8)
+        label = self.results.itemWidget(item)
+        if label is not None:
+            # the theme's item padding (3 by 4 px a side) comes off the room the label gets
+            item.setSizeHint(QSize(width, label.heightForWidth(width - 8) + 6))
 
     def _open(self, item: QListWidgetItem) -> None:
         self.session_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def eventFilter(self, watched, event) -> bool:
+        results = getattr(self, "results", None)
+        if results is not None and watched is results.viewport() and event.type() == event.Type.Resize:
+            for row in range(results.count()):
+                self._fit_hit(results.item(row))
         # Down from the query goes to the first result, so keyboard users never need the mouse. The query's last
         # events can come while this screen's Python side is being torn down (its attributes already gone).
         if watched is getattr(self, "query", None) and event.type() == event.Type.KeyPress \

@@ -25,13 +25,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -50,9 +48,11 @@ from desktop.ui.clients.session_deletion import delete_session
 from desktop.ui.consent.share_dialogs import share_client_data
 from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.date_edits import use_ui_formats
+from desktop.ui.widgets.flow_row import FlowRow
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, GuardedPlainTextEdit, notes_hint
 from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.language_picker import LanguagePicker
+from desktop.ui.widgets.screen_fit import scrolling
 from desktop.ui.widgets.speech import message_label, say
 
 AUTOSAVE_MS = 500
@@ -151,20 +151,16 @@ class SessionEditor(QWidget):
         QVBoxLayout(promise_box).addWidget(self.promises)
         header = QHBoxLayout()
         header.addWidget(title, 1)
-        header.addWidget(self.script_button)
-        header.addWidget(self.share_button)
-        header.addWidget(self.delete_button)
-        header.addWidget(self.back_button)
+        header.addWidget(FlowRow(self.script_button, self.share_button, self.delete_button, self.back_button,
+                                 parent=self))
         tab_in_order(self.script_button, self.share_button, self.delete_button, self.back_button, self.started)
         notes_label = QLabel(_("&Notes:"), self)
         notes_label.setBuddy(self.notes_edit)
         # In a scroll area: at 200 % zoom the editor may be taller than the screen, and nothing may be cut off.
+        # Up and down only: its rows wrap to the window's width (a laptop at 200 % display scaling is 960 px wide).
         content = QWidget(self)
         layout = QVBoxLayout(content)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scrolling(content, sideways=False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -27,6 +27,7 @@ from desktop.i18n import _, ngettext
 from desktop.ui.clients.promise_dialog import edit_button, edit_promise
 from desktop.ui.clients.promises_panel import promise_line, state_icon, widget_shortcut
 from desktop.ui.shell.context import AppContext, DataKind
+from desktop.ui.widgets.fit_width import wrapping_rows
 from desktop.ui.widgets.guarded_text import guard_item_view
 
 UPCOMING_DAYS = 7
@@ -61,7 +62,7 @@ class TodayView(QWidget):
         for key in ("overdue", "due_today", "upcoming"):
             box = QGroupBox(self)
             listing = guard_item_view(QListWidget(box))  # lines name clients: no Ctrl+C past the consent gate
-            listing.setWordWrap(True)
+            wrapping_rows(listing)  # long lines wrap within the list, never past its right edge
             listing.itemActivated.connect(self._open)
             listing.currentItemChanged.connect(lambda _item, _old, chosen=listing: self._choose(chosen))
             widget_shortcut("Ctrl+D", listing, self.mark_selected_done)

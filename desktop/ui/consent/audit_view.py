@@ -7,6 +7,7 @@ is logged like everything else.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,9 +34,10 @@ from desktop.ui.consent.failed_writes import report_failed_write
 from desktop.ui.models.table_model import RIGHT, Column, ListTableModel
 from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.fit_width import within_width
+from desktop.ui.widgets.flow_row import FlowRow, together
 from desktop.ui.widgets.guarded_text import guard_item_view, guard_label
 from desktop.ui.widgets.operations import BackgroundOperation
-from desktop.ui.widgets.screen_fit import measured_from_sample
 from desktop.ui.widgets.speech import message_label
 
 
@@ -117,7 +119,7 @@ class AuditTableModel(ListTableModel):
     """The entries shown; set_entries also says which releases a later "release_failed" entry says did not leave."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__((
+        columns = (
             Column("seq", N_("#"), lambda entry: str(entry.seq), alignment=RIGHT),
             Column("at", N_("When"), lambda entry: format_datetime(entry.at)),
             Column("outcome", N_("Outcome"), self._outcome),
@@ -130,7 +132,9 @@ class AuditTableModel(ListTableModel):
             Column("categories", N_("What"), lambda entry: ", ".join(map(labels.category_label, entry.categories))),
             Column("detail", N_("Consent / reason"), _detail),
             Column("worker", N_("Worker"), lambda entry: entry.worker),
-        ), parent)
+        )
+        # A narrow window wraps the cells on rows of two lines: each tooltip holds its cell's whole text.
+        super().__init__(tuple(replace(column, tooltip=column.text) for column in columns), parent)
         self.not_sent: set[int] = set()
 
     def set_entries(self, entries: list[audit.AuditEntry], not_sent=()) -> None:
@@ -161,8 +165,9 @@ class AuditView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        measured_from_sample(self.table)  # a long log's columns are sized from a sample of its rows
+        # Columns sized from a sample of a long log's rows, sharing the width when narrow; on a narrow screen the
+        # number, client number, channel, what, consent and worker columns go first (the entry below shows them).
+        within_width(self.table, optional=(0, 4, 5, 8, 9, 10))
         self.count_label = QLabel()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -180,27 +185,25 @@ class AuditView(QWidget):
         self.check_result.setWordWrap(True)
         self.check_result.setAccessibleName(_("Result of the last check"))
         self.check_result.hide()
-        filters = QHBoxLayout()
+        filters = FlowRow()  # each filter with its label; onto more lines on a narrow screen
         for label_text, combo in ((_("&Outcome:"), self.outcome_filter), (_("&Basis:"), self.basis_filter),
                                   (_("&Channel:"), self.channel_filter)):
             label = QLabel(label_text)
             label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo)
+            filters.addWidget(together(label, combo))
             combo.currentIndexChanged.connect(self.refresh)
-        filters.addStretch(1)
         heading = QLabel(_("Audit log: everything shared or refused"))
         heading.setObjectName("sectionHeading")
+        heading.setWordWrap(True)
         # The actions sit beside the heading, so the filter row fits a full-HD screen at 200 % in French.
         top = QHBoxLayout()
         top.addWidget(heading, 1)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.export_button)
+        top.addWidget(FlowRow(self.refresh_button, self.export_button))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.warning)
         layout.addWidget(self.check_result)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.count_label)
@@ -226,7 +229,6 @@ class AuditView(QWidget):
         self.warning.setVisible(bool(problem))
         self.model.set_entries(self.shown_entries(),
                                {e.release_seq for e in audit.entries(self.context.db, outcome="release_failed")})
-        self.table.resizeColumnsToContents()
         count = self.model.rowCount()
         self.count_label.setText(ngettext("{count} entry shown.", "{count} entries shown.", count).format(count=count)
                                  if count

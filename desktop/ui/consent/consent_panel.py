@@ -78,6 +78,7 @@ class ConsentPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # inside a tab, whose frame has its own: the page fits 960 x 540
         heading = QLabel(_("Consent to share"))
         heading.setObjectName("sectionHeading")
         layout.addWidget(heading)

@@ -4,6 +4,7 @@ person was told, and the organisation's protocol beside it. The gate logs it as 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,6 +32,7 @@ from desktop.ui.consent.share_delivery import (
     while_running,
 )
 from desktop.ui.shell.context import AppContext
+from desktop.ui.widgets.screen_fit import scrolling_body
 from desktop.ui.widgets.speech import message_label, say
 
 
@@ -94,7 +96,7 @@ class DutyToReportDialog(QDialog):
         self.channel_combo.currentIndexChanged.connect(
             lambda: self.address_edit.setEnabled(self.channel_combo.currentData() == "email"))
         self.address_edit.setEnabled(self.channel_combo.currentData() == "email")
-        self.resize(980, 560)
+        scrolling_body(self, QSize(980, 560))  # roomy where the screen allows; within it, the form scrolls
         self._preselect_minor()
 
     def _preselect_minor(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -25,8 +26,8 @@ from desktop.core.common.plain_text import visible_length
 from desktop.core.consent import duty_to_report as reporting
 from desktop.i18n import _, ngettext
 from desktop.ui.shell.context import AppContext, DataKind
+from desktop.ui.widgets.fit_width import within_width
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit, allow_copy
-from desktop.ui.widgets.screen_fit import columns_follow_text
 from desktop.ui.widgets.speech import say
 
 
@@ -121,7 +122,9 @@ class ProtocolDialog(QDialog):
         self.contacts.horizontalHeader().setStretchLastSection(True)
         self.contacts.setAccessibleName(_("Contacts to call"))
         self.contacts.setTabKeyNavigation(False)
-        columns_follow_text(self.contacts)
+        within_width(self.contacts)
+        # A few rows, each as high as its wrapped words (an agency's long name on a narrow screen)
+        self.contacts.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.steps_edit = QPlainTextEdit()
         self.steps_edit.setTabChangesFocus(True)
         self.steps_edit.setAccessibleName(_("Steps"))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -49,6 +48,7 @@ from desktop.ui.interpreters.interpreter_editor import InterpreterEditor
 from desktop.ui.models.table_model import Column, ListTableModel
 from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets import file_dialogs
+from desktop.ui.widgets.fit_width import TurningSplitter, within_width, wrapping_rows
 from desktop.ui.widgets.operations import BackgroundOperation
 from desktop.ui.widgets.screen_fit import rows_of_lines
 
@@ -131,7 +131,7 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle(_("Roster import"))
         summary = QLabel(report.summary() if report else _("Nothing was imported."))
         summary.setWordWrap(True)
-        self.problems = QListWidget()
+        self.problems = wrapping_rows(QListWidget())
         self.problems.setAccessibleName(_("Problems found"))
         if file_error:
             self.problems.addItem(file_error)
@@ -181,15 +181,9 @@ class InterpretersView(QWidget):
         # Rows of two lines, never measured one by one (a 1,000-row roster); the editor beside shows every field
         # whole, and each cell's tooltip its whole text.
         rows_of_lines(self.table, lines=2)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        # Long cells wrap onto more lines instead of being cut off (each tooltip holds the full text too).
-        # Widths in characters of the current text size, never narrower than the column's title (200 % text).
-        metrics = header.fontMetrics()
-        for index, characters in enumerate((18, 18, 24, 18, 14)):
-            title = str(self.model.headerData(index, Qt.Orientation.Horizontal) or "")
-            header.resizeSection(index, max(metrics.averageCharWidth() * characters,
-                                            metrics.horizontalAdvance(title) + 4 * metrics.averageCharWidth()))
+        # Long cells wrap onto more lines instead of being cut off (each tooltip holds the full text too); the
+        # columns share the width the list has, never narrower than their title (200 % text, a narrow screen).
+        within_width(self.table)
         self.table.verticalHeader().hide()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.editor = InterpreterEditor(context)
@@ -221,7 +215,7 @@ class InterpretersView(QWidget):
         top.addWidget(self.new_button)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
-        splitter = QSplitter()
+        splitter = TurningSplitter()  # the editor below the list on a narrow screen
         splitter.addWidget(self.table)
         splitter.addWidget(self.pages)
         splitter.setSizes([760, 480])
@@ -264,7 +258,7 @@ class InterpretersView(QWidget):
             "No interpreters yet. Add the interpreters you work with one by one, or import your organisation's "
             "roster: a CSV file with one interpreter per row (the user guide's “Interpreter roster” section lists "
             "its columns, with an example).") if directory_empty
-            else _("Choose an interpreter on the left, or add a new one."))
+            else _("Choose an interpreter in the list, or add a new one."))  # beside it or above it
         self.empty_import_button.setVisible(directory_empty)
 
     def select(self, interpreter_id: int | None) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -45,10 +44,12 @@ from desktop.core.interpreters.directory import (
 from desktop.i18n import _
 from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.widgets.date_edits import OptionalDateEdit
+from desktop.ui.widgets.fit_width import within_width
+from desktop.ui.widgets.flow_row import FlowRow
 from desktop.ui.widgets.guarded_text import GuardedPlainTextEdit, guard_item_view
 from desktop.ui.widgets.keyboard import tab_in_order
 from desktop.ui.widgets.language_list import LanguageListEdit
-from desktop.ui.widgets.screen_fit import columns_follow_text
+from desktop.ui.widgets.screen_fit import scrolling
 from desktop.ui.widgets.speech import message_label, say
 
 _CREDENTIAL_COLUMNS = ("title", "body", "number", "level", "expires_on", "last_checked_on")
@@ -125,7 +126,7 @@ class InterpreterEditor(QWidget):
         self.credentials.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.credentials.setMinimumHeight(110)
         self.credentials.horizontalHeader().setStretchLastSection(True)
-        columns_follow_text(self.credentials)  # column titles and dates are never cut
+        within_width(self.credentials)  # column titles and dates are never cut, nor scroll sideways
         self.add_credential = add_credential = QPushButton(_("Add &credential"))
         add_credential.clicked.connect(lambda: self._add_credential_row(None))
         self.remove_credential = remove_credential = QPushButton(_("Remove credential"))
@@ -155,23 +156,17 @@ class InterpreterEditor(QWidget):
             (_("Incidents with clients"), self.incidents), ("", self.active),
         ):
             form.addRow(label, widget)
-        credential_buttons = QHBoxLayout()
-        credential_buttons.addWidget(add_credential)
-        credential_buttons.addWidget(remove_credential)
-        credential_buttons.addStretch()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fields under their labels when narrow
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.addLayout(form)
         inner_layout.addWidget(QLabel(_("Credentials")))
         inner_layout.addWidget(self.credentials)
-        inner_layout.addLayout(credential_buttons)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        inner_layout.addWidget(FlowRow(add_credential, remove_credential))
+        scroll = scrolling(inner, sideways=False)  # up and down only: its rows wrap to the pane's width
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
-        buttons.addWidget(self.delete_button)
-        buttons.addWidget(self.save_button)
+        buttons.addWidget(FlowRow(self.delete_button, self.save_button))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)

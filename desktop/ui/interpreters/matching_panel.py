@@ -29,6 +29,8 @@ from desktop.ui.bookings.booking_time import booking_zone
 from desktop.ui.shell.context import AppContext
 from desktop.ui.widgets.client_picker import ClientPicker
 from desktop.ui.widgets.date_edits import use_ui_formats
+from desktop.ui.widgets.fit_width import wrapping_rows
+from desktop.ui.widgets.flow_row import FlowRow, together
 from desktop.ui.widgets.guarded_text import GuardedLineEdit, guard_item_view
 from desktop.ui.widgets.language_list import DialectPicker
 from desktop.ui.widgets.speech import message_label, say
@@ -81,12 +83,9 @@ class MatchingPanel(QWidget):
         self.when.setCalendarPopup(True)
         self.zone = ZonePicker([booking_zone(context.db), *COMMON_ZONES], accessible_name=_("Time zone"))  # by name
         self.zone.select_zone(booking_zone(context.db))
-        when_row = QHBoxLayout()
         zone_label = QLabel(_("Time zone:"))  # a visible label: on Linux a combo's name is its current value
         zone_label.setBuddy(self.zone)
-        when_row.addWidget(self.when, 1)
-        when_row.addWidget(zone_label)
-        when_row.addWidget(self.zone, 1)
+        when_row = FlowRow(self.when, together(zone_label, self.zone))  # the zone below the time when narrow
         self.find_button = QPushButton(_("&Show who fits"))
         self.find_button.setShortcut("Ctrl+Return")
         self.find_button.clicked.connect(self.find)
@@ -95,9 +94,12 @@ class MatchingPanel(QWidget):
         self.problem.setStyleSheet("color: #a40000; font-weight: bold")
         when_label = QLabel(_("&Date, time and zone"))
         when_label.setBuddy(self.when)
+        # A screen reader names a field by a buddy label beside it; this one sits in the wrapping row, its label not
+        self.when.setAccessibleName(when_label.text().replace("&", ""))
         language_label = QLabel(_("&Language"))
         language_label.setBuddy(self.language)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fields under their labels when narrow
         for label, widget in ((_("&Client"), self.client), (language_label, self.language),
                               (_("Interpreter ge&nder"), self.gender), (_("Wa&y"), self.modality),
                               (_("A&void"), self.avoid)):
@@ -108,11 +110,11 @@ class MatchingPanel(QWidget):
 
         self.candidates = guard_item_view(QListWidget())  # reasons cite the client's needs
         self.candidates.setAccessibleName(_("Interpreters who fit, best first"))
-        self.candidates.setWordWrap(True)
+        wrapping_rows(self.candidates)
         self.candidates.itemActivated.connect(lambda _item: self.book_selected())
         self.excluded = guard_item_view(QListWidget())
         self.excluded.setAccessibleName(_("Interpreters excluded, with the reason"))
-        self.excluded.setWordWrap(True)
+        wrapping_rows(self.excluded)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         message_label(self.advice, _("Advice"))

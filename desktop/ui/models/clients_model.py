@@ -72,12 +72,13 @@ class ClientsModel(ColumnTableModel):
     PAGE = 100  # a screenful is ~30 rows; scrolling to the end of a page reads the next
 
     def __init__(self, parent=None) -> None:
+        languages, tags = (lambda row: language_labels(row.client.languages)), (lambda row: ", ".join(row.client.tags))
         super().__init__((  # ``sort``: the client_list.ORDERS key SQL sorts by when the worker clicks the title
             Column("first_name", N_("First name"), self._name, tooltip=self._minor_note, sort="first_name"),
-            Column("languages", N_("Languages"), lambda row: language_labels(row.client.languages),
-                   sort="languages"),
+            # On a narrow screen these wrap on rows of two lines: the tooltip holds the whole list
+            Column("languages", N_("Languages"), languages, tooltip=languages, sort="languages"),
             Column("age_group", N_("Age group"), lambda row: age_group_label(row.client.age_group), sort="age_group"),
-            Column("tags", N_("Tags"), lambda row: ", ".join(row.client.tags), sort="tags"),
+            Column("tags", N_("Tags"), tags, tooltip=tags, sort="tags"),
             Column("last_session", N_("Last session"), self._last_session, sort="last_session"),
             Column("sessions", N_("Sessions"), lambda row: str(row.session_count), alignment=RIGHT, sort="sessions"),
             Column("promises", N_("Promises"), lambda row: promises_text(row.open_promises, row.overdue_promises),

@@ -6,7 +6,7 @@ picked from the interpreter directory (where credentials live) or typed. Everyth
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,8 @@ from desktop.i18n import _
 from desktop.ui.scripts.fonts import font_for
 from desktop.ui.scripts.review_files import ReviewFiles
 from desktop.ui.shell.context import AppContext, DataKind
+from desktop.ui.widgets.fit_width import wrapping_rows
+from desktop.ui.widgets.screen_fit import scrolling_body
 from desktop.ui.widgets.speech import message_label, say
 
 
@@ -72,7 +74,7 @@ class ReviewDialog(QDialog):
         who.addRow(_("&Reviewer:"), self.reviewer_picker)
         who.addRow(_("Cre&dential:"), self.credential_edit)
 
-        self.paragraph_list = QListWidget()
+        self.paragraph_list = wrapping_rows(QListWidget())
         self.paragraph_list.setAccessibleName(_("Paragraphs"))
         self.paragraph_list.currentRowChanged.connect(self._show_paragraph)
         self.source_label = QLabel()
@@ -140,7 +142,7 @@ class ReviewDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addLayout(steps)
         layout.addWidget(close)
-        self.resize(980, 640)
+        scrolling_body(self, QSize(980, 640))  # roomy where the screen allows; within it, the rest scrolls
 
     def _fill_reviewers(self) -> None:
         """Interpreters who work in this language first, then the others; each with their best valid credential."""

@@ -1,5 +1,5 @@
-"""The buttons under the scripts view's rows: reading along on the left; the stop script and review mode; then
-presenting (with the screen to present on) and the handout (with its layout) on the right. Their shortcuts are
+"""The buttons under the scripts view's rows: reading along; the stop script and review mode; then presenting (with
+the screen to present on) and the handout (with its layout), in one row that wraps when narrow. Their shortcuts are
 actions on the view, so they work anywhere inside it and the shortcuts help lists them.
 
 A composed widget: the view hands it the slots to call, and it owns the buttons and the screen list.
@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _
+from desktop.ui.widgets.flow_row import FlowRow, together
 
 
 @dataclass(frozen=True)
@@ -53,22 +54,17 @@ class ScriptActions(QWidget):
             button.clicked.connect(lambda _checked=False, slot=slot: slot())
         for combo in (self.screen_picker, self.handout_layout):
             size_by_characters(combo, 10)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.back_button, 0, 0)
-        grid.addWidget(self.read_button, 1, 0)
-        grid.addWidget(self.stop_button, 0, 1, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.review_button, 1, 1, Qt.AlignmentFlag.AlignLeft)
-        grid.setColumnStretch(1, 1)
         # Visible labels for the two drop-downs: on Linux a combo without one is named by its current value.
         screen_label, layout_label = QLabel(_("Screen:")), QLabel(_("Handout layout:"))
         screen_label.setBuddy(self.screen_picker)
         layout_label.setBuddy(self.handout_layout)
-        for column, widget in enumerate((self.present_button, screen_label, self.screen_picker), start=2):
-            grid.addWidget(widget, 0, column)
-        for column, widget in enumerate((layout_label, self.handout_layout, self.pdf_button, self.print_button),
-                                        start=2):
-            grid.addWidget(widget, 1, column)
+        # One row that wraps onto more lines when narrow (French at 200 % display scaling needed 1,034 px)
+        row = FlowRow(self.back_button, self.read_button, self.stop_button, self.review_button, self.present_button,
+                      together(screen_label, self.screen_picker), together(layout_label, self.handout_layout),
+                      self.pdf_button, self.print_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(row)
         for text, keys, slot in (
             (_("Mark read and go on"), ("Ctrl+Return", "Ctrl+Enter", "Ctrl+Down"), slots.mark_read),
             (_("Back one paragraph"), ("Ctrl+Up",), slots.previous_row),

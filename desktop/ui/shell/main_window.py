@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,19 @@ from desktop.ui.shell.context import AppContext
 from desktop.ui.shell.sections import SECTIONS, Section
 from desktop.ui.widgets import screen_fit
 from desktop.ui.widgets.speech import announce, message_label
+
+
+class _Navigation(QListWidget):
+    """The sections, as wide as their longest name at the text size in use: a fixed 220 px was too narrow at 200 %
+    text (the names scrolled sideways) and too wide on a 960 px screen (200 % display scaling)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        widest = max((self.sizeHintForIndex(self.model().index(row, 0)).width() for row in range(self.count())),
+                     default=0)
+        return QSize(widest + 2 * self.frameWidth() + 8, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self.sizeHint().width(), super().minimumSizeHint().height())
 
 
 class MainWindow(QMainWindow):
@@ -43,9 +57,9 @@ class MainWindow(QMainWindow):
         self._widgets: dict[str, QWidget] = {}
         self.tour = None  # the tour panel while it is open (desktop/ui/shell/tour.py)
 
-        self.navigation = QListWidget()
+        self.navigation = _Navigation()
         self.navigation.setAccessibleName(_("Sections"))
-        self.navigation.setMaximumWidth(220)
+        self.navigation.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.stack = QStackedWidget()
         for section in SECTIONS:
             item = QListWidgetItem(section.title())
@@ -90,9 +104,10 @@ class MainWindow(QMainWindow):
             section = _section(key)
             widget = section.factory(self.context)
             self._widgets[key] = widget
-            # Each section scrolls when it needs more room than the window has (200 % text on a laptop), so the
-            # window never grows past the screen; Tab scrolls to the control it reaches.
-            self.stack.addWidget(screen_fit.scrolling(widget))
+            # Each section scrolls up and down when it needs more room than the window has (200 % text on a
+            # laptop), so the window never grows past the screen; Tab scrolls to the control it reaches. Never
+            # sideways: its rows wrap to the window's width (a laptop at 200 % display scaling is 960 px wide).
+            self.stack.addWidget(screen_fit.scrolling(widget, sideways=False))
         return self._widgets[key]
 
     def current_section(self) -> str:
@@ -191,10 +206,13 @@ class MainWindow(QMainWindow):
 
     def search_notes(self) -> None:
         """Ctrl+Shift+F: the note search, from any screen; from a client's page or session, that client's notes."""
-        here = self.section_widget(self.current_section())  # the page itself, not the scroll area around it
+        origin = self.current_section()
+        here = self.section_widget(origin)  # the page itself, not the scroll area around it
         client_id = here.current_client_id() if callable(getattr(here, "current_client_id", None)) else None
         self.navigate("clients")
-        self.section_widget("clients").open_search(client_id)
+        # Esc in the search comes back here: the screen it was opened from
+        back_to = None if origin == "clients" else (lambda: self.navigate(origin))
+        self.section_widget("clients").open_search(client_id, back_to=back_to)
 
     def start_tour(self):
         """Opens the tour on its first step (again from the start if it is already open); returns the panel."""

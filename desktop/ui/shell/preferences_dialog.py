@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,6 +34,7 @@ from desktop.ui.shell.context import AppContext, DataKind
 from desktop.ui.shell.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from desktop.ui.shell.qt_i18n import ui_language_label
 from desktop.ui.shell.theme import THEMES, ZOOM_STEPS, apply_theme, clamp_zoom
+from desktop.ui.widgets.flow_row import FlowRow
 from desktop.ui.widgets.language_picker import FrequentLanguagesPicker, LanguagePicker
 from desktop.ui.widgets.screen_fit import fit_to_screen, scrolling
 from desktop.ui.widgets.speech import message_label, say
@@ -153,18 +154,19 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
-        # About you and Harbour side by side, your work below across the width (its list and note need room), so
-        # the dialog fits a full-HD screen at 200 % zoom; Tab follows the same order.
-        columns = QHBoxLayout()
-        columns.addWidget(about_you, 1)
-        columns.addWidget(working, 1)
+        # About you and Harbour side by side (one above the other on a narrow screen), your work below across the
+        # width (its list and note need room), so the dialog fits a full-HD screen at 200 % zoom and a laptop at
+        # 200 % display scaling; Tab follows the same order.
+        for box in (about_you, working):
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        columns = FlowRow(about_you, working)
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
-        content_layout.addLayout(columns)
+        content_layout.addWidget(columns)
         content_layout.addWidget(work, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(content), 1)
+        layout.addWidget(scrolling(content, sideways=False), 1)  # rows wrap; never sideways
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.worker_name.setFocus()

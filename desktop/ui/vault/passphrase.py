@@ -43,6 +43,9 @@ class PassphrasePair(QWidget):
         self.meter.setAccessibleName(_("Passphrase strength"))
         self.advice = QLabel("")
         self.advice.setWordWrap(True)
+        # Room for two lines from the start: the first-run wizard sizes itself once, and at 200 % text the
+        # advice's second line was cut (a wizard never asks a word-wrapped label its height for its width)
+        self.advice.setMinimumHeight(2 * self.advice.fontMetrics().lineSpacing())
         self.use_anyway = QCheckBox(_("This passphrase is weak. &Use it anyway"))
         self.use_anyway.setVisible(False)
         self.use_anyway.toggled.connect(self.changed)

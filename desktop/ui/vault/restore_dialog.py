@@ -22,6 +22,7 @@ from desktop.core.common.formatting import format_day_and_time, format_time, to_
 from desktop.core.consent import audit_head
 from desktop.core.vault import backup_space, backups
 from desktop.i18n import _
+from desktop.ui.widgets.fit_width import wrapping_rows
 from desktop.ui.widgets.speech import message_label, say
 
 
@@ -71,7 +72,7 @@ class RestoreDialog(QDialog):
         self.explanation = QLabel(explanation)
         self.explanation.setWordWrap(True)
 
-        self.choices = QListWidget()
+        self.choices = wrapping_rows(QListWidget())
         self.choices.setAccessibleName(_("Backups, newest first"))
         self.choices.itemDoubleClicked.connect(lambda _item: self.restore_chosen())
         self.message = QLabel("")

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 from shiboken6 import Shiboken
 
 # Keys QFileDialog writes in QtProject's "FileDialog" group that hold folder names.
 PATH_KEYS = ("history", "lastVisited", "shortcuts")
+# Qt 6's file dialog asks its catalog for "&Look in:" and "Files of &type:", which the French and Spanish
+# qtbase catalogs translate only without the Alt letter: a French Harbour showed them in English.
+_LABELS_QT_LEAVES_IN_ENGLISH = {"lookInLabel": ("&Look in:", "Look in:"),
+                                "fileTypeLabel": ("Files of &type:", "Files of type:")}
 
 
 def neutral_folder() -> str:
@@ -46,12 +50,25 @@ def _run(parent: QWidget | None, title: str, suggested_name: str, file_filter: s
     else:
         dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
     dialog.setHistory([])
+    _labels_in_language(dialog)
     try:
         chosen = dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
     finally:
         Shiboken.delete(dialog)  # now, not later: its destructor writes the settings removed right after
         forget_dialog_folders()
     return chosen[0] if chosen else ""
+
+
+def _labels_in_language(dialog: QFileDialog) -> None:
+    """Qt's own words for the labels its catalog misses with their Alt letter (Qt's own dialog; a desktop's native
+    one is in the desktop's language already)."""
+    for name, (with_key, plain) in _LABELS_QT_LEAVES_IN_ENGLISH.items():
+        label = dialog.findChild(QLabel, name)
+        if label is None or QCoreApplication.translate("QFileDialog", with_key) != with_key:
+            continue
+        translated = QCoreApplication.translate("QFileDialog", plain)
+        if translated != plain:
+            label.setText(translated)
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested_name: str, file_filter: str,

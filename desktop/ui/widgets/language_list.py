@@ -14,17 +14,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
 from desktop.core.common import languages
 from desktop.core.common.language_tags import InvalidLanguageTag, normalise_tag, parse_tag
 from desktop.i18n import _
+from desktop.ui.widgets.flow_row import FlowLayout, together
 from desktop.ui.widgets.guarded_text import guard_item_view
 from desktop.ui.widgets.language_picker import LanguagePicker
 
@@ -46,11 +47,10 @@ class DialectPicker(QWidget):
                                  "interpreter."))
         region_label = QLabel(_("Spoken in:"), self)  # on Linux a drop-down without a label is named by its value
         region_label.setBuddy(self.region)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.language, 3)
-        layout.addWidget(region_label)
-        layout.addWidget(self.region, 2)
+        layout = FlowLayout(self)  # where it is spoken goes below the language when narrow
+        self.language.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # the room left over
+        layout.addWidget(self.language)
+        layout.addWidget(together(region_label, self.region))
         self.setFocusProxy(self.language)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # a label's Alt key reaches it through the proxy
         self.language.language_chosen.connect(self._language_chosen)

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QHeaderView, QScrollArea, QStyle, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialogButtonBox,
+    QFrame,
+    QHeaderView,
+    QScrollArea,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 TITLE_BAR_ROOM = 40  # the window's title bar, which the available screen height still has to hold
 # Rows Qt measures, beside those on screen, to size a column to its cells (Qt's default is 1,000: a long directory
@@ -44,14 +55,66 @@ class _WholeContentArea(QScrollArea):
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         return content.sizeHint() + QSize(frame + bar, frame)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Scrolling only up and down, it is as narrow as its content can be and no narrower: its rows wrap (a
+        FlowRow, word-wrapped labels) instead of running past the right edge."""
+        content = self.widget()
+        if content is None or self.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            return super().minimumSizeHint()
+        frame = 2 * self.frameWidth()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        least = content.minimumSizeHint().expandedTo(content.minimumSize()).width()
+        return QSize(least + frame + bar, super().minimumSizeHint().height())
 
-def scrolling(content: QWidget) -> QScrollArea:
+
+def scrolling(content: QWidget, sideways: bool = True) -> QScrollArea:
     """``content`` in a frameless scroll area: on a small screen or at 200 % text it scrolls instead of pushing
-    the window (and its OK and Cancel) past the screen's edge."""
+    the window (and its OK and Cancel) past the screen's edge. With ``sideways=False`` it scrolls up and down only:
+    the content is as wide as the area, so its rows wrap instead of asking the worker to scroll sideways (a laptop
+    at 200 % display scaling is 960 logical pixels wide)."""
     area = _WholeContentArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    if not sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
+    return area
+
+
+def scrolling_body(dialog: QWidget, size: QSize | None = None) -> QScrollArea:
+    """Moves everything in ``dialog``'s box layout but its buttons (a QDialogButtonBox) into a pane that scrolls up
+    and down, then opens the dialog at ``size`` (or what it asks for) within the screen: on a laptop at 200 %
+    display scaling (960 x 540) the client editor and the duty-to-report form were taller than the screen, with
+    Save below its edge. Tab still reaches the fields first, then the buttons."""
+    layout = dialog.layout()
+    assert isinstance(layout, QBoxLayout), "a dialog laid out top to bottom"
+    content = QWidget()
+    inner = QVBoxLayout(content)
+    inner.setContentsMargins(0, 0, 0, 0)
+    taken = []
+    while layout.count():
+        stretch = layout.stretch(0)
+        taken.append((layout.takeAt(0), stretch))
+    buttons = []
+    for item, stretch in taken:
+        widget, sub = item.widget(), item.layout()
+        if isinstance(widget, QDialogButtonBox):
+            buttons.append(widget)
+        elif widget is not None:
+            inner.addWidget(widget, stretch)
+        elif sub is not None:
+            inner.addLayout(sub, stretch)
+        else:
+            inner.addItem(item)
+    area = scrolling(content, sideways=False)
+    layout.addWidget(area, 1)
+    for box in buttons:  # out and back in: after the fields in the Tab order
+        box.setParent(None)
+        layout.addWidget(box)
+    if size is not None:
+        dialog.resize(size.boundedTo(screen_room(dialog)))
+    else:
+        fit_to_screen(dialog)
     return area
 
 
@@ -101,7 +164,7 @@ class _RowsFollowText(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish):
             # Once the view has handled the event: before it, a style sheet's item padding is not applied yet.
-            QTimer.singleShot(0, self, lambda: _size_rows(watched, self.lines))
+            QTimer.singleShot(0, self, lambda: size_rows(watched, self.lines))
         return False
 
 
@@ -112,11 +175,11 @@ def rows_of_lines(view: QTableView, lines: int = 2) -> QTableView:
     view.setWordWrap(True)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.installEventFilter(_RowsFollowText(lines, view))
-    _size_rows(view, lines)
+    size_rows(view, lines)
     return measured_from_sample(view)
 
 
-def _size_rows(view: QTableView, lines: int) -> None:
+def size_rows(view: QTableView, lines: int) -> None:
     # What the style (and the theme's item padding) gives a cell of one line, the further lines, and the grid line.
     # The style sizes a text of several lines as one, so padding was lost and a row "of two lines" showed one.
     option = QStyleOptionViewItem()
@@ -135,7 +198,7 @@ def _size_rows(view: QTableView, lines: int) -> None:
 def fit_columns(view: QTableView) -> None:
     """Columns as wide as their cells and their whole title: Qt's own size for a title can fall a few pixels short
     of the text (a short title such as "Expires" then loses its last letters)."""
-    header, model = view.horizontalHeader(), view.model()
+    header = view.horizontalHeader()
     # A last column that stretches keeps taking the rest of the width (sizing it to its text would end the table
     # short of the view's edge); it is still widened below if its title needs more.
     sized = header.count() - 1 if header.stretchLastSection() else header.count()
@@ -143,7 +206,15 @@ def fit_columns(view: QTableView) -> None:
         view.resizeColumnToContents(column)
     room = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 4
     for column in range(header.count()):
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        wanted = max((header.fontMetrics().horizontalAdvance(line) for line in title.splitlines()), default=0) + room
+        wanted = title_width(view, column, room)
         if header.sectionSize(column) < wanted:
             header.resizeSection(column, wanted)
+
+
+def title_width(view: QTableView, column: int, room: int | None = None) -> int:
+    """The width a column's whole title needs, on each of its lines."""
+    header = view.horizontalHeader()
+    if room is None:
+        room = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 4
+    title = str(view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+    return max((header.fontMetrics().horizontalAdvance(line) for line in title.splitlines()), default=0) + room

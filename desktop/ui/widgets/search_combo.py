@@ -52,6 +52,13 @@ class SearchCombo(QComboBox):
             return
         super().keyPressEvent(event)
 
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """A click into the field selects its text, so what is typed next replaces the name shown ("Vancouver"
+        stayed in front of the zone typed after it); the click's own press would clear a selection made now."""
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.MouseFocusReason and self.lineEdit() is not None:
+            QTimer.singleShot(0, self.lineEdit(), self.lineEdit().selectAll)
+
     def completer(self) -> QCompleter:  # noqa: D102 - the folded-key completer, not the combo's default
         return self._completer
 
