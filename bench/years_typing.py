@@ -87,3 +87,36 @@ class TypingWorker:
         if self._oldest_unsaved is not None:
             self.waits.append((time.perf_counter() - self._oldest_unsaved) * 1000)
             self._oldest_unsaved = None
+
+
+def explicit_saves_during(work, vault, session_id: int, every_s: float = 0.1) -> tuple[float, list[float]]:
+    """Runs ``work(db)`` on a worker connection in a thread while the GUI connection makes an explicit save
+    (connection.writing(wait=True), as Ctrl+S does) of the session's notes every ``every_s``: the work's total
+    seconds, and how long each save waited (ms). The notes are put back as found."""
+    import threading
+    import time
+
+    from desktop.core.records import sessions
+    from desktop.core.vault import connection
+
+    found = sessions.get_session(vault.db, session_id).notes
+    outcome: dict[str, float] = {}
+
+    def background() -> None:
+        started = time.perf_counter()
+        with vault.worker_db() as db:
+            work(db)
+        outcome["total"] = time.perf_counter() - started
+
+    thread = threading.Thread(target=background)
+    thread.start()
+    waits: list[float] = []
+    while thread.is_alive():
+        started = time.perf_counter()
+        with connection.writing(wait=True):
+            sessions.save_notes(vault.db, session_id, f"{found} saved {len(waits)}")
+        waits.append((time.perf_counter() - started) * 1000)
+        time.sleep(every_s)
+    thread.join()
+    sessions.save_notes(vault.db, session_id, found)
+    return outcome["total"], waits

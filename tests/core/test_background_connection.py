@@ -5,6 +5,7 @@ stopped and closed before a lock wipes the key."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 import sqlcipher3
@@ -85,6 +86,55 @@ def test_idle_tidying_merges_the_index_toward_one_segment_and_search_stays_exact
     assert notes_index.tidy_index(db, seconds=60) is False
     assert notes_index.segment_count(db) == 1
     assert len(search_notes(db, "interp")) == notes_index.FEW_SEGMENTS + 3
+
+
+def test_a_save_that_waits_stops_a_merge_step_under_way_and_the_merge_does_that_step_again(vault, db):
+    """One FTS5 merge step cannot be split and takes up to a second on a years-old index (a deletion's scrub and
+    idle tidying are made of them): a save on the GUI thread that finds one under way interrupts it, SQLite rolls
+    the step back, the save lands at once, and the merge does that step again afterwards."""
+    client = clients.create_client(db, "Mei")
+    for index in range(notes_index.FEW_SEGMENTS + 3):  # each autocommit insert leaves a segment of its own
+        sessions.create_session(db, client.id, notes=f"visit {index} interpreter booked for the clinic")
+    kept = sessions.create_session(db, client.id, notes="first words")
+    started, saved, outcome = threading.Event(), threading.Event(), {}
+
+    def huge_index_pace() -> int:
+        # Until the save lands, the step crawls: longer than a save waits (BUSY_TIMEOUT_MS) before it fails.
+        if not saved.is_set():
+            started.set()
+            time.sleep(0.03)
+        return 0
+
+    def idle_tidying() -> None:
+        with vault.worker_db() as worker:
+            worker.conn.set_progress_handler(huge_index_pace, 1)
+            outcome["more to do"] = notes_index.tidy_index(worker, seconds=60)
+
+    merging = threading.Thread(target=idle_tidying)
+    merging.start()
+    try:
+        assert started.wait(10)
+        _wait_until_another_connection_writes(vault)
+        sessions.save_notes(db, kept.id, "second words")  # "database is locked" after waiting 5 s, before
+    finally:
+        saved.set()
+        merging.join(30)
+    assert sessions.get_session(db, kept.id).notes == "second words"
+    assert outcome == {"more to do": False} and notes_index.segment_count(db) == 1
+    assert len(search_notes(db, "interp")) == notes_index.FEW_SEGMENTS + 3
+
+
+def _wait_until_another_connection_writes(vault) -> None:
+    with vault.worker_db() as probe:
+        probe.execute("PRAGMA busy_timeout = 0")
+        for _attempt in range(2000):
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+            except sqlcipher3.OperationalError:
+                return  # "database is locked": the merge step holds the write lock
+            probe.execute("ROLLBACK")
+            time.sleep(0.005)
+    raise AssertionError("the merge step never took the write lock")
 
 
 def test_locking_stops_and_closes_every_background_connection_before_wiping_the_key(tmp_path):

@@ -28,7 +28,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from desktop.core.vault.connection import yield_to_waiting_writer
+import sqlcipher3
+
+from desktop.core.vault.connection import step_aside_for_the_window, stopped_for_the_window, yield_to_waiting_writer
 from desktop.core.vault.db import transaction
 
 BATCH_SECONDS = 0.05    # what one catch-up transaction aims to hold the write lock for (one note may take longer)
@@ -149,11 +151,19 @@ class MergeSteps:
         self.pages = MERGE_PAGES
 
     def step(self) -> bool:
-        """One step; True when there was nothing left to merge."""
+        """One step; True when there was nothing left to merge. A window write that waits for the database stops
+        the step (rolled back; False, as for a step with more to do): the caller's next step does it again."""
         before = self.db.conn.total_changes
         started = time.perf_counter()
-        self.db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', ?)",
-                        [-self.pages if self.whole_index else self.pages])
+        try:
+            with step_aside_for_the_window(self.db.conn):
+                self.db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', ?)",
+                                [-self.pages if self.whole_index else self.pages])
+        except sqlcipher3.OperationalError as error:
+            if not stopped_for_the_window(self.db.conn, error):
+                raise
+            yield_to_waiting_writer()
+            return False
         took = time.perf_counter() - started
         if self.on_step is not None:
             self.on_step(self.pages, took)

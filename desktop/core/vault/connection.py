@@ -11,7 +11,7 @@ import ctypes
 import threading
 import time
 import weakref
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import sqlcipher3
@@ -54,6 +54,8 @@ def _waiting_for_background(_argument, tries: int) -> int:
         return 0  # refused at once: the caller keeps its write and tries again (writing(wait=False))
     if tries * _RETRY_SECONDS * 1000 >= BUSY_TIMEOUT_MS:
         return 0  # "database is locked", as with busy_timeout
+    if tries == 0:
+        _stop_steps_for_the_window()
     _writer_waiting.set()
     time.sleep(_RETRY_SECONDS)
     return 1
@@ -78,6 +80,48 @@ def writing(*, wait: bool):
     finally:
         _this_thread.no_waiting = False
     _deferred_until = 0.0
+
+
+# Background connections inside a step that a window write waiting for the database may stop (step_aside_for_the_
+# window), and those it stopped: an FTS5 merge step cannot be split and takes up to a second on a years-old index,
+# so a click on Save interrupts it (SQLite rolls the step back at once) instead of waiting for its end.
+_steps_aside_lock = threading.Lock()
+_steps_the_window_may_stop: set = set()
+_stopped_for_the_window: set = set()
+
+
+@contextmanager
+def step_aside_for_the_window(connection):
+    """Runs one background statement (autocommit, so an interrupt rolls back only it) that a window write waiting
+    for the database interrupts; the caller catches the error, asks stopped_for_the_window(), and does the step
+    again after yield_to_waiting_writer(). A lock's interrupt is not one of these: it stops the work as before."""
+    with _steps_aside_lock:
+        _steps_the_window_may_stop.add(connection)
+    finished = False
+    try:
+        yield
+        finished = True
+    finally:
+        with _steps_aside_lock:
+            _steps_the_window_may_stop.discard(connection)
+            if finished:  # an interrupt that came after the statement stopped nothing (SQLite drops it)
+                _stopped_for_the_window.discard(connection)
+
+
+def stopped_for_the_window(connection, error: BaseException) -> bool:
+    """Whether ``error`` is a waiting window write's interrupt of ``connection``'s step (do the step again)."""
+    with _steps_aside_lock:
+        stopped = connection in _stopped_for_the_window
+        _stopped_for_the_window.discard(connection)
+    return stopped and isinstance(error, sqlcipher3.OperationalError) and "interrupted" in str(error)
+
+
+def _stop_steps_for_the_window() -> None:
+    with _steps_aside_lock:
+        for connection in _steps_the_window_may_stop:
+            _stopped_for_the_window.add(connection)
+            with suppress(sqlcipher3.ProgrammingError):  # closed meanwhile by a lock
+                connection.interrupt()
 
 
 def is_busy(error: BaseException) -> bool:
