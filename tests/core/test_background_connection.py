@@ -124,6 +124,33 @@ def test_a_save_that_waits_stops_a_merge_step_under_way_and_the_merge_does_that_
     assert len(search_notes(db, "interp")) == notes_index.FEW_SEGMENTS + 3
 
 
+def test_saves_one_after_another_never_keep_the_merge_from_its_end(vault, db):
+    """A step stopped by a save is done the next time whatever comes, so a worker saving again and again while a
+    deletion's scrub or idle tidying runs delays the merge by one step at most each time, never for good."""
+    client = clients.create_client(db, "Mei")
+    for index in range(notes_index.FEW_SEGMENTS + 3):
+        sessions.create_session(db, client.id, notes=f"visit {index} interpreter booked for the clinic")
+    kept = sessions.create_session(db, client.id, notes="first words")
+    outcome = {}
+
+    def idle_tidying() -> None:
+        with vault.worker_db() as worker:
+            worker.conn.set_progress_handler(lambda: time.sleep(0.002) or 0, 1)  # each step takes a while
+            outcome["more to do"] = notes_index.tidy_index(worker, seconds=60)
+
+    merging = threading.Thread(target=idle_tidying)
+    merging.start()
+    saves = 0
+    while merging.is_alive() and saves < 2000:  # a save every few milliseconds, far more often than a step ends
+        sessions.save_notes(db, kept.id, f"words {saves}")
+        saves += 1
+        time.sleep(0.005)
+    still_merging = merging.is_alive()
+    merging.join(30)
+    assert not still_merging, "the saves kept the merge from its end"
+    assert outcome == {"more to do": False} and notes_index.segment_count(db) == 1
+
+
 def _wait_until_another_connection_writes(vault) -> None:
     with vault.worker_db() as probe:
         probe.execute("PRAGMA busy_timeout = 0")

@@ -25,6 +25,7 @@ vault_meta remembers that it is owed, so a lock only postpones it.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -149,21 +150,26 @@ class MergeSteps:
     def __init__(self, db, *, whole_index: bool, on_step: Callable[[int, float], None] | None = None) -> None:
         self.db, self.whole_index, self.on_step = db, whole_index, on_step
         self.pages = MERGE_PAGES
+        self.stopped = False  # the last step was stopped by a window write (and rolled back)
 
     def step(self) -> bool:
         """One step; True when there was nothing left to merge. A window write that waits for the database stops
         the step (rolled back; False, as for a step with more to do): the caller's next step does it again."""
         before = self.db.conn.total_changes
         started = time.perf_counter()
+        # A step stopped once is done the next time whatever comes: saves every moment would otherwise starve it.
+        stoppable = step_aside_for_the_window(self.db.conn) if not self.stopped else contextlib.nullcontext()
         try:
-            with step_aside_for_the_window(self.db.conn):
+            with stoppable:
                 self.db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', ?)",
                                 [-self.pages if self.whole_index else self.pages])
         except sqlcipher3.OperationalError as error:
             if not stopped_for_the_window(self.db.conn, error):
                 raise
+            self.stopped = True
             yield_to_waiting_writer()
             return False
+        self.stopped = False
         took = time.perf_counter() - started
         if self.on_step is not None:
             self.on_step(self.pages, took)
