@@ -42,7 +42,7 @@ from years_search import PREFIX_WORDS, run_search_only, slowest_prefix
 from years_search import typing as search_while_typing
 from years_typing import TypingWorker, explicit_saves_during, largest_stall
 
-from desktop.core.records import notes_index, sessions
+from desktop.core.records import notes_index, session_languages, sessions
 from desktop.core.records.client_list import ClientQuery
 from desktop.core.vault import keys
 from desktop.core.vault.db import to_db_time, transaction
@@ -352,8 +352,12 @@ def run(n_clients: int = 2000, cost: KdfCost = DEFAULT_COST, repeat: int = 5, au
     section.facts["Argon2id cost"] = common.describe_cost(cost)
     # Opened once first, so a schema update the cached vault is owed (a migration, once) is not timed as an unlock.
     first, opened = time_once(lambda: Vault.unlock(folder, PASSPHRASE, daily_backup=False))
+    # What the maintenance does on a worker after an older vault's first unlock: the screens below meet it done.
+    filled, _done = time_once(lambda: session_languages.fill(opened.db))
     opened.lock()
     section.facts["First opening of this copy (with any schema update it was owed)"] = f"{first / 1000:.2f} s"
+    section.facts["Then each session's language listed (migration 0013's fill, in the background)"] = \
+        f"{filled / 1000:.2f} s"
     _unlock_figures(section, folder, cost, repeat)
     vault = Vault.unlock(folder, PASSPHRASE, daily_backup=False)
     try:
