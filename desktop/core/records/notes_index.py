@@ -40,6 +40,7 @@ MERGE_PAGES = 32        # the first merge step's pages; each later step is sized
 STEP_SECONDS = 0.03     # what one merge step aims to hold the write lock for (a save on the GUI thread waits for it)
 MAX_MERGE_PAGES = 1024  # a fast machine's steps grow to this at most (and at most twice the step before)
 BULK_NOTES = 20         # this many deleted notes or more are marked deleted and merged away rather than taken out
+STOPS_IN_A_ROW = 3      # a merge step a window write stopped this often is done the next time without stopping
 MARK_NOTES = 10         # deleted notes marked in the first transaction; later ones are sized like merge steps
 _MERGE_OWED = "notes_fts_merge_owed"  # in vault_meta while marked entries wait for the merge that drops them
 
@@ -150,15 +151,17 @@ class MergeSteps:
     def __init__(self, db, *, whole_index: bool, on_step: Callable[[int, float], None] | None = None) -> None:
         self.db, self.whole_index, self.on_step = db, whole_index, on_step
         self.pages = MERGE_PAGES
-        self.stopped = False  # the last step was stopped by a window write (and rolled back)
+        self.stopped = 0  # how many times in a row a window write stopped this step (SQLite rolled it back)
 
     def step(self) -> bool:
         """One step; True when there was nothing left to merge. A window write that waits for the database stops
         the step (rolled back; False, as for a step with more to do): the caller's next step does it again."""
         before = self.db.conn.total_changes
         started = time.perf_counter()
-        # A step stopped once is done the next time whatever comes: saves every moment would otherwise starve it.
-        stoppable = step_aside_for_the_window(self.db.conn) if not self.stopped else contextlib.nullcontext()
+        # A step stopped STOPS_IN_A_ROW times is done the next time whatever comes: saves every moment would
+        # otherwise starve it (and a worker's saves come seconds apart, so this is only ever met in a burst).
+        stoppable = (step_aside_for_the_window(self.db.conn) if self.stopped < STOPS_IN_A_ROW
+                     else contextlib.nullcontext())
         try:
             with stoppable:
                 self.db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('merge', ?)",
@@ -166,10 +169,10 @@ class MergeSteps:
         except sqlcipher3.OperationalError as error:
             if not stopped_for_the_window(self.db.conn, error):
                 raise
-            self.stopped = True
+            self.stopped += 1
             yield_to_waiting_writer()
             return False
-        self.stopped = False
+        self.stopped = 0
         took = time.perf_counter() - started
         if self.on_step is not None:
             self.on_step(self.pages, took)
