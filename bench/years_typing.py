@@ -5,6 +5,7 @@ through the real SessionEditor (``TypingWorker``) with how long each typed text 
 
 from __future__ import annotations
 
+import threading
 import time
 
 
@@ -93,9 +94,6 @@ def explicit_saves_during(work, vault, session_id: int, every_s: float = 0.1) ->
     """Runs ``work(db)`` on a worker connection in a thread while the GUI connection makes an explicit save
     (connection.writing(wait=True), as Ctrl+S does) of the session's notes every ``every_s``: the work's total
     seconds, and how long each save waited (ms). The notes are put back as found."""
-    import threading
-    import time
-
     from desktop.core.records import sessions
     from desktop.core.vault import connection
 
